@@ -1,0 +1,145 @@
+"""Command line: `python -m bot COMMAND --knowledge DIR ...`.
+
+Commands that do not talk to Telegram never import it, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .engine import Engine
+from .models import Answer
+
+logger = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run one command; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    status: int = handler(args)
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", type=Path, default=Path("knowledge"), metavar="DIR",
+                        help="knowledge folder: postings (DIR/postings or DIR itself), lexicon.yaml "
+                             "(default: ./knowledge)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", parents=[common], help="answer one question, as a person reads it")
+    ask.add_argument("question")
+    ask.add_argument("--posting", metavar="SLUG", help="posting slug or file stem (default: find it)")
+    ask.set_defaults(handler=cmd_ask)
+
+    answer = sub.add_parser("answer", parents=[common], help="answer questions in batch (JSON Lines)")
+    answer.add_argument("--jsonl", action="store_true", required=True,
+                        help='read {"id", "posting", "question"} lines on stdin, write answers on stdout')
+    answer.set_defaults(handler=cmd_answer)
+    return parser
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question and print it for a person."""
+    engine = Engine.load(args.knowledge)
+    if args.posting and engine.find(args.posting) is None:
+        print(f"No posting '{args.posting}' in {args.knowledge}: "
+              f"run 'python -m bot postings --knowledge {args.knowledge}' to list them.", file=sys.stderr)
+        return 2
+    answer = engine.answer(args.question, args.posting)
+    print(format_answer(answer))
+    return 0
+
+
+def format_answer(answer: Answer) -> str:
+    """An answer as plain text for the terminal."""
+    lines: list[str] = []
+    posting = answer.posting
+    if posting is not None:
+        lines.append(f"Posting: {posting.display_name} [{posting.slug}]"
+                     + ("" if posting.is_open else " (closed)"))
+    if answer.answered:
+        lines.append(f"Section: {answer.section}")
+        lines.extend(f"  {line}" for line in answer.text.splitlines())
+        lines.append(f"Score: {answer.score:.2f} (intent: {answer.intent or 'none'})")
+    else:
+        lines.append(f"No answer: {describe_abstention(answer)}")
+        if answer.alternatives:
+            lines.append("Which posting? " + " | ".join(f"{p.display_name} [{p.slug}]"
+                                                        for p in answer.alternatives))
+        if answer.forward_to:
+            lines.append(f"The question would be forwarded to: {answer.forward_to}")
+    return "\n".join(lines)
+
+
+def describe_abstention(answer: Answer) -> str:
+    """Why the engine did not answer, in plain words."""
+    reason, _, detail = answer.reason.partition(": ")
+    return {
+        "not-covered": f"the posting does not say ({answer.intent or 'this topic'})",
+        "not-mentioned": f"the posting does not mention {detail}",
+        "low-score": "no line of the posting answers this closely enough",
+        "no-subject": "the question is too vague to answer from the posting",
+        "no-posting": "no posting matches this question: choose a posting",
+        "ambiguous": "several postings match: choose one",
+    }.get(reason, answer.reason)
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    """Answer JSON Lines questions from stdin."""
+    engine = Engine.load(args.knowledge)
+    answer_stream(engine, sys.stdin, sys.stdout)
+    return 0
+
+
+def answer_stream(engine: Engine, source: TextIO, out: TextIO) -> None:
+    """Read question lines, write one answer line each; a bad line gives an error line."""
+    for number, line in enumerate(source, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                raise ValueError("expected an object with a 'question' string")
+        except ValueError as exc:
+            out.write(json.dumps({"line": number, "error": f"unreadable line: {exc}"}) + "\n")
+            continue
+        ref = item.get("posting")
+        if ref is not None and engine.find(str(ref)) is None:
+            out.write(json.dumps({"id": item.get("id"), "answered": False, "answer": "", "posting": None,
+                                  "section": "", "score": 0.0, "forward_to": "",
+                                  "error": f"unknown posting: {ref}"}, ensure_ascii=False) + "\n")
+            continue
+        answer = engine.answer(item["question"], None if ref is None else str(ref))
+        out.write(json.dumps(answer_record(item.get("id"), answer), ensure_ascii=False) + "\n")
+
+
+def answer_record(qid: Any, answer: Answer) -> dict[str, Any]:
+    """The batch-mode line for an answer."""
+    posting = answer.posting
+    return {
+        "id": qid,
+        "answered": answer.answered,
+        "answer": answer.text,
+        "posting": posting.stem if posting else None,
+        "section": answer.section,
+        "score": answer.score,
+        "forward_to": answer.forward_to,
+        "reason": answer.reason,
+        "alternatives": [p.stem for p in answer.alternatives],
+    }

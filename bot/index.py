@@ -1,0 +1,170 @@
+"""The search index: postings' passages normalised once, word statistics, posting names.
+
+Built once per knowledge load; questions are then matched against pre-normalised strings only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .models import Passage, PassageKind, Posting
+from .text import normalise, stem
+
+_EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
+_DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
+LONG_PASSAGE = 420
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedPassage:
+    """A passage with its normalised text and word keys."""
+
+    passage: Passage
+    norm: str
+    stems: frozenset[str]
+    section_norm: str
+    has_email: bool
+    position: int  # index in PostingIndex.passages
+
+
+@dataclass
+class PostingIndex:
+    """One posting's passages, ready to score."""
+
+    posting: Posting
+    passages: list[IndexedPassage]
+    stems: frozenset[str]
+    name_stems: frozenset[str]
+    name_norm: str
+    _cue_cache: dict[str, tuple[bool, ...]] = field(default_factory=dict)
+    _section_cache: dict[str, tuple[bool, ...]] = field(default_factory=dict)
+
+    def cue_matches(self, name: str, pattern: re.Pattern[str] | None, facts: frozenset[str],
+                    email: bool) -> tuple[bool, ...]:
+        """Which passages answer an intent (cached per intent name)."""
+        cached = self._cue_cache.get(name)
+        if cached is None:
+            cached = tuple(
+                bool((pattern is not None and pattern.search(p.norm))
+                     or (p.passage.kind is PassageKind.FACT and p.passage.fact in facts)
+                     or (email and p.has_email))
+                for p in self.passages)
+            self._cue_cache[name] = cached
+        return cached
+
+    def section_matches(self, name: str, pattern: re.Pattern[str] | None) -> tuple[bool, ...]:
+        """Which passages stand under a heading typical of an intent (cached per intent name)."""
+        cached = self._section_cache.get(name)
+        if cached is None:
+            cached = tuple(bool(pattern is not None and p.passage.kind is not PassageKind.FACT
+                                and pattern.search(p.section_norm)) for p in self.passages)
+            self._section_cache[name] = cached
+        return cached
+
+
+@dataclass
+class Index:
+    """All postings' indexes plus corpus statistics for weighting words and finding postings."""
+
+    postings: list[PostingIndex]
+    idf: dict[str, float]
+    default_idf: float
+    name_postings: dict[str, list[int]]
+    body_postings: dict[str, list[int]]
+    vocabulary: dict[str, list[str]]  # by first letter, for typo correction
+    known_words: frozenset[str]
+    by_key: dict[str, int]
+
+    def weight(self, key: str) -> float:
+        """How telling a word key is across the corpus (inverse document frequency)."""
+        return self.idf.get(key, self.default_idf)
+
+    def find(self, ref: str) -> PostingIndex | None:
+        """The posting with this slug or file stem (or file name), if any."""
+        ref = ref.strip()
+        pos = self.by_key.get(ref)
+        if pos is None and ref.endswith(".md"):
+            pos = self.by_key.get(ref[:-3])
+        if pos is None:
+            pos = self.by_key.get(ref.lower())
+        return self.postings[pos] if pos is not None else None
+
+
+def build_index(postings: Iterable[Posting], lexicon: Lexicon) -> Index:
+    """Normalise every passage once and gather the corpus statistics."""
+    indexes: list[PostingIndex] = []
+    df: dict[str, int] = defaultdict(int)
+    words: set[str] = set()
+    name_postings: dict[str, list[int]] = defaultdict(list)
+    body_postings: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, int] = {}
+    for n, posting in enumerate(postings):
+        pindex = _index_posting(posting, n)
+        indexes.append(pindex)
+        for key in pindex.stems:
+            df[key] += 1
+            body_postings[key].append(n)
+        for key in pindex.name_stems:
+            name_postings[key].append(n)
+        for p in pindex.passages:
+            words.update(p.norm.split())
+        for key in (posting.slug, posting.stem, posting.slug.lower(), posting.stem.lower()):
+            by_key.setdefault(key, n)
+    total = max(1, len(indexes))
+    idf = {key: math.log((total + 1) / (count + 0.5)) for key, count in df.items()}
+    words |= lexicon.vocabulary
+    vocabulary: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        if len(word) >= 3 and word.isalpha():
+            vocabulary[word[0]].append(word)
+    return Index(indexes, idf, math.log(total + 1), dict(name_postings), dict(body_postings),
+                 dict(vocabulary), frozenset(words), by_key)
+
+
+def _index_posting(posting: Posting, number: int) -> PostingIndex:
+    passages: list[IndexedPassage] = []
+    for passage in _split_long(posting.passages):
+        norm = normalise(passage.text)
+        passages.append(IndexedPassage(
+            passage=passage,
+            norm=norm,
+            stems=frozenset(stem(w) for w in norm.split()),
+            section_norm=normalise(passage.section),
+            has_email=bool(_EMAIL.search(passage.text)),
+            position=len(passages),
+        ))
+    stems = frozenset(k for p in passages for k in p.stems)
+    name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.team, posting.organisation,
+                          re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
+    name_norm = normalise(name_text)
+    name_stems = frozenset(stem(w) for w in name_norm.split() if not _DATE_STEM.match(w))
+    return PostingIndex(posting, passages, stems, name_stems, name_norm)
+
+
+def _split_long(passages: Iterable[Passage]) -> list[Passage]:
+    """Cut paragraphs longer than LONG_PASSAGE into sentences, so that an answer quotes the right lines."""
+    out: list[Passage] = []
+    for passage in passages:
+        if len(passage.text) <= LONG_PASSAGE or passage.kind is PassageKind.FACT:
+            out.append(passage)
+            continue
+        chunk = ""
+        for sentence in _SENTENCE_END.split(passage.text):
+            if chunk and len(chunk) + len(sentence) > LONG_PASSAGE // 1.5:
+                out.append(_with_text(passage, chunk))
+                chunk = ""
+            chunk = f"{chunk} {sentence}".strip()
+        if chunk:
+            out.append(_with_text(passage, chunk))
+    return out
+
+
+def _with_text(passage: Passage, text: str) -> Passage:
+    return Passage(text=text, section=passage.section, kind=passage.kind, group=passage.group,
+                   order=passage.order, fact=passage.fact)

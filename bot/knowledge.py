@@ -1,0 +1,451 @@
+"""Load job postings: Markdown files with YAML front matter, as real files are (messy).
+
+Front matter is read with python-frontmatter, the body with markdown-it-py. Each file becomes a
+Posting of Sections of Passages; a file that cannot be read becomes one Problem naming the file,
+the line where known and the reason, and every other file still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .models import Passage, PassageKind, Posting, Problem, Section
+from .text import slugify
+
+logger = logging.getLogger(__name__)
+
+INTRO = "Introduction"
+_FRONT_MATTER_START = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_HTML_TAG = re.compile(r"<[^>]{0,500}>")
+_SPACES = re.compile(r"\s+")
+_STRAY_MARKUP = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)|\\(?=[*_#\[\]()`>-])")
+_FRENCH_DATE = "%d/%m/%Y"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The postings that loaded and the problems found while loading."""
+
+    postings: tuple[Posting, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def load_postings(folder: Path, *, today: dt.date | None = None) -> LoadResult:
+    """Load every posting file of a folder; report, do not raise, what cannot be loaded."""
+    today = today or dt.date.today()
+    postings: list[Posting] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return LoadResult((), (Problem(str(folder), "knowledge folder not found"),))
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() != ".md":
+            if path.suffix.lower() in {".yaml", ".yml", ".json", ".txt", ".csv"}:
+                continue
+            if _looks_like_posting(path):
+                problems.append(Problem(path.name, "looks like a posting but lacks the .md extension: "
+                                        "rename it to end in .md to publish it", severity="error"))
+            continue
+        try:
+            posting, warnings = load_posting(path, today=today)
+        except KnowledgeError as exc:
+            problems.append(exc.problem)
+            continue
+        postings.append(posting)
+        problems.extend(warnings)
+    postings = _unique_slugs(postings, problems)
+    logger.info("loaded %d postings from %s (%d problems)", len(postings), folder, len(problems))
+    return LoadResult(tuple(postings), tuple(problems))
+
+
+class KnowledgeError(Exception):
+    """A knowledge file that cannot be used; carries the Problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_posting(path: Path, *, today: dt.date) -> tuple[Posting, list[Problem]]:
+    """Read one posting file; raise KnowledgeError with file, line and reason when it cannot be used."""
+    name = path.name
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise KnowledgeError(Problem(name, "empty file: write YAML front matter between '---' lines, "
+                                     "then the posting in Markdown"))
+    if b"\x00" in raw[:4096]:
+        raise KnowledgeError(Problem(name, "binary data, not a text file"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KnowledgeError(Problem(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): "
+                                     "save the file as UTF-8", line=line)) from None
+    if not _FRONT_MATTER_START.match(text):
+        raise KnowledgeError(Problem(name, "no YAML front matter: the file must start with a '---' line, "
+                                     "then keys such as 'title:' and 'open:', then '---'", line=1))
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening '---'
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise KnowledgeError(Problem(name, f"invalid YAML front matter: {reason}", line=line)) from None
+    except ValueError as exc:
+        raise KnowledgeError(Problem(name, f"unreadable front matter: {exc}", line=1)) from None
+    meta = post.metadata
+    if not isinstance(meta, Mapping) or not meta:
+        raise KnowledgeError(Problem(name, "front matter is empty or not a mapping of keys to values", line=2))
+    body_offset = text[: len(text) - len(post.content)].count("\n") if post.content else 0
+    sections = parse_body(post.content)
+    if not any(s.passages for s in sections):
+        raise KnowledgeError(Problem(name, "no text in the body (headings only or empty): "
+                                     "write the posting under its headings", line=body_offset + 1))
+    return _build_posting(path, meta, sections, today=today)
+
+
+def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section, ...], *,
+                   today: dt.date) -> tuple[Posting, list[Problem]]:
+    name = path.name
+    warnings: list[Problem] = []
+    roles = _strings(meta.get("roles") or meta.get("role") or meta.get("titles"))
+    title = _clean_inline(_first_string(meta.get("title")) or (roles[0] if roles else ""))
+    if not title:
+        heading = next((s.title for s in sections if s.title != INTRO), "")
+        title = heading or path.stem
+        warnings.append(Problem(name, "front matter has no 'title' nor 'roles': add one so candidates "
+                                "see what the job is", severity="warning"))
+    opened = _date(meta.get("post_ouvert") or meta.get("poste_ouvert"))
+    closes = _date(meta.get("poste_ferme"))
+    unpublish = _date(meta.get("depublication_date"))
+    published = _date(meta.get("date"))
+    is_open, closed_reason = _status(meta, closes or unpublish, today)
+    contacts = tuple(_strings(meta.get("contact"))) + tuple(_strings(meta.get("contacts")))
+    posting = Posting(
+        slug=slugify(path.stem),
+        stem=path.stem,
+        path=path,
+        title=title,
+        roles=tuple(_clean_inline(r) for r in roles),
+        contract=_clean_inline(_first_string(meta.get("contrat")) or ""),
+        is_open=is_open,
+        closed_reason=closed_reason,
+        opened_on=opened,
+        closes_on=closes,
+        published_on=published,
+        contacts=contacts,
+        external_url=_first_string(meta.get("externalURL") or meta.get("externalUrl")) or "",
+        startup=_first_string(meta.get("startup")) or "",
+        team=_first_string(meta.get("equipe")) or "",
+        organisation=_first_string(meta.get("friend")) or "",
+        techno=tuple(_strings(meta.get("techno"))),
+        junior=meta.get("junior") if isinstance(meta.get("junior"), bool) else None,
+        domains=tuple(_strings(meta.get("domaines") or meta.get("domaine"))),
+        sections=sections,
+    )
+    facts = _facts(posting, unpublish=unpublish, start=len(posting.passages))
+    return _replace_facts(posting, facts), warnings
+
+
+def _replace_facts(posting: Posting, facts: tuple[Passage, ...]) -> Posting:
+    from dataclasses import replace
+
+    return replace(posting, facts=facts)
+
+
+def _status(meta: Mapping[str, Any], closes: dt.date | None, today: dt.date) -> tuple[bool, str]:
+    """Open or closed, and why closed: open: false, poste_pourvu: true, or a closing date past."""
+    if _truthy(meta.get("poste_pourvu")):
+        return False, "filled"
+    status = str(meta.get("status") or "").strip().lower()
+    if meta.get("open") is False or _falsy(meta.get("open")) or status in {"closed", "ferme", "fermé"}:
+        return False, "closed"
+    if closes is not None and closes < today:
+        return False, "deadline"
+    return True, ""
+
+
+def _facts(posting: Posting, *, unpublish: dt.date | None, start: int) -> tuple[Passage, ...]:
+    """Render front-matter facts as passages a person can read."""
+    rows: list[tuple[str, str]] = []
+    rows.append(("title", f"Poste : {posting.title}"))
+    if posting.contract:
+        rows.append(("contract", f"Contrat : {posting.contract}"))
+    rows.append(("status", _status_text(posting)))
+    if posting.opened_on:
+        rows.append(("opened", f"Poste ouvert le {posting.opened_on.strftime(_FRENCH_DATE)}"))
+    if posting.published_on:
+        rows.append(("published", f"Annonce publiée le {posting.published_on.strftime(_FRENCH_DATE)}"))
+    if posting.closes_on:
+        rows.append(("deadline", f"Date limite de candidature : {posting.closes_on.strftime(_FRENCH_DATE)}"))
+    if unpublish:
+        rows.append(("unpublish", f"Annonce en ligne jusqu'au {unpublish.strftime(_FRENCH_DATE)}"))
+    emails = [c for c in posting.contacts if _EMAIL.fullmatch(c)]
+    if emails:
+        rows.append(("contact", "Contact : " + ", ".join(emails)))
+    if posting.startup:
+        rows.append(("team", f"Startup d'État : {posting.startup}"))
+    if posting.team:
+        rows.append(("team", f"Équipe : {posting.team}"))
+    if posting.organisation:
+        rows.append(("organisation", f"Structure : {posting.organisation}"))
+    if posting.techno:
+        rows.append(("techno", "Technologies : " + ", ".join(posting.techno)))
+    if posting.junior is not None:
+        rows.append(("junior", "Ouvert aux profils juniors : " + ("oui" if posting.junior else "non")))
+    if posting.external_url:
+        rows.append(("link", f"Annonce complète : {posting.external_url}"))
+    return tuple(Passage(text=text, section="Informations du poste", kind=PassageKind.FACT,
+                         order=start + i, fact=fact) for i, (fact, text) in enumerate(rows))
+
+
+def _status_text(posting: Posting) -> str:
+    if posting.is_open:
+        if posting.closes_on:
+            return (f"Statut : offre ouverte, candidatures jusqu'au "
+                    f"{posting.closes_on.strftime(_FRENCH_DATE)}")
+        return "Statut : offre ouverte"
+    if posting.closed_reason == "filled":
+        return "Statut : offre fermée, le poste est pourvu"
+    if posting.closed_reason == "deadline" and posting.closes_on:
+        return (f"Statut : offre fermée, la date limite de candidature était le "
+                f"{posting.closes_on.strftime(_FRENCH_DATE)}")
+    return "Statut : offre fermée, elle n'est plus ouverte aux candidatures"
+
+
+# --- Markdown body ---------------------------------------------------------------------------
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def parse_body(markdown: str) -> tuple[Section, ...]:
+    """Split a Markdown body into sections (by heading path) of plain-text passages."""
+    builder = _SectionBuilder()
+    tokens = _MARKDOWN.parse(markdown)
+    list_stack: list[int] = []
+    group_counter = 0
+    in_item = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "heading_open":
+            builder.heading(int(tok.tag[1:]), _clean_heading(_inline_text(tokens[i + 1])))
+            i += 3
+            continue
+        if kind in {"bullet_list_open", "ordered_list_open"}:
+            group_counter += 1
+            list_stack.append(group_counter)
+        elif kind in {"bullet_list_close", "ordered_list_close"}:
+            list_stack.pop()
+        elif kind == "list_item_open":
+            in_item += 1
+        elif kind == "list_item_close":
+            in_item -= 1
+        elif kind == "inline" and tokens[i - 1].type == "paragraph_open":
+            _add_paragraph(builder, tok, list_stack[-1] if (list_stack and in_item) else -1)
+        elif kind in {"html_block", "fence", "code_block"}:
+            text = _clean_text(_HTML_TAG.sub(" ", tok.content)) if kind == "html_block" else tok.content
+            builder.passage(_SPACES.sub(" ", text).strip(), PassageKind.PARAGRAPH, -1)
+        elif kind == "tr_open":
+            cells: list[str] = []
+            j = i + 1
+            while tokens[j].type != "tr_close":
+                if tokens[j].type == "inline":
+                    cells.append(_clean_text(_inline_text(tokens[j])))
+                j += 1
+            builder.passage(" | ".join(c for c in cells if c), PassageKind.PARAGRAPH, -1)
+            i = j
+        i += 1
+    return builder.sections()
+
+
+def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
+    """Add a paragraph; a short line that is all bold (or ends with ':' and is bold) acts as a heading."""
+    if group < 0 and _is_bold_heading(inline):
+        builder.heading(7, _clean_heading(_inline_text(inline)))
+        return
+    text = _clean_text(_inline_text(inline))
+    builder.passage(text, PassageKind.ITEM if group >= 0 else PassageKind.PARAGRAPH, group)
+
+
+def _is_bold_heading(inline: Token) -> bool:
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return False
+    if any(c.type == "strong_open" for c in children[1:]):
+        return False
+    text = _inline_text(inline).strip()
+    return 0 < len(text) <= 100 and not text.endswith((".", "!", "?"))
+
+
+def _inline_text(inline: Token) -> str:
+    parts: list[str] = []
+    for child in inline.children or []:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _clean_text(text: str) -> str:
+    text = _SHORTCODE.sub("", text)
+    text = _STRAY_MARKUP.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _clean_heading(text: str) -> str:
+    text = _clean_text(text)
+    text = "".join(c for c in text if not _is_symbol(c))
+    return _SPACES.sub(" ", text).strip(" :-–—.#*").strip()
+
+
+def _is_symbol(char: str) -> bool:
+    code = ord(char)
+    return code >= 0x2190 and (code >= 0x1F000 or 0x2190 <= code <= 0x2BFF or code in (0xFE0F, 0x200D))
+
+
+def _clean_inline(text: str) -> str:
+    return _clean_text(text)
+
+
+class _SectionBuilder:
+    """Accumulates passages under the current heading path."""
+
+    def __init__(self) -> None:
+        self._path: list[tuple[int, str]] = []
+        self._current: list[Passage] = []
+        self._sections: list[Section] = []
+        self._order = 0
+
+    def heading(self, level: int, title: str) -> None:
+        if not title:
+            return
+        self._flush()
+        while self._path and self._path[-1][0] >= level:
+            self._path.pop()
+        self._path.append((level, title))
+
+    def passage(self, text: str, kind: PassageKind, group: int) -> None:
+        if not text or not any(c.isalnum() for c in text):
+            return
+        self._current.append(Passage(text=text, section=self.title, kind=kind, group=group, order=self._order))
+        self._order += 1
+
+    @property
+    def title(self) -> str:
+        return " › ".join(t for _, t in self._path) if self._path else INTRO
+
+    def _flush(self) -> None:
+        if self._current:
+            path = tuple(t for _, t in self._path) or (INTRO,)
+            self._sections.append(Section(title=self.title, path=path, passages=tuple(self._current)))
+            self._current = []
+
+    def sections(self) -> tuple[Section, ...]:
+        self._flush()
+        return tuple(self._sections)
+
+
+# --- front-matter values ---------------------------------------------------------------------
+
+def _strings(value: Any) -> list[str]:
+    if value is None or value is False:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in re.split(r"[;,]\s*|\s+et\s+", value) if v.strip()] if "@" in value \
+            else [value.strip()] if value.strip() else []
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)]
+
+
+def _first_string(value: Any) -> str | None:
+    values = _strings(value)
+    return ", ".join(values) if values else None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y"):
+            try:
+                return dt.datetime.strptime(text[:10], fmt).date()
+            except ValueError:
+                continue
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            return None
+    return None
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in {"true", "oui", "yes"})
+
+
+def _falsy(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().lower() in {"false", "non", "no"}
+
+
+def _looks_like_posting(path: Path) -> bool:
+    try:
+        head = path.read_bytes()[:512]
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---") or path.suffix == ""
+
+
+def _unique_slugs(postings: list[Posting], problems: list[Problem]) -> list[Posting]:
+    from dataclasses import replace
+
+    seen: dict[str, Posting] = {}
+    unique: list[Posting] = []
+    for posting in postings:
+        slug = posting.slug
+        if slug in seen:
+            n = 2
+            while f"{slug[:60]}-{n}" in seen:
+                n += 1
+            problems.append(Problem(posting.path.name, f"slug '{slug}' already used by "
+                                    f"{seen[slug].path.name}; this one is '{slug[:60]}-{n}'",
+                                    severity="warning"))
+            posting = replace(posting, slug=f"{slug[:60]}-{n}")
+        seen[posting.slug] = posting
+        unique.append(posting)
+    return unique
+
+
+def emails_in(text: str) -> list[str]:
+    """Email addresses found in a text, in order, without duplicates."""
+    return list(dict.fromkeys(m.group(0).rstrip(".") for m in _EMAIL.finditer(text)))
+
+
+def iter_passages(postings: Iterable[Posting]) -> Iterator[tuple[Posting, Passage]]:
+    """Every (posting, passage) pair."""
+    for posting in postings:
+        for passage in posting.passages:
+            yield posting, passage

@@ -1,0 +1,175 @@
+"""The intent lexicon: how candidates ask (triggers) and which lines answer (cues), from YAML.
+
+The YAML format is documented at the top of knowledge/lexicon.yaml. Phrases are normalised with
+bot.text.normalise and compiled once into one regular expression per intent and role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .models import Problem
+from .text import normalise
+
+EMAIL_CUE = "@email"
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One thing candidates ask about, with the phrases that reveal and answer it."""
+
+    name: str
+    label: Mapping[str, str]
+    priority: int
+    triggers: re.Pattern[str] | None
+    cues: re.Pattern[str] | None
+    sections: re.Pattern[str] | None
+    facts: frozenset[str] = frozenset()
+    email_cue: bool = False
+    is_list: bool = False
+    check: bool = False
+
+    def label_in(self, lang: str) -> str:
+        """The intent's name for people, in their language."""
+        return self.label.get(lang) or self.label.get("fr") or self.name
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Stopwords, abbreviations, synonyms, specific words and intents."""
+
+    intents: tuple[Intent, ...]
+    stopwords: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
+    synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    specific: frozenset[str] = frozenset()
+
+    def intent(self, name: str) -> Intent:
+        """The intent called name (KeyError when there is none)."""
+        for intent in self.intents:
+            if intent.name == name:
+                return intent
+        raise KeyError(name)
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the lexicon knows, for typo correction."""
+        words: set[str] = set(self.stopwords) | set(self.generic) | set(self.specific)
+        words.update(self.abbreviations.values())
+        for group in self.synonyms.values():
+            words.update(w for phrase in group for w in phrase.split())
+        return frozenset(w for w in words if w)
+
+
+class LexiconError(ValueError):
+    """The lexicon file is unusable; the message names the file, the entry and the reason."""
+
+
+def default_lexicon_path() -> Path:
+    """The lexicon bundled with the project (knowledge/lexicon.yaml next to the package)."""
+    return Path(__file__).resolve().parent.parent / "knowledge" / "lexicon.yaml"
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and compile a lexicon file; raise LexiconError naming the entry that is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read the lexicon: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise LexiconError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("intents"), Mapping):
+        raise LexiconError(f"{path}: the lexicon must be a mapping with an 'intents' mapping")
+    return parse_lexicon(data, source=str(path))
+
+
+def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexicon:
+    """Compile a lexicon from its YAML data."""
+    intents = []
+    for name, spec in data["intents"].items():
+        if not isinstance(spec, Mapping):
+            raise LexiconError(f"{source}: intent '{name}' must be a mapping")
+        try:
+            intents.append(_intent(str(name), spec))
+        except re.error as exc:
+            raise LexiconError(f"{source}: intent '{name}': bad regular expression: {exc}") from None
+    intents.sort(key=lambda i: -i.priority)
+    synonyms: dict[str, frozenset[str]] = {}
+    for group in data.get("synonyms") or []:
+        words = frozenset(normalise(str(w)) for w in group if normalise(str(w)))
+        for word in words:
+            synonyms[word] = synonyms.get(word, frozenset()) | words
+    return Lexicon(
+        intents=tuple(intents),
+        stopwords=_words(data.get("stopwords")),
+        generic=_words(data.get("generic")),
+        abbreviations={normalise(str(k)): normalise(str(v)) for k, v in (data.get("abbreviations") or {}).items()
+                       if normalise(str(k))},
+        synonyms=synonyms,
+        specific=_words(data.get("specific")),
+    )
+
+
+def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
+    cues = [str(c) for c in spec.get("cues") or []]
+    label = spec.get("label") or {}
+    return Intent(
+        name=name,
+        label={str(k): str(v) for k, v in label.items()} if isinstance(label, Mapping) else {"fr": str(label)},
+        priority=int(spec.get("priority", 1)),
+        triggers=compile_phrases(spec.get("triggers") or []),
+        cues=compile_phrases(c for c in cues if c != EMAIL_CUE),
+        sections=compile_phrases(spec.get("sections") or [], prefix=True),
+        facts=frozenset(str(f) for f in spec.get("facts") or []),
+        email_cue=EMAIL_CUE in cues,
+        is_list=bool(spec.get("list", False)),
+        check=bool(spec.get("check", False)),
+    )
+
+
+def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Pattern[str] | None:
+    """One regex matching any phrase on word boundaries (word* = prefix, re:... = raw regex)."""
+    parts = []
+    for phrase in phrases:
+        text = str(phrase)
+        if text.startswith("re:"):
+            parts.append(f"(?:{text[3:]})")
+            continue
+        regex = ""
+        glue = False
+        for word in text.split():
+            if word == "*":  # any few words
+                regex += r" (?:\w+ ){0,4}" if regex else ""
+                glue = bool(regex)
+                continue
+            star = word.endswith("*") or prefix
+            core = normalise(word.rstrip("*"))
+            if not core:
+                continue
+            sep = "" if not regex or glue else " "
+            glue = False
+            regex += sep + re.escape(core).replace(r"\ ", " ") + (r"\w*" if star else "")
+        if regex:
+            parts.append(regex.rstrip())
+    if not parts:
+        return None
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")(?!\w)" if not prefix else r"\b(?:" + "|".join(parts) + ")")
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(w for v in values or [] for w in normalise(str(v)).split())
+
+
+def lexicon_problem(path: Path, exc: Exception) -> Problem:
+    """A lexicon failure as a knowledge Problem."""
+    return Problem(path.name, str(exc).removeprefix(f"{path}: "))

@@ -1,0 +1,107 @@
+"""Domain objects: postings, their sections and passages, answers. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class PassageKind(str, Enum):
+    """Where a passage comes from in the posting."""
+
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    FACT = "fact"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One paragraph, list item or front-matter fact, as plain text."""
+
+    text: str
+    section: str
+    kind: PassageKind = PassageKind.PARAGRAPH
+    group: int = -1  # list items of one list share a group number
+    order: int = 0  # position in the posting
+    fact: str = ""  # the fact's name for front-matter facts ("contract", "deadline"...)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading (with its parents) and the passages under it."""
+
+    title: str
+    path: tuple[str, ...]
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with a knowledge file: an error stops it loading, a warning does not."""
+
+    file: str
+    reason: str
+    line: int | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """A job posting loaded from a Markdown file with YAML front matter."""
+
+    slug: str
+    stem: str
+    path: Path
+    title: str
+    roles: tuple[str, ...] = ()
+    contract: str = ""
+    is_open: bool = True
+    closed_reason: str = ""
+    opened_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    published_on: dt.date | None = None
+    contacts: tuple[str, ...] = ()
+    external_url: str = ""
+    startup: str = ""
+    team: str = ""
+    organisation: str = ""
+    techno: tuple[str, ...] = ()
+    junior: bool | None = None
+    domains: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    facts: tuple[Passage, ...] = ()
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        """Every passage of the body, in order, then the front-matter facts."""
+        body = tuple(p for s in self.sections for p in s.passages)
+        return body + self.facts
+
+    @property
+    def display_name(self) -> str:
+        """A short human name: title and the team behind it."""
+        who = self.startup or self.team or self.organisation
+        return f"{self.title} ({who})" if who and who.lower() not in self.title.lower() else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the engine says about a question: the passages that answer it, or why it abstains."""
+
+    question: str
+    answered: bool
+    posting: Posting | None
+    passages: tuple[Passage, ...] = ()
+    text: str = ""
+    section: str = ""
+    score: float = 0.0
+    intent: str = ""
+    reason: str = ""
+    forward_to: str = ""
+    alternatives: tuple[Posting, ...] = field(default=())
