@@ -52,6 +52,7 @@ class PostingIndex:
         if cached is None:
             cached = tuple(
                 bool((pattern is not None and pattern.search(p.norm))
+                     and not (p.passage.kind is PassageKind.FACT and p.passage.fact == "title")
                      or (p.passage.kind is PassageKind.FACT and p.passage.fact in facts)
                      or (email and p.has_email))
                 for p in self.passages)
@@ -80,6 +81,11 @@ class Index:
     vocabulary: dict[str, list[str]]  # by first letter, for typo correction
     known_words: frozenset[str]
     by_key: dict[str, int]
+
+    def name_weight(self, key: str) -> float:
+        """How telling a word is among postings' names (title, roles, startup, team)."""
+        total = len(self.postings)
+        return math.log((total + 1) / (len(self.name_postings.get(key, ())) + 0.5))
 
     def weight(self, key: str) -> float:
         """How telling a word key is across the corpus (inverse document frequency)."""
@@ -143,7 +149,9 @@ def _index_posting(posting: Posting, number: int) -> PostingIndex:
     name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.team, posting.organisation,
                           re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
     name_norm = normalise(name_text)
-    name_stems = frozenset(stem(w) for w in name_norm.split() if not _DATE_STEM.match(w))
+    name_words = [w for w in name_norm.split() if not _DATE_STEM.match(w)]
+    name_stems = frozenset(stem(w) for w in name_words) | frozenset(
+        stem(a + b) for a, b in zip(name_words, name_words[1:], strict=False))
     return PostingIndex(posting, passages, stems, name_stems, name_norm)
 
 

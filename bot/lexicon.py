@@ -34,6 +34,7 @@ class Intent:
     email_cue: bool = False
     is_list: bool = False
     check: bool = False
+    words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
 
     def label_in(self, lang: str) -> str:
         """The intent's name for people, in their language."""
@@ -65,6 +66,8 @@ class Lexicon:
         words.update(self.abbreviations.values())
         for group in self.synonyms.values():
             words.update(w for phrase in group for w in phrase.split())
+        for intent in self.intents:
+            words.update(intent.words)
         return frozenset(w for w in words if w)
 
 
@@ -133,6 +136,9 @@ def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
         email_cue=EMAIL_CUE in cues,
         is_list=bool(spec.get("list", False)),
         check=bool(spec.get("check", False)),
+        words=frozenset(w for phrase in [*(spec.get("triggers") or []), *cues]
+                        if not str(phrase).startswith("re:")
+                        for w in normalise(str(phrase).replace("*", " ")).split()),
     )
 
 
@@ -167,6 +173,10 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
 
 
 def _words(values: Any) -> frozenset[str]:
+    for value in values or []:
+        if not isinstance(value, str | int):
+            raise LexiconError(f"word list entry {value!r} is not a word: YAML reads on/off/yes/no "
+                               "as booleans, write them in quotes")
     return frozenset(w for v in values or [] for w in normalise(str(v)).split())
 
 

@@ -19,16 +19,23 @@ from rapidfuzz import fuzz, process
 
 from .index import Index, IndexedPassage, PostingIndex
 from .lexicon import Intent, Lexicon
+from .knowledge import INTRO
 from .models import Answer, PassageKind, Posting
 from .text import normalise, stem
 
 MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
+AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
+MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
 _ENGLISH = re.compile(r"\b(?:the|is|are|what|how|do|does|can|which|where|who|when|job|you|i|my|there)\b")
+_FRENCH = re.compile(r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut|je|vous|ca|on)\b")
+_QUANTITY = re.compile(r"\b(?:combien|how many|how much|how big|nombre|quelle taille|taille|size|count)\b")
+_FIGURE = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
+                     r"dizaine|quinzaine|vingtaine|centaine|millier\w*|millions?)\b")
 
 
 @dataclass(frozen=True)
@@ -39,9 +46,10 @@ class Query:
     norm: str
     words: tuple[str, ...]
     intents: tuple[Intent, ...]  # recognised, leading intent first
-    terms: tuple[str, ...]  # subject words: not stopwords, not the leading intent's triggers
-    specific: tuple[str, ...]  # terms naming specific things (tools, degrees, proper names)
+    terms: dict[str, float]  # subject words and their weights (trigger words count less)
+    specific: tuple[str, ...]  # words naming specific things (tools, degrees, proper names)
     lang: str
+    quantity: bool  # "combien", "how many": lines with figures answer better
 
     @property
     def intent(self) -> Intent | None:
@@ -62,43 +70,59 @@ class Matcher:
     def analyse(self, question: str) -> Query:
         """Normalise a question, mend its words, find its intents and subject words."""
         lex = self.lexicon
-        raw_words = normalise(question).split()
+        names = self._proper_names(question)
         words: list[str] = []
-        for word in raw_words:
+        for word in normalise(question).split():
             word = lex.abbreviations.get(word, word)
             if " " in word:
                 words.extend(word.split())
             else:
                 words.append(self._correct(word))
         norm = " ".join(words)
+        starts: list[int] = []
+        position = 0
+        for word in words:
+            starts.append(norm.index(word, position))
+            position = starts[-1] + len(word)
+        name_positions = {starts[i] for i, w in enumerate(words) if w in names}
         found: list[tuple[Intent, list[tuple[int, int]]]] = []
         for intent in lex.intents:
             if intent.triggers is None:
                 continue
-            spans = [m.span() for m in intent.triggers.finditer(norm)]
+            spans = [m.span() for m in intent.triggers.finditer(norm)
+                     if not any(m.start() <= p < m.end() for p in name_positions)]
             if spans:
                 found.append((intent, spans))
         found.sort(key=lambda f: (-f[0].priority, -max(e - s for s, e in f[1])))
         lead_spans = found[0][1] if found else []
         all_spans = [span for _, spans in found for span in spans]
-        terms: list[str] = []
-        position = 0
-        covered_any: list[bool] = []
-        for word in words:
-            start = norm.index(word, position)
-            position = start + len(word)
-            in_lead = any(s <= start < e for s, e in lead_spans)
-            covered_any.append(any(s <= start < e for s, e in all_spans))
-            if not in_lead and word not in lex.stopwords and word not in lex.generic and len(word) > 1:
-                terms.append(word)
-        specific = self._specific(question, terms)
-        free_terms = tuple(dict.fromkeys(
-            t for t, covered in zip(words, covered_any, strict=True)
-            if t in terms and not covered))
-        lang = "en" if len(_ENGLISH.findall(norm)) >= 1 and not re.search(
-            r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut)\b", norm) else "fr"
-        return Query(question, norm, tuple(words), tuple(i for i, _ in found),
-                     free_terms if found else tuple(dict.fromkeys(terms)), specific, lang)
+        terms: dict[str, float] = {}
+        free: list[str] = []
+        for word, start in zip(words, starts, strict=True):
+            if word in lex.stopwords or word in lex.generic or len(word) < 2 or word in terms:
+                continue
+            key = stem(word)
+            known = word in self.index.known_words or key in self.index.idf or word in lex.synonyms
+            weight = self.index.weight(key) if known else 0.0
+            if any(s <= start < e for s, e in all_spans):
+                weight *= 0.3
+            terms[word] = weight
+            if not any(s <= start < e for s, e in lead_spans):
+                free.append(word)
+        specific = self._specific(question, free, names)
+        lang = "en" if _ENGLISH.search(norm) and not _FRENCH.search(norm) else "fr"
+        quantity = bool(_QUANTITY.search(norm))
+        return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity)
+
+    @staticmethod
+    def _proper_names(question: str) -> set[str]:
+        """Normalised words written with a capital inside the question: names, not topic words."""
+        names: set[str] = set()
+        for sentence in re.split(r"(?<=[.?!:])\s+|\n", question):
+            for i, word in enumerate(_WORD_CASED.findall(sentence)):
+                if i > 0 and word[:1].isupper() and not word.isupper():
+                    names.update(normalise(word).split())
+        return names
 
     def _correct_word(self, word: str) -> str:
         """Mend a typo: an unknown word becomes the closest known word, when it is close enough."""
@@ -109,19 +133,16 @@ class Matcher:
                                   score_cutoff=86 if len(word) < 7 else 82)
         return best[0] if best else word
 
-    def _specific(self, question: str, terms: Sequence[str]) -> tuple[str, ...]:
+    def _specific(self, question: str, terms: Sequence[str], names: set[str]) -> tuple[str, ...]:
         """Terms that name specific things: known tools and degrees, capitalised names, acronyms."""
         cased = {normalise(w): w for w in _WORD_CASED.findall(question)}
-        first = normalise(question.split()[0]) if question.split() else ""
         out = []
         for term in terms:
             original = cased.get(term, "")
-            if term in self.lexicon.specific:
+            if term in self.lexicon.specific or term in names:
                 out.append(term)
-            elif original and term != first and (any(c.isupper() for c in original[1:])
-                                                 or original[0].isupper()) and len(term) > 1:
-                out.append(term)
-            elif original and any(c in original for c in ".+#") and len(term) > 1:
+            elif len(term) > 1 and original and (original.isupper() or any(c in original for c in ".+#")
+                                                 or any(c.isupper() for c in original[1:])):
                 out.append(term)
         return tuple(dict.fromkeys(out))
 
@@ -141,62 +162,73 @@ class Matcher:
         """Answer an analysed question from one posting."""
         posting = pindex.posting
         intent = query.intent
-        if query.specific and intent is not None and intent.name in _SUBJECT_INTENTS \
-                and not any(self._term_in(t, pindex.stems, pindex.passages) for t in query.specific):
-            return self._abstain(query, posting, "not-mentioned", intent,
-                                 detail=", ".join(query.specific))
-        if query.specific and intent is None \
-                and not any(self._term_in(t, pindex.stems, pindex.passages) for t in query.specific):
-            return self._abstain(query, posting, "not-mentioned", None, detail=", ".join(query.specific))
+        subject = intent is None or intent.name in _SUBJECT_INTENTS
+        specific = [t for t in query.specific if stem(t) not in pindex.name_stems]
+        if subject and specific and not any(self._term_in(t, pindex.stems, pindex.passages) for t in specific):
+            return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
+        weights = dict(query.terms)
+        if intent is None or intent.name != "definition":
+            for term in weights:  # the posting's own name tells which posting, not which line
+                if stem(term) in pindex.name_stems:
+                    weights[term] = 0.0
         if intent is None or intent.name == "definition":
-            return self._answer_by_terms(query, pindex, intent)
-        return self._answer_by_intent(query, pindex, intent)
+            return self._answer_by_terms(query, pindex, intent, weights)
+        return self._answer_by_intent(query, pindex, intent, weights, specific)
 
-    def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent) -> Answer:
+    def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent,
+                          weights: dict[str, float], specific: Sequence[str]) -> Answer:
         cues = pindex.cue_matches(intent.name, intent.cues, intent.facts, intent.email_cue)
         sections = pindex.section_matches(intent.name, intent.sections)
+        subject = intent.name in _SUBJECT_INTENTS
         others = [pindex.cue_matches(i.name, i.cues, i.facts, i.email_cue) for i in query.intents[1:3]]
-        weights = self._term_weights(query.terms)
-        total_weight = sum(weights.values())
+        total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             cue = cues[ip.position]
             section = sections[ip.position]
-            if not cue and not (intent.is_list and section):
+            names_it = subject and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
+            if not cue and not (intent.is_list and section) and not names_it:
                 continue
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
-            score = 0.55 * cue + 0.2 * section + 0.05 * sum(o[ip.position] for o in others)
+            score = 0.55 * (cue or names_it) + 0.2 * section + 0.05 * sum(o[ip.position] for o in others)
             score += 0.25 * coverage if total_weight else 0.1
+            if query.quantity and _FIGURE.search(ip.norm):
+                score += 0.1
             if ip.passage.kind is PassageKind.FACT:
                 score += 0.05
+            elif ip.passage.kind is PassageKind.ITEM and intent.is_list:
+                score += 0.03
             scored.append((score, ip))
         if not scored:
             return self._abstain(query, pindex.posting, "not-covered", intent)
         scored.sort(key=lambda s: (-s[0], s[1].position))
         best_score, best = scored[0]
-        if total_weight and intent.name in _SUBJECT_INTENTS and intent.is_list:
-            covering = [s for s in scored if self._coverage(weights, s[1]) > 0]
-            if covering:
-                scored = covering + [s for s in scored if s not in covering]
-                best_score, best = scored[0]
         if best_score < THRESHOLD:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
-        chosen = self._gather(scored, intent, best, bool(total_weight), pindex)
+        with_terms = bool(total_weight) and self._coverage(weights, best) > 0
+        chosen = self._gather(scored, intent, best, with_terms, pindex)
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
 
-    def _answer_by_terms(self, query: Query, pindex: PostingIndex, intent: Intent | None) -> Answer:
-        weights = self._term_weights(query.terms)
-        total = sum(weights.values())
+    def _answer_by_terms(self, query: Query, pindex: PostingIndex, intent: Intent | None,
+                         weights: dict[str, float]) -> Answer:
+        total = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         if not total:
             return self._abstain(query, pindex.posting, "no-subject", intent)
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             coverage = self._coverage(weights, ip) / total
-            if coverage <= 0:
+            heading = sum(w for t, w in weights.items() if stem(t) in _stems_of(ip.section_norm)) / total
+            if coverage <= 0 and heading <= 0:
                 continue
-            score = coverage
+            score = coverage + 0.3 * heading
             if intent is not None:  # a definition: prefer lines that define, early in the posting
-                score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 6)
+                score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 8)
+                score += 0.1 * any(re.search(rf"\b{re.escape(t)}\w* (?:est|sont|is|are|a pour|vise|permet)\b",
+                                             ip.norm) for t in weights if weights[t])
+            if query.quantity and _FIGURE.search(ip.norm):
+                score += 0.1
+            if ip.passage.kind is PassageKind.FACT:
+                score -= 0.1
             scored.append((score, ip))
         if not scored:
             return self._abstain(query, pindex.posting, "not-covered", intent)
@@ -205,30 +237,43 @@ class Matcher:
         threshold = THRESHOLD if intent is not None else FREE_THRESHOLD
         if best_score < threshold:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
-        return self._make_answer(query, pindex.posting, [best], min(1.0, best_score), intent)
+        chosen = _fit([best, *self._following_items(best, pindex)])
+        return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
 
     def _gather(self, scored: list[tuple[float, IndexedPassage]], intent: Intent, best: IndexedPassage,
-                has_terms: bool, pindex: PostingIndex) -> list[IndexedPassage]:
+                with_terms: bool, pindex: PostingIndex) -> list[IndexedPassage]:
         """The best passage, with its list when the question asks for a list, or a close runner-up."""
-        chosen = [best]
         p = best.passage
-        if intent.is_list and not has_terms and p.group >= 0:
+        if intent.is_list and not with_terms and p.group >= 0:
             chosen = [ip for ip in pindex.passages if ip.passage.group == p.group]
-        elif intent.is_list and not has_terms and p.kind is PassageKind.PARAGRAPH and p.text.endswith(":"):
-            chosen = [best] + [ip for ip in pindex.passages[best.position + 1:]
-                               if ip.passage.section == p.section and ip.passage.kind is PassageKind.ITEM]
-        else:
-            best_score = scored[0][0]
-            for score, ip in scored[1:3]:
-                if score >= best_score * 0.9 and ip is not best:
-                    chosen.append(ip)
+            lead = pindex.passages[chosen[0].position - 1] if chosen[0].position else None
+            if lead is not None and lead.passage.text.endswith(":") and lead.passage.section == p.section:
+                chosen.insert(0, lead)
+            return _fit(chosen)
+        following = self._following_items(best, pindex)
+        if following:
+            return _fit([best, *following])
+        chosen = [best]
+        best_score = scored[0][0]
+        for score, ip in scored[1:3]:
+            if score >= best_score * 0.9:
+                chosen.append(ip)
         return _fit(chosen)
 
-    def _term_weights(self, terms: Sequence[str]) -> dict[str, float]:
-        return {t: self.index.weight(stem(t)) for t in terms}
+    @staticmethod
+    def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:
+        """The list a paragraph introduces ("... composée de :"), if it introduces one."""
+        if best.passage.kind is not PassageKind.PARAGRAPH or not best.passage.text.rstrip().endswith(":"):
+            return []
+        items = []
+        for ip in pindex.passages[best.position + 1:]:
+            if ip.passage.kind is not PassageKind.ITEM or ip.passage.section != best.passage.section:
+                break
+            items.append(ip)
+        return items
 
     def _coverage(self, weights: dict[str, float], ip: IndexedPassage) -> float:
-        return sum(w for t, w in weights.items() if self._term_in(t, ip.stems, (ip,)))
+        return sum(w for t, w in weights.items() if w and self._term_in(t, ip.stems, (ip,)))
 
     def _term_in(self, term: str, stems: frozenset[str], passages: Sequence[IndexedPassage]) -> bool:
         if stem(term) in stems:
@@ -247,44 +292,49 @@ class Matcher:
         candidates = self.rank_postings(query)
         if not candidates:
             return Answer(query.text, False, None, reason="no-posting", intent=_name(query.intent))
-        results: list[tuple[float, Answer]] = []
-        for score, pindex in candidates:
-            answer = self.answer_in(query, pindex)
-            results.append((score + (0.5 if answer.answered else 0.0) + 0.1 * answer.score, answer))
-        results.sort(key=lambda r: -r[0])
-        top_score, top = results[0]
-        if len(results) > 1 and results[1][0] >= top_score * 0.97 and results[1][1].answered and top.answered \
-                and results[1][1].text != top.text:
-            alternatives = (top.posting, results[1][1].posting)
+        results = [(score, self.answer_in(query, pindex)) for score, pindex in candidates]
+        close = [answer for score, answer in results if score >= AMBIGUITY]
+        answered = [answer for answer in close if answer.answered]
+        top = (answered or close)[0]
+        if len(answered) > 1 and len({a.text for a in answered}) > 1 or not answered and len(close) > 1:
             return replace(top, answered=False, reason="ambiguous",
-                           alternatives=tuple(p for p in alternatives if p is not None))
+                           alternatives=tuple(a.posting for a in close if a.posting is not None))
         return top
 
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
-        keys = {stem(w) for w in query.words if w not in self.lexicon.stopwords and len(w) > 1}
+        words = [w for w in query.words if w not in self.lexicon.stopwords and w not in self.lexicon.generic
+                 and len(w) > 1]
+        keys = {stem(w) for w in words} | {stem(a + b) for a, b in zip(words, words[1:], strict=False)}
+        index = self.index
         scores: dict[int, float] = {}
         for key in keys:
-            weight = self.index.weight(key)
-            for n in self.index.name_postings.get(key, ()):
-                scores[n] = scores.get(n, 0.0) + 2.0 * weight
+            named = index.name_postings.get(key, ())
+            if named:
+                weight = index.name_weight(key)
+                for n in named:
+                    scores[n] = scores.get(n, 0.0) + 2.0 * weight
+            weight = index.weight(key)
             if weight > 2.0:
-                for n in self.index.body_postings.get(key, ()):
-                    scores[n] = scores.get(n, 0.0) + 0.5 * weight
+                for n in index.body_postings.get(key, ()):
+                    scores[n] = scores.get(n, 0.0) + 0.3 * weight
         if not scores:
             return []
         ranked = sorted(scores.items(), key=lambda s: -s[1])[:limit]
         top = ranked[0][1]
-        return [(s / top, self.index.postings[n]) for n, s in ranked if s >= top * 0.6]
+        return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
 
     # --- results ----------------------------------------------------------------------------------
 
     def _make_answer(self, query: Query, posting: Posting, chosen: list[IndexedPassage], score: float,
                      intent: Intent | None) -> Answer:
-        text = "\n".join(ip.passage.text for ip in chosen)
-        return Answer(query.text, True, posting, tuple(ip.passage for ip in chosen), text,
-                      chosen[0].passage.section, round(score, 3), _name(intent), "",
-                      forward_to=contact_for(posting))
+        section = chosen[0].passage.section
+        heading = section.rsplit(" › ", 1)[-1]
+        lines = [ip.passage.text for ip in chosen]
+        if chosen[0].passage.kind is not PassageKind.FACT and heading != INTRO:
+            lines.insert(0, f"« {heading} »")
+        return Answer(query.text, True, posting, tuple(ip.passage for ip in chosen), "\n".join(lines),
+                      section, round(score, 3), _name(intent), "", forward_to=contact_for(posting))
 
     def _abstain(self, query: Query, posting: Posting, reason: str, intent: Intent | None, *,
                  score: float = 0.0, detail: str = "") -> Answer:
@@ -293,8 +343,14 @@ class Matcher:
                       forward_to=contact_for(posting))
 
 
+@lru_cache(maxsize=4096)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in text.split())
+
+
 _SUBJECT_INTENTS = frozenset({"stack", "skills", "experience", "diploma", "definition", "product", "org",
-                              "missions", "language", "umbrella", "contract", "apply", "team", "junior"})
+                              "missions", "language", "umbrella", "contract", "apply", "team", "junior",
+                              "renewal", "location"})
 
 
 def _fit(chosen: list[IndexedPassage]) -> list[IndexedPassage]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "´": "'"})
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"}
 # French elisions: l'équipe, d'expérience, qu'il, j'ai, jusqu'à, n'est, s'il, c'est, m'occupe, t'es
-_ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'")
+_ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m|t|lorsqu|puisqu|quoiqu)'")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SLUG_BAD = re.compile(r"[^A-Za-z0-9_-]+")
 
