@@ -43,7 +43,7 @@ class PostingIndex:
     name_stems: frozenset[str]
     name_norm: str
     _cue_cache: dict[str, tuple[bool, ...]] = field(default_factory=dict)
-    _section_cache: dict[str, tuple[bool, ...]] = field(default_factory=dict)
+    _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def cue_matches(self, name: str, pattern: re.Pattern[str] | None, facts: frozenset[str],
                     email: bool) -> tuple[bool, ...]:
@@ -59,14 +59,22 @@ class PostingIndex:
             self._cue_cache[name] = cached
         return cached
 
-    def section_matches(self, name: str, pattern: re.Pattern[str] | None) -> tuple[bool, ...]:
-        """Which passages stand under a heading typical of an intent (cached per intent name)."""
+    def section_matches(self, name: str, pattern: re.Pattern[str] | None) -> tuple[float, ...]:
+        """How well each passage's heading fits an intent: 1 for its own heading, 0.5 for a parent's."""
         cached = self._section_cache.get(name)
         if cached is None:
-            cached = tuple(bool(pattern is not None and p.passage.kind is not PassageKind.FACT
-                                and pattern.search(p.section_norm)) for p in self.passages)
+            cached = tuple(_heading_fit(pattern, p) for p in self.passages)
             self._section_cache[name] = cached
         return cached
+
+
+def _heading_fit(pattern: re.Pattern[str] | None, ip: IndexedPassage) -> float:
+    if pattern is None or ip.passage.kind is PassageKind.FACT:
+        return 0.0
+    *parents, own = ip.section_norm.split(" › ") if " › " in ip.section_norm else ["", ip.section_norm]
+    if pattern.search(own):
+        return 1.0
+    return 0.5 if any(pattern.search(p) for p in parents if p) else 0.0
 
 
 @dataclass
@@ -141,7 +149,7 @@ def _index_posting(posting: Posting, number: int) -> PostingIndex:
             passage=passage,
             norm=norm,
             stems=frozenset(stem(w) for w in norm.split()),
-            section_norm=normalise(passage.section),
+            section_norm=" › ".join(normalise(part) for part in passage.section.split(" › ")),
             has_email=bool(_EMAIL.search(passage.text)),
             position=len(passages),
         ))

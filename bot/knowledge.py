@@ -31,8 +31,12 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _HTML_TAG = re.compile(r"<[^>]{0,500}>")
 _SPACES = re.compile(r"\s+")
+_TRAILING_BACKSLASH = re.compile(r"\\+(?=\s|$)")
 _STRAY_MARKUP = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)|\\(?=[*_#\[\]()`>-])")
 _FRENCH_DATE = "%d/%m/%Y"
+_BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢➤►→✓✔-]|\\-)\s*")
+_INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•·▪◦●■➢➤►✓✔]\s?)")
+_BULLET_SPLIT = re.compile(r"\s+(?=[•·▪◦●■➢➤►✓✔]\s)")
 
 
 @dataclass(frozen=True)
@@ -275,12 +279,44 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
 
 
 def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
-    """Add a paragraph; a short line that is all bold (or ends with ':' and is bold) acts as a heading."""
+    """Add a paragraph; a short line that is all bold acts as a heading, and so does a bold lead
+    ending with ':' ("**Savoir faire :** ..."); a paragraph that starts with a bullet character
+    ("• ...", "\\- ...") is a list item written without Markdown list syntax."""
     if group < 0 and _is_bold_heading(inline):
         builder.heading(7, _clean_heading(_inline_text(inline)))
         return
-    text = _clean_text(_inline_text(inline))
+    lead, rest = _bold_lead(inline) if group < 0 else ("", None)
+    if lead and rest is not None:
+        builder.heading(7, _clean_heading(lead))
+        text = _clean_text(rest)
+    else:
+        text = _clean_text(_inline_text(inline))
+    inline_lead = _INLINE_LEAD.match(text) if group < 0 and not lead else None
+    if inline_lead:  # "Savoir faire : • Animer ... • Savoir ..." written on one line
+        builder.heading(7, _clean_heading(inline_lead.group(1)))
+        text = text[inline_lead.end():]
+    if group < 0 and _BULLET.match(text):
+        for item in _BULLET_SPLIT.split(text):
+            builder.passage(_BULLET.sub("", item), PassageKind.ITEM, builder.loose_group())
+        return
+    builder.end_loose_group()
     builder.passage(text, PassageKind.ITEM if group >= 0 else PassageKind.PARAGRAPH, group)
+
+
+def _bold_lead(inline: Token) -> tuple[str, str | None]:
+    """Split "**Lead :** rest" into its bold lead and the rest, when the lead ends with ':'."""
+    children = inline.children or []
+    if len(children) < 4 or children[0].type != "strong_open":
+        return "", None
+    for n, child in enumerate(children):
+        if child.type == "strong_close":
+            lead = "".join(c.content for c in children[1:n] if c.type in {"text", "code_inline"}).strip()
+            rest_token = Token("inline", "", 0, children=children[n + 1:])
+            rest = _inline_text(rest_token)
+            if lead.endswith(":") and rest.strip(" :") and len(lead) <= 60:
+                return lead, rest
+            return "", None
+    return "", None
 
 
 def _is_bold_heading(inline: Token) -> bool:
@@ -310,6 +346,7 @@ def _inline_text(inline: Token) -> str:
 def _clean_text(text: str) -> str:
     text = _SHORTCODE.sub("", text)
     text = _STRAY_MARKUP.sub("", text)
+    text = _TRAILING_BACKSLASH.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -336,14 +373,25 @@ class _SectionBuilder:
         self._current: list[Passage] = []
         self._sections: list[Section] = []
         self._order = 0
+        self._loose: int | None = None
 
     def heading(self, level: int, title: str) -> None:
         if not title:
             return
+        self._loose = None
         self._flush()
         while self._path and self._path[-1][0] >= level:
             self._path.pop()
         self._path.append((level, title))
+
+    def loose_group(self) -> int:
+        """A group number for bullet paragraphs that follow each other."""
+        if self._loose is None:
+            self._loose = 100000 + self._order
+        return self._loose
+
+    def end_loose_group(self) -> None:
+        self._loose = None
 
     def passage(self, text: str, kind: PassageKind, group: int) -> None:
         if not text or not any(c.isalnum() for c in text):

@@ -51,6 +51,8 @@ class Lexicon:
     abbreviations: Mapping[str, str] = field(default_factory=dict)
     synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
     specific: frozenset[str] = frozenset()
+    fillers: re.Pattern[str] | None = None
+    prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
 
     def intent(self, name: str) -> Intent:
         """The intent called name (KeyError when there is none)."""
@@ -119,6 +121,11 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
                        if normalise(str(k))},
         synonyms=synonyms,
         specific=_words(data.get("specific")),
+        fillers=compile_phrases(data.get("fillers") or []),
+        prefixes=tuple(sorted({normalise(w.rstrip("*")) for i in data["intents"].values() if isinstance(i, Mapping)
+                               for phrase in [*(i.get("triggers") or []), *(i.get("cues") or [])]
+                               if not str(phrase).startswith("re:")
+                               for w in str(phrase).split() if w.endswith("*") and len(w) > 4})),
     )
 
 

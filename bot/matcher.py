@@ -71,8 +71,11 @@ class Matcher:
         """Normalise a question, mend its words, find its intents and subject words."""
         lex = self.lexicon
         names = self._proper_names(question)
+        text = normalise(question)
+        if lex.fillers is not None:
+            text = lex.fillers.sub(" ", text)
         words: list[str] = []
-        for word in normalise(question).split():
+        for word in text.split():
             word = lex.abbreviations.get(word, word)
             if " " in word:
                 words.extend(word.split())
@@ -126,7 +129,8 @@ class Matcher:
 
     def _correct_word(self, word: str) -> str:
         """Mend a typo: an unknown word becomes the closest known word, when it is close enough."""
-        if word in self.index.known_words or len(word) < 4 or not word.isalpha():
+        if word in self.index.known_words or len(word) < 4 or not word.isalpha() \
+                or word.startswith(self.lexicon.prefixes):
             return word
         choices = self.index.vocabulary.get(word[0], [])
         best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None,
@@ -187,10 +191,11 @@ class Matcher:
             cue = cues[ip.position]
             section = sections[ip.position]
             names_it = subject and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
-            if not cue and not (intent.is_list and section) and not names_it:
+            listed = intent.is_list and section >= 1.0
+            if not cue and not listed and not names_it:
                 continue
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
-            score = 0.55 * (cue or names_it) + 0.2 * section + 0.05 * sum(o[ip.position] for o in others)
+            score = 0.55 * (cue or names_it or listed) + 0.2 * section + 0.05 * sum(o[ip.position] for o in others)
             score += 0.25 * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
@@ -253,6 +258,9 @@ class Matcher:
         following = self._following_items(best, pindex)
         if following:
             return _fit([best, *following])
+        if intent.is_list and p.group >= 0:  # the asked-about item, then its neighbours in the list
+            siblings = [ip for _, ip in scored if ip.passage.group == p.group and ip is not best]
+            return _fit([best, *sorted(siblings, key=lambda ip: ip.position)])
         chosen = [best]
         best_score = scored[0][0]
         for score, ip in scored[1:3]:
