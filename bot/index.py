@@ -158,8 +158,8 @@ def _index_posting(posting: Posting, number: int) -> PostingIndex:
                           re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
     name_norm = normalise(name_text)
     name_words = [w for w in name_norm.split() if not _DATE_STEM.match(w)]
-    name_stems = frozenset(stem(w) for w in name_words) | frozenset(
-        stem(a + b) for a, b in zip(name_words, name_words[1:], strict=False))
+    # whole words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
+    name_stems = frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
     return PostingIndex(posting, passages, stems, name_stems, name_norm)
 
 

@@ -50,6 +50,8 @@ class Query:
     specific: tuple[str, ...]  # words naming specific things (tools, degrees, proper names)
     lang: str
     quantity: bool  # "combien", "how many": lines with figures answer better
+    lead_words: frozenset[str] = frozenset()  # words of the leading intent's triggers
+    trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
 
     @property
     def intent(self) -> Intent | None:
@@ -115,7 +117,12 @@ class Matcher:
         specific = self._specific(question, free, names)
         lang = "en" if _ENGLISH.search(norm) and not _FRENCH.search(norm) else "fr"
         quantity = bool(_QUANTITY.search(norm))
-        return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity)
+        lead_words = frozenset(w for w, st in zip(words, starts, strict=True)
+                               if any(s <= st < e for s, e in lead_spans))
+        trigger_keys = frozenset(stem(w) for w, st in zip(words, starts, strict=True)
+                                 if any(s <= st < e for s, e in all_spans))
+        return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
+                     lead_words, trigger_keys)
 
     @staticmethod
     def _proper_names(question: str) -> set[str]:
@@ -312,8 +319,9 @@ class Matcher:
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
         words = [w for w in query.words if w not in self.lexicon.stopwords and w not in self.lexicon.generic
-                 and len(w) > 1]
-        keys = {stem(w) for w in words} | {stem(a + b) for a, b in zip(words, words[1:], strict=False)}
+                 and len(w) > 1 and w not in query.lead_words]
+        keys = {stem(w) for w in words} | {a + b for a, b in zip(words, words[1:], strict=False)
+                                           if len(a + b) > 7}
         index = self.index
         scores: dict[int, float] = {}
         for key in keys:
@@ -323,7 +331,7 @@ class Matcher:
                 for n in named:
                     scores[n] = scores.get(n, 0.0) + 2.0 * weight
             weight = index.weight(key)
-            if weight > 2.0:
+            if weight > 2.0 and key not in query.trigger_keys:
                 for n in index.body_postings.get(key, ()):
                     scores[n] = scores.get(n, 0.0) + 0.3 * weight
         if not scores:
