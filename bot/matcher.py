@@ -197,7 +197,7 @@ class Matcher:
         for ip in pindex.passages:
             cue = cues[ip.position]
             section = sections[ip.position]
-            names_it = subject and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
+            names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
             listed = intent.is_list and section >= 1.0
             if not cue and not listed and not names_it:
                 continue
@@ -207,7 +207,7 @@ class Matcher:
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
             if ip.passage.kind is PassageKind.FACT:
-                score += 0.05
+                score += 0.02
             elif ip.passage.kind is PassageKind.ITEM and intent.is_list:
                 score += 0.03
             scored.append((score, ip))
@@ -218,7 +218,7 @@ class Matcher:
         if best_score < THRESHOLD:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
         with_terms = bool(total_weight) and self._coverage(weights, best) > 0
-        chosen = self._gather(scored, intent, best, with_terms, pindex)
+        chosen = self._gather(query, scored, intent, best, with_terms, pindex)
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
 
     def _answer_by_terms(self, query: Query, pindex: PostingIndex, intent: Intent | None,
@@ -229,7 +229,8 @@ class Matcher:
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             coverage = self._coverage(weights, ip) / total
-            heading = sum(w for t, w in weights.items() if stem(t) in _stems_of(ip.section_norm)) / total
+            own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
+            heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
                 continue
             score = coverage + 0.3 * heading
@@ -241,6 +242,7 @@ class Matcher:
                 score += 0.1
             if ip.passage.kind is PassageKind.FACT:
                 score -= 0.1
+            score += 0.15 * self._phrase_match(query, weights, ip)
             scored.append((score, ip))
         if not scored:
             return self._abstain(query, pindex.posting, "not-covered", intent)
@@ -249,11 +251,19 @@ class Matcher:
         threshold = THRESHOLD if intent is not None else FREE_THRESHOLD
         if best_score < threshold:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
-        chosen = _fit([best, *self._following_items(best, pindex)])
+        following = self._following_items(best, pindex)
+        runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
+        chosen = _fit([best, *following, *runners])
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
 
-    def _gather(self, scored: list[tuple[float, IndexedPassage]], intent: Intent, best: IndexedPassage,
-                with_terms: bool, pindex: PostingIndex) -> list[IndexedPassage]:
+    @staticmethod
+    def _phrase_match(query: Query, weights: dict[str, float], ip: IndexedPassage) -> bool:
+        """Do two subject words of the question stand side by side in the passage too ("open data")?"""
+        words = [w for w in query.words if weights.get(w)]
+        return any(f"{a} {b}" in ip.norm for a, b in zip(words, words[1:], strict=False))
+
+    def _gather(self, query: Query, scored: list[tuple[float, IndexedPassage]], intent: Intent,
+                best: IndexedPassage, with_terms: bool, pindex: PostingIndex) -> list[IndexedPassage]:
         """The best passage, with its list when the question asks for a list, or a close runner-up."""
         p = best.passage
         if intent.is_list and not with_terms and p.group >= 0:
@@ -265,9 +275,13 @@ class Matcher:
         following = self._following_items(best, pindex)
         if following:
             return _fit([best, *following])
-        if intent.is_list and p.group >= 0:  # the asked-about item, then its neighbours in the list
-            siblings = [ip for _, ip in scored if ip.passage.group == p.group and ip is not best]
-            return _fit([best, *sorted(siblings, key=lambda ip: ip.position)])
+        if intent.is_list:  # the asked-about lines, then their neighbours in the list, then close runners-up
+            best_score = scored[0][0]
+            naming = [ip for _, ip in scored[1:] if with_terms and self._coverage_of_specific(query, ip)]
+            siblings = sorted((ip for _, ip in scored if p.group >= 0 and ip.passage.group == p.group
+                               and ip is not best), key=lambda ip: ip.position)
+            runners = [ip for score, ip in scored[1:4] if score >= best_score * 0.75]
+            return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])))
         chosen = [best]
         best_score = scored[0][0]
         for score, ip in scored[1:3]:
@@ -286,6 +300,9 @@ class Matcher:
                 break
             items.append(ip)
         return items
+
+    def _coverage_of_specific(self, query: Query, ip: IndexedPassage) -> bool:
+        return any(self._term_in(t, ip.stems, (ip,)) for t in query.specific)
 
     def _coverage(self, weights: dict[str, float], ip: IndexedPassage) -> float:
         return sum(w for t, w in weights.items() if w and self._term_in(t, ip.stems, (ip,)))
