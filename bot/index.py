@@ -42,20 +42,16 @@ class PostingIndex:
     stems: frozenset[str]
     name_stems: frozenset[str]
     name_norm: str
-    _cue_cache: dict[str, tuple[bool, ...]] = field(default_factory=dict)
+    title_keys: frozenset[str]  # the distinctive word keys of its title and roles
+    _cue_cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def cue_matches(self, name: str, pattern: re.Pattern[str] | None, facts: frozenset[str],
-                    email: bool) -> tuple[bool, ...]:
-        """Which passages answer an intent (cached per intent name)."""
+                    email: bool) -> tuple[int, ...]:
+        """How many of an intent's cues each passage holds, 0 when it does not answer (cached per intent)."""
         cached = self._cue_cache.get(name)
         if cached is None:
-            cached = tuple(
-                bool((pattern is not None and pattern.search(p.norm))
-                     and not (p.passage.kind is PassageKind.FACT and p.passage.fact == "title")
-                     or (p.passage.kind is PassageKind.FACT and p.passage.fact in facts)
-                     or (email and p.has_email))
-                for p in self.passages)
+            cached = tuple(_cue_count(p, pattern, facts, email) for p in self.passages)
             self._cue_cache[name] = cached
         return cached
 
@@ -66,6 +62,17 @@ class PostingIndex:
             cached = tuple(_heading_fit(pattern, p) for p in self.passages)
             self._section_cache[name] = cached
         return cached
+
+
+def _cue_count(ip: IndexedPassage, pattern: re.Pattern[str] | None, facts: frozenset[str], email: bool) -> int:
+    kind = ip.passage.kind
+    if kind is PassageKind.FACT:
+        if ip.passage.fact in facts:
+            return 1
+        if ip.passage.fact == "title":
+            return 0
+    count = len({m.group(0) for m in pattern.finditer(ip.norm)}) if pattern is not None else 0
+    return count + (1 if email and ip.has_email else 0)
 
 
 def _heading_fit(pattern: re.Pattern[str] | None, ip: IndexedPassage) -> float:
@@ -119,7 +126,7 @@ def build_index(postings: Iterable[Posting], lexicon: Lexicon) -> Index:
     body_postings: dict[str, list[int]] = defaultdict(list)
     by_key: dict[str, int] = {}
     for n, posting in enumerate(postings):
-        pindex = _index_posting(posting, n)
+        pindex = _index_posting(posting, n, lexicon)
         indexes.append(pindex)
         for key in pindex.stems:
             df[key] += 1
@@ -141,7 +148,7 @@ def build_index(postings: Iterable[Posting], lexicon: Lexicon) -> Index:
                  dict(vocabulary), frozenset(words), by_key)
 
 
-def _index_posting(posting: Posting, number: int) -> PostingIndex:
+def _index_posting(posting: Posting, number: int, lexicon: Lexicon) -> PostingIndex:
     passages: list[IndexedPassage] = []
     for passage in _split_long(posting.passages):
         norm = normalise(passage.text)
@@ -156,11 +163,14 @@ def _index_posting(posting: Posting, number: int) -> PostingIndex:
     stems = frozenset(k for p in passages for k in p.stems)
     name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.team, posting.organisation,
                           re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
-    name_norm = normalise(name_text)
-    name_words = [w for w in name_norm.split() if not _DATE_STEM.match(w)]
-    # whole words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
+    name_norm = lexicon.join_compounds(normalise(name_text))
+    skip = lexicon.stopwords | lexicon.generic
+    name_words = [w for w in name_norm.split() if not _DATE_STEM.match(w) and w not in skip and len(w) > 1]
+    # whole long words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
     name_stems = frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
-    return PostingIndex(posting, passages, stems, name_stems, name_norm)
+    title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
+    title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
+    return PostingIndex(posting, passages, stems, name_stems, name_norm, title_keys)
 
 
 def _split_long(passages: Iterable[Passage]) -> list[Passage]:

@@ -33,6 +33,7 @@ class Intent:
     facts: frozenset[str] = frozenset()
     email_cue: bool = False
     is_list: bool = False
+    by_section: bool = False  # lines under a typical heading answer even without a cue
     check: bool = False
     words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
 
@@ -52,7 +53,15 @@ class Lexicon:
     synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
     specific: frozenset[str] = frozenset()
     fillers: re.Pattern[str] | None = None
+    compounds: Mapping[str, str] = field(default_factory=dict)
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
+
+    def join_compounds(self, norm: str) -> str:
+        """Rewrite multi-word names as one word ("business developer" -> "bizdev") in normalised text."""
+        for phrase, word in self.compounds.items():
+            if phrase in norm:
+                norm = re.sub(rf"\b{re.escape(phrase)}\b", word, norm)
+        return norm
 
     def intent(self, name: str) -> Intent:
         """The intent called name (KeyError when there is none)."""
@@ -122,6 +131,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
         synonyms=synonyms,
         specific=_words(data.get("specific")),
         fillers=compile_phrases(data.get("fillers") or []),
+        compounds={normalise(str(k)): normalise(str(v)) for k, v in (data.get("compounds") or {}).items()},
         prefixes=tuple(sorted({normalise(w.rstrip("*")) for i in data["intents"].values() if isinstance(i, Mapping)
                                for phrase in [*(i.get("triggers") or []), *(i.get("cues") or [])]
                                if not str(phrase).startswith("re:")
@@ -142,6 +152,7 @@ def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
         facts=frozenset(str(f) for f in spec.get("facts") or []),
         email_cue=EMAIL_CUE in cues,
         is_list=bool(spec.get("list", False)),
+        by_section=bool(spec.get("by_section", spec.get("list", False))),
         check=bool(spec.get("check", False)),
         words=frozenset(w for phrase in [*(spec.get("triggers") or []), *cues]
                         if not str(phrase).startswith("re:")

@@ -198,14 +198,17 @@ class Matcher:
             cue = cues[ip.position]
             section = sections[ip.position]
             names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
-            listed = intent.is_list and section >= 1.0
+            listed = intent.by_section and section >= 1.0
             if not cue and not listed and not names_it:
                 continue
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
-            score = 0.55 * (cue or names_it or listed) + 0.2 * section + 0.05 * sum(o[ip.position] for o in others)
+            score = 0.55 * bool(cue or names_it or listed) + 0.2 * section
+            score += 0.05 * sum(bool(o[ip.position]) for o in others)
             score += 0.25 * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
+            if intent.is_list and cue > 1:  # a line naming several technologies, skills...
+                score += min(0.1, 0.03 * (cue - 1))
             if ip.passage.kind is PassageKind.FACT:
                 score += 0.02
             elif ip.passage.kind is PassageKind.ITEM and intent.is_list:
@@ -281,7 +284,7 @@ class Matcher:
             siblings = sorted((ip for _, ip in scored if p.group >= 0 and ip.passage.group == p.group
                                and ip is not best), key=lambda ip: ip.position)
             runners = [ip for score, ip in scored[1:4] if score >= best_score * 0.75]
-            return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])))
+            return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])), pindex)
         chosen = [best]
         best_score = scored[0][0]
         for score, ip in scored[1:3]:
@@ -335,8 +338,9 @@ class Matcher:
 
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
-        words = [w for w in query.words if w not in self.lexicon.stopwords and w not in self.lexicon.generic
-                 and len(w) > 1 and w not in query.lead_words]
+        lex = self.lexicon
+        words = [w for w in lex.join_compounds(" ".join(query.words)).split()
+                 if w not in lex.stopwords and w not in lex.generic and len(w) > 1 and w not in query.lead_words]
         keys = {stem(w) for w in words} | {a + b for a, b in zip(words, words[1:], strict=False)
                                            if len(a + b) > 7}
         index = self.index
@@ -353,6 +357,11 @@ class Matcher:
                     scores[n] = scores.get(n, 0.0) + 0.3 * weight
         if not scores:
             return []
+        for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
+            title = index.postings[n].title_keys
+            if title:
+                covered = sum(index.name_weight(k) for k in title if k in keys)
+                scores[n] = score * (0.6 + 0.4 * covered / sum(index.name_weight(k) for k in title))
         ranked = sorted(scores.items(), key=lambda s: -s[1])[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
@@ -386,8 +395,14 @@ _SUBJECT_INTENTS = frozenset({"stack", "skills", "experience", "diploma", "defin
                               "renewal", "location"})
 
 
-def _fit(chosen: list[IndexedPassage]) -> list[IndexedPassage]:
-    """Keep passages in posting order, within the answer's length."""
+def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> list[IndexedPassage]:
+    """Keep passages in the order given (a lead-in line followed by its list), within the answer's length."""
+    if pindex is not None:
+        expanded: list[IndexedPassage] = []
+        for ip in chosen:
+            expanded.append(ip)
+            expanded.extend(Matcher._following_items(ip, pindex))
+        chosen = list(dict.fromkeys(expanded))
     kept: list[IndexedPassage] = []
     length = 0
     for ip in chosen:
