@@ -202,10 +202,12 @@ class Matcher:
             if not cue and not listed and not names_it:
                 continue
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
-            score = 0.55 * bool(cue or names_it or listed) + 0.2 * section
+            score = 0.55 * bool(cue or names_it or listed) + 0.2 * section + 0.3 * names_it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
             score += 0.25 * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
+                score += 0.1
+            if intent.name in _DEFINING and self._defines(query, ip):
                 score += 0.1
             if intent.is_list and cue > 1:  # a line naming several technologies, skills...
                 score += min(0.1, 0.03 * (cue - 1))
@@ -239,8 +241,7 @@ class Matcher:
             score = coverage + 0.3 * heading
             if intent is not None:  # a definition: prefer lines that define, early in the posting
                 score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 8)
-                score += 0.1 * any(re.search(rf"\b{re.escape(t)}\w* (?:est|sont|is|are|a pour|vise|permet)\b",
-                                             ip.norm) for t in weights if weights[t])
+                score += 0.1 * self._defines(query, ip)
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
             if ip.passage.kind is PassageKind.FACT:
@@ -258,6 +259,13 @@ class Matcher:
         runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
         chosen = _fit([best, *following, *runners])
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
+
+    def _defines(self, query: Query, ip: IndexedPassage) -> bool:
+        """Does the passage define something the question names ("X est une plateforme...")?"""
+        subjects = [w for w in query.words if w not in self.lexicon.stopwords and w not in self.lexicon.generic
+                    and len(w) > 1]
+        return any(re.search(rf"\b{re.escape(w)}\w* (?:est|sont|is|are|a pour|vise|permet)\b", ip.norm)
+                   for w in subjects)
 
     @staticmethod
     def _phrase_match(query: Query, weights: dict[str, float], ip: IndexedPassage) -> bool:
@@ -390,6 +398,7 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in text.split())
 
 
+_DEFINING = frozenset({"product", "org", "definition"})
 _SUBJECT_INTENTS = frozenset({"stack", "skills", "experience", "diploma", "definition", "product", "org",
                               "missions", "language", "umbrella", "contract", "apply", "team", "junior",
                               "renewal", "location"})
