@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     answer.add_argument("--jsonl", action="store_true", required=True,
                         help='read {"id", "posting", "question"} lines on stdin, write answers on stdout')
     answer.set_defaults(handler=cmd_answer)
+
+    bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
+    bench.add_argument("--seconds", type=float, default=3.0, help="time spent in each mode (default: 3)")
+    bench.set_defaults(handler=cmd_bench)
     return parser
 
 
@@ -143,3 +147,11 @@ def answer_record(qid: Any, answer: Answer) -> dict[str, Any]:
         "reason": answer.reason,
         "alternatives": [p.stem for p in answer.alternatives],
     }
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure the engine over a knowledge folder and print the figures."""
+    from .bench import run
+
+    print(run(args.knowledge, seconds=args.seconds).report())
+    return 0

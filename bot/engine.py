@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import Index, build_index
-from .knowledge import load_postings
+from .index import Index, assemble_index, index_posting
+from .knowledge import KnowledgeError, assign_slugs, load_posting, posting_files
 from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problem, load_lexicon
 from .matcher import Matcher
 from .models import Answer, Posting, Problem
@@ -34,22 +34,24 @@ class Engine:
     @classmethod
     def load(cls, folder: Path, *, today: dt.date | None = None) -> Engine:
         """Load a knowledge folder: postings from FOLDER/postings (or FOLDER itself), FOLDER/lexicon.yaml."""
+        today = today or dt.date.today()
         problems: list[Problem] = []
-        lexicon_path = folder / "lexicon.yaml"
-        if not lexicon_path.is_file():
-            lexicon_path = default_lexicon_path()
-        try:
-            lexicon = load_lexicon(lexicon_path)
-        except LexiconError as exc:
-            if lexicon_path == default_lexicon_path():
-                raise
-            problems.append(lexicon_problem(lexicon_path, exc))
-            lexicon = load_lexicon(default_lexicon_path())
+        lexicon = _lexicon_for(folder, problems)
         postings_dir = folder / "postings" if (folder / "postings").is_dir() else folder
-        loaded = load_postings(postings_dir, today=today)
-        problems.extend(loaded.problems)
-        index = build_index(loaded.postings, lexicon)
-        return cls(folder, loaded.postings, lexicon, index, Matcher(index, lexicon), tuple(problems))
+        paths, file_problems = posting_files(postings_dir)
+        problems.extend(file_problems)
+        slugs = assign_slugs(paths, problems)
+        jobs = [(path, slugs[path]) for path in paths]
+        results = _load(jobs, today)
+        indexes = []
+        for posting, found in results:
+            problems.extend(found)
+            if posting is not None:
+                indexes.append(index_posting(posting, lexicon))
+        index = assemble_index(indexes, lexicon)
+        postings = tuple(p.posting for p in indexes)
+        logger.info("loaded %d postings from %s (%d problems)", len(postings), postings_dir, len(problems))
+        return cls(folder, postings, lexicon, index, Matcher(index, lexicon), tuple(problems))
 
     def answer(self, question: str, posting: str | Posting | None = None) -> Answer:
         """Answer a question from a posting (slug or file stem), or from the posting it is about."""
@@ -59,3 +61,31 @@ class Engine:
         """The posting with this slug or file stem."""
         found = self.index.find(ref)
         return found.posting if found else None
+
+
+def _lexicon_for(folder: Path, problems: list[Problem]) -> Lexicon:
+    """FOLDER/lexicon.yaml when there is one and it is valid, else the bundled lexicon."""
+    path = folder / "lexicon.yaml"
+    if not path.is_file():
+        return load_lexicon(default_lexicon_path())
+    try:
+        return load_lexicon(path)
+    except LexiconError as exc:
+        problems.append(lexicon_problem(path, exc))
+        return load_lexicon(default_lexicon_path())
+
+
+Loaded = tuple[Posting | None, list[Problem]]
+
+
+def _load(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
+    """Load posting files, one by one: a posting, or the problem that stops it loading."""
+    results: list[Loaded] = []
+    for path, slug in jobs:
+        try:
+            results.append(load_posting(path, today=today, slug=slug))
+        except KnowledgeError as exc:
+            results.append((None, [exc.problem]))
+        except OSError as exc:
+            results.append((None, [Problem(path.name, f"cannot read the file: {exc.strerror or exc}")]))
+    return results

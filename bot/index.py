@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
 from .models import Passage, PassageKind, Posting
-from .text import normalise, stem
+from .text import normalise, normalise_many, stem
 
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
@@ -43,6 +43,7 @@ class PostingIndex:
     name_stems: frozenset[str]
     name_norm: str
     title_keys: frozenset[str]  # the distinctive word keys of its title and roles
+    words: frozenset[str]  # every normalised word of its passages
     _cue_cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
@@ -119,22 +120,24 @@ class Index:
 
 def build_index(postings: Iterable[Posting], lexicon: Lexicon) -> Index:
     """Normalise every passage once and gather the corpus statistics."""
-    indexes: list[PostingIndex] = []
+    return assemble_index([index_posting(p, lexicon) for p in postings], lexicon)
+
+
+def assemble_index(indexes: list[PostingIndex], lexicon: Lexicon) -> Index:
+    """Gather the corpus statistics over postings indexed one by one (possibly in other processes)."""
     df: dict[str, int] = defaultdict(int)
     words: set[str] = set()
     name_postings: dict[str, list[int]] = defaultdict(list)
     body_postings: dict[str, list[int]] = defaultdict(list)
     by_key: dict[str, int] = {}
-    for n, posting in enumerate(postings):
-        pindex = _index_posting(posting, n, lexicon)
-        indexes.append(pindex)
+    for n, pindex in enumerate(indexes):
         for key in pindex.stems:
             df[key] += 1
             body_postings[key].append(n)
         for key in pindex.name_stems:
             name_postings[key].append(n)
-        for p in pindex.passages:
-            words.update(p.norm.split())
+        words |= pindex.words
+        posting = pindex.posting
         for key in (posting.slug, posting.stem, posting.slug.lower(), posting.stem.lower()):
             by_key.setdefault(key, n)
     total = max(1, len(indexes))
@@ -148,18 +151,16 @@ def build_index(postings: Iterable[Posting], lexicon: Lexicon) -> Index:
                  dict(vocabulary), frozenset(words), by_key)
 
 
-def _index_posting(posting: Posting, number: int, lexicon: Lexicon) -> PostingIndex:
-    passages: list[IndexedPassage] = []
-    for passage in _split_long(posting.passages):
-        norm = normalise(passage.text)
-        passages.append(IndexedPassage(
-            passage=passage,
-            norm=norm,
-            stems=frozenset(stem(w) for w in norm.split()),
-            section_norm=" › ".join(normalise(part) for part in passage.section.split(" › ")),
-            has_email=bool(_EMAIL.search(passage.text)),
-            position=len(passages),
-        ))
+def index_posting(posting: Posting, lexicon: Lexicon) -> PostingIndex:
+    """Normalise one posting's passages and name once."""
+    split = _split_long(posting.passages)
+    norms = normalise_many([p.text for p in split])
+    sections = {title: " › ".join(normalise_many(title.split(" › ")))
+                for title in {p.section for p in split}}
+    passages = [IndexedPassage(passage=passage, norm=norm, stems=frozenset(map(stem, norm.split())),
+                               section_norm=sections[passage.section],
+                               has_email="@" in passage.text and bool(_EMAIL.search(passage.text)), position=n)
+                for n, (passage, norm) in enumerate(zip(split, norms, strict=True))]
     stems = frozenset(k for p in passages for k in p.stems)
     name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.team, posting.organisation,
                           re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
@@ -170,7 +171,8 @@ def _index_posting(posting: Posting, number: int, lexicon: Lexicon) -> PostingIn
     name_stems = frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
     title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
-    return PostingIndex(posting, passages, stems, name_stems, name_norm, title_keys)
+    words = frozenset(w for p in passages for w in p.norm.split())
+    return PostingIndex(posting, passages, stems, name_stems, name_norm, title_keys, words)
 
 
 def _split_long(passages: Iterable[Passage]) -> list[Passage]:

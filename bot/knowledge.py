@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,10 @@ _SPACES = re.compile(r"\s+")
 _TRAILING_BACKSLASH = re.compile(r"\\+(?=\s|$)")
 _STRAY_MARKUP = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)|\\(?=[*_#\[\]()`>-])")
 _FRENCH_DATE = "%d/%m/%Y"
+_OTHER_KNOWLEDGE = {".yaml", ".yml", ".json", ".txt", ".csv", ".py"}
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢➤►→✓✔-]|\\-)\s*")
 _INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•·▪◦●■➢➤►✓✔]\s?)")
+_HAS_BULLET = re.compile(r"[•·▪◦●■➢➤►✓✔]")
 _BULLET_SPLIT = re.compile(r"\s+(?=[•·▪◦●■➢➤►✓✔]\s)")
 
 
@@ -50,30 +52,57 @@ class LoadResult:
 def load_postings(folder: Path, *, today: dt.date | None = None) -> LoadResult:
     """Load every posting file of a folder; report, do not raise, what cannot be loaded."""
     today = today or dt.date.today()
+    paths, problems = posting_files(folder)
+    slugs = assign_slugs(paths, problems)
     postings: list[Posting] = []
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        return LoadResult((), (Problem(str(folder), "knowledge folder not found"),))
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.suffix.lower() != ".md":
-            if path.suffix.lower() in {".yaml", ".yml", ".json", ".txt", ".csv"}:
-                continue
-            if _looks_like_posting(path):
-                problems.append(Problem(path.name, "looks like a posting but lacks the .md extension: "
-                                        "rename it to end in .md to publish it", severity="error"))
-            continue
+    for path in paths:
         try:
-            posting, warnings = load_posting(path, today=today)
+            posting, warnings = load_posting(path, today=today, slug=slugs[path])
         except KnowledgeError as exc:
             problems.append(exc.problem)
             continue
         postings.append(posting)
         problems.extend(warnings)
-    postings = _unique_slugs(postings, problems)
     logger.info("loaded %d postings from %s (%d problems)", len(postings), folder, len(problems))
     return LoadResult(tuple(postings), tuple(problems))
+
+
+def posting_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The posting files of a folder (*.md, sorted), and a problem for each file that looks like a
+    posting but will not be published (no .md extension)."""
+    if not folder.is_dir():
+        return [], [Problem(str(folder), "knowledge folder not found: give an existing folder with --knowledge "
+                            "or KNOWLEDGE_DIR")]
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() == ".md":
+            paths.append(path)
+        elif path.suffix.lower() not in _OTHER_KNOWLEDGE and _looks_like_posting(path):
+            problems.append(Problem(path.name, "looks like a posting but lacks the .md extension: "
+                                    "rename it to end in .md to publish it"))
+    return paths, problems
+
+
+def assign_slugs(paths: list[Path], problems: list[Problem]) -> dict[Path, str]:
+    """A unique slug per file, from its name; a clash gets a numbered slug and a warning."""
+    slugs: dict[Path, str] = {}
+    taken: dict[str, Path] = {}
+    for path in paths:
+        slug = slugify(path.stem)
+        if slug in taken:
+            n = 2
+            while f"{slug[:60]}-{n}" in taken:
+                n += 1
+            new = f"{slug[:60]}-{n}"
+            problems.append(Problem(path.name, f"slug '{slug}' already used by {taken[slug].name}; "
+                                    f"this one is '{new}'", severity="warning"))
+            slug = new
+        taken[slug] = path
+        slugs[path] = slug
+    return slugs
 
 
 class KnowledgeError(Exception):
@@ -84,7 +113,7 @@ class KnowledgeError(Exception):
         self.problem = problem
 
 
-def load_posting(path: Path, *, today: dt.date) -> tuple[Posting, list[Problem]]:
+def load_posting(path: Path, *, today: dt.date, slug: str | None = None) -> tuple[Posting, list[Problem]]:
     """Read one posting file; raise KnowledgeError with file, line and reason when it cannot be used."""
     name = path.name
     raw = path.read_bytes()
@@ -119,11 +148,11 @@ def load_posting(path: Path, *, today: dt.date) -> tuple[Posting, list[Problem]]
     if not any(s.passages for s in sections):
         raise KnowledgeError(Problem(name, "no text in the body (headings only or empty): "
                                      "write the posting under its headings", line=body_offset + 1))
-    return _build_posting(path, meta, sections, today=today)
+    return _build_posting(path, meta, sections, today=today, slug=slug or slugify(path.stem))
 
 
 def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section, ...], *,
-                   today: dt.date) -> tuple[Posting, list[Problem]]:
+                   today: dt.date, slug: str) -> tuple[Posting, list[Problem]]:
     name = path.name
     warnings: list[Problem] = []
     roles = _strings(meta.get("roles") or meta.get("role") or meta.get("titles"))
@@ -140,7 +169,7 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
     is_open, closed_reason = _status(meta, closes or unpublish, today)
     contacts = tuple(_strings(meta.get("contact"))) + tuple(_strings(meta.get("contacts")))
     posting = Posting(
-        slug=slugify(path.stem),
+        slug=slug,
         stem=path.stem,
         path=path,
         title=title,
@@ -166,8 +195,6 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
 
 
 def _replace_facts(posting: Posting, facts: tuple[Passage, ...]) -> Posting:
-    from dataclasses import replace
-
     return replace(posting, facts=facts)
 
 
@@ -233,7 +260,8 @@ def _status_text(posting: Posting) -> str:
 
 # --- Markdown body ---------------------------------------------------------------------------
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+# Indented text is prose in these files, not code: the indented-code rule is off.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["code", "reference"])
 
 
 def parse_body(markdown: str) -> tuple[Section, ...]:
@@ -291,7 +319,7 @@ def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
         text = _clean_text(rest)
     else:
         text = _clean_text(_inline_text(inline))
-    inline_lead = _INLINE_LEAD.match(text) if group < 0 and not lead else None
+    inline_lead = _INLINE_LEAD.match(text) if group < 0 and not lead and _HAS_BULLET.search(text) else None
     if inline_lead:  # "Savoir faire : • Animer ... • Savoir ..." written on one line
         builder.heading(7, _clean_heading(inline_lead.group(1)))
         text = text[inline_lead.end():]
@@ -344,10 +372,12 @@ def _inline_text(inline: Token) -> str:
 
 
 def _clean_text(text: str) -> str:
-    text = _SHORTCODE.sub("", text)
-    text = _STRAY_MARKUP.sub("", text)
-    text = _TRAILING_BACKSLASH.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    if ":" in text:
+        text = _SHORTCODE.sub("", text)
+    if "*" in text or "_" in text or "\\" in text:
+        text = _STRAY_MARKUP.sub("", text)
+        text = _TRAILING_BACKSLASH.sub("", text)
+    return " ".join(text.split())
 
 
 def _clean_heading(text: str) -> str:
@@ -465,26 +495,6 @@ def _looks_like_posting(path: Path) -> bool:
     except OSError:
         return False
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"---") or path.suffix == ""
-
-
-def _unique_slugs(postings: list[Posting], problems: list[Problem]) -> list[Posting]:
-    from dataclasses import replace
-
-    seen: dict[str, Posting] = {}
-    unique: list[Posting] = []
-    for posting in postings:
-        slug = posting.slug
-        if slug in seen:
-            n = 2
-            while f"{slug[:60]}-{n}" in seen:
-                n += 1
-            problems.append(Problem(posting.path.name, f"slug '{slug}' already used by "
-                                    f"{seen[slug].path.name}; this one is '{slug[:60]}-{n}'",
-                                    severity="warning"))
-            posting = replace(posting, slug=f"{slug[:60]}-{n}")
-        seen[posting.slug] = posting
-        unique.append(posting)
-    return unique
 
 
 def emails_in(text: str) -> list[str]:

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "´": "'"})
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"}
 # French elisions: l'équipe, d'expérience, qu'il, j'ai, jusqu'à, n'est, s'il, c'est, m'occupe, t'es
 _ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m|t|lorsqu|puisqu|quoiqu)'")
@@ -19,18 +18,26 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SLUG_BAD = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-@lru_cache(maxsize=65536)
+class _FoldTable(dict[int, str]):
+    """str.translate table that learns each non-ASCII character's folded form on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _LIGATURES.get(char)
+        if folded is None:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable({ord(k): v for k, v in {"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "´": "'",
+                                           "€": " eur "}.items()})
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping punctuation (for display-insensitive comparisons)."""
-    text = text.translate(_APOSTROPHES).lower()
-    if text.isascii():
-        return text
-    text = text.replace("€", "\x00eur\x00").replace("\x00", " ")
-    for char, repl in _LIGATURES.items():
-        if char in text:
-            text = text.replace(char, repl)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.lower()
+    return text if text.isascii() and "`" not in text else text.translate(_FOLD)
 
 
 def normalise(text: str) -> str:
@@ -38,10 +45,25 @@ def normalise(text: str) -> str:
 
     "%" and "€" are kept as the words "pct" and "eur": "80 %" and "500€" say something.
     """
-    text = _ELISION.sub(" ", fold(text))
+    text = fold(text)
+    if "'" in text:
+        text = _ELISION.sub(" ", text)
     if "%" in text or "€" in text:
         text = text.replace("%", " pct ").replace("€", " eur ")
     return _NON_WORD.sub(" ", text).strip()
+
+
+_NON_WORD_LINES = re.compile(r"[^a-z0-9\n]+")
+
+
+def normalise_many(texts: list[str]) -> list[str]:
+    """normalise() over many texts at once (one pass over their joined text): same results, faster."""
+    joined = fold("\n".join(t.replace("\n", " ") for t in texts))
+    if "'" in joined:
+        joined = _ELISION.sub(" ", joined)
+    if "%" in joined or "€" in joined:
+        joined = joined.replace("%", " pct ").replace("€", " eur ")
+    return [line.strip() for line in _NON_WORD_LINES.sub(" ", joined).split("\n")]
 
 
 def tokens(text: str) -> list[str]:
