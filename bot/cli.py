@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     answer.set_defaults(handler=cmd_answer)
 
     bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
-    bench.add_argument("--seconds", type=float, default=3.0, help="time spent in each mode (default: 3)")
+    bench.add_argument("--limit", type=int, default=20000, help="questions per mode at most (default: 20000)")
     bench.set_defaults(handler=cmd_bench)
     return parser
 
@@ -153,5 +153,5 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Measure the engine over a knowledge folder and print the figures."""
     from .bench import run
 
-    print(run(args.knowledge, seconds=args.seconds).report())
+    print(run(args.knowledge, limit=args.limit).report())
     return 0

@@ -35,17 +35,37 @@ class IndexedPassage:
 
 @dataclass
 class PostingIndex:
-    """One posting's passages, ready to score."""
+    """One posting's passages, ready to score.
+
+    Passages are normalised when the posting is indexed; their word keys are computed the first
+    time the posting is asked about, since most postings of a large folder are never asked about.
+    """
 
     posting: Posting
-    passages: list[IndexedPassage]
+    texts: list[Passage]
+    norms: list[str]
+    section_norms: dict[str, str]
     stems: frozenset[str]
     name_stems: frozenset[str]
     name_norm: str
     title_keys: frozenset[str]  # the distinctive word keys of its title and roles
     words: frozenset[str]  # every normalised word of its passages
+    _passages: list[IndexedPassage] | None = None
+    contact: str | None = None  # who a forwarded question goes to, worked out on first use
     _cue_cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
+    @property
+    def passages(self) -> list[IndexedPassage]:
+        """The passages with their word keys, built on first use."""
+        if self._passages is None:
+            self._passages = [
+                IndexedPassage(passage=passage, norm=norm, stems=frozenset(map(stem, norm.split())),
+                               section_norm=self.section_norms[passage.section],
+                               has_email="@" in passage.text and bool(_EMAIL.search(passage.text)),
+                               position=n)
+                for n, (passage, norm) in enumerate(zip(self.texts, self.norms, strict=True))]
+        return self._passages
 
     def cue_matches(self, name: str, pattern: re.Pattern[str] | None, facts: frozenset[str],
                     email: bool) -> tuple[int, ...]:
@@ -157,11 +177,8 @@ def index_posting(posting: Posting, lexicon: Lexicon) -> PostingIndex:
     norms = normalise_many([p.text for p in split])
     sections = {title: " › ".join(normalise_many(title.split(" › ")))
                 for title in {p.section for p in split}}
-    passages = [IndexedPassage(passage=passage, norm=norm, stems=frozenset(map(stem, norm.split())),
-                               section_norm=sections[passage.section],
-                               has_email="@" in passage.text and bool(_EMAIL.search(passage.text)), position=n)
-                for n, (passage, norm) in enumerate(zip(split, norms, strict=True))]
-    stems = frozenset(k for p in passages for k in p.stems)
+    words = frozenset(" ".join(norms).split())
+    stems = frozenset(map(stem, words))
     name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.team, posting.organisation,
                           re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
     name_norm = lexicon.join_compounds(normalise(name_text))
@@ -171,8 +188,7 @@ def index_posting(posting: Posting, lexicon: Lexicon) -> PostingIndex:
     name_stems = frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
     title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
-    words = frozenset(w for p in passages for w in p.norm.split())
-    return PostingIndex(posting, passages, stems, name_stems, name_norm, title_keys, words)
+    return PostingIndex(posting, split, norms, sections, stems, name_stems, name_norm, title_keys, words)
 
 
 def _split_long(passages: Iterable[Passage]) -> list[Passage]:

@@ -7,7 +7,7 @@ bot.text.normalise and compiled once into one regular expression per intent and 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ class Lexicon:
     synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
     specific: frozenset[str] = frozenset()
     fillers: re.Pattern[str] | None = None
+    trigger_index: PhraseIndex | None = None
     compounds: Mapping[str, str] = field(default_factory=dict)
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
 
@@ -95,7 +96,7 @@ def default_lexicon_path() -> Path:
 def load_lexicon(path: Path) -> Lexicon:
     """Read and compile a lexicon file; raise LexiconError naming the entry that is wrong."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"{path}: cannot read the lexicon: {exc}") from None
     except yaml.YAMLError as exc:
@@ -118,6 +119,8 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
         except re.error as exc:
             raise LexiconError(f"{source}: intent '{name}': bad regular expression: {exc}") from None
     intents.sort(key=lambda i: -i.priority)
+    trigger_index = PhraseIndex.build([(n, intent_spec.get("triggers") or []) for n, intent_spec in
+                                       enumerate(data["intents"][i.name] for i in intents)])
     synonyms: dict[str, frozenset[str]] = {}
     for group in data.get("synonyms") or []:
         words = frozenset(normalise(str(w)) for w in group if normalise(str(w)))
@@ -132,6 +135,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
         synonyms=synonyms,
         specific=_words(data.get("specific")),
         fillers=compile_phrases(data.get("fillers") or []),
+        trigger_index=trigger_index,
         compounds={normalise(str(k)): normalise(str(v)) for k, v in (data.get("compounds") or {}).items()},
         prefixes=tuple(sorted({normalise(w.rstrip("*")) for i in data["intents"].values() if isinstance(i, Mapping)
                                for phrase in [*(i.get("triggers") or []), *(i.get("cues") or [])]
@@ -189,6 +193,54 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
         return None
     parts.sort(key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(parts) + r")(?!\w)" if not prefix else r"\b(?:" + "|".join(parts) + ")")
+
+
+class PhraseIndex:
+    """Many phrases indexed by their first word: a text is read word by word, and only the phrases
+    that can start at a word are tried there, instead of every phrase at every position."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        self.prefixes: list[tuple[str, int, re.Pattern[str]]] = []
+        self.raw: list[tuple[int, re.Pattern[str]]] = []
+
+    @classmethod
+    def build(cls, groups: Iterable[tuple[int, Iterable[Any]]]) -> PhraseIndex:
+        """Index phrases of numbered groups (one group per intent)."""
+        index = cls()
+        for number, phrases in groups:
+            raw = [str(p)[3:] for p in phrases if str(p).startswith("re:")]
+            if raw:
+                index.raw.append((number, re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in raw) + ")")))
+            for phrase in phrases:
+                text = str(phrase)
+                if text.startswith("re:"):
+                    continue
+                first = text.split()[0] if text.split() else ""
+                pattern = compile_phrases([text])
+                core = normalise(first.rstrip("*")).split()
+                if pattern is None or not core:
+                    continue
+                if first.endswith("*") and len(core) == 1:
+                    index.prefixes.append((core[0], number, pattern))
+                else:
+                    index.exact.setdefault(core[0], []).append((number, pattern))
+        return index
+
+    def spans(self, norm: str, words: Sequence[str], starts: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+        """For each group, the spans of its phrases found in the normalised text."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for word, start in zip(words, starts, strict=True):
+            candidates = list(self.exact.get(word, ()))
+            candidates.extend((n, p) for prefix, n, p in self.prefixes if word.startswith(prefix))
+            for number, pattern in candidates:
+                match = pattern.match(norm, start)
+                if match:
+                    found.setdefault(number, []).append(match.span())
+        for number, pattern in self.raw:
+            for match in pattern.finditer(norm):
+                found.setdefault(number, []).append(match.span())
+        return found
 
 
 def _words(values: Any) -> frozenset[str]:

@@ -10,6 +10,7 @@ and when the best line scores below the threshold: a forward is better than a wr
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -18,8 +19,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .index import Index, IndexedPassage, PostingIndex
-from .lexicon import Intent, Lexicon
 from .knowledge import INTRO
+from .lexicon import Intent, Lexicon
 from .models import Answer, PassageKind, Posting
 from .text import normalise, stem
 
@@ -91,13 +92,11 @@ class Matcher:
             position = starts[-1] + len(word)
         name_positions = {starts[i] for i, w in enumerate(words) if w in names}
         found: list[tuple[Intent, list[tuple[int, int]]]] = []
-        for intent in lex.intents:
-            if intent.triggers is None:
-                continue
-            spans = [m.span() for m in intent.triggers.finditer(norm)
-                     if not any(m.start() <= p < m.end() for p in name_positions)]
+        by_intent = lex.trigger_index.spans(norm, words, starts) if lex.trigger_index is not None else {}
+        for number, all_spans in by_intent.items():
+            spans = [(s, e) for s, e in all_spans if not any(s <= p < e for p in name_positions)]
             if spans:
-                found.append((intent, spans))
+                found.append((lex.intents[number], spans))
         found.sort(key=lambda f: (-f[0].priority, -max(e - s for s, e in f[1])))
         lead_spans = found[0][1] if found else []
         all_spans = [span for _, spans in found for span in spans]
@@ -150,10 +149,9 @@ class Matcher:
         out = []
         for term in terms:
             original = cased.get(term, "")
-            if term in self.lexicon.specific or term in names:
-                out.append(term)
-            elif len(term) > 1 and original and (original.isupper() or any(c in original for c in ".+#")
-                                                 or any(c.isupper() for c in original[1:])):
+            looks_specific = len(term) > 1 and bool(original) and (
+                original.isupper() or any(c in original for c in ".+#") or any(c.isupper() for c in original[1:]))
+            if term in self.lexicon.specific or term in names or looks_specific:
                 out.append(term)
         return tuple(dict.fromkeys(out))
 
@@ -190,7 +188,6 @@ class Matcher:
                           weights: dict[str, float], specific: Sequence[str]) -> Answer:
         cues = pindex.cue_matches(intent.name, intent.cues, intent.facts, intent.email_cue)
         sections = pindex.section_matches(intent.name, intent.sections)
-        subject = intent.name in _SUBJECT_INTENTS
         others = [pindex.cue_matches(i.name, i.cues, i.facts, i.email_cue) for i in query.intents[1:3]]
         total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         scored: list[tuple[float, IndexedPassage]] = []
@@ -271,7 +268,7 @@ class Matcher:
     def _phrase_match(query: Query, weights: dict[str, float], ip: IndexedPassage) -> bool:
         """Do two subject words of the question stand side by side in the passage too ("open data")?"""
         words = [w for w in query.words if weights.get(w)]
-        return any(f"{a} {b}" in ip.norm for a, b in zip(words, words[1:], strict=False))
+        return any(f"{a} {b}" in ip.norm for a, b in itertools.pairwise(words))
 
     def _gather(self, query: Query, scored: list[tuple[float, IndexedPassage]], intent: Intent,
                 best: IndexedPassage, with_terms: bool, pindex: PostingIndex) -> list[IndexedPassage]:
@@ -339,7 +336,7 @@ class Matcher:
         close = [answer for score, answer in results if score >= AMBIGUITY]
         answered = [answer for answer in close if answer.answered]
         top = (answered or close)[0]
-        if len(answered) > 1 and len({a.text for a in answered}) > 1 or not answered and len(close) > 1:
+        if (len(answered) > 1 and len({a.text for a in answered}) > 1) or (not answered and len(close) > 1):
             return replace(top, answered=False, reason="ambiguous",
                            alternatives=tuple(a.posting for a in close if a.posting is not None))
         return top
@@ -349,7 +346,7 @@ class Matcher:
         lex = self.lexicon
         words = [w for w in lex.join_compounds(" ".join(query.words)).split()
                  if w not in lex.stopwords and w not in lex.generic and len(w) > 1 and w not in query.lead_words]
-        keys = {stem(w) for w in words} | {a + b for a, b in zip(words, words[1:], strict=False)
+        keys = {stem(w) for w in words} | {a + b for a, b in itertools.pairwise(words)
                                            if len(a + b) > 7}
         index = self.index
         scores: dict[int, float] = {}
@@ -384,13 +381,21 @@ class Matcher:
         if chosen[0].passage.kind is not PassageKind.FACT and heading != INTRO:
             lines.insert(0, f"« {heading} »")
         return Answer(query.text, True, posting, tuple(ip.passage for ip in chosen), "\n".join(lines),
-                      section, round(score, 3), _name(intent), "", forward_to=contact_for(posting))
+                      section, round(score, 3), _name(intent), "", forward_to=self._contact(posting))
+
+    def _contact(self, posting: Posting) -> str:
+        pindex = self.index.find(posting.slug)
+        if pindex is None:
+            return contact_for(posting)
+        if pindex.contact is None:
+            pindex.contact = contact_for(posting)
+        return pindex.contact
 
     def _abstain(self, query: Query, posting: Posting, reason: str, intent: Intent | None, *,
                  score: float = 0.0, detail: str = "") -> Answer:
         why = f"{reason}: {detail}" if detail else reason
         return Answer(query.text, False, posting, score=round(score, 3), intent=_name(intent), reason=why,
-                      forward_to=contact_for(posting))
+                      forward_to=self._contact(posting))
 
 
 @lru_cache(maxsize=4096)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class PassageKind(str, Enum):
+class PassageKind(StrEnum):
     """Where a passage comes from in the posting."""
 
     PARAGRAPH = "paragraph"
