@@ -13,6 +13,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def _name_of(posting: Posting) -> str:
     return posting.startup or posting.team or posting.title
 
 
-def _timed(engine: Engine, questions: list[tuple[str, str | None]]) -> float:
+def _timed(engine: Engine, questions: Sequence[tuple[str, str | None]]) -> float:
     """Seconds taken to answer every (question, posting) pair."""
     start = time.perf_counter()
     for question, slug in questions:

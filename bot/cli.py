@@ -52,6 +52,17 @@ def _parser() -> argparse.ArgumentParser:
                         help='read {"id", "posting", "question"} lines on stdin, write answers on stdout')
     answer.set_defaults(handler=cmd_answer)
 
+    check = sub.add_parser("check", parents=[common],
+                           help="lint the knowledge folder: a line per problem, exit 1 when a file cannot be loaded")
+    check.add_argument("--no-coverage", action="store_true",
+                       help="do not list the common questions each posting cannot answer")
+    check.set_defaults(handler=cmd_check)
+
+    evaluate = sub.add_parser("eval", parents=[common], help="accuracy on labelled questions, with the errors")
+    evaluate.add_argument("questions", type=Path, help="JSON Lines file of labelled questions")
+    evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not the errors")
+    evaluate.set_defaults(handler=cmd_eval)
+
     bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
     bench.add_argument("--limit", type=int, default=20000, help="questions per mode at most (default: 20000)")
     bench.set_defaults(handler=cmd_bench)
@@ -154,4 +165,43 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
     print(run(args.knowledge, limit=args.limit).report())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print every problem of the knowledge folder; exit 1 when a file could not be loaded."""
+    from .lint import coverage_gaps, has_errors
+
+    engine = Engine.load(args.knowledge)
+    for problem in engine.problems:
+        print(problem)
+    gaps = [] if args.no_coverage else list(coverage_gaps(engine))
+    for gap in gaps:
+        print(gap)
+    errors = sum(p.severity == "error" for p in engine.problems)
+    warnings = len(engine.problems) - errors
+    print(f"{len(engine.postings)} postings loaded, {errors} file(s) not loaded, {warnings} warning(s), "
+          f"{len(gaps)} postings leave common questions unanswered")
+    return 1 if has_errors(engine.problems) else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Answer labelled questions and print the scorer's figures and the errors."""
+    from .evaluation import read_jsonl, score
+
+    try:
+        questions = read_jsonl(args.questions.read_text(encoding="utf-8").splitlines(), source=str(args.questions))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read the questions: {exc}", file=sys.stderr)
+        return 2
+    engine = Engine.load(args.knowledge)
+    answers = []
+    for item in questions:
+        ref = item.get("posting")
+        answers.append(answer_record(item.get("id"), engine.answer(item["question"], ref)))
+    report = score(questions, answers)
+    if not args.quiet:
+        for line in report.error_lines():
+            print(line)
+    print(report.summary())
     return 0

@@ -135,9 +135,9 @@ def load_posting(path: Path, *, today: dt.date, slug: str | None = None) -> tupl
         post = frontmatter.loads(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening '---'
+        yaml_line: int | None = mark.line + 2 if mark is not None else None  # 1-based, after the '---'
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise KnowledgeError(Problem(name, f"invalid YAML front matter: {reason}", line=line)) from None
+        raise KnowledgeError(Problem(name, f"invalid YAML front matter: {reason}", line=yaml_line)) from None
     except ValueError as exc:
         raise KnowledgeError(Problem(name, f"unreadable front matter: {exc}", line=1)) from None
     meta = post.metadata

@@ -381,9 +381,10 @@ class Matcher:
         if chosen[0].passage.kind is not PassageKind.FACT and heading != INTRO:
             lines.insert(0, f"« {heading} »")
         return Answer(query.text, True, posting, tuple(ip.passage for ip in chosen), "\n".join(lines),
-                      section, round(score, 3), _name(intent), "", forward_to=self._contact(posting))
+                      section, round(score, 3), _name(intent), "", forward_to=self.contact_of(posting))
 
-    def _contact(self, posting: Posting) -> str:
+    def contact_of(self, posting: Posting) -> str:
+        """Who a forwarded question about this posting goes to ("" when nobody)."""
         pindex = self.index.find(posting.slug)
         if pindex is None:
             return contact_for(posting)
@@ -395,7 +396,7 @@ class Matcher:
                  score: float = 0.0, detail: str = "") -> Answer:
         why = f"{reason}: {detail}" if detail else reason
         return Answer(query.text, False, posting, score=round(score, 3), intent=_name(intent), reason=why,
-                      forward_to=self._contact(posting))
+                      forward_to=self.contact_of(posting))
 
 
 @lru_cache(maxsize=4096)
