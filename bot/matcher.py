@@ -28,7 +28,8 @@ MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
-MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
+MIN_WEIGHT = 2.0
+COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)  # a question of common words only cannot point at one line
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
@@ -52,6 +53,7 @@ class Query:
     lang: str
     quantity: bool  # "combien", "how many": lines with figures answer better
     lead_words: frozenset[str] = frozenset()  # words of the leading intent's triggers
+    free_words: frozenset[str] = frozenset()  # subject words outside every intent's triggers
     trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
 
     @property
@@ -120,8 +122,10 @@ class Matcher:
                                if any(s <= st < e for s, e in lead_spans))
         trigger_keys = frozenset(stem(w) for w, st in zip(words, starts, strict=True)
                                  if any(s <= st < e for s, e in all_spans))
+        free_words = frozenset(w for w, st in zip(words, starts, strict=True)
+                               if w in terms and not any(s <= st < e for s, e in all_spans))
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
-                     lead_words, trigger_keys)
+                     lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys)
 
     @staticmethod
     def _proper_names(question: str) -> set[str]:
@@ -201,7 +205,7 @@ class Matcher:
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
             score = 0.55 * bool(cue or names_it or listed) + 0.2 * section + 0.3 * names_it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
-            score += 0.25 * coverage if total_weight else 0.1
+            score += COVERAGE_WEIGHT * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
             if intent.name in _DEFINING and self._defines(query, ip):
@@ -219,7 +223,8 @@ class Matcher:
         best_score, best = scored[0]
         if best_score < THRESHOLD:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
-        with_terms = bool(total_weight) and self._coverage(weights, best) > 0
+        free = {t: w for t, w in weights.items() if t in query.free_words}
+        with_terms = bool(free) and self._coverage(free, best) > 0
         chosen = self._gather(query, scored, intent, best, with_terms, pindex)
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
 
@@ -288,7 +293,7 @@ class Matcher:
             naming = [ip for _, ip in scored[1:] if with_terms and self._coverage_of_specific(query, ip)]
             siblings = sorted((ip for _, ip in scored if p.group >= 0 and ip.passage.group == p.group
                                and ip is not best), key=lambda ip: ip.position)
-            runners = [ip for score, ip in scored[1:4] if score >= best_score * 0.75]
+            runners = [ip for score, ip in scored[1:4] if score >= THRESHOLD + 0.05]
             return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])), pindex)
         chosen = [best]
         best_score = scored[0][0]
@@ -346,8 +351,8 @@ class Matcher:
         lex = self.lexicon
         words = [w for w in lex.join_compounds(" ".join(query.words)).split()
                  if w not in lex.stopwords and w not in lex.generic and len(w) > 1 and w not in query.lead_words]
-        keys = {stem(w) for w in words} | {a + b for a, b in itertools.pairwise(words)
-                                           if len(a + b) > 7}
+        keys = {stem(w) for w in words} | {a + b for a, b in itertools.pairwise(words) if len(a + b) > 7}
+        keys |= {stem(s) for w in words for s in lex.synonyms.get(w, ()) if " " not in s}
         index = self.index
         scores: dict[int, float] = {}
         for key in keys:

@@ -1,0 +1,48 @@
+"""Shared fixtures: the bundled knowledge, the shared corpus, small knowledge folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+
+PROJECT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = PROJECT / "knowledge"
+CORPUS = PROJECT.parent / "shared" / "corpus"
+# A fixed "today" so that open/closed never depends on the day the tests run.
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Engine:
+    """The engine over the bundled knowledge (the two seed postings)."""
+    return Engine.load(KNOWLEDGE, today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Engine:
+    """The engine over the shared corpus of real postings (skipped when the corpus is not there)."""
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus (../shared/corpus) is not available")
+    return Engine.load(CORPUS, today=TODAY)
+
+
+WritePosting = Callable[..., Path]
+
+
+@pytest.fixture
+def write_posting(tmp_path: Path) -> WritePosting:
+    """Write a posting file into a fresh knowledge folder: write_posting("name.md", front_matter, body)."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+
+    def write(name: str, front_matter: str, body: str) -> Path:
+        path = folder / name
+        path.write_text(f"---\n{front_matter.strip()}\n---\n\n{body.strip()}\n", encoding="utf-8")
+        return path
+
+    return write
