@@ -28,8 +28,8 @@ MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
-MIN_WEIGHT = 2.0
-COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)  # a question of common words only cannot point at one line
+MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
+COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
