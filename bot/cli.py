@@ -90,7 +90,7 @@ def format_answer(answer: Answer) -> str:
                      + ("" if posting.is_open else " (closed)"))
     if answer.answered:
         lines.append(f"Section: {answer.section}")
-        lines.extend(f"  {line}" for line in answer.text.splitlines())
+        lines.extend(f"  {passage.text}" for passage in answer.passages)
         lines.append(f"Score: {answer.score:.2f} (intent: {answer.intent or 'none'})")
     else:
         lines.append(f"No answer: {describe_abstention(answer)}")

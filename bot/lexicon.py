@@ -245,7 +245,7 @@ class PhraseIndex:
 
 def _words(values: Any) -> frozenset[str]:
     for value in values or []:
-        if not isinstance(value, str | int):
+        if isinstance(value, bool) or not isinstance(value, str | int):
             raise LexiconError(f"word list entry {value!r} is not a word: YAML reads on/off/yes/no "
                                "as booleans, write them in quotes")
     return frozenset(w for v in values or [] for w in normalise(str(v)).split())

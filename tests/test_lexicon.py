@@ -1,0 +1,65 @@
+"""The intent lexicon: the bundled file loads, and a broken one says what is wrong and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.lexicon import LexiconError, default_lexicon_path, load_lexicon
+
+
+def test_the_bundled_lexicon_loads_with_the_intents_candidates_ask_about() -> None:
+    lexicon = load_lexicon(default_lexicon_path())
+    names = {i.name for i in lexicon.intents}
+    assert {"remote", "location", "duration", "start", "contract", "time", "pay", "skills", "experience",
+            "stack", "junior", "team", "org", "product", "missions", "apply", "deadline", "contact",
+            "status"} <= names
+
+
+def test_narrow_topics_outrank_broad_ones() -> None:
+    lexicon = load_lexicon(default_lexicon_path())
+    assert lexicon.intent("visa").priority > lexicon.intent("skills").priority
+
+
+def test_invalid_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("intents:\n  remote: [unclosed\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"lexicon.yaml:\d+: invalid YAML"):
+        load_lexicon(path)
+
+
+def test_a_bad_regular_expression_names_its_intent(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text('intents:\n  remote:\n    triggers: ["re:(unclosed"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="intent 'remote': bad regular expression"):
+        load_lexicon(path)
+
+
+def test_unquoted_yes_no_words_are_refused_with_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("stopwords: [le, on, no]\nintents:\n  remote:\n    triggers: [teletravail]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="in quotes"):
+        load_lexicon(path)
+
+
+def test_a_knowledge_folder_may_bring_its_own_lexicon(tmp_path: Path) -> None:
+    from bot.engine import Engine
+
+    (tmp_path / "lexicon.yaml").write_text(
+        'intents:\n  parking:\n    priority: 9\n    triggers: [parking]\n    cues: [parking]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: Dev\n---\n\n## Lieu\n\nUn parking vélo est disponible.\n",
+                                   encoding="utf-8")
+    answer = Engine.load(tmp_path).answer("Y a-t-il un parking ?", "a")
+    assert answer.answered and answer.intent == "parking"
+
+
+def test_a_broken_lexicon_in_a_knowledge_folder_falls_back_to_the_bundled_one(tmp_path: Path) -> None:
+    from bot.engine import Engine
+
+    (tmp_path / "lexicon.yaml").write_text("intents: [", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: Dev\n---\n\n## Modalités\n\nTélétravail possible.\n",
+                                   encoding="utf-8")
+    engine = Engine.load(tmp_path)
+    assert any(p.file == "lexicon.yaml" for p in engine.problems)
+    assert engine.answer("télétravail ?", "a").answered

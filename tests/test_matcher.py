@@ -1,0 +1,183 @@
+"""How the engine answers candidates' questions: from the posting's own lines, or not at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.matcher import MAX_ANSWER_CHARS
+from conftest import TODAY, WritePosting
+
+SICOVAL = "2021-08-30-sicoval-pm"
+
+
+def ask(engine: Engine, question: str, posting: str | None = SICOVAL):  # type: ignore[no-untyped-def]
+    return engine.answer(question, posting)
+
+
+# --- answers quote the posting, in French and in English -----------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Le poste est-il en télétravail ?",
+    "On peut bosser depuis chez soi ?",
+    "Is remote work possible?",
+    "can I work from home?",
+])
+def test_remote_work_is_answered_with_the_modalities_line(bundled: Engine, question: str) -> None:
+    answer = ask(bundled, question)
+    assert answer.answered
+    assert answer.section == "Modalités"
+    assert "Poste en télétravail" in answer.text
+
+
+@pytest.mark.parametrize("question", ["teletravial possibl ?", "TELETRAVAIL", "c possible le teletravail"])
+def test_typos_missing_accents_and_shouting_still_find_remote_work(bundled: Engine, question: str) -> None:
+    assert "Poste en télétravail" in ask(bundled, question).text
+
+
+@pytest.mark.parametrize("question", ["Combien de temps dure la mission ?", "durée ?", "How long is the gig?"])
+def test_duration_is_answered(bundled: Engine, question: str) -> None:
+    assert "Mission de 4 mois" in ask(bundled, question).text
+
+
+@pytest.mark.parametrize("question", ["ça commence quand ?", "When does it start?", "date de démarrage ?"])
+def test_start_date_is_answered(bundled: Engine, question: str) -> None:
+    assert "Démarrage dès que possible" in ask(bundled, question).text
+
+
+@pytest.mark.parametrize("question", ["c'est un CDI ?", "freelance or employee?", "quel type de contrat ?"])
+def test_contract_type_is_answered(bundled: Engine, question: str) -> None:
+    assert "indépendant" in ask(bundled, question).text
+
+
+def test_deadline_comes_from_the_front_matter(bundled: Engine) -> None:
+    answer = ask(bundled, "What's the deadline to apply?")
+    assert answer.answered and "30/09/2021" in answer.text
+
+
+def test_a_posting_past_its_deadline_says_it_is_closed(bundled: Engine) -> None:
+    answer = ask(bundled, "L'offre est-elle toujours d'actualité ?")
+    assert answer.answered and "fermée" in answer.text
+
+
+def test_how_to_apply_points_to_the_application_section(bundled: Engine) -> None:
+    answer = ask(bundled, "Comment je postule ?")
+    assert answer.section == "Candidater" and "formulaire" in answer.text
+
+
+def test_a_question_about_a_list_gets_the_list_items_together(bundled: Engine) -> None:
+    answer = ask(bundled, "Quelles compétences faut-il ?")
+    assert answer.section == "Compétences"
+    assert "Chef·fe de projet expérimenté·e" in answer.text
+    assert "Une connaissance de l’administration publique" in answer.text
+
+
+def test_answers_name_their_section_and_stay_short(bundled: Engine) -> None:
+    for question in ("Quelles compétences faut-il ?", "Missions ?", "Comment je postule ?"):
+        answer = ask(bundled, question)
+        assert answer.section
+        assert len(answer.text) <= MAX_ANSWER_CHARS + 80  # the quoted heading comes on top
+
+
+def test_answers_carry_a_confidence_between_zero_and_one(bundled: Engine) -> None:
+    answer = ask(bundled, "télétravail ?")
+    assert 0.5 <= answer.score <= 1.0
+
+
+# --- the engine abstains when the posting does not say ---------------------------------------------
+
+@pytest.mark.parametrize("question,intent", [
+    ("c'est payé combien ?", "pay"),
+    ("What's the daily rate?", "pay"),
+    ("Y a des tickets resto ?", "benefits"),
+    ("Do you sponsor work visas?", "visa"),
+    ("On me fournit un ordinateur ?", "equipment"),
+    ("Combien d'entretiens dans le processus ?", "interview"),
+])
+def test_a_recognised_question_the_posting_does_not_cover_is_not_answered(
+        bundled: Engine, question: str, intent: str) -> None:
+    answer = ask(bundled, question)
+    assert not answer.answered
+    assert answer.intent == intent
+    assert answer.reason == "not-covered"
+
+
+def test_an_abstention_says_who_the_question_would_go_to(bundled: Engine) -> None:
+    assert ask(bundled, "c'est payé combien ?").forward_to == "marie.bernard@anct.gouv.fr"
+
+
+@pytest.mark.parametrize("question", ["Faut-il connaître Python ?", "Do you use Kubernetes?",
+                                      "Vous utilisez Notion ?"])
+def test_a_tool_the_posting_never_mentions_is_not_answered(bundled: Engine, question: str) -> None:
+    answer = ask(bundled, question)
+    assert not answer.answered
+    assert answer.reason.startswith("not-mentioned")
+
+
+def test_a_vague_question_is_not_answered(bundled: Engine) -> None:
+    assert not ask(bundled, "hmm ?").answered
+
+
+def test_an_unknown_posting_is_reported(bundled: Engine) -> None:
+    answer = bundled.answer("télétravail ?", "no-such-posting")
+    assert not answer.answered and answer.reason.startswith("unknown posting")
+
+
+def test_a_posting_is_found_by_slug_or_by_file_stem(bundled: Engine) -> None:
+    posting = bundled.postings[1]
+    assert bundled.answer("durée ?", posting.slug).posting == posting
+    assert bundled.answer("durée ?", posting.stem).posting == posting
+
+
+# --- finding the posting when none is given --------------------------------------------------------
+
+@pytest.fixture
+def two_teams(write_posting: WritePosting) -> Engine:
+    write_posting("2023-01-10-alpha-dev.md", "roles: Développeur·se backend\nstartup: alpha-impots\nopen: true",
+                  "## Modalités\n\n- Télétravail complet possible\n- Mission de 6 mois\n")
+    write_posting("2023-02-01-beta-design.md", "roles: Designer UX\nstartup: beta-sante\nopen: true",
+                  "## Modalités\n\n- Deux jours par semaine dans nos locaux à Lyon\n- Mission de 3 mois\n")
+    write_posting("2023-03-01-beta-dev.md", "roles: Développeur·se\nstartup: beta-sante\nopen: true",
+                  "## Modalités\n\n- Télétravail partiel, un jour par semaine\n- Mission de 1 an\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+def test_the_posting_is_found_from_its_team_and_role(two_teams: Engine) -> None:
+    answer = two_teams.answer("Chez Alpha Impôts, le poste de dev est-il en télétravail ?")
+    assert answer.answered
+    assert answer.posting is not None and answer.posting.stem == "2023-01-10-alpha-dev"
+    assert "Télétravail complet" in answer.text
+
+
+def test_the_role_tells_two_postings_of_one_team_apart(two_teams: Engine) -> None:
+    answer = two_teams.answer("Beta Santé designer UX : la mission dure combien de temps ?")
+    assert answer.posting is not None and answer.posting.stem == "2023-02-01-beta-design"
+    assert "3 mois" in answer.text
+
+
+def test_two_postings_too_close_to_call_are_both_offered(two_teams: Engine) -> None:
+    answer = two_teams.answer("Chez Beta Santé, la mission dure combien de temps ?")
+    assert not answer.answered
+    assert answer.reason == "ambiguous"
+    assert {p.stem for p in answer.alternatives} == {"2023-02-01-beta-design", "2023-03-01-beta-dev"}
+
+
+def test_a_question_naming_no_posting_asks_which_one(two_teams: Engine) -> None:
+    answer = two_teams.answer("télétravail ?")
+    assert not answer.answered and answer.reason == "no-posting" and answer.posting is None
+
+
+# --- reading the question ----------------------------------------------------------------------
+
+def test_a_capitalised_name_does_not_trigger_an_intent(bundled: Engine) -> None:
+    query = bundled.matcher.analyse("C'est quoi la Mission Apprentissage ?")
+    assert [i.name for i in query.intents] == ["definition"]
+
+
+def test_informal_words_are_expanded(bundled: Engine) -> None:
+    assert "experience" in bundled.matcher.analyse("faut combien d'xp ?").words
+
+
+def test_english_questions_are_recognised_as_english(bundled: Engine) -> None:
+    assert bundled.matcher.analyse("How long is the contract?").lang == "en"
+    assert bundled.matcher.analyse("Combien de temps dure le contrat ?").lang == "fr"
