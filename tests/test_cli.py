@@ -104,9 +104,8 @@ def test_bench_prints_its_figures() -> None:
 
 
 def test_commands_that_do_not_talk_to_telegram_never_import_it() -> None:
-    code = ("import sys, bot.cli; bot.cli.main(['ask', '--knowledge', %r, 'durée ?']); "
-            "sys.exit(1 if any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules) else 0)"
-            % str(KNOWLEDGE))
+    code = (f"import sys, bot.cli; bot.cli.main(['ask', '--knowledge', {str(KNOWLEDGE)!r}, 'durée ?']); "
+            "sys.exit(1 if any(m == 'telegram' or m.startswith('telegram.') for m in sys.modules) else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT,
                             timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -13,7 +13,6 @@ import aiohttp
 import pytest
 import pytest_asyncio
 from aiohttp import web
-from fake_bot_api import FakeBotApi, User, free_port
 from telegram import (
     Bot,
     BotCommand,
@@ -41,6 +40,8 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+
+from fake_bot_api import FakeBotApi, User, free_port
 
 TOKEN = "123456:TEST-token"
 ALICE = User(id=1001, first_name="Alice")
