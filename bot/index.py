@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
 from .models import Passage, PassageKind, Posting
-from .text import normalise, normalise_many, stem
+from .text import fold, normalise, normalise_many, stem
 
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
@@ -185,7 +185,9 @@ def index_posting(posting: Posting, lexicon: Lexicon) -> PostingIndex:
     skip = lexicon.stopwords | lexicon.generic
     name_words = [w for w in name_norm.split() if not _DATE_STEM.match(w) and w not in skip and len(w) > 1]
     # whole long words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
-    name_stems = frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
+    joined = [re.sub(r"[^a-z0-9]", "", fold(name)) for name in (posting.startup, posting.team)]
+    name_stems = (frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
+                  | frozenset(j for j in joined if len(j) > 4))
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
     title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
     return PostingIndex(posting, split, norms, sections, stems, name_stems, name_norm, title_keys, words)

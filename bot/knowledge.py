@@ -131,11 +131,12 @@ def load_posting(path: Path, *, today: dt.date, slug: str | None = None) -> tupl
     if not _FRONT_MATTER_START.match(text):
         raise KnowledgeError(Problem(name, "no YAML front matter: the file must start with a '---' line, "
                                      "then keys such as 'title:' and 'open:', then '---'", line=1))
+    text = text.removeprefix("\ufeff")
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        yaml_line: int | None = mark.line + 2 if mark is not None else None  # 1-based, after the '---'
+        yaml_line: int | None = mark.line + 1 if mark is not None else None  # frontmatter's text starts on line 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise KnowledgeError(Problem(name, f"invalid YAML front matter: {reason}", line=yaml_line)) from None
     except ValueError as exc:
@@ -324,7 +325,12 @@ def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
         builder.heading(7, _clean_heading(inline_lead.group(1)))
         text = text[inline_lead.end():]
     if group < 0 and _BULLET.match(text):
-        for item in _BULLET_SPLIT.split(text):
+        lines = [line for line in _inline_text(inline, breaks="\n").split("\n") if line.strip()]
+        if not lead and len(lines) > 1 and all(_BULLET.match(line) for line in lines):
+            items = [_clean_text(line) for line in lines]  # "\- a" and "\- b" on lines of their own
+        else:
+            items = _BULLET_SPLIT.split(text)
+        for item in items:
             builder.passage(_BULLET.sub("", item), PassageKind.ITEM, builder.loose_group())
         return
     builder.end_loose_group()
@@ -333,8 +339,8 @@ def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
 
 def _bold_lead(inline: Token) -> tuple[str, str | None]:
     """Split "**Lead :** rest" into its bold lead and the rest, when the lead ends with ':'."""
-    children = inline.children or []
-    if len(children) < 4 or children[0].type != "strong_open":
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
+    if len(children) < 3 or children[0].type != "strong_open":
         return "", None
     for n, child in enumerate(children):
         if child.type == "strong_close":
@@ -357,13 +363,13 @@ def _is_bold_heading(inline: Token) -> bool:
     return 0 < len(text) <= 100 and not text.endswith((".", "!", "?"))
 
 
-def _inline_text(inline: Token) -> str:
+def _inline_text(inline: Token, *, breaks: str = " ") -> str:
     parts: list[str] = []
     for child in inline.children or []:
         if child.type in {"text", "code_inline"}:
             parts.append(child.content)
         elif child.type in {"softbreak", "hardbreak"}:
-            parts.append(" ")
+            parts.append(breaks)
         elif child.type == "image":
             parts.append(child.content)
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):
@@ -494,7 +500,7 @@ def _looks_like_posting(path: Path) -> bool:
         head = path.read_bytes()[:512]
     except OSError:
         return False
-    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---") or path.suffix == ""
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
 
 
 def emails_in(text: str) -> list[str]:

@@ -349,9 +349,11 @@ class Matcher:
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
         lex = self.lexicon
-        words = [w for w in lex.join_compounds(" ".join(query.words)).split()
+        every = lex.join_compounds(" ".join(query.words)).split()
+        words = [w for w in every
                  if w not in lex.stopwords and w not in lex.generic and len(w) > 1 and w not in query.lead_words]
-        keys = {stem(w) for w in words} | {a + b for a, b in itertools.pairwise(words) if len(a + b) > 7}
+        keys = {stem(w) for w in words} | {w for w in words if len(w) > 7}
+        keys |= {a + b for a, b in itertools.pairwise(every) if len(a + b) > 4}  # "a just" names "a-just"
         keys |= {stem(s) for w in words for s in lex.synonyms.get(w, ()) if " " not in s}
         index = self.index
         scores: dict[int, float] = {}
