@@ -72,7 +72,7 @@ class BenchResult:
         """The figures as a person reads them."""
         return "\n".join([
             f"postings indexed:                      {self.postings}",
-            f"index build (lexicon + load + index):  {self.build_seconds:.3f} s",
+            f"index build (lexicon + load + index):  {self.build_seconds:.3f} s (median of builds)",
             f"questions/s, posting given, 1st time:  {self.first_qps:,.0f} ({self.given_count} questions)",
             f"questions/s, posting given, again:     {self.again_qps:,.0f} ({self.given_count} questions)",
             f"questions/s, no posting (found first): {self.without_posting_qps:,.0f} "
@@ -81,7 +81,7 @@ class BenchResult:
         ])
 
 
-def run(folder: Path, *, limit: int = 20000, repeat: int = 3) -> BenchResult:
+def run(folder: Path, *, limit: int = 20000, repeat: int = 5) -> BenchResult:
     """Build the engine over a folder `repeat` times (median kept), then answer questions in each mode
     (at most `limit` per mode)."""
     builds = []

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +46,7 @@ class Engine:
         problems.extend(file_problems)
         slugs = assign_slugs(paths, problems)
         jobs = [(path, slugs[path]) for path in paths]
-        results = _load(jobs, today)
+        results = _load_parallel(jobs, today) if _parallel_ok(len(jobs)) else _load(jobs, today)
         indexes = []
         for posting, found in results:
             problems.extend(found)
@@ -89,3 +93,26 @@ def _load(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
         except OSError as exc:
             results.append((None, [Problem(path.name, f"cannot read the file: {exc.strerror or exc}")]))
     return results
+
+
+PARALLEL_FROM = 150  # files; below that, starting worker processes costs more than it saves
+
+
+def _parallel_ok(count: int) -> bool:
+    """Parse in forked workers only where forking is safe: one thread, several cores, many files."""
+    return (count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
+    """Load posting files in forked worker processes (nothing to re-import), in the files' order.
+
+    Workers send back Posting objects only (a few MB); indexing stays in this process, since an
+    index pickles several times larger than it takes to build.
+    """
+    count = min(4, os.cpu_count() or 1)
+    size = -(-len(jobs) // count)
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(_load, chunks, [today] * len(chunks)))
+    return [result for part in parts for result in part]

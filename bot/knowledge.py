@@ -410,6 +410,7 @@ class _SectionBuilder:
         self._sections: list[Section] = []
         self._order = 0
         self._loose: int | None = None
+        self.title = INTRO
 
     def heading(self, level: int, title: str) -> None:
         if not title:
@@ -419,6 +420,7 @@ class _SectionBuilder:
         while self._path and self._path[-1][0] >= level:
             self._path.pop()
         self._path.append((level, title))
+        self.title = " › ".join(t for _, t in self._path)
 
     def loose_group(self) -> int:
         """A group number for bullet paragraphs that follow each other."""
@@ -430,14 +432,10 @@ class _SectionBuilder:
         self._loose = None
 
     def passage(self, text: str, kind: PassageKind, group: int) -> None:
-        if not text or not any(c.isalnum() for c in text):
+        if not text or (not text[0].isalnum() and not any(c.isalnum() for c in text)):
             return
         self._current.append(Passage(text=text, section=self.title, kind=kind, group=group, order=self._order))
         self._order += 1
-
-    @property
-    def title(self) -> str:
-        return " › ".join(t for _, t in self._path) if self._path else INTRO
 
     def _flush(self) -> None:
         if self._current:
