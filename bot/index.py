@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon
+from .lexicon import Intent, Lexicon
 from .models import Passage, PassageKind, Posting
 from .text import fold, normalise, normalise_many, stem
 
@@ -52,6 +52,7 @@ class PostingIndex:
     words: frozenset[str]  # every normalised word of its passages
     _passages: list[IndexedPassage] | None = None
     contact: str | None = None  # who a forwarded question goes to, worked out on first use
+    _cue_counts: list[dict[int, int]] | None = None
     _cue_cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
@@ -67,39 +68,49 @@ class PostingIndex:
                 for n, (passage, norm) in enumerate(zip(self.texts, self.norms, strict=True))]
         return self._passages
 
-    def cue_matches(self, name: str, pattern: re.Pattern[str] | None, facts: frozenset[str],
-                    email: bool) -> tuple[int, ...]:
-        """How many of an intent's cues each passage holds, 0 when it does not answer (cached per intent)."""
-        cached = self._cue_cache.get(name)
+    def cue_matches(self, intent: Intent, lexicon: Lexicon) -> tuple[int, ...]:
+        """How many of an intent's cues each passage holds, 0 when it does not answer (cached per intent).
+
+        The first call reads every passage once for the cues of all intents."""
+        cached = self._cue_cache.get(intent.name)
         if cached is None:
-            cached = tuple(_cue_count(p, pattern, facts, email) for p in self.passages)
-            self._cue_cache[name] = cached
+            if self._cue_counts is None:
+                index = lexicon.cue_index
+                self._cue_counts = [index.counts(p.norm) if index is not None else {} for p in self.passages]
+            number = lexicon.number(intent.name)
+            cached = tuple(_cue_count(p, counts.get(number, 0), intent)
+                           for p, counts in zip(self.passages, self._cue_counts, strict=True))
+            self._cue_cache[intent.name] = cached
         return cached
 
     def section_matches(self, name: str, pattern: re.Pattern[str] | None) -> tuple[float, ...]:
         """How well each passage's heading fits an intent: 1 for its own heading, 0.5 for a parent's."""
         cached = self._section_cache.get(name)
         if cached is None:
-            cached = tuple(_heading_fit(pattern, p) for p in self.passages)
+            fits: dict[str, float] = {}
+            for p in self.passages:
+                if p.section_norm not in fits:
+                    fits[p.section_norm] = _heading_fit(pattern, p.section_norm)
+            cached = tuple(0.0 if p.passage.kind is PassageKind.FACT else fits[p.section_norm]
+                           for p in self.passages)
             self._section_cache[name] = cached
         return cached
 
 
-def _cue_count(ip: IndexedPassage, pattern: re.Pattern[str] | None, facts: frozenset[str], email: bool) -> int:
-    kind = ip.passage.kind
-    if kind is PassageKind.FACT:
-        if ip.passage.fact in facts:
+def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
+    passage = ip.passage
+    if passage.kind is PassageKind.FACT:
+        if passage.fact in intent.facts:
             return 1
-        if ip.passage.fact == "title":
+        if passage.fact == "title":
             return 0
-    count = len({m.group(0) for m in pattern.finditer(ip.norm)}) if pattern is not None else 0
-    return count + (1 if email and ip.has_email else 0)
+    return count + (1 if intent.email_cue and ip.has_email else 0)
 
 
-def _heading_fit(pattern: re.Pattern[str] | None, ip: IndexedPassage) -> float:
-    if pattern is None or ip.passage.kind is PassageKind.FACT:
+def _heading_fit(pattern: re.Pattern[str] | None, section_norm: str) -> float:
+    if pattern is None:
         return 0.0
-    *parents, own = ip.section_norm.split(" › ") if " › " in ip.section_norm else ["", ip.section_norm]
+    *parents, own = section_norm.split(" › ")
     if pattern.search(own):
         return 1.0
     return 0.5 if any(pattern.search(p) for p in parents if p) else 0.0

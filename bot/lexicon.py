@@ -55,6 +55,7 @@ class Lexicon:
     specific: frozenset[str] = frozenset()
     fillers: re.Pattern[str] | None = None
     trigger_index: PhraseIndex | None = None
+    cue_index: PhraseIndex | None = None
     compounds: Mapping[str, str] = field(default_factory=dict)
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
 
@@ -67,9 +68,13 @@ class Lexicon:
 
     def intent(self, name: str) -> Intent:
         """The intent called name (KeyError when there is none)."""
-        for intent in self.intents:
+        return self.intents[self.number(name)]
+
+    def number(self, name: str) -> int:
+        """The position of the intent called name in `intents` (KeyError when there is none)."""
+        for number, intent in enumerate(self.intents):
             if intent.name == name:
-                return intent
+                return number
         raise KeyError(name)
 
     @property
@@ -119,8 +124,10 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
         except re.error as exc:
             raise LexiconError(f"{source}: intent '{name}': bad regular expression: {exc}") from None
     intents.sort(key=lambda i: -i.priority)
-    trigger_index = PhraseIndex.build([(n, intent_spec.get("triggers") or []) for n, intent_spec in
-                                       enumerate(data["intents"][i.name] for i in intents)])
+    specs = [data["intents"][i.name] for i in intents]
+    trigger_index = PhraseIndex.build([(n, spec.get("triggers") or []) for n, spec in enumerate(specs)])
+    cue_index = PhraseIndex.build([(n, [c for c in spec.get("cues") or [] if c != EMAIL_CUE])
+                                   for n, spec in enumerate(specs)])
     synonyms: dict[str, frozenset[str]] = {}
     for group in data.get("synonyms") or []:
         words = frozenset(normalise(str(w)) for w in group if normalise(str(w)))
@@ -136,6 +143,7 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
         specific=_words(data.get("specific")),
         fillers=compile_phrases(data.get("fillers") or []),
         trigger_index=trigger_index,
+        cue_index=cue_index,
         compounds={normalise(str(k)): normalise(str(v)) for k, v in (data.get("compounds") or {}).items()},
         prefixes=tuple(sorted({normalise(w.rstrip("*")) for i in data["intents"].values() if isinstance(i, Mapping)
                                for phrase in [*(i.get("triggers") or []), *(i.get("cues") or [])]
@@ -197,50 +205,78 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
 
 class PhraseIndex:
     """Many phrases indexed by their first word: a text is read word by word, and only the phrases
-    that can start at a word are tried there, instead of every phrase at every position."""
+    that can start at a word are tried there, instead of every phrase at every position.
+    Phrases are compiled the first time a text offers their first word."""
 
     def __init__(self) -> None:
-        self.exact: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-        self.prefixes: list[tuple[str, int, re.Pattern[str]]] = []
+        self.exact: dict[str, list[tuple[int, str]]] = {}
+        self.prefixes: list[tuple[str, int, str]] = []
         self.raw: list[tuple[int, re.Pattern[str]]] = []
+        self._prefix_starts: tuple[str, ...] = ()
+        self._by_start: dict[str, list[tuple[str, int, str]]] = {}
+        self._compiled: dict[str, re.Pattern[str]] = {}
 
     @classmethod
     def build(cls, groups: Iterable[tuple[int, Iterable[Any]]]) -> PhraseIndex:
         """Index phrases of numbered groups (one group per intent)."""
         index = cls()
         for number, phrases in groups:
-            raw = [str(p)[3:] for p in phrases if str(p).startswith("re:")]
+            texts = [str(p) for p in phrases]
+            raw = [t[3:] for t in texts if t.startswith("re:")]
             if raw:
                 index.raw.append((number, re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in raw) + ")")))
-            for phrase in phrases:
-                text = str(phrase)
-                if text.startswith("re:"):
+            for text in texts:
+                if text.startswith("re:") or not text.split():
                     continue
-                first = text.split()[0] if text.split() else ""
-                pattern = compile_phrases([text])
+                first = text.split()[0]
                 core = normalise(first.rstrip("*")).split()
-                if pattern is None or not core:
+                if not core:
                     continue
                 if first.endswith("*") and len(core) == 1:
-                    index.prefixes.append((core[0], number, pattern))
+                    index.prefixes.append((core[0], number, text))
                 else:
-                    index.exact.setdefault(core[0], []).append((number, pattern))
+                    index.exact.setdefault(core[0], []).append((number, text))
+        index._prefix_starts = tuple({prefix for prefix, _, _ in index.prefixes})
+        for entry in index.prefixes:
+            index._by_start.setdefault(entry[0][:2], []).append(entry)
         return index
+
+    def _pattern(self, phrase: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(phrase)
+        if pattern is None:
+            compiled = compile_phrases([phrase])
+            assert compiled is not None
+            pattern = self._compiled[phrase] = compiled
+        return pattern
 
     def spans(self, norm: str, words: Sequence[str], starts: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """For each group, the spans of its phrases found in the normalised text."""
         found: dict[int, list[tuple[int, int]]] = {}
+        prefix_starts = self._prefix_starts
         for word, start in zip(words, starts, strict=True):
             candidates = list(self.exact.get(word, ()))
-            candidates.extend((n, p) for prefix, n, p in self.prefixes if word.startswith(prefix))
-            for number, pattern in candidates:
-                match = pattern.match(norm, start)
+            if word.startswith(prefix_starts):
+                candidates.extend((n, p) for prefix, n, p in self._by_start.get(word[:2], ())
+                                  if word.startswith(prefix))
+            for number, phrase in candidates:
+                match = self._pattern(phrase).match(norm, start)
                 if match:
                     found.setdefault(number, []).append(match.span())
         for number, pattern in self.raw:
             for match in pattern.finditer(norm):
                 found.setdefault(number, []).append(match.span())
         return found
+
+    def counts(self, norm: str) -> dict[int, int]:
+        """For each group, how many distinct phrases of it a normalised text holds."""
+        words = norm.split(" ") if norm else []
+        starts = []
+        position = 0
+        for word in words:
+            starts.append(position)
+            position += len(word) + 1
+        return {number: len({norm[s:e] for s, e in spans})
+                for number, spans in self.spans(norm, words, starts).items()}
 
 
 def _words(values: Any) -> frozenset[str]:

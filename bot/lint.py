@@ -29,7 +29,7 @@ def coverage_gaps(engine: Engine, *, lang: str = "en") -> Iterator[Gap]:
     checked = [i for i in engine.lexicon.intents if i.check]
     for pindex in engine.index.postings:
         topics = [intent.label_in(lang) for intent in checked
-                  if not any(pindex.cue_matches(intent.name, intent.cues, intent.facts, intent.email_cue))]
+                  if not any(pindex.cue_matches(intent, engine.lexicon))]
         if not engine.matcher.contact_of(pindex.posting):
             topics.append("contact (no email address to forward questions to)")
         if topics:

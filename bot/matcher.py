@@ -190,9 +190,9 @@ class Matcher:
 
     def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent,
                           weights: dict[str, float], specific: Sequence[str]) -> Answer:
-        cues = pindex.cue_matches(intent.name, intent.cues, intent.facts, intent.email_cue)
+        cues = pindex.cue_matches(intent, self.lexicon)
         sections = pindex.section_matches(intent.name, intent.sections)
-        others = [pindex.cue_matches(i.name, i.cues, i.facts, i.email_cue) for i in query.intents[1:3]]
+        others = [pindex.cue_matches(i, self.lexicon) for i in query.intents[1:3]]
         total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
