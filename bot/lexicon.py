@@ -253,15 +253,20 @@ class PhraseIndex:
         """For each group, the spans of its phrases found in the normalised text."""
         found: dict[int, list[tuple[int, int]]] = {}
         prefix_starts = self._prefix_starts
+        exact = self.exact
         for word, start in zip(words, starts, strict=True):
-            candidates = list(self.exact.get(word, ()))
+            candidates = exact.get(word)
+            if candidates:
+                for number, phrase in candidates:
+                    match = self._pattern(phrase).match(norm, start)
+                    if match:
+                        found.setdefault(number, []).append(match.span())
             if word.startswith(prefix_starts):
-                candidates.extend((n, p) for prefix, n, p in self._by_start.get(word[:2], ())
-                                  if word.startswith(prefix))
-            for number, phrase in candidates:
-                match = self._pattern(phrase).match(norm, start)
-                if match:
-                    found.setdefault(number, []).append(match.span())
+                for prefix, number, phrase in self._by_start.get(word[:2], ()):
+                    if word.startswith(prefix):
+                        match = self._pattern(phrase).match(norm, start)
+                        if match:
+                            found.setdefault(number, []).append(match.span())
         for number, pattern in self.raw:
             for match in pattern.finditer(norm):
                 found.setdefault(number, []).append(match.span())
