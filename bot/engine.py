@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import Index, assemble_index, index_posting
+from .index import Index, PreparedText, assemble_index, index_posting, prepare_texts
 from .knowledge import KnowledgeError, assign_slugs, load_posting, posting_files
 from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problem, load_lexicon
 from .matcher import Matcher
@@ -48,10 +48,10 @@ class Engine:
         jobs = [(path, slugs[path]) for path in paths]
         results = _load_parallel(jobs, today) if _parallel_ok(len(jobs)) else _load(jobs, today)
         indexes = []
-        for posting, found in results:
+        for posting, found, prepared in results:
             problems.extend(found)
             if posting is not None:
-                indexes.append(index_posting(posting, lexicon))
+                indexes.append(index_posting(posting, lexicon, prepared))
         index = assemble_index(indexes, lexicon)
         postings = tuple(p.posting for p in indexes)
         logger.info("loaded %d postings from %s (%d problems)", len(postings), postings_dir, len(problems))
@@ -79,19 +79,21 @@ def _lexicon_for(folder: Path, problems: list[Problem]) -> Lexicon:
         return load_lexicon(default_lexicon_path())
 
 
-Loaded = tuple[Posting | None, list[Problem]]
+Loaded = tuple[Posting | None, list[Problem], PreparedText | None]
 
 
 def _load(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
-    """Load posting files, one by one: a posting, or the problem that stops it loading."""
+    """Load posting files, one by one: a posting and its prepared texts, or the problem that stops it."""
     results: list[Loaded] = []
     for path, slug in jobs:
         try:
-            results.append(load_posting(path, today=today, slug=slug))
+            posting, warnings = load_posting(path, today=today, slug=slug)
         except KnowledgeError as exc:
-            results.append((None, [exc.problem]))
+            results.append((None, [exc.problem], None))
         except OSError as exc:
-            results.append((None, [Problem(path.name, f"cannot read the file: {exc.strerror or exc}")]))
+            results.append((None, [Problem(path.name, f"cannot read the file: {exc.strerror or exc}")], None))
+        else:
+            results.append((posting, warnings, prepare_texts(posting)))
     return results
 
 

@@ -182,12 +182,22 @@ def assemble_index(indexes: list[PostingIndex], lexicon: Lexicon) -> Index:
                  dict(vocabulary), frozenset(words), by_key)
 
 
-def index_posting(posting: Posting, lexicon: Lexicon) -> PostingIndex:
-    """Normalise one posting's passages and name once."""
+PreparedText = tuple[list[Passage], list[str], dict[str, str]]
+
+
+def prepare_texts(posting: Posting) -> PreparedText:
+    """A posting's passages (long ones cut into sentences), their normalised texts and section titles.
+
+    Pure and picklable: worker processes prepare it while the main process assembles the index."""
     split = _split_long(posting.passages)
     norms = normalise_many([p.text for p in split])
-    sections = {title: " › ".join(normalise_many(title.split(" › ")))
-                for title in {p.section for p in split}}
+    sections = {title: " › ".join(normalise_many(title.split(" › "))) for title in {p.section for p in split}}
+    return split, norms, sections
+
+
+def index_posting(posting: Posting, lexicon: Lexicon, prepared: PreparedText | None = None) -> PostingIndex:
+    """Normalise one posting's passages and name once."""
+    split, norms, sections = prepared or prepare_texts(posting)
     words = frozenset(" ".join(norms).split())
     stems = frozenset(map(stem, words))
     name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.team, posting.organisation,
