@@ -85,11 +85,14 @@ def run(folder: Path, *, limit: int = 20000, repeat: int = 5) -> BenchResult:
     """Build the engine over a folder `repeat` times (median kept), then answer questions in each mode
     (at most `limit` per mode)."""
     builds = []
+    engine: Engine | None = None
     for _ in range(max(1, repeat)):
+        engine = None  # free the previous build first, as a restart would
         gc.collect()
         start = time.perf_counter()
         engine = Engine.load(folder)
         builds.append(time.perf_counter() - start)
+    assert engine is not None
     build = statistics.median(builds)
     postings = list(engine.postings)
     if not postings:

@@ -6,11 +6,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +41,11 @@ class Engine:
     @classmethod
     def load(cls, folder: Path, *, today: dt.date | None = None) -> Engine:
         """Load a knowledge folder: postings from FOLDER/postings (or FOLDER itself), FOLDER/lexicon.yaml."""
-        today = today or dt.date.today()
+        with _gc_paused():
+            return cls._load(folder, today or dt.date.today())
+
+    @classmethod
+    def _load(cls, folder: Path, today: dt.date) -> Engine:
         problems: list[Problem] = []
         lexicon = _lexicon_for(folder, problems)
         postings_dir = folder / "postings" if (folder / "postings").is_dir() else folder
@@ -118,3 +125,16 @@ def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]
     with ProcessPoolExecutor(max_workers=len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
         parts = list(pool.map(_load, chunks, [today] * len(chunks)))
     return [result for part in parts for result in part]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived objects (they hold no cycles
+    to collect; collections during the build would only scan them again and again)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
