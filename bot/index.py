@@ -99,11 +99,8 @@ class PostingIndex:
 
 def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
     passage = ip.passage
-    if passage.kind is PassageKind.FACT:
-        if passage.fact in intent.facts:
-            return 1
-        if passage.fact == "title":
-            return 0
+    if passage.kind is PassageKind.FACT:  # a front-matter fact answers the intents that name it, no other
+        return 1 if passage.fact in intent.facts else 0
     return count + (1 if intent.email_cue and ip.has_email else 0)
 
 

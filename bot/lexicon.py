@@ -35,6 +35,7 @@ class Intent:
     email_cue: bool = False
     is_list: bool = False
     by_section: bool = False  # lines under a typical heading answer even without a cue
+    min_cues: int = 1  # distinct cues a line needs outside a typical heading
     check: bool = False
     words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
 
@@ -166,6 +167,7 @@ def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
         email_cue=EMAIL_CUE in cues,
         is_list=bool(spec.get("list", False)),
         by_section=bool(spec.get("by_section", spec.get("list", False))),
+        min_cues=int(spec.get("min_cues", 1)),
         check=bool(spec.get("check", False)),
         words=frozenset(w for phrase in [*(spec.get("triggers") or []), *cues]
                         if not str(phrase).startswith("re:")
@@ -280,8 +282,16 @@ class PhraseIndex:
         for word in words:
             starts.append(position)
             position += len(word) + 1
-        return {number: len({norm[s:e] for s, e in spans})
-                for number, spans in self.spans(norm, words, starts).items()}
+        return {number: _distinct(norm, spans) for number, spans in self.spans(norm, words, starts).items()}
+
+
+def _distinct(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many different phrases the spans hold, a phrase inside a longer one not counting."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return len({text[start:end] for start, end in kept})
 
 
 def _words(values: Any) -> frozenset[str]:

@@ -194,12 +194,16 @@ class Matcher:
         sections = pindex.section_matches(intent.name, intent.sections)
         others = [pindex.cue_matches(i, self.lexicon) for i in query.intents[1:3]]
         total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
+        free = {t: w for t, w in weights.items() if t in query.free_words and w}
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             cue = cues[ip.position]
             section = sections[ip.position]
             names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
             listed = intent.by_section and section >= 1.0
+            if cue < intent.min_cues and not section and ip.passage.kind is not PassageKind.FACT \
+                    and not (free and self._coverage(free, ip)):
+                cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
             if not cue and not listed and not names_it:
                 continue
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
@@ -210,7 +214,7 @@ class Matcher:
                 score += 0.1
             if intent.name in _DEFINING and self._defines(query, ip):
                 score += 0.1
-            if intent.is_list and cue > 1:  # a line naming several technologies, skills...
+            if cue > 1:  # a line naming several places, technologies, skills...
                 score += min(0.1, 0.03 * (cue - 1))
             if ip.passage.kind is PassageKind.FACT:
                 score += 0.02
@@ -223,7 +227,6 @@ class Matcher:
         best_score, best = scored[0]
         if best_score < THRESHOLD:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
-        free = {t: w for t, w in weights.items() if t in query.free_words}
         with_terms = bool(free) and self._coverage(free, best) > 0
         chosen = self._gather(query, scored, intent, best, with_terms, pindex)
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
