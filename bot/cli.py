@@ -6,13 +6,16 @@ Commands that do not talk to Telegram never import it, so they start fast.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .config import ConfigError, Settings
 from .engine import Engine
 from .models import Answer
 
@@ -29,15 +32,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
-    status: int = handler(args)
+    if hasattr(args, "knowledge") and args.knowledge is None:
+        args.knowledge = Path(os.environ.get("KNOWLEDGE_DIR", "").strip() or "knowledge")
+    try:
+        status: int = handler(args)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
     return status
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--knowledge", type=Path, default=Path("knowledge"), metavar="DIR",
+    common.add_argument("--knowledge", type=Path, default=None, metavar="DIR",
                         help="knowledge folder: postings (DIR/postings or DIR itself), lexicon.yaml "
-                             "(default: ./knowledge)")
+                             "(default: $KNOWLEDGE_DIR, else ./knowledge)")
     common.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -62,6 +71,23 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("questions", type=Path, help="JSON Lines file of labelled questions")
     evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not the errors")
     evaluate.set_defaults(handler=cmd_eval)
+
+    postings = sub.add_parser("postings", parents=[common],
+                              help="list postings with slug, title, file, status and Telegram deep link")
+    postings.add_argument("--json", action="store_true", help="a JSON list of objects instead of a table")
+    postings.add_argument("--bot", metavar="USERNAME", default=os.environ.get("BOT_USERNAME", ""),
+                          help="the bot's username, for the deep links (default: $BOT_USERNAME)")
+    postings.set_defaults(handler=cmd_postings)
+
+    run = sub.add_parser("run", parents=[common], help="run the Telegram bot by long polling (needs TELEGRAM_TOKEN)")
+    run.set_defaults(handler=cmd_run)
+    webhook = sub.add_parser("webhook", parents=[common],
+                             help="run the Telegram bot behind a webhook on $PORT (needs WEBHOOK_URL, WEBHOOK_SECRET)")
+    webhook.set_defaults(handler=cmd_webhook)
+    chat = sub.add_parser("chat", parents=[common], help="talk to the bot in the terminal, no token needed")
+    chat.add_argument("--database", type=Path, default=None,
+                      help="SQLite file for the conversation state (default: in memory)")
+    chat.set_defaults(handler=cmd_chat)
 
     bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
     bench.add_argument("--limit", type=int, default=20000, help="questions per mode at most (default: 20000)")
@@ -205,3 +231,57 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(line)
     print(report.summary())
     return 0
+
+
+def cmd_postings(args: argparse.Namespace) -> int:
+    """List every posting: slug, title, file, open or closed, deep link."""
+    engine = Engine.load(args.knowledge)
+    bot = args.bot.lstrip("@") or "YOUR_BOT"
+    rows = [{"slug": p.slug, "title": p.title, "file": p.path.name, "open": p.is_open,
+             "link": f"https://t.me/{bot}?start={p.slug}", "startup": p.startup or p.team or p.organisation,
+             "closed_reason": p.closed_reason or None} for p in engine.postings]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        status = "open" if row["open"] else "closed"
+        print(f"{row['slug']}\t{status}\t{row['title']}\t{row['file']}\t{row['link']}")
+    if not args.bot:
+        print("(give --bot USERNAME or set BOT_USERNAME for real links)", file=sys.stderr)
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env(os.environ)
+    if args.knowledge is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, knowledge_dir=args.knowledge)
+    return settings
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the Telegram bot by long polling."""
+    from .app import run_polling
+
+    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the bot token
+    run_polling(_settings(args))
+    return 0
+
+
+def cmd_webhook(args: argparse.Namespace) -> int:
+    """Run the Telegram bot behind a webhook."""
+    from .app import run_webhook
+
+    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    run_webhook(_settings(args))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Talk to the conversation in the terminal: type a question, a /command, or a button's number."""
+    from .terminal import chat
+
+    return asyncio.run(chat(args.knowledge, database=args.database))

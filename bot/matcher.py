@@ -339,7 +339,7 @@ class Matcher:
     def _answer_anywhere(self, query: Query) -> Answer:
         candidates = self.rank_postings(query)
         if not candidates:
-            return Answer(query.text, False, None, reason="no-posting", intent=_name(query.intent))
+            return Answer(query.text, False, None, reason="no-posting", intent=_name(query.intent), lang=query.lang)
         results = [(score, self.answer_in(query, pindex)) for score, pindex in candidates]
         close = [answer for score, answer in results if score >= AMBIGUITY]
         answered = [answer for answer in close if answer.answered]
@@ -391,7 +391,7 @@ class Matcher:
         if chosen[0].passage.kind is not PassageKind.FACT and heading != INTRO:
             lines.insert(0, f"« {heading} »")
         return Answer(query.text, True, posting, tuple(ip.passage for ip in chosen), "\n".join(lines),
-                      section, round(score, 3), _name(intent), "", forward_to=self.contact_of(posting))
+                      section, round(score, 3), _name(intent), "", forward_to=self.contact_of(posting), lang=query.lang)
 
     def contact_of(self, posting: Posting) -> str:
         """Who a forwarded question about this posting goes to ("" when nobody)."""
@@ -406,7 +406,7 @@ class Matcher:
                  score: float = 0.0, detail: str = "") -> Answer:
         why = f"{reason}: {detail}" if detail else reason
         return Answer(query.text, False, posting, score=round(score, 3), intent=_name(intent), reason=why,
-                      forward_to=self.contact_of(posting))
+                      forward_to=self.contact_of(posting), lang=query.lang)
 
 
 @lru_cache(maxsize=4096)

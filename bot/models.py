@@ -105,3 +105,4 @@ class Answer:
     reason: str = ""
     forward_to: str = ""
     alternatives: tuple[Posting, ...] = field(default=())
+    lang: str = "fr"  # the language the question was asked in

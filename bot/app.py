@@ -1,0 +1,229 @@
+"""The Telegram layer: python-telegram-bot callbacks that adapt updates to the conversation.
+
+    app = build_application(Settings.from_env(os.environ))
+    app.run_polling()
+
+Resources open in post_init (the database, the knowledge) and close in post_shutdown. Nothing here
+decides what to answer: bot.conversation does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from .config import Settings
+from .conversation import Conversation, Incoming, Reply, split_message
+from .engine import Engine
+from .messages import LANGUAGES, t
+from .store import Store
+
+logger = logging.getLogger(__name__)
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+COMMANDS = (("start", "cmd_start"), ("postes", "cmd_postings"), ("aide", "cmd_help"))
+COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_help"))
+
+
+@dataclass
+class Runtime:
+    """What the running bot holds: settings, knowledge, storage and the conversation."""
+
+    settings: Settings
+    engine: Engine | None = None
+    store: Store | None = None
+    conversation: Conversation | None = None
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def current_engine(self) -> Engine:
+        """The knowledge base in service."""
+        assert self.engine is not None, "the engine is loaded in post_init"
+        return self.engine
+
+
+def build_application(settings: Settings, *, engine: Engine | None = None) -> Application:  # type: ignore[type-arg]
+    """The bot: builder, handlers, error handler, post_init/post_shutdown."""
+    token = settings.require_token()
+    api = settings.telegram_api_url
+    file_api = api[: -len("/bot")] + "/file/bot" if api.endswith("/bot") else api + "/file"
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(api)
+        .base_file_url(file_api)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data["runtime"] = Runtime(settings, engine=engine)
+    private = filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.TEXT, on_text))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & ~filters.TEXT, on_other))
+    application.add_error_handler(on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Open the database, load the knowledge, register the commands."""
+    runtime: Runtime = application.bot_data["runtime"]
+    settings = runtime.settings
+    logger.info("starting with %s", settings.describe())
+    if runtime.engine is None:
+        runtime.engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir)
+    engine = runtime.engine
+    errors = sum(p.severity == "error" for p in engine.problems)
+    logger.info("knowledge: %d postings, %d problems (%d errors)", len(engine.postings), len(engine.problems), errors)
+    for problem in engine.problems:
+        logger.warning("knowledge problem: %s", problem)
+    runtime.store = await Store.open(settings.database_path)
+    runtime.conversation = Conversation(runtime.current_engine, runtime.store, posting_url=settings.posting_url)
+    await _set_commands(application)
+
+
+async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
+    bot = application.bot
+    try:
+        for lang in LANGUAGES:
+            pairs = COMMANDS_EN if lang == "en" else COMMANDS
+            commands = [BotCommand(name, t(lang, key)) for name, key in pairs]
+            await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=lang)
+        await bot.set_my_commands([BotCommand(name, t("fr", key)) for name, key in COMMANDS])
+    except TelegramError as exc:  # commands are a comfort: the bot works without them
+        logger.warning("could not register the bot commands: %s", exc)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    """Close the database."""
+    runtime: Runtime = application.bot_data["runtime"]
+    if runtime.store is not None:
+        await runtime.store.close()
+        runtime.store = None
+
+
+def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
+    runtime: Runtime = context.application.bot_data["runtime"]
+    assert runtime.conversation is not None, "the conversation is built in post_init"
+    return runtime.conversation
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text message (question or command): the conversation's replies."""
+    message = update.message
+    if message is None or message.text is None or update.effective_user is None:
+        return
+    incoming = Incoming(chat_id=message.chat_id, language_code=update.effective_user.language_code,
+                        text=message.text)
+    await send_replies(message, await _conversation(context).handle(incoming))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed inline button: acknowledge it, then the conversation's replies."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer()
+    except BadRequest as exc:  # too old or already answered: the press still counts
+        logger.info("could not acknowledge a button: %s", exc)
+    message = query.message
+    if not isinstance(message, Message):  # the message is too old to be known: start afresh
+        chat = update.effective_chat
+        if chat is None:
+            return
+        replies = await _conversation(context).handle(Incoming(chat.id, query.from_user.language_code, text="/postes"))
+        for reply in replies:
+            await _send(context.bot.send_message, chat.id, reply)
+        return
+    incoming = Incoming(chat_id=message.chat_id, language_code=query.from_user.language_code,
+                        callback=query.data or "")
+    replies = await _conversation(context).handle(incoming)
+    if (query.data or "").startswith("l:") and len(replies) == 1:  # turning a page of the list: edit it
+        reply = replies[0]
+        try:
+            await message.edit_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=_markup(reply))
+            return
+        except BadRequest as exc:
+            logger.info("could not edit the list, sending it anew: %s", exc)
+    await send_replies(message, replies)
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice note, location...: say that only text is read."""
+    message = update.message
+    if message is None:
+        return
+    code = update.effective_user.language_code if update.effective_user else None
+    await send_replies(message, [Reply(t("en" if (code or "").startswith("en") else "fr", "not_text"))])
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every error raised by a callback; a user who blocked the bot is not an error of ours."""
+    if isinstance(context.error, Forbidden):
+        logger.info("a user blocked the bot or left the chat: %s", context.error)
+        return
+    logger.error("error while handling an update", exc_info=context.error)
+
+
+async def send_replies(message: Message, replies: list[Reply]) -> None:
+    """Send replies in the message's chat, each cut to Telegram's size."""
+    for reply in replies:
+        await _send(message.get_bot().send_message, message.chat_id, reply)
+
+
+async def _send(send: Any, chat_id: int, reply: Reply) -> None:
+    parts = split_message(reply.text)
+    for n, part in enumerate(parts):
+        markup = _markup(reply) if n == len(parts) - 1 else None
+        try:
+            await send(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup,
+                       link_preview_options=NO_PREVIEW)
+        except Forbidden:
+            logger.info("cannot write to a chat: the user blocked the bot")
+            return
+
+
+def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(b.text, url=b.url) if b.url else InlineKeyboardButton(b.text, callback_data=b.data)
+         for b in row]
+        for row in reply.buttons
+    ])
+
+
+def run_polling(settings: Settings) -> None:
+    """Run the bot by long polling (the worker process)."""
+    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def run_webhook(settings: Settings) -> None:
+    """Run the bot behind a webhook on $PORT (the web process); requests without the secret are refused."""
+    url, secret = settings.require_webhook()
+    path = urlparse(url).path.lstrip("/")
+    build_application(settings).run_webhook(listen="0.0.0.0", port=settings.port, url_path=path, webhook_url=url,
+                                            secret_token=secret, allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,99 @@
+"""Configuration from the environment, read in one place.
+
+    settings = Settings.from_env(os.environ)
+
+Every variable is documented in README.md. A missing or invalid variable raises ConfigError naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(ValueError):
+    """A configuration variable is missing or invalid; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the bot needs to run."""
+
+    telegram_token: str = ""
+    telegram_api_url: str = DEFAULT_API_URL
+    knowledge_dir: Path = Path("knowledge")
+    database_path: Path = Path("var/bot.sqlite3")
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    port: int = 8080
+    posting_url: str = ""  # template for a posting's page, e.g. https://example.org/jobs/{stem}
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Read the settings from an environment mapping (os.environ, or a dict in tests)."""
+        admin_ids = frozenset(_int(env, "ADMIN_IDS", part.strip())
+                              for part in env.get("ADMIN_IDS", "").split(",") if part.strip())
+        port_text = env.get("PORT", "").strip()
+        port = _int(env, "PORT", port_text) if port_text else 8080
+        if not 0 < port < 65536:
+            raise ConfigError(f"PORT={port_text} is not a TCP port: give a number from 1 to 65535")
+        api_url = env.get("TELEGRAM_API_URL", "").strip() or DEFAULT_API_URL
+        if not api_url.startswith(("http://", "https://")):
+            raise ConfigError(f"TELEGRAM_API_URL={api_url} is not an http(s) URL: give the Bot API base URL, "
+                              f"e.g. {DEFAULT_API_URL}")
+        webhook_url = env.get("WEBHOOK_URL", "").strip()
+        if webhook_url and not webhook_url.startswith("https://") and not webhook_url.startswith("http://127."):
+            raise ConfigError(f"WEBHOOK_URL={webhook_url} must be an https:// URL (Telegram only calls https)")
+        posting_url = env.get("POSTING_URL", "").strip()
+        if posting_url and "{" in posting_url and not any(k in posting_url for k in ("{stem}", "{slug}")):
+            raise ConfigError("POSTING_URL may only use the placeholders {stem} and {slug}")
+        return cls(
+            telegram_token=env.get("TELEGRAM_TOKEN", "").strip(),
+            telegram_api_url=api_url.rstrip("/"),
+            knowledge_dir=Path(env.get("KNOWLEDGE_DIR", "").strip() or "knowledge"),
+            database_path=Path(env.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3"),
+            admin_ids=admin_ids,
+            webhook_url=webhook_url,
+            webhook_secret=env.get("WEBHOOK_SECRET", "").strip(),
+            port=port,
+            posting_url=posting_url,
+        )
+
+    def require_token(self) -> str:
+        """The bot token, or a ConfigError saying how to get one."""
+        if not self.telegram_token:
+            raise ConfigError("TELEGRAM_TOKEN is missing: create a bot with @BotFather and export "
+                              "TELEGRAM_TOKEN=<its token> (or try 'python -m bot chat', which needs none)")
+        return self.telegram_token
+
+    def require_webhook(self) -> tuple[str, str]:
+        """The webhook URL and secret token, or a ConfigError naming the missing one."""
+        if not self.webhook_url:
+            raise ConfigError("WEBHOOK_URL is missing: give the public https:// URL Telegram should call")
+        secret = self.webhook_secret
+        if not secret:
+            raise ConfigError("WEBHOOK_SECRET is missing: give a random string of 1-256 characters "
+                              "([A-Za-z0-9_-]); requests without it are refused")
+        if len(secret) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
+            raise ConfigError("WEBHOOK_SECRET must be 1-256 characters among A-Z, a-z, 0-9, _ and -")
+        return self.webhook_url, secret
+
+    def describe(self) -> str:
+        """The settings for the start-up log, secrets masked."""
+        token = self.telegram_token
+        masked = f"{token[:4]}…({len(token)} chars)" if token else "(none)"
+        return (f"token={masked} api={self.telegram_api_url} knowledge={self.knowledge_dir} "
+                f"database={self.database_path} admins={len(self.admin_ids)} "
+                f"webhook={self.webhook_url or '(polling)'} secret={'set' if self.webhook_secret else '(none)'} "
+                f"port={self.port}")
+
+
+def _int(env: Mapping[str, str], name: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"{name}={env.get(name, '')} is invalid: '{text}' is not a whole number") from None

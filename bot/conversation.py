@@ -1,0 +1,339 @@
+"""The candidate's conversation, independent of any transport.
+
+Given who speaks and what they sent (a text, a command or a button), return the replies and their
+buttons. The Telegram layer (bot/app.py) and the terminal (`python -m bot chat`) only adapt to this.
+
+    conversation = Conversation(lambda: engine, store)
+    replies = await conversation.handle(Incoming(chat_id=42, language_code="fr", text="télétravail ?"))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .engine import Engine
+from .messages import language_of, t
+from .models import Answer, Posting
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 8
+MAX_QUESTION_CHARS = 1000  # longer messages are cut before matching
+MAX_BUTTON_LABEL = 60
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: callback data, or a URL to open."""
+
+    text: str
+    data: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to send: HTML text and rows of buttons."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What a candidate sent: free text (commands included) or the data of a pressed button."""
+
+    chat_id: int
+    language_code: str | None = None
+    text: str = ""
+    callback: str = ""
+
+
+class CandidateState(Protocol):
+    """What the conversation reads of a stored candidate."""
+
+    @property
+    def posting(self) -> str | None: ...
+    @property
+    def language(self) -> str: ...
+
+
+class QuestionState(Protocol):
+    """What the conversation reads of a stored question."""
+
+    @property
+    def chat_id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def posting(self) -> str | None: ...
+
+
+class StateStore(Protocol):
+    """The storage the conversation needs (bot.store.Store provides it)."""
+
+    async def touch_candidate(self, chat_id: int, *, language: str | None = None) -> CandidateState: ...
+    async def select_posting(self, chat_id: int, posting: str | None) -> None: ...
+    async def record_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+                              score: float = 0.0, answered: bool, intent: str = "", reason: str = "") -> int: ...
+    async def get_question(self, question_id: int) -> QuestionState | None: ...
+    async def set_question_status(self, question_id: int, status: str) -> None: ...
+
+
+def posting_key(slug: str) -> str:
+    """A short, stable key for a posting in button data (Telegram allows 64 bytes)."""
+    return hashlib.sha1(slug.encode("utf-8")).hexdigest()[:10]
+
+
+class Conversation:
+    """The candidate's side of the bot: browse postings, choose one, ask questions."""
+
+    def __init__(self, engine: Callable[[], Engine], store: StateStore, *, posting_url: str = "") -> None:
+        self._engine = engine
+        self._store = store
+        self._posting_url = posting_url
+        self._keys: tuple[int, dict[str, Posting]] = (0, {})
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one incoming text or button press."""
+        engine = self._engine()  # one knowledge base for the whole exchange, even if a reload swaps it
+        code_lang = language_of(incoming.language_code) if incoming.language_code else None
+        candidate = await self._store.touch_candidate(incoming.chat_id, language=code_lang)
+        lang = code_lang or candidate.language or "fr"
+        if incoming.callback:
+            return await self._on_button(engine, incoming, lang)
+        text = incoming.text.strip()
+        if text.startswith("/"):
+            return await self._on_command(engine, incoming.chat_id, text, lang)
+        return await self._on_question(engine, incoming.chat_id, text, lang, candidate.posting)
+
+    # --- commands -------------------------------------------------------------------------------
+
+    async def _on_command(self, engine: Engine, chat_id: int, text: str, lang: str) -> list[Reply]:
+        command, _, payload = text[1:].partition(" ")
+        command = command.split("@", 1)[0].lower()
+        payload = payload.strip()
+        if command == "start":
+            if payload:
+                return await self._open_link(engine, chat_id, payload, lang)
+            return [Reply(t(lang, "welcome")), self.posting_list(engine, lang)]
+        if command in {"postes", "jobs", "offres", "postings"}:
+            return [self.posting_list(engine, lang)]
+        if command in {"aide", "help"}:
+            return [Reply(t(lang, "help"))]
+        return [Reply(t(lang, "unknown_command"))]
+
+    async def _open_link(self, engine: Engine, chat_id: int, ref: str, lang: str) -> list[Reply]:
+        posting = engine.find(ref)
+        if posting is None:
+            return [Reply(t(lang, "unknown_posting", ref=_esc(ref[:64]))), self.posting_list(engine, lang)]
+        await self._store.select_posting(chat_id, posting.slug)
+        return [self._selected(posting, lang)]
+
+    def _selected(self, posting: Posting, lang: str) -> Reply:
+        text = t(lang, "selected", name=_esc(posting.display_name), example=t(lang, "example_question"))
+        rows = self._link_row(posting, lang)
+        if not posting.is_open:  # closed: say so plainly, and offer the open ones
+            text += "\n" + t(lang, "selected_closed")
+            rows = (*rows, (Button(t(lang, "other_posting"), "l:o:0"),))
+        return Reply(text, rows)
+
+    def posting_list(self, engine: Engine, lang: str, *, page: int = 0, closed_too: bool = False) -> Reply:
+        """A page of postings as buttons (open ones only unless asked), newest first."""
+        postings = sorted(engine.postings, key=lambda p: p.stem, reverse=True)
+        if not closed_too:
+            postings = [p for p in postings if p.is_open]
+        if not postings:
+            if closed_too or not engine.postings:
+                return Reply(t(lang, "list_empty"))
+            closed = self.posting_list(engine, lang, page=page, closed_too=True)
+            return Reply(t(lang, "list_empty") + "\n" + closed.text, closed.buttons)
+        pages = max(1, -(-len(postings) // PAGE_SIZE))
+        page = min(max(page, 0), pages - 1)
+        shown = postings[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+        rows: list[tuple[Button, ...]] = [(Button(_label(p), f"p:{posting_key(p.slug)}"),) for p in shown]
+        mode = "a" if closed_too else "o"
+        nav = []
+        if page > 0:
+            nav.append(Button(t(lang, "previous"), f"l:{mode}:{page - 1}"))
+        if page < pages - 1:
+            nav.append(Button(t(lang, "next"), f"l:{mode}:{page + 1}"))
+        if nav:
+            rows.append(tuple(nav))
+        if not closed_too and len(postings) < len(engine.postings):
+            rows.append((Button(t(lang, "show_closed"), "l:a:0"),))
+        title = t(lang, "list_title_all" if closed_too else "list_title", count=len(postings))
+        if pages > 1:
+            title += f" {page + 1}/{pages}"
+        return Reply(title, tuple(rows))
+
+    # --- buttons ----------------------------------------------------------------------------------
+
+    async def _on_button(self, engine: Engine, incoming: Incoming, lang: str) -> list[Reply]:
+        kind, _, rest = incoming.callback.partition(":")
+        chat_id = incoming.chat_id
+        if kind == "l":
+            mode, _, page = rest.partition(":")
+            if mode in {"o", "a"} and page.isdigit():
+                return [self.posting_list(engine, lang, page=int(page), closed_too=mode == "a")]
+        elif kind == "p":
+            posting = self._by_key(engine, rest)
+            if posting is not None:
+                await self._store.select_posting(chat_id, posting.slug)
+                return [self._selected(posting, lang)]
+        elif kind == "q":
+            key, _, qid = rest.partition(":")
+            posting = self._by_key(engine, key)
+            question = await self._store.get_question(int(qid)) if qid.isdigit() else None
+            if posting is not None and question is not None and question.chat_id == chat_id:
+                await self._store.select_posting(chat_id, posting.slug)
+                answer = engine.answer(question.text, posting.slug)
+                return [self._selected(posting, lang), *await self._answer_replies(engine, chat_id, answer, lang)]
+        elif kind == "f" and rest.isdigit():
+            return await self._forward(engine, chat_id, int(rest), lang)
+        logger.info("stale or unknown button data from a chat: %r", incoming.callback[:20])
+        return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+
+    async def _forward(self, engine: Engine, chat_id: int, question_id: int, lang: str) -> list[Reply]:
+        question = await self._store.get_question(question_id)
+        if question is None or question.chat_id != chat_id:
+            return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+        await self._store.set_question_status(question_id, "forward-requested")
+        posting = engine.find(question.posting) if question.posting else None
+        contact = engine.matcher.contact_of(posting) if posting else ""
+        if contact and "@" in contact:
+            return [Reply(t(lang, "forward_soon", contact=_esc(contact)))]
+        return [Reply(t(lang, "forward_soon_nocontact"))]
+
+    def _by_key(self, engine: Engine, key: str) -> Posting | None:
+        if self._keys[0] != id(engine):
+            self._keys = (id(engine), {posting_key(p.slug): p for p in engine.postings})
+        return self._keys[1].get(key)
+
+    # --- questions --------------------------------------------------------------------------------
+
+    async def _on_question(self, engine: Engine, chat_id: int, text: str, lang: str,
+                           selected: str | None) -> list[Reply]:
+        notes: list[Reply] = []
+        if len(text) > MAX_QUESTION_CHARS:
+            text = text[:MAX_QUESTION_CHARS]
+            notes.append(Reply(t(lang, "too_long")))
+        if not text:
+            return [Reply(t(lang, "not_text"))]
+        posting = engine.find(selected) if selected else None
+        answer = engine.answer(text, posting.slug if posting else None)
+        lang = "en" if answer.lang == "en" else lang
+        if posting is not None:
+            return notes + await self._answer_replies(engine, chat_id, answer, lang)
+        if answer.reason == "ambiguous":
+            qid = await self._record(chat_id, text, answer)
+            rows = tuple((Button(_label(p), f"q:{posting_key(p.slug)}:{qid}"),) for p in answer.alternatives[:6])
+            return [*notes, Reply(t(lang, "which_posting"), rows)]
+        if answer.posting is None:
+            await self._record(chat_id, text, answer)
+            return [*notes, Reply(t(lang, "no_posting")), self.posting_list(engine, lang)]
+        await self._store.select_posting(chat_id, answer.posting.slug)
+        guess = Reply(t(lang, "guessed", name=_esc(answer.posting.display_name)),
+                      ((Button(t(lang, "other_posting"), "l:o:0"),),))
+        return [*notes, guess, *await self._answer_replies(engine, chat_id, answer, lang)]
+
+    async def _record(self, chat_id: int, text: str, answer: Answer) -> int:
+        return await self._store.record_question(
+            chat_id=chat_id, text=text, posting=answer.posting.slug if answer.posting else None,
+            section=answer.section, score=answer.score, answered=answer.answered, intent=answer.intent,
+            reason=answer.reason)
+
+    async def _answer_replies(self, engine: Engine, chat_id: int, answer: Answer, lang: str) -> list[Reply]:
+        qid = await self._record(chat_id, answer.question, answer)
+        posting = answer.posting
+        assert posting is not None
+        name = _esc(posting.display_name)
+        if answer.answered:
+            quote = "\n".join(_esc(p.text) for p in answer.passages)
+            lines = [t(lang, "answer_from", name=name, section=_esc(answer.section)),
+                     f"<blockquote>{quote}</blockquote>"]
+            if not posting.is_open:
+                lines.append(t(lang, "answer_closed"))
+            return [Reply("\n".join(lines), self._link_row(posting, lang))]
+        reason, _, detail = answer.reason.partition(": ")
+        if reason == "not-mentioned" and detail:
+            said = t(lang, "not_mentioned", name=name, things=_esc(detail))
+        else:
+            intent = _topic(engine, answer, lang)
+            topic = t(lang, "not_said_topic", topic=_esc(intent)) if intent else ""
+            said = t(lang, "not_said", name=name, topic=topic)
+        rows = ((Button(t(lang, "forward_button"), f"f:{qid}"),), *self._link_row(posting, lang))
+        return [Reply(f"{said}\n{t(lang, 'offer_forward')}", rows)]
+
+    def _link_row(self, posting: Posting, lang: str) -> tuple[tuple[Button, ...], ...]:
+        url = self.posting_link(posting)
+        return ((Button(t(lang, "full_posting"), url=url),),) if url else ()
+
+    def posting_link(self, posting: Posting) -> str:
+        """The full posting online: its external URL, else the configured POSTING_URL template."""
+        if posting.external_url.startswith(("http://", "https://")):
+            return posting.external_url
+        if self._posting_url:
+            return self._posting_url.replace("{stem}", posting.stem).replace("{slug}", posting.slug)
+        return ""
+
+
+def _topic(engine: Engine, answer: Answer, lang: str) -> str:
+    """The name of the topic the engine recognised, for people ("" when none)."""
+    try:
+        return engine.lexicon.intent(answer.intent).label_in(lang) if answer.intent else ""
+    except KeyError:
+        return ""
+
+
+def _label(posting: Posting) -> str:
+    name = posting.display_name
+    if len(name) > MAX_BUTTON_LABEL:
+        name = name[:MAX_BUTTON_LABEL - 1].rstrip() + "…"
+    return name if posting.is_open else f"🔒 {name}"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def split_message(text: str, limit: int = 4096) -> Sequence[str]:
+    """Cut a message into parts Telegram accepts (4,096 characters), at line ends, else at spaces."""
+    if len(text) <= limit:
+        return [text]
+    room = limit - 40  # tags closed by _balance must still fit
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        pieces = [line]
+        while len(pieces[-1]) > room:  # a line longer than a message: cut it at a space
+            long = pieces.pop()
+            cut = long.rfind(" ", 0, room)
+            cut = cut if cut > room // 2 else room
+            pieces += [long[:cut], long[cut:].lstrip()]
+        for piece in pieces:
+            joined = f"{current}\n{piece}" if current else piece
+            if len(joined) > room and current:
+                parts.append(current)
+                current = piece
+            else:
+                current = joined
+    if current:
+        parts.append(current)
+    return [_balance(part) for part in parts]
+
+
+def _balance(part: str) -> str:
+    """Close a <blockquote> or <b> left open by a cut, and reopen nothing: each part stands alone."""
+    for tag in ("blockquote", "b", "i"):
+        opened = part.count(f"<{tag}>") - part.count(f"</{tag}>")
+        if opened > 0:
+            part += f"</{tag}>" * opened
+        elif opened < 0:
+            part = f"<{tag}>" * -opened + part
+    return part

@@ -1,0 +1,419 @@
+"""The database: candidates and their questions, in one SQLite file, with versioned migrations.
+
+This is the only module that talks to SQLite. One connection per Store; every operation holds a lock, so
+that the statements of concurrent tasks never mix inside one transaction. Writes run in BEGIN IMMEDIATE
+transactions, and the busy timeout lets another process on the same file wait its turn.
+
+    async with await Store.open("var/bot.sqlite3") as store:
+        await store.touch_candidate(42, language="fr")
+        question_id = await store.record_question(chat_id=42, text="Télétravail ?", posting=None, answered=False)
+
+Schema changes are named steps in MIGRATIONS, applied once each, in order, when a store opens. To change
+the schema, append one `Migration("000N-what-it-does", "SQL script")` line; never edit or reorder an
+applied one. Question text is personal data: only the text the candidate typed is kept, cut to
+MAX_QUESTION_CHARS, never their name or username.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import aiosqlite
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 4096  # longer question texts are cut before they are stored
+DEFAULT_LANGUAGE = "fr"
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another connection's transaction to end
+MEMORY = ":memory:"
+
+
+class StoreError(Exception):
+    """A database operation failed: bad input, unknown row, unreadable file or SQLite error."""
+
+
+# --- migrations --------------------------------------------------------------------------------------
+
+MigrationFunction = Callable[[aiosqlite.Connection], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One named schema change: an SQL script, or an async function given the connection.
+
+    Both run inside the migration's transaction: a script must not hold BEGIN or COMMIT, and a function
+    must neither commit nor call executescript (which would commit).
+    """
+
+    name: str
+    step: str | MigrationFunction
+
+
+_CANDIDATES_AND_QUESTIONS = """
+CREATE TABLE candidates (
+    chat_id INTEGER PRIMARY KEY,
+    posting TEXT,
+    language TEXT NOT NULL DEFAULT 'fr',
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat_id INTEGER NOT NULL REFERENCES candidates(chat_id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    posting TEXT,
+    section TEXT NOT NULL DEFAULT '',
+    score REAL NOT NULL DEFAULT 0,
+    answered INTEGER NOT NULL,
+    intent TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX questions_chat_id ON questions(chat_id);
+CREATE INDEX questions_posting_created_at ON questions(posting, created_at);
+CREATE INDEX questions_created_at ON questions(created_at);
+"""
+
+# Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
+)
+
+
+def check_migrations(migrations: Sequence[Migration]) -> None:
+    """Refuse a migration list with an empty or duplicate name (StoreError naming it)."""
+    seen: set[str] = set()
+    for migration in migrations:
+        if not migration.name.strip():
+            raise StoreError("a migration has an empty name")
+        if migration.name in seen:
+            raise StoreError(f"duplicate migration name: {migration.name!r}")
+        seen.add(migration.name)
+
+
+def split_sql(script: str) -> list[str]:
+    """The statements of an SQL script, split where SQLite itself sees a statement end."""
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \t\r\n;"):
+                statements.append(buffer.strip())
+            buffer = ""
+    rest = buffer[:-1]  # the last piece got a ";" it did not have
+    if rest.strip():
+        statements.append(rest.strip())
+    return statements
+
+
+# --- rows ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A person talking to the bot, known only by their chat id."""
+
+    chat_id: int
+    posting: str | None
+    language: str
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRecord:
+    """A question a candidate asked and what the engine made of it."""
+
+    id: int
+    chat_id: int
+    text: str
+    posting: str | None
+    section: str
+    score: float
+    answered: bool
+    intent: str
+    reason: str
+    status: str
+    created_at: datetime
+
+
+_CANDIDATE_COLUMNS = "chat_id, posting, language, first_seen, last_seen"
+_QUESTION_COLUMNS = "id, chat_id, text, posting, section, score, answered, intent, reason, status, created_at"
+
+
+def _candidate(row: aiosqlite.Row) -> Candidate:
+    return Candidate(chat_id=int(row["chat_id"]), posting=row["posting"], language=str(row["language"]),
+                     first_seen=_from_text(row["first_seen"]), last_seen=_from_text(row["last_seen"]))
+
+
+def _question(row: aiosqlite.Row) -> QuestionRecord:
+    return QuestionRecord(id=int(row["id"]), chat_id=int(row["chat_id"]), text=str(row["text"]),
+                          posting=row["posting"], section=str(row["section"]), score=float(row["score"]),
+                          answered=bool(row["answered"]), intent=str(row["intent"]), reason=str(row["reason"]),
+                          status=str(row["status"]), created_at=_from_text(row["created_at"]))
+
+
+def _to_text(moment: datetime | None) -> str:
+    """A timezone-aware datetime (now when None) as fixed-width ISO-8601 UTC text, which sorts by time."""
+    moment = datetime.now(UTC) if moment is None else moment
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise StoreError(f"a naive datetime cannot be stored, give it a timezone: {moment.isoformat()}")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _from_text(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# --- the store -------------------------------------------------------------------------------------------
+
+
+class Store:
+    """Candidates and their questions in SQLite. Build it with `await Store.open(path)`."""
+
+    def __init__(self, connection: aiosqlite.Connection, location: str) -> None:
+        self._db: aiosqlite.Connection | None = connection
+        self._location = location
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Store:
+        """Open (or create) the database at path, or ":memory:", and apply the pending migrations."""
+        check_migrations(migrations)
+        location = str(path)
+        if location != MEMORY:
+            try:
+                Path(location).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder of the database {location}: {exc}") from exc
+        try:
+            connection = await aiosqlite.connect(location, isolation_level=None)  # transactions are explicit
+        except aiosqlite.Error as exc:
+            raise StoreError(f"cannot open the database {location}: {exc}") from exc
+        connection.row_factory = aiosqlite.Row
+        store = cls(connection, location)
+        try:
+            await store._configure()
+            await store._migrate(migrations)
+        except BaseException:
+            await store.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        """Close the connection once the running operations end; closing again does nothing."""
+        async with self._lock:
+            db, self._db = self._db, None
+            if db is not None:
+                await db.close()
+                logger.debug("closed the database %s", self._location)
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        traceback: TracebackType | None) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        state = "open" if self._db is not None else "closed"
+        return f"<Store {self._location} ({state})>"
+
+    # --- plumbing ---------------------------------------------------------------------------------------
+
+    def _connection(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StoreError(f"the store {self._location} is closed")
+        return self._db
+
+    @contextlib.asynccontextmanager
+    async def _reading(self, what: str) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection, alone, for single-statement reads; SQLite errors become StoreError."""
+        async with self._lock:
+            db = self._connection()
+            try:
+                yield db
+            except aiosqlite.Error as exc:
+                raise StoreError(f"could not {what} in {self._location}: {exc}") from exc
+
+    @contextlib.asynccontextmanager
+    async def _writing(self, what: str) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection inside a BEGIN IMMEDIATE transaction, committed at the end, rolled back on error."""
+        async with self._lock:
+            db = self._connection()
+            try:
+                await db.execute("BEGIN IMMEDIATE")  # inside the try: a cancelled BEGIN still gets its ROLLBACK
+                yield db
+                await db.execute("COMMIT")
+            except BaseException as exc:
+                await self._rollback(db)
+                if isinstance(exc, aiosqlite.Error):
+                    raise StoreError(f"could not {what} in {self._location}: {exc}") from exc
+                raise
+
+    @staticmethod
+    async def _rollback(db: aiosqlite.Connection) -> None:
+        # Queued after whatever statement was in flight, so it runs after it even when the task is cancelled.
+        with contextlib.suppress(aiosqlite.Error):  # no transaction was open (BEGIN failed, or COMMIT went through)
+            await asyncio.shield(db.execute("ROLLBACK"))
+
+    async def _configure(self) -> None:
+        async with self._reading("configure the connection") as db:
+            async with db.execute("PRAGMA journal_mode=WAL") as cursor:
+                row = await cursor.fetchone()
+            mode = str(row[0]) if row else "?"
+            if mode.lower() != "wal" and self._location != MEMORY:
+                logger.warning("the database %s is not in WAL mode (journal_mode=%s)", self._location, mode)
+            await db.execute("PRAGMA foreign_keys=ON")
+            await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
+            await db.execute("PRAGMA synchronous=NORMAL")
+
+    async def _migrate(self, migrations: Sequence[Migration]) -> None:
+        async with self._reading("read the applied migrations") as db:
+            await db.execute("CREATE TABLE IF NOT EXISTS _migrations(name TEXT PRIMARY KEY, applied_at TEXT)")
+            applied = {str(row[0]) for row in await db.execute_fetchall("SELECT name FROM _migrations")}
+        unknown = applied - {m.name for m in migrations}
+        if unknown:
+            logger.warning("the database %s has migrations this version does not know: %s", self._location,
+                           ", ".join(sorted(unknown)))
+        for migration in migrations:
+            if migration.name not in applied:
+                await self._apply(migration)
+
+    async def _apply(self, migration: Migration) -> None:
+        async with self._writing(f"apply the migration {migration.name!r}") as db:
+            rows = await db.execute_fetchall("SELECT 1 FROM _migrations WHERE name = ?", (migration.name,))
+            if list(rows):
+                return  # another process applied it between our look and our transaction
+            if isinstance(migration.step, str):
+                for statement in split_sql(migration.step):
+                    await db.execute(statement)
+            else:
+                await migration.step(db)
+            await db.execute("INSERT INTO _migrations(name, applied_at) VALUES (?, ?)",
+                             (migration.name, _to_text(None)))
+        logger.info("applied the migration %s to %s", migration.name, self._location)
+
+    async def _fetch(self, what: str, sql: str, parameters: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        async with self._reading(what) as db:
+            return list(await db.execute_fetchall(sql, parameters))
+
+    # --- schema -----------------------------------------------------------------------------------------
+
+    async def schema_version(self) -> int:
+        """The number of migrations applied to this database."""
+        rows = await self._fetch("count the migrations", "SELECT COUNT(*) FROM _migrations")
+        return int(rows[0][0])
+
+    # --- candidates -------------------------------------------------------------------------------------
+
+    async def touch_candidate(self, chat_id: int, *, language: str | None = None,
+                              now: datetime | None = None) -> Candidate:
+        """Note that the candidate is here (created if new), set their language if given; return them."""
+        moment = _to_text(now)
+        async with self._writing(f"record the candidate {chat_id}") as db:
+            rows = await db.execute_fetchall(
+                f"""INSERT INTO candidates(chat_id, language, first_seen, last_seen)
+                    VALUES (:chat_id, COALESCE(:language, :default), :now, :now)
+                    ON CONFLICT(chat_id) DO UPDATE SET
+                        last_seen = MAX(candidates.last_seen, excluded.last_seen),
+                        language = COALESCE(:language, candidates.language)
+                    RETURNING {_CANDIDATE_COLUMNS}""",
+                {"chat_id": chat_id, "language": language, "default": DEFAULT_LANGUAGE, "now": moment})
+            [row] = rows
+        return _candidate(row)
+
+    async def get_candidate(self, chat_id: int) -> Candidate | None:
+        """The candidate with this chat id, or None."""
+        rows = await self._fetch(f"read the candidate {chat_id}",
+                                 f"SELECT {_CANDIDATE_COLUMNS} FROM candidates WHERE chat_id = ?", (chat_id,))
+        return _candidate(rows[0]) if rows else None
+
+    async def select_posting(self, chat_id: int, posting: str | None) -> None:
+        """Remember the posting the candidate is asking about (None forgets it); creates the candidate."""
+        async with self._writing(f"select a posting for the candidate {chat_id}") as db:
+            await db.execute(
+                """INSERT INTO candidates(chat_id, posting, language, first_seen, last_seen)
+                   VALUES (:chat_id, :posting, :default, :now, :now)
+                   ON CONFLICT(chat_id) DO UPDATE SET posting = excluded.posting""",
+                {"chat_id": chat_id, "posting": posting, "default": DEFAULT_LANGUAGE, "now": _to_text(None)})
+
+    async def set_language(self, chat_id: int, language: str) -> None:
+        """Set the candidate's language; creates the candidate."""
+        if not language.strip():
+            raise StoreError(f"an empty language cannot be set for the candidate {chat_id}")
+        async with self._writing(f"set the language of the candidate {chat_id}") as db:
+            await db.execute(
+                """INSERT INTO candidates(chat_id, language, first_seen, last_seen)
+                   VALUES (:chat_id, :language, :now, :now)
+                   ON CONFLICT(chat_id) DO UPDATE SET language = excluded.language""",
+                {"chat_id": chat_id, "language": language, "now": _to_text(None)})
+
+    # --- questions --------------------------------------------------------------------------------------
+
+    async def record_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+                              score: float = 0.0, answered: bool, intent: str = "", reason: str = "",
+                              now: datetime | None = None) -> int:
+        """Store a question (text cut to MAX_QUESTION_CHARS) and what the engine made of it; return its id."""
+        moment = _to_text(now)
+        status = "answered" if answered else "unanswered"
+        async with self._writing(f"record a question of the candidate {chat_id}") as db:
+            await db.execute(
+                """INSERT INTO candidates(chat_id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(chat_id) DO NOTHING""", (chat_id, DEFAULT_LANGUAGE, moment, moment))
+            rows = await db.execute_fetchall(
+                """INSERT INTO questions(chat_id, text, posting, section, score, answered, intent, reason, status,
+                                         created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                (chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), int(answered), intent, reason,
+                 status, moment))
+            [row] = rows
+        return int(row[0])
+
+    async def get_question(self, question_id: int) -> QuestionRecord | None:
+        """The question with this id, or None."""
+        rows = await self._fetch(f"read the question {question_id}",
+                                 f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,))
+        return _question(rows[0]) if rows else None
+
+    async def set_question_status(self, question_id: int, status: str) -> None:
+        """Set a question's status, such as "forward-requested"; StoreError when there is no such question."""
+        if not status.strip():
+            raise StoreError(f"an empty status cannot be set on the question {question_id}")
+        async with self._writing(f"set the status of the question {question_id}") as db:
+            async with db.execute("UPDATE questions SET status = ? WHERE id = ?", (status, question_id)) as cursor:
+                changed = cursor.rowcount
+            if changed == 0:
+                raise StoreError(f"there is no question with the id {question_id}")
+
+    async def questions(self, *, chat_id: int | None = None, since: datetime | None = None,
+                        limit: int | None = None) -> list[QuestionRecord]:
+        """Questions, newest first: of one candidate, asked at or after since, at most limit of them."""
+        clauses: list[str] = []
+        parameters: list[Any] = []
+        if chat_id is not None:
+            clauses.append("chat_id = ?")
+            parameters.append(chat_id)
+        if since is not None:
+            clauses.append("created_at >= ?")
+            parameters.append(_to_text(since))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"SELECT {_QUESTION_COLUMNS} FROM questions {where} ORDER BY created_at DESC, id DESC"
+        if limit is not None:
+            if limit < 0:
+                raise StoreError(f"a negative limit makes no sense: {limit}")
+            sql += " LIMIT ?"
+            parameters.append(limit)
+        return [_question(row) for row in await self._fetch("list the questions", sql, parameters)]

@@ -1,0 +1,387 @@
+"""The SQLite store: migrations, candidates, questions, concurrency, over a real file."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiosqlite
+import pytest
+import pytest_asyncio
+
+from bot.store import MAX_QUESTION_CHARS, MIGRATIONS, Migration, QuestionRecord, Store, StoreError, check_migrations
+
+UTC = dt.UTC
+T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def minutes(n: int) -> dt.datetime:
+    return T0 + dt.timedelta(minutes=n)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "bot.sqlite3"
+
+
+@pytest_asyncio.fixture
+async def store(db_path: Path) -> AsyncIterator[Store]:
+    async with await Store.open(db_path) as opened:
+        yield opened
+
+
+def raw(path: Path, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Read the file with plain sqlite3, as another program would."""
+    with sqlite3.connect(path) as db:
+        return db.execute(sql, parameters).fetchall()
+
+
+# --- migrations ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_migrations_create_the_schema_and_record_themselves(store: Store, db_path: Path) -> None:
+    assert await store.schema_version() == len(MIGRATIONS) >= 1
+    names = [row[0] for row in raw(db_path, "SELECT name FROM _migrations ORDER BY rowid")]
+    assert names == [m.name for m in MIGRATIONS]
+    assert names[0] == "0001-candidates-and-questions"
+    objects = {(kind, name) for kind, name in raw(db_path, "SELECT type, name FROM sqlite_master")}
+    assert {("table", "candidates"), ("table", "questions"), ("table", "_migrations")} <= objects
+    indexed = {tuple(raw(db_path, f"PRAGMA index_info({name})")) for kind, name in objects if kind == "index"
+               and not str(name).startswith("sqlite_autoindex")}
+    columns = {tuple(str(column[2]) for column in index) for index in indexed}
+    assert {("chat_id",), ("posting", "created_at"), ("created_at",)} <= columns
+
+
+@pytest.mark.asyncio
+async def test_questions_go_with_their_candidate(store: Store, db_path: Path) -> None:
+    await store.record_question(chat_id=42, text="?", posting=None, answered=False)
+    with sqlite3.connect(db_path) as db:
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("DELETE FROM candidates WHERE chat_id = 42")
+    assert raw(db_path, "SELECT COUNT(*) FROM questions") == [(0,)]
+
+
+@pytest.mark.asyncio
+async def test_the_connection_enforces_foreign_keys_and_waits_when_busy(db_path: Path) -> None:
+    seen: dict[str, object] = {}
+
+    async def read_pragmas(db: aiosqlite.Connection) -> None:
+        for pragma in ("foreign_keys", "busy_timeout", "synchronous"):
+            async with db.execute(f"PRAGMA {pragma}") as cursor:
+                row = await cursor.fetchone()
+            seen[pragma] = row[0] if row else None
+
+    async with await Store.open(db_path, migrations=(*MIGRATIONS, Migration("0002-look", read_pragmas))):
+        pass
+    assert seen["foreign_keys"] == 1
+    assert isinstance(seen["busy_timeout"], int) and seen["busy_timeout"] >= 1000
+    assert seen["synchronous"] == 1  # NORMAL
+
+
+@pytest.mark.asyncio
+async def test_reopening_applies_no_migration_twice(db_path: Path) -> None:
+    async with await Store.open(db_path):
+        pass
+    before = raw(db_path, "SELECT name, applied_at FROM _migrations ORDER BY name")
+    async with await Store.open(db_path) as reopened:
+        assert await reopened.schema_version() == len(MIGRATIONS)
+    assert raw(db_path, "SELECT name, applied_at FROM _migrations ORDER BY name") == before
+
+
+@pytest.mark.asyncio
+async def test_state_survives_a_restart(db_path: Path) -> None:
+    async with await Store.open(db_path) as first:
+        await first.select_posting(7, "2024-01-10-alpha-dev")
+        await first.set_language(7, "en")
+        question_id = await first.record_question(chat_id=7, text="Remote?", posting="2024-01-10-alpha-dev",
+                                                  answered=True)
+    async with await Store.open(db_path) as second:
+        candidate = await second.get_candidate(7)
+        question = await second.get_question(question_id)
+    assert candidate is not None
+    assert (candidate.posting, candidate.language) == ("2024-01-10-alpha-dev", "en")
+    assert question is not None and question.text == "Remote?"
+
+
+@pytest.mark.asyncio
+async def test_a_migration_appended_to_the_list_is_applied_on_the_next_open_and_only_it(db_path: Path) -> None:
+    async with await Store.open(db_path) as first:
+        await first.touch_candidate(1)
+    later = (*MIGRATIONS, Migration("0002-forwards", "CREATE TABLE forwards(id INTEGER PRIMARY KEY, note TEXT);"))
+    async with await Store.open(db_path, migrations=later) as second:
+        assert await second.schema_version() == len(MIGRATIONS) + 1
+        assert await second.get_candidate(1) is not None
+    assert raw(db_path, "SELECT name FROM _migrations WHERE name = '0002-forwards'") == [("0002-forwards",)]
+    assert raw(db_path, "SELECT COUNT(*) FROM forwards") == [(0,)]
+
+
+@pytest.mark.asyncio
+async def test_an_async_function_can_be_a_migration_step(db_path: Path) -> None:
+    async def add_tokens(db: aiosqlite.Connection) -> None:
+        await db.execute("CREATE TABLE tokens(token TEXT PRIMARY KEY)")
+        await db.execute("INSERT INTO tokens VALUES ('seed')")
+
+    async with await Store.open(db_path, migrations=(*MIGRATIONS, Migration("0002-tokens", add_tokens))) as store:
+        assert await store.schema_version() == len(MIGRATIONS) + 1
+    assert raw(db_path, "SELECT token FROM tokens") == [("seed",)]
+
+
+@pytest.mark.asyncio
+async def test_a_failing_migration_is_rolled_back_and_not_recorded(db_path: Path) -> None:
+    broken = Migration("0002-broken", "CREATE TABLE half(id INTEGER);\nINSERT INTO nowhere VALUES (1);")
+    with pytest.raises(StoreError, match="0002-broken"):
+        await Store.open(db_path, migrations=(*MIGRATIONS, broken))
+    assert raw(db_path, "SELECT name FROM sqlite_master WHERE name = 'half'") == []
+    assert raw(db_path, "SELECT COUNT(*) FROM _migrations WHERE name = '0002-broken'") == [(0,)]
+    async with await Store.open(db_path) as store:  # the good migrations stay and the file still opens
+        assert await store.schema_version() == len(MIGRATIONS)
+
+
+@pytest.mark.asyncio
+async def test_a_script_with_semicolons_in_strings_comments_and_triggers_runs_whole(db_path: Path) -> None:
+    script = """
+        CREATE TABLE notes(text TEXT); -- a comment; with a semicolon
+        CREATE TRIGGER stamp AFTER INSERT ON notes BEGIN UPDATE notes SET text = text || ';x'; END;
+        INSERT INTO notes VALUES ('a;b')
+    """
+    async with await Store.open(db_path, migrations=(*MIGRATIONS, Migration("0002-notes", script))):
+        pass
+    assert raw(db_path, "SELECT text FROM notes") == [("a;b;x",)]
+
+
+def test_a_duplicate_migration_name_is_refused() -> None:
+    steps = [Migration("0001-a", "SELECT 1;"), Migration("0002-b", "SELECT 1;"), Migration("0001-a", "SELECT 2;")]
+    with pytest.raises(StoreError, match="duplicate migration name: '0001-a'"):
+        check_migrations(steps)
+
+
+def test_the_shipped_migration_list_is_valid() -> None:
+    check_migrations(MIGRATIONS)
+
+
+@pytest.mark.asyncio
+async def test_open_refuses_a_migration_list_with_a_duplicate_name(db_path: Path) -> None:
+    with pytest.raises(StoreError, match="0001-candidates-and-questions"):
+        await Store.open(db_path, migrations=(*MIGRATIONS, MIGRATIONS[0]))
+
+
+# --- the file --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_wal_mode_is_on(store: Store, db_path: Path) -> None:
+    assert raw(db_path, "PRAGMA journal_mode") == [("wal",)]
+
+
+@pytest.mark.asyncio
+async def test_the_parent_folder_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "deep" / "bot.sqlite3"
+    async with await Store.open(str(path)) as store:
+        await store.touch_candidate(1)
+    assert path.is_file()
+
+
+@pytest.mark.asyncio
+async def test_an_in_memory_database_works() -> None:
+    async with await Store.open(":memory:") as store:
+        question_id = await store.record_question(chat_id=1, text="?", posting=None, answered=False)
+        assert await store.get_question(question_id) is not None
+        assert await store.schema_version() == len(MIGRATIONS)
+
+
+@pytest.mark.asyncio
+async def test_a_file_that_is_not_a_database_raises_store_error(db_path: Path) -> None:
+    db_path.write_bytes(b"this is not a database, just text" * 100)
+    with pytest.raises(StoreError, match="not a database"):
+        await Store.open(db_path)
+
+
+@pytest.mark.asyncio
+async def test_close_is_idempotent(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    await store.close()
+    await store.close()
+    async with store:
+        pass  # leaving the context closes once more
+
+
+@pytest.mark.asyncio
+async def test_a_closed_store_raises_store_error(db_path: Path) -> None:
+    store = await Store.open(db_path)
+    await store.close()
+    with pytest.raises(StoreError, match="closed"):
+        await store.get_candidate(1)
+
+
+# --- candidates ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_touch_candidate_sets_first_seen_once_and_moves_last_seen(store: Store) -> None:
+    created = await store.touch_candidate(42, now=minutes(0))
+    touched = await store.touch_candidate(42, now=minutes(5))
+    assert (created.first_seen, created.last_seen) == (minutes(0), minutes(0))
+    assert (touched.first_seen, touched.last_seen) == (minutes(0), minutes(5))
+    assert await store.get_candidate(42) == touched
+
+
+@pytest.mark.asyncio
+async def test_a_new_candidate_speaks_french_and_has_no_posting(store: Store) -> None:
+    candidate = await store.touch_candidate(42)
+    assert (candidate.chat_id, candidate.language, candidate.posting) == (42, "fr", None)
+    assert candidate.first_seen.tzinfo == UTC
+
+
+@pytest.mark.asyncio
+async def test_touch_candidate_changes_the_language_only_when_given(store: Store) -> None:
+    await store.touch_candidate(42, language="en")
+    assert (await store.touch_candidate(42)).language == "en"
+    assert (await store.touch_candidate(42, language="fr")).language == "fr"
+
+
+@pytest.mark.asyncio
+async def test_get_candidate_returns_none_for_a_stranger(store: Store) -> None:
+    assert await store.get_candidate(404) is None
+
+
+@pytest.mark.asyncio
+async def test_select_posting_creates_the_candidate(store: Store) -> None:
+    await store.select_posting(42, "2021-08-30-sicoval-pm")
+    candidate = await store.get_candidate(42)
+    assert candidate is not None
+    assert (candidate.posting, candidate.language) == ("2021-08-30-sicoval-pm", "fr")
+
+
+@pytest.mark.asyncio
+async def test_select_posting_none_forgets_the_posting(store: Store) -> None:
+    await store.select_posting(42, "2021-08-30-sicoval-pm")
+    await store.select_posting(42, None)
+    candidate = await store.get_candidate(42)
+    assert candidate is not None and candidate.posting is None
+
+
+@pytest.mark.asyncio
+async def test_set_language_keeps_the_posting(store: Store) -> None:
+    await store.select_posting(42, "2021-08-30-sicoval-pm")
+    await store.set_language(42, "en")
+    candidate = await store.get_candidate(42)
+    assert candidate is not None and (candidate.language, candidate.posting) == ("en", "2021-08-30-sicoval-pm")
+
+
+# --- questions -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_recorded_question_reads_back_with_every_field_in_utc(store: Store) -> None:
+    paris = dt.timezone(dt.timedelta(hours=1))
+    asked = dt.datetime(2026, 11, 23, 10, 30, 15, 123456, tzinfo=paris)
+    question_id = await store.record_question(
+        chat_id=42, text="Le poste est-il en télétravail ?", posting="2021-08-30-sicoval-pm", section="Modalités",
+        score=0.875, answered=True, intent="remote", reason="", now=asked)
+    assert await store.get_question(question_id) == QuestionRecord(
+        id=question_id, chat_id=42, text="Le poste est-il en télétravail ?", posting="2021-08-30-sicoval-pm",
+        section="Modalités", score=0.875, answered=True, intent="remote", reason="", status="answered",
+        created_at=dt.datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=UTC))
+    record = await store.get_question(question_id)
+    assert record is not None and record.created_at.utcoffset() == dt.timedelta(0)
+
+
+@pytest.mark.asyncio
+async def test_an_unanswered_question_is_stored_with_its_reason(store: Store) -> None:
+    question_id = await store.record_question(chat_id=42, text="C'est payé combien ?", posting=None,
+                                              answered=False, intent="pay", reason="not-said")
+    record = await store.get_question(question_id)
+    assert record is not None
+    assert (record.answered, record.status, record.posting, record.reason) == (False, "unanswered", None, "not-said")
+
+
+@pytest.mark.asyncio
+async def test_record_question_creates_the_candidate(store: Store) -> None:
+    await store.record_question(chat_id=42, text="?", posting=None, answered=False, now=minutes(3))
+    candidate = await store.get_candidate(42)
+    assert candidate is not None and candidate.first_seen == minutes(3)
+
+
+@pytest.mark.asyncio
+async def test_question_text_is_stored_as_given_and_cut_to_4096_characters(store: Store, db_path: Path) -> None:
+    text = "é" * (MAX_QUESTION_CHARS + 100)
+    question_id = await store.record_question(chat_id=42, text=text, posting=None, answered=False)
+    record = await store.get_question(question_id)
+    assert record is not None and record.text == text[:MAX_QUESTION_CHARS] and MAX_QUESTION_CHARS == 4096
+    assert raw(db_path, "SELECT length(text) FROM questions") == [(4096,)]
+
+
+@pytest.mark.asyncio
+async def test_get_question_returns_none_for_an_unknown_id(store: Store) -> None:
+    assert await store.get_question(999) is None
+
+
+@pytest.mark.asyncio
+async def test_set_question_status_changes_the_status(store: Store) -> None:
+    question_id = await store.record_question(chat_id=42, text="?", posting=None, answered=False)
+    await store.set_question_status(question_id, "forward-requested")
+    record = await store.get_question(question_id)
+    assert record is not None and record.status == "forward-requested"
+
+
+@pytest.mark.asyncio
+async def test_set_question_status_on_an_unknown_id_raises_store_error(store: Store) -> None:
+    with pytest.raises(StoreError, match="no question with the id 999"):
+        await store.set_question_status(999, "forward-requested")
+
+
+@pytest.mark.asyncio
+async def test_questions_are_listed_newest_first(store: Store) -> None:
+    for n in (2, 0, 1):
+        await store.record_question(chat_id=42, text=f"q{n}", posting=None, answered=False, now=minutes(n))
+    assert [q.text for q in await store.questions()] == ["q2", "q1", "q0"]
+
+
+@pytest.mark.asyncio
+async def test_questions_filter_by_chat_and_since(store: Store) -> None:
+    for n, chat_id in enumerate([1, 2, 1, 2, 1]):
+        await store.record_question(chat_id=chat_id, text=f"q{n}", posting=None, answered=False, now=minutes(n))
+    assert [q.text for q in await store.questions(chat_id=1)] == ["q4", "q2", "q0"]
+    assert [q.text for q in await store.questions(since=minutes(2))] == ["q4", "q3", "q2"]
+    assert [q.text for q in await store.questions(chat_id=2, since=minutes(2))] == ["q3"]
+
+
+@pytest.mark.asyncio
+async def test_questions_limit_keeps_the_newest(store: Store) -> None:
+    for n in range(5):
+        await store.record_question(chat_id=1, text=f"q{n}", posting=None, answered=False, now=minutes(n))
+    assert [q.text for q in await store.questions(limit=2)] == ["q4", "q3"]
+
+
+@pytest.mark.asyncio
+async def test_a_naive_datetime_is_refused(store: Store) -> None:
+    with pytest.raises(StoreError, match="naive datetime"):
+        await store.record_question(chat_id=1, text="?", posting=None, answered=False,
+                                    now=dt.datetime(2026, 11, 23, 9, 0))
+
+
+# --- concurrency -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_fifty_tasks_recording_questions_at_once_all_land(store: Store) -> None:
+    async def ask(n: int) -> int:
+        await store.touch_candidate(n % 7)
+        return await store.record_question(chat_id=n % 7, text=f"question {n}", posting=None, answered=n % 2 == 0)
+
+    ids = await asyncio.gather(*(ask(n) for n in range(50)))
+    assert len(set(ids)) == 50
+    assert sorted(q.text for q in await store.questions()) == sorted(f"question {n}" for n in range(50))
+
+
+@pytest.mark.asyncio
+async def test_two_stores_on_one_file_write_at_once(db_path: Path) -> None:
+    async with await Store.open(db_path) as one, await Store.open(db_path) as two:
+        writers = [(one, two)[n % 2].record_question(chat_id=n, text=f"q{n}", posting=None, answered=True)
+                   for n in range(40)]
+        await asyncio.gather(*writers)
+        assert len(await one.questions()) == 40
