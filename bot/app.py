@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -29,6 +30,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
@@ -46,6 +48,44 @@ logger = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 COMMANDS = (("start", "cmd_start"), ("postes", "cmd_postings"), ("aide", "cmd_help"))
 COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_help"))
+
+
+CONCURRENT_UPDATES = 16
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Updates of different chats are handled concurrently, those of one chat one after the other.
+
+    Candidates do not wait for each other's database writes and replies, and a candidate's own
+    messages (a question right after choosing a posting) keep their order."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run the update's handlers after the earlier updates of the same chat."""
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock, users = self._chats.get(chat.id) or (asyncio.Lock(), 0)
+        self._chats[chat.id] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._chats[chat.id]
+            if users <= 1:
+                del self._chats[chat.id]
+            else:
+                self._chats[chat.id] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
 
 
 @dataclass
@@ -76,6 +116,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None) -> Ap
         .base_file_url(file_api)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .build()
     )
     application.bot_data["runtime"] = Runtime(settings, engine=engine)

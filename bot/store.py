@@ -22,7 +22,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -35,6 +35,10 @@ MAX_QUESTION_CHARS = 4096  # longer question texts are cut before they are store
 DEFAULT_LANGUAGE = "fr"
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another connection's transaction to end
 MEMORY = ":memory:"
+
+
+SEEN_PRECISION = timedelta(seconds=60)
+RECENT_CANDIDATES = 10_000
 
 
 class StoreError(Exception):
@@ -180,6 +184,15 @@ def _from_text(text: str) -> datetime:
 # --- the store -------------------------------------------------------------------------------------------
 
 
+_INSERT_QUESTION = """INSERT INTO questions(chat_id, text, posting, section, score, answered, intent, reason,
+                                         status, created_at)
+                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"""
+_INSERT_QUESTION_IF_CANDIDATE = """INSERT INTO questions(chat_id, text, posting, section, score, answered, intent,
+                                                      reason, status, created_at)
+                                   SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+                                   WHERE EXISTS (SELECT 1 FROM candidates WHERE chat_id = ?1) RETURNING id"""
+
+
 class Store:
     """Candidates and their questions in SQLite. Build it with `await Store.open(path)`."""
 
@@ -187,6 +200,9 @@ class Store:
         self._db: aiosqlite.Connection | None = connection
         self._location = location
         self._lock = asyncio.Lock()
+        # Candidates seen lately, so that a question does not cost a database round trip just to say
+        # "still here": last_seen is written at most once a SEEN_PRECISION per candidate.
+        self._recent: dict[int, Candidate] = {}
 
     @classmethod
     async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Store:
@@ -240,7 +256,8 @@ class Store:
 
     @contextlib.asynccontextmanager
     async def _reading(self, what: str) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection, alone, for single-statement reads; SQLite errors become StoreError."""
+        """The connection, alone, for one statement (a read, or a write atomic by itself in autocommit mode);
+        SQLite errors become StoreError."""
         async with self._lock:
             db = self._connection()
             try:
@@ -322,8 +339,12 @@ class Store:
     async def touch_candidate(self, chat_id: int, *, language: str | None = None,
                               now: datetime | None = None) -> Candidate:
         """Note that the candidate is here (created if new), set their language if given; return them."""
+        cached = self._recent.get(chat_id)
+        if cached is not None and (language is None or language == cached.language) and self._db is not None \
+                and (now or datetime.now(UTC)) - cached.last_seen < SEEN_PRECISION:
+            return cached
         moment = _to_text(now)
-        async with self._writing(f"record the candidate {chat_id}") as db:
+        async with self._reading(f"record the candidate {chat_id}") as db:  # one statement: atomic alone
             rows = await db.execute_fetchall(
                 f"""INSERT INTO candidates(chat_id, language, first_seen, last_seen)
                     VALUES (:chat_id, COALESCE(:language, :default), :now, :now)
@@ -333,7 +354,15 @@ class Store:
                     RETURNING {_CANDIDATE_COLUMNS}""",
                 {"chat_id": chat_id, "language": language, "default": DEFAULT_LANGUAGE, "now": moment})
             [row] = rows
-        return _candidate(row)
+        candidate = _candidate(row)
+        self._remember(candidate)
+        return candidate
+
+    def _remember(self, candidate: Candidate) -> None:
+        self._recent.pop(candidate.chat_id, None)
+        self._recent[candidate.chat_id] = candidate
+        if len(self._recent) > RECENT_CANDIDATES:
+            del self._recent[next(iter(self._recent))]  # the least recently written
 
     async def get_candidate(self, chat_id: int) -> Candidate | None:
         """The candidate with this chat id, or None."""
@@ -343,7 +372,8 @@ class Store:
 
     async def select_posting(self, chat_id: int, posting: str | None) -> None:
         """Remember the posting the candidate is asking about (None forgets it); creates the candidate."""
-        async with self._writing(f"select a posting for the candidate {chat_id}") as db:
+        self._recent.pop(chat_id, None)
+        async with self._reading(f"select a posting for the candidate {chat_id}") as db:  # one statement
             await db.execute(
                 """INSERT INTO candidates(chat_id, posting, language, first_seen, last_seen)
                    VALUES (:chat_id, :posting, :default, :now, :now)
@@ -354,6 +384,7 @@ class Store:
         """Set the candidate's language; creates the candidate."""
         if not language.strip():
             raise StoreError(f"an empty language cannot be set for the candidate {chat_id}")
+        self._recent.pop(chat_id, None)
         async with self._writing(f"set the language of the candidate {chat_id}") as db:
             await db.execute(
                 """INSERT INTO candidates(chat_id, language, first_seen, last_seen)
@@ -369,17 +400,19 @@ class Store:
         """Store a question (text cut to MAX_QUESTION_CHARS) and what the engine made of it; return its id."""
         moment = _to_text(now)
         status = "answered" if answered else "unanswered"
+        values = (chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), int(answered), intent, reason,
+                  status, moment)
+        async with self._reading(f"record a question of the candidate {chat_id}") as db:
+            # One statement, atomic alone, when the candidate is known (the usual case: one round trip)...
+            rows = list(await db.execute_fetchall(_INSERT_QUESTION_IF_CANDIDATE, values))
+        if rows:
+            return int(rows[0][0])
         async with self._writing(f"record a question of the candidate {chat_id}") as db:
+            # ...else create the candidate first, in one transaction with the question.
             await db.execute(
                 """INSERT INTO candidates(chat_id, language, first_seen, last_seen) VALUES (?, ?, ?, ?)
                    ON CONFLICT(chat_id) DO NOTHING""", (chat_id, DEFAULT_LANGUAGE, moment, moment))
-            rows = await db.execute_fetchall(
-                """INSERT INTO questions(chat_id, text, posting, section, score, answered, intent, reason, status,
-                                         created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-                (chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), int(answered), intent, reason,
-                 status, moment))
-            [row] = rows
+            [row] = await db.execute_fetchall(_INSERT_QUESTION, values)
         return int(row[0])
 
     async def get_question(self, question_id: int) -> QuestionRecord | None:
