@@ -30,6 +30,7 @@ class Settings:
     webhook_url: str = ""
     webhook_secret: str = ""
     port: int = 8080
+    host: str = "0.0.0.0"
     posting_url: str = ""  # template for a posting's page, e.g. https://example.org/jobs/{stem}
 
     @classmethod
@@ -60,6 +61,7 @@ class Settings:
             webhook_url=webhook_url,
             webhook_secret=env.get("WEBHOOK_SECRET", "").strip(),
             port=port,
+            host=env.get("HOST", "").strip() or "0.0.0.0",
             posting_url=posting_url,
         )
 

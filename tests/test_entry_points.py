@@ -11,11 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.terminal import chat
 from conftest import KNOWLEDGE, PROJECT
-from fake_bot_api import FakeBotApi, User
+from fake_bot_api import FakeBotApi, User, free_port
 
 TOKEN = "123456:TEST-token"
 
@@ -42,6 +43,36 @@ async def test_python_m_bot_run_answers_over_polling_and_stops_cleanly_on_sigint
     assert "Poste en télétravail" in (answer.text or "")
     assert process.returncode == 0, stderr.decode()
     assert TOKEN not in stderr.decode()  # the token never reaches the logs
+
+
+@pytest.mark.asyncio
+async def test_python_m_bot_webhook_answers_with_the_secret_and_refuses_without(tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    async with FakeBotApi(token=TOKEN) as api:
+        env = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_URL": api.base_url, "HOST": "127.0.0.1",
+               "PORT": str(port), "WEBHOOK_URL": url, "WEBHOOK_SECRET": "s3cret",
+               "KNOWLEDGE_DIR": str(KNOWLEDGE), "DATABASE_PATH": str(tmp_path / "bot.sqlite3")}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "webhook", cwd=PROJECT, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            await api.wait_for_calls("setWebhook", timeout=20)
+            user = User(id=3002, first_name="Sacha")
+            api.send_text(user, "/aide")
+            [reply] = await api.wait_for_messages(user.id, timeout=15)
+            async with aiohttp.ClientSession() as http:
+                update = {"update_id": 5, "message": {"message_id": 1, "date": 1_700_000_000, "text": "/aide",
+                                                       "chat": {"id": 1, "type": "private"}}}
+                wrong = await http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
+                missing = await http.post(url, json=update)
+        finally:
+            process.send_signal(signal.SIGINT)
+            _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+    assert api.webhook_url == url and api.webhook_secret == "s3cret"
+    assert "Exemples" in (reply.text or "")
+    assert wrong.status == 403 and missing.status == 403
+    assert process.returncode == 0, stderr.decode()
 
 
 def test_python_m_bot_run_without_a_token_says_what_to_do() -> None:
