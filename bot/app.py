@@ -40,7 +40,9 @@ from telegram.ext import (
 from .config import Settings
 from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
+from .mailer import Mailer
 from .messages import LANGUAGES, t
+from .outbox import Outbox
 from .store import Store
 
 logger = logging.getLogger(__name__)
@@ -96,6 +98,9 @@ class Runtime:
     engine: Engine | None = None
     store: Store | None = None
     conversation: Conversation | None = None
+    outbox: Outbox | None = None
+    outbox_task: asyncio.Task[None] | None = None
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def current_engine(self) -> Engine:
@@ -134,15 +139,29 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     settings = runtime.settings
     logger.info("starting with %s", settings.describe())
     if runtime.engine is None:
-        runtime.engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir)
+        runtime.engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir,
+                                                 default_contact=settings.default_contact)
     engine = runtime.engine
     errors = sum(p.severity == "error" for p in engine.problems)
     logger.info("knowledge: %d postings, %d problems (%d errors)", len(engine.postings), len(engine.problems), errors)
     for problem in engine.problems:
         logger.warning("knowledge problem: %s", problem)
-    runtime.store = await Store.open(settings.database_path)
-    runtime.conversation = Conversation(runtime.current_engine, runtime.store, posting_url=settings.posting_url)
+    runtime.store = store = await Store.open(settings.database_path)
+
+    async def notify(chat_id: int, reply: Reply) -> None:
+        await _send(application.bot.send_message, chat_id, reply)
+
+    mailer = Mailer(settings.mail) if settings.mail.enabled else None
+    if mailer is None:
+        logger.warning("no SMTP server configured (SMTP_HOST): forwarded questions wait in the database")
+    runtime.outbox = outbox = Outbox(store, notify, runtime.current_engine, mailer=mailer,
+                                     mail_from=settings.mail.mail_from, bot_username=lambda: application.bot.username,
+                                     posting_url=settings.posting_url)
+    runtime.conversation = Conversation(runtime.current_engine, store, posting_url=settings.posting_url,
+                                        on_forward=outbox.wake, answer_token_days=settings.answer_token_days)
     await _set_commands(application)
+    runtime.stopping.clear()
+    runtime.outbox_task = asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval))
 
 
 async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -160,6 +179,13 @@ async def _set_commands(application: Application) -> None:  # type: ignore[type-
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     """Close the database."""
     runtime: Runtime = application.bot_data["runtime"]
+    runtime.stopping.set()
+    if runtime.outbox_task is not None:
+        try:
+            await asyncio.wait_for(runtime.outbox_task, timeout=10)
+        except TimeoutError:
+            logger.warning("the outbox did not stop in time; its forwards will be resumed at the next start")
+        runtime.outbox_task = None
     if runtime.store is not None:
         await runtime.store.close()
         runtime.store = None
@@ -176,8 +202,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.message
     if message is None or message.text is None or update.effective_user is None:
         return
-    incoming = Incoming(chat_id=message.chat_id, language_code=update.effective_user.language_code,
-                        text=message.text)
+    user = update.effective_user
+    incoming = Incoming(chat_id=message.chat_id, language_code=user.language_code, text=message.text,
+                        first_name=user.first_name or "")
     await send_replies(message, await _conversation(context).handle(incoming))
 
 
@@ -200,7 +227,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await _send(context.bot.send_message, chat.id, reply)
         return
     incoming = Incoming(chat_id=message.chat_id, language_code=query.from_user.language_code,
-                        callback=query.data or "")
+                        callback=query.data or "", first_name=query.from_user.first_name or "")
     replies = await _conversation(context).handle(incoming)
     if (query.data or "").startswith("l:") and len(replies) == 1:  # turning a page of the list: edit it
         reply = replies[0]
@@ -232,7 +259,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def send_replies(message: Message, replies: list[Reply]) -> None:
     """Send replies in the message's chat, each cut to Telegram's size."""
     for reply in replies:
-        await _send(message.get_bot().send_message, message.chat_id, reply)
+        await _send(message.get_bot().send_message, reply.chat_id or message.chat_id, reply)
 
 
 async def _send(send: Any, chat_id: int, reply: Reply) -> None:

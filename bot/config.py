@@ -7,11 +7,15 @@ Every variable is documented in README.md. A missing or invalid variable raises 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .mailer import MailConfigError, MailSettings
+
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class ConfigError(ValueError):
@@ -32,6 +36,10 @@ class Settings:
     port: int = 8080
     host: str = "0.0.0.0"
     posting_url: str = ""  # template for a posting's page, e.g. https://example.org/jobs/{stem}
+    mail: MailSettings = field(default_factory=MailSettings)
+    default_contact: str = ""  # where questions go for postings that name no contact
+    answer_token_days: int = 30  # how long a recruiter's answer link stays valid
+    outbox_interval: float = 5.0  # seconds between two looks at the outbox (a new forward wakes it at once)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -52,6 +60,17 @@ class Settings:
         posting_url = env.get("POSTING_URL", "").strip()
         if posting_url and "{" in posting_url and not any(k in posting_url for k in ("{stem}", "{slug}")):
             raise ConfigError("POSTING_URL may only use the placeholders {stem} and {slug}")
+        default_contact = env.get("DEFAULT_CONTACT", "").strip()
+        if default_contact and not _EMAIL.fullmatch(default_contact):
+            raise ConfigError(f"DEFAULT_CONTACT={default_contact} is not an email address")
+        days_text = env.get("ANSWER_TOKEN_DAYS", "").strip()
+        days = _int(env, "ANSWER_TOKEN_DAYS", days_text) if days_text else 30
+        if days < 1:
+            raise ConfigError(f"ANSWER_TOKEN_DAYS={days_text} must be at least 1 (days)")
+        try:
+            mail = MailSettings.from_env(env)
+        except MailConfigError as exc:
+            raise ConfigError(str(exc)) from None
         return cls(
             telegram_token=env.get("TELEGRAM_TOKEN", "").strip(),
             telegram_api_url=api_url.rstrip("/"),
@@ -63,6 +82,9 @@ class Settings:
             port=port,
             host=env.get("HOST", "").strip() or "0.0.0.0",
             posting_url=posting_url,
+            mail=mail,
+            default_contact=default_contact.lower(),
+            answer_token_days=days,
         )
 
     def require_token(self) -> str:
@@ -91,7 +113,8 @@ class Settings:
         return (f"token={masked} api={self.telegram_api_url} knowledge={self.knowledge_dir} "
                 f"database={self.database_path} admins={len(self.admin_ids)} "
                 f"webhook={self.webhook_url or '(polling)'} secret={'set' if self.webhook_secret else '(none)'} "
-                f"port={self.port}")
+                f"port={self.port} mail={self.mail.describe()} "
+                f"default_contact={'set' if self.default_contact else '(none)'}")
 
 
 def _int(env: Mapping[str, str], name: str, text: str) -> int:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from .engine import Engine
@@ -38,10 +40,11 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to send: HTML text and rows of buttons."""
+    """One message to send: HTML text and rows of buttons, to the chat spoken to unless chat_id says."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    chat_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Incoming:
     language_code: str | None = None
     text: str = ""
     callback: str = ""
+    first_name: str = ""  # offered to the candidate as a signature; stored only if they choose it
 
 
 class CandidateState(Protocol):
@@ -74,6 +78,38 @@ class QuestionState(Protocol):
     def posting(self) -> str | None: ...
 
 
+class ForwardState(Protocol):
+    """What the conversation reads of a stored forward."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def chat_id(self) -> int: ...
+    @property
+    def posting(self) -> str | None: ...
+    @property
+    def contact(self) -> str: ...
+    @property
+    def question(self) -> str: ...
+    @property
+    def answer(self) -> str | None: ...
+    @property
+    def answered_at(self) -> datetime | None: ...
+    @property
+    def token_expires_at(self) -> datetime: ...
+    @property
+    def question_id(self) -> int: ...
+
+
+class FaqState(Protocol):
+    """What the conversation reads of a FAQ entry."""
+
+    @property
+    def question(self) -> str: ...
+    @property
+    def answer(self) -> str: ...
+
+
 class StateStore(Protocol):
     """The storage the conversation needs (bot.store.Store provides it)."""
 
@@ -83,6 +119,40 @@ class StateStore(Protocol):
                               score: float = 0.0, answered: bool, intent: str = "", reason: str = "") -> int: ...
     async def get_question(self, question_id: int) -> QuestionState | None: ...
     async def set_question_status(self, question_id: int, status: str) -> None: ...
+    async def create_forward(self, *, question_id: int, chat_id: int, posting: str | None, contact: str,
+                             candidate_name: str | None, token: str, token_hash: str, token_expires_at: datetime,
+                             now: datetime | None = None) -> int | None: ...
+    async def get_forward(self, forward_id: int) -> ForwardState | None: ...
+    async def forward_for_question(self, question_id: int) -> ForwardState | None: ...
+    async def forward_by_token(self, token_hash: str) -> ForwardState | None: ...
+    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None) -> bool: ...
+    async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None: ...
+    async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None: ...
+    async def clear_chat_state(self, chat_id: int) -> None: ...
+    async def recruiter_email(self, chat_id: int) -> str | None: ...
+    async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
+                      now: datetime | None = None) -> int | None: ...
+    async def faq(self, posting: str | None = None) -> Sequence[FaqState]: ...
+
+
+ANSWER_PREFIX = "ans_"
+ANSWER_STATE_TTL = timedelta(hours=2)
+
+
+def new_answer_token() -> tuple[str, str]:
+    """An unguessable answer token for a deep link (36 characters of [A-Za-z0-9_-]) and its hash."""
+    token = ANSWER_PREFIX + secrets.token_urlsafe(24)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    """What the database keeps to recognise a token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def answer_link(bot_username: str, token: str) -> str:
+    """The link a recruiter opens to answer: the bot, started with the token."""
+    return f"https://t.me/{bot_username or 'YOUR_BOT'}?start={token}"
 
 
 def posting_key(slug: str) -> str:
@@ -93,10 +163,15 @@ def posting_key(slug: str) -> str:
 class Conversation:
     """The candidate's side of the bot: browse postings, choose one, ask questions."""
 
-    def __init__(self, engine: Callable[[], Engine], store: StateStore, *, posting_url: str = "") -> None:
+    def __init__(self, engine: Callable[[], Engine], store: StateStore, *, posting_url: str = "",
+                 on_forward: Callable[[], None] = lambda: None, answer_token_days: int = 30,
+                 faq_threshold: float = 80.0) -> None:
         self._engine = engine
         self._store = store
         self._posting_url = posting_url
+        self._on_forward = on_forward
+        self._token_days = answer_token_days
+        self._faq_threshold = faq_threshold
         self._keys: tuple[int, dict[str, Posting]] = (0, {})
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
@@ -110,6 +185,9 @@ class Conversation:
         text = incoming.text.strip()
         if text.startswith("/"):
             return await self._on_command(engine, incoming.chat_id, text, lang)
+        state = await self._store.chat_state(incoming.chat_id)
+        if state is not None and state[0] == "answer" and state[1].isdigit() and text:
+            return await self._relay_answer(engine, incoming.chat_id, int(state[1]), text, lang)
         return await self._on_question(engine, incoming.chat_id, text, lang, candidate.posting)
 
     # --- commands -------------------------------------------------------------------------------
@@ -119,6 +197,8 @@ class Conversation:
         command = command.split("@", 1)[0].lower()
         payload = payload.strip()
         if command == "start":
+            if payload.startswith(ANSWER_PREFIX):
+                return await self._open_answer_link(engine, chat_id, payload, lang)
             if payload:
                 return await self._open_link(engine, chat_id, payload, lang)
             return [Reply(t(lang, "welcome")), self.posting_list(engine, lang)]
@@ -195,20 +275,118 @@ class Conversation:
                 answer = engine.answer(question.text, posting.slug)
                 return [self._selected(posting, lang), *await self._answer_replies(engine, chat_id, answer, lang)]
         elif kind == "f" and rest.isdigit():
-            return await self._forward(engine, chat_id, int(rest), lang)
+            return await self._consent(engine, chat_id, int(rest), lang, incoming.first_name)
+        elif kind in {"fa", "fn"} and rest.isdigit():
+            name = incoming.first_name.strip()[:64] if kind == "fn" else None
+            return await self._forward(engine, chat_id, int(rest), lang, name or None)
+        elif kind == "fx":
+            return [Reply(t(lang, "cancelled"))]
+        elif kind == "x" and rest == "answer":
+            await self._store.clear_chat_state(chat_id)
+            return [Reply(t(lang, "cancelled"))]
+        elif kind == "ans" and rest.isdigit():
+            return await self._answer_button(engine, chat_id, int(rest), lang)
+        elif kind in {"faq", "nofaq"} and rest.isdigit():
+            return await self._faq_choice(chat_id, int(rest), lang, add=kind == "faq")
         logger.info("stale or unknown button data from a chat: %r", incoming.callback[:20])
         return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
 
-    async def _forward(self, engine: Engine, chat_id: int, question_id: int, lang: str) -> list[Reply]:
+    async def _consent(self, engine: Engine, chat_id: int, question_id: int, lang: str,
+                       first_name: str) -> list[Reply]:
+        """Show what would be sent and to whom, and let the candidate choose how to sign, or cancel."""
         question = await self._store.get_question(question_id)
         if question is None or question.chat_id != chat_id:
             return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
-        await self._store.set_question_status(question_id, "forward-requested")
+        if await self._store.forward_for_question(question_id) is not None:
+            return [Reply(t(lang, "forward_already"))]
         posting = engine.find(question.posting) if question.posting else None
-        contact = engine.matcher.contact_of(posting) if posting else ""
-        if contact and "@" in contact:
-            return [Reply(t(lang, "forward_soon", contact=_esc(contact)))]
-        return [Reply(t(lang, "forward_soon_nocontact"))]
+        contact = engine.contact_for(posting) if posting else None
+        to = _esc(contact.label) if contact is not None and contact.email else t(lang, "hiring_team")
+        text = t(lang, "consent", to=to, posting=_esc(posting.display_name if posting else question.posting or ""),
+                 question=_esc(question.text))
+        rows: list[tuple[Button, ...]] = [(Button(t(lang, "send_anonymous"), f"fa:{question_id}"),)]
+        if first_name.strip():
+            rows.append((Button(t(lang, "send_named", name=first_name.strip()[:32]), f"fn:{question_id}"),))
+        rows.append((Button(t(lang, "cancel"), f"fx:{question_id}"),))
+        return [Reply(text, tuple(rows))]
+
+    async def _forward(self, engine: Engine, chat_id: int, question_id: int, lang: str,
+                       name: str | None) -> list[Reply]:
+        """The candidate agreed: store the forward (delivery is the outbox's job) and say so."""
+        question = await self._store.get_question(question_id)
+        if question is None or question.chat_id != chat_id:
+            return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+        posting = engine.find(question.posting) if question.posting else None
+        contact = engine.contact_for(posting) if posting else None
+        token, hashed = new_answer_token()
+        forward_id = await self._store.create_forward(
+            question_id=question_id, chat_id=chat_id, posting=posting.slug if posting else question.posting,
+            contact=contact.email if contact else "", candidate_name=name, token=token, token_hash=hashed,
+            token_expires_at=datetime.now(UTC) + timedelta(days=self._token_days))
+        if forward_id is None:
+            return [Reply(t(lang, "forward_already"))]
+        logger.info("forward %d created", forward_id)
+        self._on_forward()
+        return [Reply(t(lang, "forward_queued"))]
+
+    # --- recruiters answering --------------------------------------------------------------------
+
+    async def _open_answer_link(self, engine: Engine, chat_id: int, token: str, lang: str) -> list[Reply]:
+        forward = await self._store.forward_by_token(token_hash(token))
+        if forward is None:
+            logger.info("an unknown answer link was opened")
+            return [Reply(t(lang, "token_unknown"))]
+        return await self._start_answer(engine, chat_id, forward, lang)
+
+    async def _answer_button(self, engine: Engine, chat_id: int, forward_id: int, lang: str) -> list[Reply]:
+        forward = await self._store.get_forward(forward_id)
+        email = await self._store.recruiter_email(chat_id)
+        if forward is None or email is None or email != forward.contact.lower():
+            return [Reply(t(lang, "not_your_question"))]
+        return await self._start_answer(engine, chat_id, forward, lang)
+
+    async def _start_answer(self, engine: Engine, chat_id: int, forward: ForwardState, lang: str) -> list[Reply]:
+        if forward.answer is not None:
+            when = forward.answered_at.strftime("%d/%m/%Y") if forward.answered_at else "?"
+            return [Reply(t(lang, "token_used", date=when))]
+        if forward.token_expires_at < datetime.now(UTC):
+            return [Reply(t(lang, "token_expired"))]
+        await self._store.set_chat_state(chat_id, "answer", str(forward.id),
+                                         expires_at=datetime.now(UTC) + ANSWER_STATE_TTL)
+        posting = engine.find(forward.posting) if forward.posting else None
+        name = posting.display_name if posting else forward.posting or ""
+        return [Reply(t(lang, "answer_prompt", posting=_esc(name), question=_esc(forward.question)),
+                      ((Button(t(lang, "cancel"), "x:answer"),),))]
+
+    async def _relay_answer(self, engine: Engine, chat_id: int, forward_id: int, text: str,
+                            lang: str) -> list[Reply]:
+        """The recruiter's message is the answer: relay it to the candidate, once."""
+        await self._store.clear_chat_state(chat_id)
+        forward = await self._store.get_forward(forward_id)
+        if forward is None:
+            return [Reply(t(lang, "token_unknown"))]
+        if not await self._store.answer_forward(forward_id, text):
+            when = forward.answered_at.strftime("%d/%m/%Y") if forward.answered_at else "?"
+            return [Reply(t(lang, "token_used", date=when))]
+        logger.info("forward %d answered by its recruiter", forward_id)
+        posting = engine.find(forward.posting) if forward.posting else None
+        name = _esc(posting.display_name if posting else forward.posting or "")
+        candidate = await self._store.touch_candidate(forward.chat_id)
+        relayed = Reply(t(candidate.language, "relayed_answer", posting=name, answer=_esc(text)),
+                        chat_id=forward.chat_id)
+        rows = ((Button(t(lang, "faq_add"), f"faq:{forward_id}"), Button(t(lang, "faq_no"), f"nofaq:{forward_id}")),)
+        return [relayed, Reply(t(lang, "answer_relayed"), rows)]
+
+    async def _faq_choice(self, chat_id: int, forward_id: int, lang: str, *, add: bool) -> list[Reply]:
+        forward = await self._store.get_forward(forward_id)
+        if forward is None or forward.answer is None or not forward.posting:
+            return [Reply(t(lang, "token_unknown"))]
+        if not add:
+            return [Reply(t(lang, "faq_not_added"))]
+        await self._store.add_faq(posting=forward.posting, question=forward.question, answer=forward.answer,
+                                  forward_id=forward_id)
+        logger.info("forward %d added to the FAQ of a posting", forward_id)
+        return [Reply(t(lang, "faq_added"))]
 
     def _by_key(self, engine: Engine, key: str) -> Posting | None:
         if self._keys[0] != id(engine):
@@ -260,6 +438,9 @@ class Conversation:
             if not posting.is_open:
                 lines.append(t(lang, "answer_closed"))
             return [Reply("\n".join(lines), self._link_row(posting, lang))]
+        faq = await self._faq_answer(engine, answer, qid, lang)
+        if faq is not None:
+            return [faq]
         reason, _, detail = answer.reason.partition(": ")
         if reason == "not-mentioned" and detail:
             said = t(lang, "not_mentioned", name=name, things=_esc(detail))
@@ -269,6 +450,22 @@ class Conversation:
             said = t(lang, "not_said", name=name, topic=topic)
         rows = ((Button(t(lang, "forward_button"), f"f:{qid}"),), *self._link_row(posting, lang))
         return [Reply(f"{said}\n{t(lang, 'offer_forward')}", rows)]
+
+    async def _faq_answer(self, engine: Engine, answer: Answer, qid: int, lang: str) -> Reply | None:
+        """A recruiter's earlier answer to a close question, when the posting itself does not say."""
+        posting = answer.posting
+        assert posting is not None
+        entries = [(e.question, e.answer) for e in await self._store.faq(posting.slug)]
+        entries += [(e.question, e.answer) for e in engine.faq_for(posting.slug)]
+        found = engine.matcher.match_faq(answer.question, [q for q, _ in entries], threshold=self._faq_threshold)
+        if found is None:
+            return None
+        question, text = entries[found]
+        logger.info("question %d answered from the FAQ", qid)
+        await self._store.set_question_status(qid, "answered-from-faq")
+        rows = ((Button(t(lang, "faq_not_it"), f"f:{qid}"),), *self._link_row(posting, lang))
+        return Reply(t(lang, "faq_answer", posting=_esc(posting.display_name), question=_esc(question),
+                       answer=_esc(text)), rows)
 
     def _link_row(self, posting: Posting, lang: str) -> tuple[tuple[Button, ...], ...]:
         url = self.posting_link(posting)

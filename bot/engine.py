@@ -13,16 +13,19 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from .contacts import Contact, ContactsError, Directory, load_directory, resolve_contact
 from .index import Index, PreparedText, assemble_index, index_posting, prepare_texts
 from .knowledge import KnowledgeError, assign_slugs, load_posting, posting_files
 from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problem, load_lexicon
 from .matcher import Matcher
-from .models import Answer, Posting, Problem
+from .models import Answer, FaqEntry, Posting, Problem
 
 logger = logging.getLogger(__name__)
 
@@ -37,17 +40,22 @@ class Engine:
     index: Index
     matcher: Matcher
     problems: tuple[Problem, ...]
+    directory: Directory = field(default_factory=Directory.empty)
+    default_contact: str = ""
+    faq: Mapping[str, tuple[FaqEntry, ...]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path, *, today: dt.date | None = None) -> Engine:
-        """Load a knowledge folder: postings from FOLDER/postings (or FOLDER itself), FOLDER/lexicon.yaml."""
+    def load(cls, folder: Path, *, today: dt.date | None = None, default_contact: str = "") -> Engine:
+        """Load a knowledge folder: postings from FOLDER/postings (or FOLDER itself), FOLDER/lexicon.yaml,
+        FOLDER/contacts.yaml (member ids to emails) and FOLDER/faq/*.yaml (recruiters' answers)."""
         with _gc_paused():
-            return cls._load(folder, today or dt.date.today())
+            return cls._load(folder, today or dt.date.today(), default_contact)
 
     @classmethod
-    def _load(cls, folder: Path, today: dt.date) -> Engine:
+    def _load(cls, folder: Path, today: dt.date, default_contact: str) -> Engine:
         problems: list[Problem] = []
         lexicon = _lexicon_for(folder, problems)
+        directory = _directory_for(folder, problems)
         postings_dir = folder / "postings" if (folder / "postings").is_dir() else folder
         paths, file_problems = posting_files(postings_dir)
         problems.extend(file_problems)
@@ -61,8 +69,17 @@ class Engine:
                 indexes.append(index_posting(posting, lexicon, prepared))
         index = assemble_index(indexes, lexicon)
         postings = tuple(p.posting for p in indexes)
+        faq = load_faq(folder / "faq", {p.slug for p in postings} | {p.stem for p in postings}, problems)
         logger.info("loaded %d postings from %s (%d problems)", len(postings), postings_dir, len(problems))
-        return cls(folder, postings, lexicon, index, Matcher(index, lexicon), tuple(problems))
+
+        def contact_email(posting: Posting) -> str:
+            return resolve_contact(posting, directory, default=default_contact).email
+
+        matcher = Matcher(index, lexicon, contact=contact_email)
+        by_stem = {p.stem: p.slug for p in postings}
+        faq_by_slug = {by_stem.get(key, key): entries for key, entries in faq.items()}
+        return cls(folder, postings, lexicon, index, matcher, tuple(problems), directory, default_contact,
+                   faq_by_slug)
 
     def answer(self, question: str, posting: str | Posting | None = None) -> Answer:
         """Answer a question from a posting (slug or file stem), or from the posting it is about."""
@@ -72,6 +89,52 @@ class Engine:
         """The posting with this slug or file stem."""
         found = self.index.find(ref)
         return found.posting if found else None
+
+    def contact_for(self, posting: Posting) -> Contact:
+        """Who questions about a posting go to, and how that was found."""
+        return resolve_contact(posting, self.directory, default=self.default_contact)
+
+    def faq_for(self, slug: str) -> tuple[FaqEntry, ...]:
+        """The FAQ entries of a posting kept in knowledge files."""
+        return tuple(self.faq.get(slug, ()))
+
+
+def _directory_for(folder: Path, problems: list[Problem]) -> Directory:
+    """FOLDER/contacts.yaml when there is one and it is valid, else an empty directory."""
+    try:
+        return load_directory(folder / "contacts.yaml")
+    except ContactsError as exc:
+        problems.append(Problem("contacts.yaml", str(exc)))
+        return Directory.empty()
+
+
+def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[str, tuple[FaqEntry, ...]]:
+    """Read FOLDER/*.yaml FAQ files ({posting, entries: [{question, answer}]}); report bad ones, keep the rest."""
+    faq: dict[str, tuple[FaqEntry, ...]] = {}
+    if not folder.is_dir():
+        return faq
+    for path in sorted(folder.glob("*.y*ml")):
+        name = f"faq/{path.name}"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            problems.append(Problem(name, f"unreadable FAQ file: {str(exc).splitlines()[0]}"))
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("posting"), str) \
+                or not isinstance(data.get("entries"), list):
+            problems.append(Problem(name, "a FAQ file needs 'posting: <slug>' and 'entries:' (a list of question and "
+                                    "answer pairs)"))
+            continue
+        posting = data["posting"]
+        if posting not in postings:
+            problems.append(Problem(name, f"no posting '{posting}' in the knowledge folder", severity="warning"))
+        entries = [FaqEntry(posting, str(e["question"]).strip(), str(e["answer"]).strip()) for e in data["entries"]
+                   if isinstance(e, dict) and str(e.get("question", "")).strip() and str(e.get("answer", "")).strip()]
+        if len(entries) != len(data["entries"]):
+            problems.append(Problem(name, "entries without both a question and an answer were left out",
+                                    severity="warning"))
+        faq[posting] = tuple(faq.get(posting, ())) + tuple(entries)
+    return faq
 
 
 def _lexicon_for(folder: Path, problems: list[Problem]) -> Lexicon:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -65,9 +65,10 @@ class Query:
 class Matcher:
     """Answers questions over an index; pure and synchronous, safe to share."""
 
-    def __init__(self, index: Index, lexicon: Lexicon) -> None:
+    def __init__(self, index: Index, lexicon: Lexicon, *, contact: Callable[[Posting], str] | None = None) -> None:
         self.index = index
         self.lexicon = lexicon
+        self._contact = contact or contact_for
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
 
     # --- question analysis --------------------------------------------------------------------
@@ -334,6 +335,29 @@ class Matcher:
                 return True
         return False
 
+    # --- recruiters' FAQ ---------------------------------------------------------------------------
+
+    def match_faq(self, question: str, known: Sequence[str], *, threshold: float = 80.0) -> int | None:
+        """The position of the known question closest to this one, when close enough and about the same
+        thing (same leading intent), else None."""
+        if not known:
+            return None
+        query = self.analyse(question)
+        choices = [self._faq_key(self.analyse(q)) for q in known]
+        best = process.extractOne(self._faq_key(query), choices, scorer=fuzz.token_set_ratio, processor=None,
+                                  score_cutoff=threshold)
+        if best is None:
+            return None
+        position = int(best[2])
+        other = self.analyse(known[position])
+        if query.intent is not None and other.intent is not None and query.intent.name != other.intent.name:
+            return None
+        return position
+
+    def _faq_key(self, query: Query) -> str:
+        lex = self.lexicon
+        return " ".join(w for w in query.words if w not in lex.stopwords and w not in lex.generic)
+
     # --- finding the posting --------------------------------------------------------------------
 
     def _answer_anywhere(self, query: Query) -> Answer:
@@ -397,9 +421,9 @@ class Matcher:
         """Who a forwarded question about this posting goes to ("" when nobody)."""
         pindex = self.index.find(posting.slug)
         if pindex is None:
-            return contact_for(posting)
+            return self._contact(posting)
         if pindex.contact is None:
-            pindex.contact = contact_for(posting)
+            pindex.contact = self._contact(posting)
         return pindex.contact
 
     def _abstain(self, query: Query, posting: Posting, reason: str, intent: Intent | None, *,

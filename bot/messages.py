@@ -71,14 +71,74 @@ _TEXTS: dict[str, dict[str, str]] = {
     "offer_forward": {"fr": "Voulez-vous que je transmette votre question à l'équipe de recrutement ?",
                       "en": "Shall I forward your question to the hiring team?"},
     "forward_button": {"fr": "📨 Transmettre ma question", "en": "📨 Forward my question"},
-    "forward_soon": {"fr": "Votre question est enregistrée. La transmission à l'équipe de recrutement "
-                           "arrive bientôt dans ce bot ; en attendant, vous pouvez écrire à : {contact}",
-                     "en": "Your question is saved. Forwarding to the hiring team is coming soon to this "
-                           "bot; meanwhile you can write to: {contact}"},
-    "forward_soon_nocontact": {"fr": "Votre question est enregistrée. La transmission à l'équipe de "
-                                     "recrutement arrive bientôt dans ce bot.",
-                               "en": "Your question is saved. Forwarding to the hiring team is coming soon "
-                                     "to this bot."},
+    "consent": {"fr": "Je vais transmettre à {to}, pour l'offre <b>{posting}</b> :\n"
+                      "<blockquote>{question}</blockquote>\n"
+                      "Votre compte Telegram n'est pas communiqué : la réponse vous parviendra ici. "
+                      "Voulez-vous signer de votre prénom ?",
+                "en": "I will forward to {to}, about the posting <b>{posting}</b>:\n"
+                      "<blockquote>{question}</blockquote>\n"
+                      "Your Telegram account is not shared: the answer will come back here. "
+                      "Do you want to sign with your first name?"},
+    "hiring_team": {"fr": "l'équipe de recrutement", "en": "the hiring team"},
+    "send_anonymous": {"fr": "📨 Envoyer anonymement", "en": "📨 Send anonymously"},
+    "send_named": {"fr": "📨 Envoyer en signant « {name} »", "en": "📨 Send signed “{name}”"},
+    "cancel": {"fr": "Annuler", "en": "Cancel"},
+    "cancelled": {"fr": "D'accord, rien n'a été envoyé.", "en": "All right, nothing was sent."},
+    "forward_queued": {"fr": "C'est noté : votre question part vers l'équipe de recrutement. Je vous préviens "
+                             "quand elle est transmise, et la réponse arrivera ici.",
+                       "en": "Noted: your question is on its way to the hiring team. I'll tell you when it has "
+                             "gone, and the answer will come here."},
+    "forward_already": {"fr": "Cette question a déjà été transmise.", "en": "This question was already forwarded."},
+    "forward_sent": {"fr": "✅ Votre question sur l'offre <b>{posting}</b> a été transmise à l'équipe de "
+                           "recrutement. La réponse arrivera ici.",
+                     "en": "✅ Your question about the posting <b>{posting}</b> has gone to the hiring team. "
+                           "The answer will come here."},
+    "forward_delayed": {"fr": "⏳ La transmission de votre question sur l'offre <b>{posting}</b> prend du retard ; "
+                              "je réessaie automatiquement.",
+                        "en": "⏳ Forwarding your question about the posting <b>{posting}</b> is delayed; "
+                              "I keep trying."},
+    "forward_failed": {"fr": "⚠️ Votre question sur l'offre <b>{posting}</b> n'a pas pu être transmise : l'adresse "
+                             "du contact est refusée. L'équipe du bot en est informée.",
+                       "en": "⚠️ Your question about the posting <b>{posting}</b> could not be delivered: the "
+                             "contact's address is refused. The bot's team has been told."},
+    "anonymous_candidate": {"fr": "une personne candidate (anonyme)", "en": "a candidate (anonymous)"},
+    "recruiter_question": {"fr": "❓ Question de {who} sur l'offre <b>{posting}</b> :\n<blockquote>{question}"
+                                 "</blockquote>",
+                           "en": "❓ Question from {who} about the posting <b>{posting}</b>:\n<blockquote>{question}"
+                                 "</blockquote>"},
+    "answer_button": {"fr": "✍️ Répondre", "en": "✍️ Answer"},
+    "answer_prompt": {"fr": "Question sur l'offre <b>{posting}</b> :\n<blockquote>{question}</blockquote>\n"
+                            "Écrivez votre réponse : votre prochain message sera transmis tel quel à la personne "
+                            "candidate (sans votre compte Telegram).",
+                      "en": "Question about the posting <b>{posting}</b>:\n<blockquote>{question}</blockquote>\n"
+                            "Write your answer: your next message goes as it is to the candidate (without your "
+                            "Telegram account)."},
+    "token_unknown": {"fr": "Ce lien de réponse n'est pas valable. Utilisez le lien reçu par e-mail, sans le "
+                            "modifier.",
+                      "en": "This answer link is not valid. Use the link from the email, unchanged."},
+    "token_expired": {"fr": "Ce lien de réponse a expiré. La question reste visible des administrateurs du "
+                            "bot.",
+                      "en": "This answer link has expired. The question stays visible to the bot's admins."},
+    "token_used": {"fr": "Cette question a déjà reçu une réponse, le {date}. La personne candidate l'a reçue.",
+                   "en": "This question was already answered, on {date}. The candidate received it."},
+    "not_your_question": {"fr": "Cette question n'est pas adressée à votre compte.",
+                          "en": "This question is not addressed to your account."},
+    "relayed_answer": {"fr": "💬 Réponse du recruteur · <b>{posting}</b> :\n<blockquote>{answer}</blockquote>",
+                       "en": "💬 Recruiter's answer · <b>{posting}</b>:\n<blockquote>{answer}</blockquote>"},
+    "answer_relayed": {"fr": "Merci ! Votre réponse a été transmise. L'ajouter à la FAQ de l'offre, pour répondre "
+                             "aussitôt aux prochaines personnes qui poseront une question proche ?",
+                       "en": "Thank you! Your answer has been passed on. Add it to the posting's FAQ, so that the "
+                             "next candidates asking something close get it at once?"},
+    "faq_add": {"fr": "➕ Ajouter à la FAQ", "en": "➕ Add to the FAQ"},
+    "faq_no": {"fr": "Non merci", "en": "No thanks"},
+    "faq_added": {"fr": "C'est ajouté à la FAQ de l'offre.", "en": "Added to the posting's FAQ."},
+    "faq_not_added": {"fr": "D'accord, la réponse reste entre vous et la personne candidate.",
+                      "en": "All right, the answer stays between you and the candidate."},
+    "faq_answer": {"fr": "💬 Réponse de l'équipe de recrutement (FAQ de l'offre <b>{posting}</b>) à une question "
+                         "proche :\n<blockquote>{question}</blockquote>\n<blockquote>{answer}</blockquote>",
+                   "en": "💬 The hiring team's answer (FAQ of the posting <b>{posting}</b>) to a close question:\n"
+                         "<blockquote>{question}</blockquote>\n<blockquote>{answer}</blockquote>"},
+    "faq_not_it": {"fr": "Ce n'est pas ma question : transmettre", "en": "Not my question: forward it"},
     "expired_button": {"fr": "Ce bouton n'est plus valable. Voici les offres à jour.",
                        "en": "This button has expired. Here are the current postings."},
     "not_text": {"fr": "Je ne lis que les messages écrits. Posez votre question en quelques mots.",

@@ -106,3 +106,12 @@ class Answer:
     forward_to: str = ""
     alternatives: tuple[Posting, ...] = field(default=())
     lang: str = "fr"  # the language the question was asked in
+
+
+@dataclass(frozen=True, slots=True)
+class FaqEntry:
+    """A question and a recruiter's answer, kept for a posting's next candidates."""
+
+    posting: str  # the posting's slug
+    question: str
+    answer: str

@@ -88,9 +88,57 @@ CREATE INDEX questions_posting_created_at ON questions(posting, created_at);
 CREATE INDEX questions_created_at ON questions(created_at);
 """
 
+_FORWARDS = """
+CREATE TABLE forwards (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    question_id INTEGER NOT NULL UNIQUE REFERENCES questions(id) ON DELETE CASCADE,
+    chat_id INTEGER NOT NULL REFERENCES candidates(chat_id) ON DELETE CASCADE,
+    posting TEXT,
+    contact TEXT NOT NULL DEFAULT '',
+    candidate_name TEXT,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL DEFAULT '',
+    message_id TEXT NOT NULL DEFAULT '',
+    token TEXT,
+    token_hash TEXT NOT NULL UNIQUE,
+    token_expires_at TEXT NOT NULL,
+    delay_notified INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    answer TEXT,
+    answered_at TEXT
+);
+CREATE INDEX forwards_due ON forwards(status, next_attempt_at);
+CREATE INDEX forwards_chat_id ON forwards(chat_id);
+CREATE TABLE chat_states (
+    chat_id INTEGER PRIMARY KEY,
+    state TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '',
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE recruiters (
+    chat_id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    linked_at TEXT NOT NULL
+);
+CREATE TABLE faq (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    posting TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    forward_id INTEGER UNIQUE REFERENCES forwards(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX faq_posting ON faq(posting);
+"""
+
 # Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
+    Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
 )
 
 
@@ -150,6 +198,58 @@ class QuestionRecord:
     reason: str
     status: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ForwardRecord:
+    """A question a candidate agreed to forward, and where it stands (the outbox)."""
+
+    id: int
+    question_id: int
+    chat_id: int
+    posting: str | None
+    contact: str
+    candidate_name: str | None
+    status: str  # pending, sending, sent, failed, answered
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
+    channel: str
+    message_id: str
+    token_expires_at: datetime
+    delay_notified: bool
+    created_at: datetime
+    sent_at: datetime | None
+    answer: str | None
+    answered_at: datetime | None
+    question: str  # the question's text, joined from questions
+    token: str | None  # the answer link's token, kept only until the forward is delivered
+
+
+@dataclass(frozen=True, slots=True)
+class FaqRecord:
+    """A recruiter's answer kept for the next candidates of a posting."""
+
+    id: int
+    posting: str
+    question: str
+    answer: str
+    created_at: datetime
+
+
+_FORWARD_COLUMNS = ("f.id, f.question_id, f.chat_id, f.posting, f.contact, f.candidate_name, f.status, f.attempts, "
+                    "f.next_attempt_at, f.last_error, f.channel, f.message_id, f.token_expires_at, f.delay_notified, "
+                    "f.created_at, f.sent_at, f.answer, f.answered_at, q.text, f.token")
+_FORWARD_SELECT = f"SELECT {_FORWARD_COLUMNS} FROM forwards f JOIN questions q ON q.id = f.question_id"
+
+
+def _forward(row: aiosqlite.Row) -> ForwardRecord:
+    return ForwardRecord(
+        id=row[0], question_id=row[1], chat_id=row[2], posting=row[3], contact=row[4], candidate_name=row[5],
+        status=row[6], attempts=row[7], next_attempt_at=_from_text(row[8]), last_error=row[9], channel=row[10],
+        message_id=row[11], token_expires_at=_from_text(row[12]), delay_notified=bool(row[13]),
+        created_at=_from_text(row[14]), sent_at=_from_text(row[15]) if row[15] else None, answer=row[16],
+        answered_at=_from_text(row[17]) if row[17] else None, question=row[18], token=row[19])
 
 
 _CANDIDATE_COLUMNS = "chat_id, posting, language, first_seen, last_seen"
@@ -450,3 +550,177 @@ class Store:
             sql += " LIMIT ?"
             parameters.append(limit)
         return [_question(row) for row in await self._fetch("list the questions", sql, parameters)]
+
+    # --- forwards (the outbox) -----------------------------------------------------------------------
+
+    async def create_forward(self, *, question_id: int, chat_id: int, posting: str | None, contact: str,
+                             candidate_name: str | None, token: str, token_hash: str, token_expires_at: datetime,
+                             now: datetime | None = None) -> int | None:
+        """Store a forward, pending delivery, before any delivery is tried; None when that question was
+        already forwarded (a forward is made once)."""
+        moment = _to_text(now)
+        async with self._writing(f"forward the question {question_id}") as db:
+            rows = list(await db.execute_fetchall(
+                """INSERT INTO forwards(question_id, chat_id, posting, contact, candidate_name, status,
+                                        next_attempt_at, token, token_hash, token_expires_at, created_at)
+                   VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+                   ON CONFLICT(question_id) DO NOTHING RETURNING id""",
+                (question_id, chat_id, posting, contact, candidate_name, moment, token, token_hash,
+                 _to_text(token_expires_at), moment)))
+            if rows:
+                await db.execute("UPDATE questions SET status = 'forwarded' WHERE id = ?", (question_id,))
+        return int(rows[0][0]) if rows else None
+
+    async def get_forward(self, forward_id: int) -> ForwardRecord | None:
+        """The forward with this id, or None."""
+        rows = await self._fetch(f"read the forward {forward_id}", f"{_FORWARD_SELECT} WHERE f.id = ?", (forward_id,))
+        return _forward(rows[0]) if rows else None
+
+    async def forward_for_question(self, question_id: int) -> ForwardRecord | None:
+        """The forward of a question, or None."""
+        rows = await self._fetch(f"read the forward of the question {question_id}",
+                                 f"{_FORWARD_SELECT} WHERE f.question_id = ?", (question_id,))
+        return _forward(rows[0]) if rows else None
+
+    async def forward_by_token(self, token_hash: str) -> ForwardRecord | None:
+        """The forward an answer link opens (by the hash of its token), or None."""
+        rows = await self._fetch("read a forward by its answer link", f"{_FORWARD_SELECT} WHERE f.token_hash = ?",
+                                 (token_hash,))
+        return _forward(rows[0]) if rows else None
+
+    async def forwards(self, *, statuses: Sequence[str] = (), chat_id: int | None = None) -> list[ForwardRecord]:
+        """Forwards, oldest first, with one of these statuses (all when none given), of one chat if given."""
+        clauses: list[str] = []
+        parameters: list[Any] = []
+        if statuses:
+            clauses.append(f"f.status IN ({', '.join('?' for _ in statuses)})")
+            parameters.extend(statuses)
+        if chat_id is not None:
+            clauses.append("f.chat_id = ?")
+            parameters.append(chat_id)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [_forward(r) for r in await self._fetch("list the forwards", f"{_FORWARD_SELECT}{where} ORDER BY f.id",
+                                                       parameters)]
+
+    async def claim_due_forwards(self, *, limit: int = 20, now: datetime | None = None) -> list[ForwardRecord]:
+        """Take the pending forwards whose time has come: marked 'sending', attempts counted, in one
+        transaction, so that no other worker takes them too."""
+        moment = _to_text(now)
+        async with self._writing("claim the forwards due for delivery") as db:
+            rows = list(await db.execute_fetchall(
+                """UPDATE forwards SET status = 'sending', attempts = attempts + 1
+                   WHERE id IN (SELECT id FROM forwards WHERE status = 'pending' AND next_attempt_at <= ?
+                                ORDER BY next_attempt_at, id LIMIT ?)
+                   RETURNING id""", (moment, limit)))
+        claimed = [int(r[0]) for r in rows]
+        return [f for f in [await self.get_forward(i) for i in sorted(claimed)] if f is not None]
+
+    async def release_interrupted_forwards(self) -> int:
+        """Forwards left 'sending' by a process that stopped mid-delivery go back to pending; returns how many."""
+        async with self._writing("release the interrupted forwards") as db, \
+                db.execute("UPDATE forwards SET status = 'pending' WHERE status = 'sending'") as cursor:
+            return max(cursor.rowcount, 0)
+
+    async def mark_forward_sent(self, forward_id: int, *, channel: str, message_id: str = "",
+                                now: datetime | None = None) -> None:
+        """The forward reached the recruiter."""
+        async with self._writing(f"mark the forward {forward_id} sent") as db:
+            # the link's token is no longer kept once delivered: the database cannot answer for a recruiter
+            await db.execute("""UPDATE forwards SET status = 'sent', channel = ?, message_id = ?, sent_at = ?,
+                                last_error = '', token = NULL WHERE id = ? AND status = 'sending'""",
+                             (channel, message_id, _to_text(now), forward_id))
+
+    async def set_forward_message_id(self, forward_id: int, message_id: str) -> None:
+        """Keep the email Message-ID of a forward, the same for every attempt, so that a resent mail is
+        recognisable as the same one."""
+        async with self._reading(f"set the Message-ID of the forward {forward_id}") as db:
+            await db.execute("UPDATE forwards SET message_id = ? WHERE id = ?", (message_id, forward_id))
+
+    async def retry_forward(self, forward_id: int, *, error: str, at: datetime) -> None:
+        """Delivery failed for now: try again at `at`."""
+        async with self._writing(f"reschedule the forward {forward_id}") as db:
+            await db.execute("""UPDATE forwards SET status = 'pending', last_error = ?, next_attempt_at = ?
+                                WHERE id = ? AND status = 'sending'""", (error[:500], _to_text(at), forward_id))
+
+    async def fail_forward(self, forward_id: int, *, error: str) -> None:
+        """Delivery cannot succeed (recipient refused): keep the forward, marked failed, for the admins."""
+        async with self._writing(f"mark the forward {forward_id} failed") as db:
+            await db.execute("UPDATE forwards SET status = 'failed', last_error = ? WHERE id = ?",
+                             (error[:500], forward_id))
+
+    async def note_delay_notified(self, forward_id: int) -> None:
+        """The candidate was told their forward is delayed (told once)."""
+        async with self._writing(f"note the delay of the forward {forward_id}") as db:
+            await db.execute("UPDATE forwards SET delay_notified = 1 WHERE id = ?", (forward_id,))
+
+    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None) -> bool:
+        """Record the recruiter's answer; False when the forward already had one (answered once)."""
+        async with self._writing(f"answer the forward {forward_id}") as db:
+            async with db.execute(
+                    """UPDATE forwards SET status = 'answered', answer = ?, answered_at = ?
+                       WHERE id = ? AND answer IS NULL""", (answer[:MAX_QUESTION_CHARS], _to_text(now), forward_id),
+            ) as cursor:
+                changed = cursor.rowcount
+            if changed:
+                await db.execute("""UPDATE questions SET status = 'answered-by-recruiter'
+                                    WHERE id = (SELECT question_id FROM forwards WHERE id = ?)""", (forward_id,))
+        return bool(changed)
+
+    # --- per-chat states (a recruiter about to answer, linking an account) ---------------------------
+
+    async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None:
+        """Remember what the chat's next message means, until expires_at."""
+        async with self._reading(f"set the state of the chat {chat_id}") as db:
+            await db.execute("""INSERT INTO chat_states(chat_id, state, data, expires_at) VALUES (?, ?, ?, ?)
+                                ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, data = excluded.data,
+                                expires_at = excluded.expires_at""", (chat_id, state, data, _to_text(expires_at)))
+
+    async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
+        """The chat's current state and data, or None (none set, or expired)."""
+        rows = await self._fetch(f"read the state of the chat {chat_id}",
+                                 "SELECT state, data FROM chat_states WHERE chat_id = ? AND expires_at > ?",
+                                 (chat_id, _to_text(now)))
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    async def clear_chat_state(self, chat_id: int) -> None:
+        """Forget the chat's state."""
+        async with self._reading(f"clear the state of the chat {chat_id}") as db:
+            await db.execute("DELETE FROM chat_states WHERE chat_id = ?", (chat_id,))
+
+    # --- recruiters linked to Telegram ---------------------------------------------------------------
+
+    async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None:
+        """Link a recruiter's Telegram chat to their email address (one chat per address)."""
+        async with self._writing(f"link a recruiter to the chat {chat_id}") as db:
+            await db.execute("DELETE FROM recruiters WHERE email = ? OR chat_id = ?", (email.lower(), chat_id))
+            await db.execute("INSERT INTO recruiters(chat_id, email, linked_at) VALUES (?, ?, ?)",
+                             (chat_id, email.lower(), _to_text(now)))
+
+    async def recruiter_chat(self, email: str) -> int | None:
+        """The Telegram chat linked to this address, or None."""
+        rows = await self._fetch("find a recruiter", "SELECT chat_id FROM recruiters WHERE email = ?", (email.lower(),))
+        return int(rows[0][0]) if rows else None
+
+    async def recruiter_email(self, chat_id: int) -> str | None:
+        """The address linked to this chat, or None."""
+        rows = await self._fetch("find a recruiter", "SELECT email FROM recruiters WHERE chat_id = ?", (chat_id,))
+        return str(rows[0][0]) if rows else None
+
+    # --- FAQ from recruiters' answers ----------------------------------------------------------------
+
+    async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
+                      now: datetime | None = None) -> int | None:
+        """Keep a recruiter's answer for the posting's next candidates; None when that forward is already in."""
+        async with self._reading(f"add a FAQ entry to {posting}") as db:
+            rows = list(await db.execute_fetchall(
+                """INSERT INTO faq(posting, question, answer, forward_id, created_at) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(forward_id) DO NOTHING RETURNING id""",
+                (posting, question, answer, forward_id, _to_text(now))))
+        return int(rows[0][0]) if rows else None
+
+    async def faq(self, posting: str | None = None) -> list[FaqRecord]:
+        """FAQ entries, oldest first, of one posting when given."""
+        where, parameters = ("WHERE posting = ?", (posting,)) if posting else ("", ())
+        rows = await self._fetch("read the FAQ", f"SELECT id, posting, question, answer, created_at FROM faq {where} "
+                                 "ORDER BY id", parameters)
+        return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _from_text(r[4])) for r in rows]

@@ -235,13 +235,19 @@ async def test_a_question_the_posting_does_not_answer_offers_a_forward(api: Fake
         await say(api, CAMILLE, "/start 2024-01-10-alpha-dev")
         [abstention] = await say(api, CAMILLE, "C'est payé combien ?")
         forward = next(data for data in button_data(abstention) if data.startswith("f:"))
-        [confirmation] = await press(api, CAMILLE, abstention, forward)
+        [consent] = await press(api, CAMILLE, abstention, forward)
+        anonymous = next(data for data in button_data(consent) if data.startswith("fa:"))
+        [queued] = await press(api, CAMILLE, consent, anonymous)
     assert "ne le précise pas" in (abstention.text or "")
-    assert "recrutement@alpha.example" in (confirmation.text or "")
+    assert "recrutement@alpha.example" in (consent.text or "")  # to whom, before anything is sent
+    assert "C'est payé combien ?" in (consent.text or "")  # what
+    assert any(d.startswith("fn:") for d in button_data(consent))  # sign with the first name, or not
+    assert "part vers l'équipe de recrutement" in (queued.text or "")
     with sqlite3.connect(settings.database_path) as db:
-        rows = db.execute("SELECT text, answered, status, intent FROM questions WHERE chat_id = ?",
+        rows = db.execute("SELECT q.text, q.answered, q.intent, f.status, f.contact, f.candidate_name "
+                          "FROM questions q JOIN forwards f ON f.question_id = q.id WHERE q.chat_id = ?",
                           (CAMILLE.id,)).fetchall()
-    assert ("C'est payé combien ?", 0, "forward-requested", "pay") in rows
+    assert rows == [("C'est payé combien ?", 0, "pay", "pending", "recrutement@alpha.example", None)]
 
 
 @pytest.mark.asyncio

@@ -111,12 +111,12 @@ async def test_state_survives_a_restart(db_path: Path) -> None:
 async def test_a_migration_appended_to_the_list_is_applied_on_the_next_open_and_only_it(db_path: Path) -> None:
     async with await Store.open(db_path) as first:
         await first.touch_candidate(1)
-    later = (*MIGRATIONS, Migration("0002-forwards", "CREATE TABLE forwards(id INTEGER PRIMARY KEY, note TEXT);"))
+    later = (*MIGRATIONS, Migration("9999-notes", "CREATE TABLE notes(id INTEGER PRIMARY KEY, note TEXT);"))
     async with await Store.open(db_path, migrations=later) as second:
         assert await second.schema_version() == len(MIGRATIONS) + 1
         assert await second.get_candidate(1) is not None
-    assert raw(db_path, "SELECT name FROM _migrations WHERE name = '0002-forwards'") == [("0002-forwards",)]
-    assert raw(db_path, "SELECT COUNT(*) FROM forwards") == [(0,)]
+    assert raw(db_path, "SELECT name FROM _migrations WHERE name = '9999-notes'") == [("9999-notes",)]
+    assert raw(db_path, "SELECT COUNT(*) FROM notes") == [(0,)]
 
 
 @pytest.mark.asyncio
