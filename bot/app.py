@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -42,7 +43,7 @@ from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
 from .mailer import Mailer
 from .messages import LANGUAGES, t
-from .outbox import Outbox
+from .outbox import Outbox, OutboxSettings
 from .store import Store
 
 logger = logging.getLogger(__name__)
@@ -156,7 +157,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         logger.warning("no SMTP server configured (SMTP_HOST): forwarded questions wait in the database")
     runtime.outbox = outbox = Outbox(store, notify, runtime.current_engine, mailer=mailer,
                                      mail_from=settings.mail.mail_from, bot_username=lambda: application.bot.username,
-                                     posting_url=settings.posting_url)
+                                     posting_url=settings.posting_url,
+                                     settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
     runtime.conversation = Conversation(runtime.current_engine, store, posting_url=settings.posting_url,
                                         on_forward=outbox.wake, answer_token_days=settings.answer_token_days)
     await _set_commands(application)

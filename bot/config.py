@@ -40,6 +40,7 @@ class Settings:
     default_contact: str = ""  # where questions go for postings that name no contact
     answer_token_days: int = 30  # how long a recruiter's answer link stays valid
     outbox_interval: float = 5.0  # seconds between two looks at the outbox (a new forward wakes it at once)
+    outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:

@@ -365,8 +365,17 @@ def _is_bold_heading(inline: Token) -> bool:
 
 def _inline_text(inline: Token, *, breaks: str = " ") -> str:
     parts: list[str] = []
+    mailto = ""
     for child in inline.children or []:
-        if child.type in {"text", "code_inline"}:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            mailto = href[7:].split("?")[0] if href.lower().startswith("mailto:") else ""
+            start = len(parts)
+        elif child.type == "link_close" and mailto:
+            if mailto.lower() not in "".join(parts[start:]).lower():  # [écrivez-nous](mailto:x@y): keep x@y
+                parts.append(f" ({mailto})")
+            mailto = ""
+        elif child.type in {"text", "code_inline"}:
             parts.append(child.content)
         elif child.type in {"softbreak", "hardbreak"}:
             parts.append(breaks)

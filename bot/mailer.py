@@ -229,10 +229,11 @@ def _delivery_error(exc: Exception, *, where: str, settings: MailSettings) -> De
         return TemporaryDeliveryError(f"{where}: authentication failed ({exc.code} {exc.message}): check SMTP_USER "
                                       f"and SMTP_PASSWORD; {retry}", code=exc.code)
     if isinstance(exc, aiosmtplib.SMTPSenderRefused):
+        # Refusing the sender is our configuration's fault, not the recipient's: the forward waits for an
+        # admin to fix MAIL_FROM rather than being given up.
         if exc.code >= 500:
-            return PermanentDeliveryError(f"{where}: the server refused the sender {exc.sender} ({exc.code} "
-                                          f"{exc.message}): check MAIL_FROM; this forward will not be retried",
-                                          code=exc.code)
+            return TemporaryDeliveryError(f"{where}: the server refused the sender {exc.sender} ({exc.code} "
+                                          f"{exc.message}): check MAIL_FROM; {retry}", code=exc.code)
         return TemporaryDeliveryError(f"{where}: the server refused the sender for now ({exc.code} {exc.message}): "
                                       f"{retry}", code=exc.code)
     if isinstance(exc, aiosmtplib.SMTPDataError):

@@ -207,7 +207,7 @@ async def test_delivery_logs_the_forward_id_and_domain_but_not_the_question_or_t
 @pytest.mark.asyncio
 async def test_a_server_down_is_a_temporary_error() -> None:
     settings = MailSettings(host="127.0.0.1", port=free_port(), tls="none", mail_from=MAIL_FROM, timeout=2.0)
-    with pytest.raises(TemporaryDeliveryError, match="cannot connect.*SMTP_HOST") as caught:
+    with pytest.raises(TemporaryDeliveryError, match=r"cannot connect.*SMTP_HOST") as caught:
         await Mailer(settings).send(forward())
     assert not caught.value.permanent
     assert "forward 42" in str(caught.value)
@@ -223,7 +223,7 @@ async def test_a_silent_server_is_a_temporary_error_after_the_timeout(silent_por
 @pytest.mark.asyncio
 async def test_a_recipient_refused_for_now_451_is_a_temporary_error(server: SmtpServer) -> None:
     server.recorder.rcpt_replies["rh@example.org"] = "451 4.3.0 Try again later"
-    with pytest.raises(TemporaryDeliveryError, match="451 4.3.0 Try again later") as caught:
+    with pytest.raises(TemporaryDeliveryError, match=r"451 4\.3\.0 Try again later") as caught:
         await Mailer(server.settings()).send(forward())
     assert caught.value.code == 451
     assert server.recorder.received == []
@@ -232,7 +232,7 @@ async def test_a_recipient_refused_for_now_451_is_a_temporary_error(server: Smtp
 @pytest.mark.asyncio
 async def test_a_recipient_refused_550_is_a_permanent_error(server: SmtpServer) -> None:
     server.recorder.rcpt_replies["rh@example.org"] = "550 5.1.1 No such user"
-    with pytest.raises(PermanentDeliveryError, match="550 5.1.1 No such user.*contact address") as caught:
+    with pytest.raises(PermanentDeliveryError, match=r"550 5\.1\.1 No such user.*contact address") as caught:
         await Mailer(server.settings()).send(forward())
     assert caught.value.permanent and caught.value.code == 550
     assert isinstance(caught.value, DeliveryError)
@@ -241,7 +241,7 @@ async def test_a_recipient_refused_550_is_a_permanent_error(server: SmtpServer) 
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize(("stage", "reply", "error"), [
-    ("mail_reply", "553 5.7.1 Sender not allowed", PermanentDeliveryError),
+    ("mail_reply", "553 5.7.1 Sender not allowed", TemporaryDeliveryError),  # our MAIL_FROM: wait for a fix
     ("mail_reply", "451 4.7.1 Greylisted", TemporaryDeliveryError),
     ("data_reply", "554 5.6.0 Message rejected", PermanentDeliveryError),
     ("data_reply", "452 4.3.1 Insufficient storage", TemporaryDeliveryError),
@@ -249,7 +249,7 @@ async def test_a_recipient_refused_550_is_a_permanent_error(server: SmtpServer) 
 async def test_sender_and_message_refusals_are_permanent_on_5xx_only(
         server: SmtpServer, stage: str, reply: str, error: type[DeliveryError]) -> None:
     setattr(server.recorder, stage, reply)
-    with pytest.raises(error, match=reply) as caught:
+    with pytest.raises(error, match=re.escape(reply)) as caught:
         await Mailer(server.settings()).send(forward())
     assert caught.value.code == int(reply[:3])
 
@@ -271,7 +271,7 @@ async def test_a_failed_login_is_temporary_and_names_the_variables_to_check() ->
 
 @pytest.mark.asyncio
 async def test_starttls_against_a_server_without_it_is_temporary_and_names_smtp_tls(server: SmtpServer) -> None:
-    with pytest.raises(TemporaryDeliveryError, match="STARTTLS.*SMTP_TLS=starttls"):
+    with pytest.raises(TemporaryDeliveryError, match=r"STARTTLS.*SMTP_TLS=starttls"):
         await Mailer(server.settings(tls="starttls")).send(forward())
 
 
@@ -279,7 +279,7 @@ async def test_starttls_against_a_server_without_it_is_temporary_and_names_smtp_
 @pytest.mark.parametrize("to", ["not an address", "rh@example.org, boss@example.org", "rh@example.org\nBcc: x@y.z"])
 async def test_an_invalid_recipient_is_permanent_without_connecting(to: str) -> None:
     settings = MailSettings(host="127.0.0.1", port=free_port(), tls="none", mail_from=MAIL_FROM)  # nothing there
-    with pytest.raises(PermanentDeliveryError, match="not an email address.*posting's contact"):
+    with pytest.raises(PermanentDeliveryError, match=r"not an email address.*posting's contact"):
         await Mailer(settings).send(forward(to=to))
 
 

@@ -1,0 +1,83 @@
+"""A real SMTP server for tests (aiosmtpd on 127.0.0.1) that records what it accepts and can refuse,
+go down and come back up on the same port."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Mail:
+    """One email as the server got it."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    content: bytes
+
+    @property
+    def message(self) -> EmailMessage:
+        parsed = BytesParser(policy=policy.default).parsebytes(self.content)
+        assert isinstance(parsed, EmailMessage)
+        return parsed
+
+    @property
+    def text(self) -> str:
+        """The plain-text part."""
+        part = self.message.get_body(preferencelist=("plain",))
+        assert part is not None
+        return str(part.get_content())
+
+
+@dataclass
+class Recorder:
+    """An aiosmtpd handler: records accepted mail; refuses the recipients it is told to."""
+
+    received: list[Mail] = field(default_factory=list)
+    refuse: dict[str, str] = field(default_factory=dict)  # address -> reply, e.g. "550 5.1.1 No such user"
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append(Mail(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content)))
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    """Start and stop on a fixed port, so that a client configured once sees an outage, then a recovery."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.recorder = Recorder()
+        self._controller: Controller | None = None
+
+    @property
+    def received(self) -> list[Mail]:
+        return self.recorder.received
+
+    def start(self) -> None:
+        if self._controller is None:
+            self._controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port,
+                                          server_hostname="mx.test", ready_timeout=5.0)
+            self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
