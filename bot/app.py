@@ -49,8 +49,8 @@ from .store import Store
 logger = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-COMMANDS = (("start", "cmd_start"), ("postes", "cmd_postings"), ("aide", "cmd_help"))
-COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_help"))
+COMMANDS = (("start", "cmd_start"), ("postes", "cmd_postings"), ("aide", "cmd_help"), ("recruteur", "cmd_recruiter"))
+COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_help"), ("recruiter", "cmd_recruiter"))
 
 
 CONCURRENT_UPDATES = 16
@@ -160,7 +160,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
                                      posting_url=settings.posting_url,
                                      settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
     runtime.conversation = Conversation(runtime.current_engine, store, posting_url=settings.posting_url,
-                                        on_forward=outbox.wake, answer_token_days=settings.answer_token_days)
+                                        on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
+                                        send_code=mailer.send_code if mailer else None)
     await _set_commands(application)
     runtime.stopping.clear()
     runtime.outbox_task = asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval))

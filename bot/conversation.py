@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -130,6 +131,7 @@ class StateStore(Protocol):
     async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None: ...
     async def clear_chat_state(self, chat_id: int) -> None: ...
     async def recruiter_email(self, chat_id: int) -> str | None: ...
+    async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None: ...
     async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
                       now: datetime | None = None) -> int | None: ...
     async def faq(self, posting: str | None = None) -> Sequence[FaqState]: ...
@@ -137,6 +139,9 @@ class StateStore(Protocol):
 
 ANSWER_PREFIX = "ans_"
 ANSWER_STATE_TTL = timedelta(hours=2)
+LINK_TTL = timedelta(minutes=15)
+LINK_ATTEMPTS = 3
+_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 
 
 def new_answer_token() -> tuple[str, str]:
@@ -165,14 +170,16 @@ class Conversation:
 
     def __init__(self, engine: Callable[[], Engine], store: StateStore, *, posting_url: str = "",
                  on_forward: Callable[[], None] = lambda: None, answer_token_days: int = 30,
-                 faq_threshold: float = 80.0) -> None:
+                 faq_threshold: float = 80.0, send_code: Callable[[str, str], Awaitable[None]] | None = None) -> None:
         self._engine = engine
         self._store = store
         self._posting_url = posting_url
         self._on_forward = on_forward
         self._token_days = answer_token_days
         self._faq_threshold = faq_threshold
+        self._send_code = send_code
         self._keys: tuple[int, dict[str, Posting]] = (0, {})
+        self._contact_cache: tuple[int, frozenset[str]] = (0, frozenset())
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one incoming text or button press."""
@@ -188,6 +195,10 @@ class Conversation:
         state = await self._store.chat_state(incoming.chat_id)
         if state is not None and state[0] == "answer" and state[1].isdigit() and text:
             return await self._relay_answer(engine, incoming.chat_id, int(state[1]), text, lang)
+        if state is not None and state[0] == "link-email":
+            return await self._link_email(engine, incoming.chat_id, text, lang)
+        if state is not None and state[0] == "link-code":
+            return await self._link_code(incoming.chat_id, text, state[1], lang)
         return await self._on_question(engine, incoming.chat_id, text, lang, candidate.posting)
 
     # --- commands -------------------------------------------------------------------------------
@@ -206,6 +217,8 @@ class Conversation:
             return [self.posting_list(engine, lang)]
         if command in {"aide", "help"}:
             return [Reply(t(lang, "help"))]
+        if command in {"recruteur", "recruiter"}:
+            return await self._start_link(chat_id, lang)
         return [Reply(t(lang, "unknown_command"))]
 
     async def _open_link(self, engine: Engine, chat_id: int, ref: str, lang: str) -> list[Reply]:
@@ -387,6 +400,56 @@ class Conversation:
                                   forward_id=forward_id)
         logger.info("forward %d added to the FAQ of a posting", forward_id)
         return [Reply(t(lang, "faq_added"))]
+
+    # --- recruiters linking their Telegram account ------------------------------------------------------
+
+    async def _start_link(self, chat_id: int, lang: str) -> list[Reply]:
+        email = await self._store.recruiter_email(chat_id)
+        if email is not None:
+            return [Reply(t(lang, "link_already", email=_esc(email)))]
+        await self._store.set_chat_state(chat_id, "link-email", expires_at=datetime.now(UTC) + LINK_TTL)
+        return [Reply(t(lang, "link_ask_email"))]
+
+    async def _link_email(self, engine: Engine, chat_id: int, text: str, lang: str) -> list[Reply]:
+        email = text.strip().lower().removeprefix("mailto:")
+        if not _EMAIL.fullmatch(email):
+            await self._store.clear_chat_state(chat_id)
+            return [Reply(t(lang, "link_not_email"))]
+        if self._send_code is None:
+            await self._store.clear_chat_state(chat_id)
+            return [Reply(t(lang, "link_no_mail"))]
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        await self._store.set_chat_state(chat_id, "link-code", f"{email}|{token_hash(code)}|{LINK_ATTEMPTS}",
+                                         expires_at=datetime.now(UTC) + LINK_TTL)
+        if email in self._contacts(engine):  # the same reply either way: who is a contact is not disclosed
+            try:
+                await self._send_code(email, code)
+            except Exception:
+                logger.warning("the linking code could not be mailed", exc_info=True)
+                await self._store.clear_chat_state(chat_id)
+                return [Reply(t(lang, "link_mail_failed"))]
+        return [Reply(t(lang, "link_code_sent"))]
+
+    async def _link_code(self, chat_id: int, text: str, data: str, lang: str) -> list[Reply]:
+        email, hashed, attempts = data.split("|")
+        if secrets.compare_digest(token_hash(text.strip()), hashed):
+            await self._store.clear_chat_state(chat_id)
+            await self._store.link_recruiter(chat_id, email)
+            logger.info("a recruiter linked their Telegram account")
+            return [Reply(t(lang, "link_done", email=_esc(email)))]
+        left = int(attempts) - 1
+        if left <= 0:
+            await self._store.clear_chat_state(chat_id)
+            return [Reply(t(lang, "link_failed"))]
+        await self._store.set_chat_state(chat_id, "link-code", f"{email}|{hashed}|{left}",
+                                         expires_at=datetime.now(UTC) + LINK_TTL)
+        return [Reply(t(lang, "link_bad_code", left=left))]
+
+    def _contacts(self, engine: Engine) -> frozenset[str]:
+        if self._contact_cache[0] != id(engine):
+            emails = frozenset(engine.contact_for(p).email for p in engine.postings) - {""}
+            self._contact_cache = (id(engine), emails)
+        return self._contact_cache[1]
 
     def _by_key(self, engine: Engine, key: str) -> Posting | None:
         if self._keys[0] != id(engine):

@@ -143,11 +143,13 @@ class PermanentDeliveryError(DeliveryError):
 
 def make_message_id(forward_id: int, mail_from: str) -> str:
     """Make a Message-ID unique to one forward, on MAIL_FROM's domain (or localhost)."""
+    return f"<forward-{forward_id}.{secrets.token_hex(8)}@{_domain_of(mail_from)}>"
+
+
+def _domain_of(mail_from: str) -> str:
     address = _bare_address(mail_from)
     domain = address.rpartition("@")[2].lower() if address else ""
-    if not _DOMAIN.fullmatch(domain):
-        domain = "localhost"
-    return f"<forward-{forward_id}.{secrets.token_hex(8)}@{domain}>"
+    return domain if _DOMAIN.fullmatch(domain) else "localhost"
 
 
 def build_message(mail: ForwardMail, *, mail_from: str) -> EmailMessage:
@@ -177,10 +179,33 @@ class Mailer:
 
     async def send(self, mail: ForwardMail) -> None:
         """Send one forward email, or raise TemporaryDeliveryError / PermanentDeliveryError saying why."""
-        settings = self._settings
         recipient = _bare_address(mail.to)
         domain = recipient.rpartition("@")[2] or "(no domain)"
         where = f"forward {mail.forward_id} to a recipient at {domain}"
+        self._check(where, mail.to, recipient)
+        await self._deliver(build_message(mail, mail_from=self._settings.mail_from), recipient, where)
+        logger.info("forward %d sent to a recipient at %s", mail.forward_id, domain)
+
+    async def send_code(self, to: str, code: str) -> None:
+        """Send a recruiter the one-time code that links their Telegram account to this address."""
+        recipient = _bare_address(to)
+        where = f"linking code to a recipient at {recipient.rpartition('@')[2] or '(no domain)'}"
+        self._check(where, to, recipient)
+        message = EmailMessage()
+        message["From"] = self._settings.mail_from
+        message["To"] = recipient
+        message["Subject"] = "Code pour recevoir les questions des candidat·e·s dans Telegram"
+        message["Date"] = email.utils.formatdate(localtime=False)
+        message["Message-ID"] = email.utils.make_msgid(domain=_domain_of(self._settings.mail_from))
+        message["Auto-Submitted"] = "auto-generated"
+        message.set_content(
+            f"Bonjour,\n\nQuelqu'un a demandé, dans le bot de recrutement sur Telegram, à recevoir là les questions "
+            f"des personnes candidates adressées à {recipient}.\n\nSi c'est vous, envoyez ce code au bot : {code}\n"
+            f"Il est valable 15 minutes. Si ce n'est pas vous, ignorez ce message : rien ne change.\n")
+        await self._deliver(message, recipient, where)
+
+    def _check(self, where: str, given: str, recipient: str) -> None:
+        settings = self._settings
         if not settings.enabled:
             raise TemporaryDeliveryError(f"{where}: SMTP is not configured: set SMTP_HOST and MAIL_FROM "
                                          f"(the forward waits in the database)")
@@ -189,9 +214,12 @@ class Mailer:
             raise TemporaryDeliveryError(f"{where}: MAIL_FROM={settings.mail_from} is not an email address: "
                                          f"fix MAIL_FROM (the forward waits in the database)")
         if not recipient:
-            raise PermanentDeliveryError(f"{where}: the recipient {mail.to!r} is not an email address: fix the "
+            raise PermanentDeliveryError(f"{where}: the recipient {given!r} is not an email address: fix the "
                                          f"posting's contact; this forward will not be retried")
-        message = build_message(mail, mail_from=settings.mail_from)
+
+    async def _deliver(self, message: EmailMessage, recipient: str, where: str) -> None:
+        settings = self._settings
+        sender = _bare_address(settings.mail_from)
         server = f"{settings.host}:{settings.effective_port}"
         try:
             await aiosmtplib.send(
@@ -210,7 +238,6 @@ class Mailer:
             error = _delivery_error(exc, where=f"{where} via {server}", settings=settings)
             logger.warning("%s", error)
             raise error from exc
-        logger.info("forward %d sent to a recipient at %s via %s", mail.forward_id, domain, server)
 
 
 def _delivery_error(exc: Exception, *, where: str, settings: MailSettings) -> DeliveryError:

@@ -139,6 +139,31 @@ _TEXTS: dict[str, dict[str, str]] = {
                    "en": "💬 The hiring team's answer (FAQ of the posting <b>{posting}</b>) to a close question:\n"
                          "<blockquote>{question}</blockquote>\n<blockquote>{answer}</blockquote>"},
     "faq_not_it": {"fr": "Ce n'est pas ma question : transmettre", "en": "Not my question: forward it"},
+    "link_ask_email": {"fr": "Vous recrutez ? Donnez l'adresse e-mail qui reçoit les questions des candidats pour "
+                             "vos offres : je vous y envoie un code, et les questions vous arriveront ensuite ici, "
+                             "avec un bouton pour répondre.",
+                       "en": "Hiring? Give the email address that receives candidates' questions for your postings: "
+                             "I'll send a code there, and the questions will then come here, with a button to "
+                             "answer."},
+    "link_not_email": {"fr": "Ce n'est pas une adresse e-mail. Réessayez avec /recruteur.",
+                       "en": "That is not an email address. Try again with /recruiter."},
+    "link_code_sent": {"fr": "Si cette adresse est le contact d'une offre, un code à 6 chiffres vient de lui être "
+                             "envoyé. Écrivez-le ici (valable 15 minutes).",
+                       "en": "If this address is a posting's contact, a 6-digit code has just been sent to it. Type "
+                             "it here (valid for 15 minutes)."},
+    "link_no_mail": {"fr": "L'envoi d'e-mails n'est pas configuré sur ce bot : demandez à un administrateur.",
+                     "en": "Email is not configured on this bot: ask an administrator."},
+    "link_mail_failed": {"fr": "Le code n'a pas pu être envoyé pour l'instant. Réessayez plus tard avec /recruteur.",
+                         "en": "The code could not be sent for now. Try again later with /recruiter."},
+    "link_bad_code": {"fr": "Ce code n'est pas le bon. Il vous reste {left} essai(s).",
+                      "en": "That code is wrong. {left} attempt(s) left."},
+    "link_failed": {"fr": "Trop d'essais : recommencez avec /recruteur.", "en": "Too many attempts: start again with "
+                                                                             "/recruiter."},
+    "link_done": {"fr": "C'est fait : les questions adressées à {email} vous arriveront ici, avec un bouton pour "
+                        "répondre.",
+                  "en": "Done: questions addressed to {email} will come here, with a button to answer."},
+    "link_already": {"fr": "Ce compte reçoit déjà les questions adressées à {email}.",
+                     "en": "This account already receives the questions addressed to {email}."},
     "expired_button": {"fr": "Ce bouton n'est plus valable. Voici les offres à jour.",
                        "en": "This button has expired. Here are the current postings."},
     "not_text": {"fr": "Je ne lis que les messages écrits. Posez votre question en quelques mots.",
@@ -150,6 +175,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "cmd_start": {"fr": "Commencer et voir les offres", "en": "Start and see the postings"},
     "cmd_postings": {"fr": "La liste des offres", "en": "The list of postings"},
     "cmd_help": {"fr": "Comment poser une question", "en": "How to ask a question"},
+    "cmd_recruiter": {"fr": "Recruteurs : recevoir les questions ici", "en": "Recruiters: get the questions here"},
 }
 
 

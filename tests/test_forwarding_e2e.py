@@ -298,3 +298,58 @@ async def test_the_database_keeps_no_usable_token_once_the_mail_is_sent(
         [(stored, hashed)] = db.execute("SELECT token, token_hash FROM forwards").fetchall()
     assert stored is None and hashed and token not in hashed
     assert len(token) <= 64 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+
+
+# --- recruiters who link their Telegram account --------------------------------------------------------------
+
+CODE = re.compile(r"code au bot : (\d{6})")
+
+
+@pytest.mark.asyncio
+async def test_a_linked_recruiter_gets_forwards_in_telegram_and_answers_with_a_button(
+        api: FakeBotApi, settings: Settings, smtp: SmtpServer) -> None:
+    async with running(settings):
+        await say(api, RECRUITER, "/recruteur")
+        [sent] = await say(api, RECRUITER, CONTACT)
+        await wait_for_mail(smtp)
+        code = CODE.search(smtp.received[0].text)
+        assert code is not None and smtp.received[0].rcpt_tos == [CONTACT]
+        [wrong] = await say(api, RECRUITER, "000000" if code.group(1) != "000000" else "111111")
+        [linked] = await say(api, RECRUITER, code.group(1))
+        await forward_question(api, CANDIDATE, "C'est payé combien ?")
+        [question] = await api.wait_for_messages(RECRUITER.id, timeout=10)
+        [prompt] = await press(api, RECRUITER, question, next(d for d in button_data(question) if d.startswith("ans:")))
+        relayed = wait_for_text(api, CANDIDATE, "Réponse du recruteur")
+        await say(api, RECRUITER, "TJM entre 450 et 550 €.")
+        answer = await relayed
+    assert "code à 6 chiffres" in (sent.text or "")
+    assert "pas le bon" in (wrong.text or "")
+    assert CONTACT in (linked.text or "")
+    assert "C'est payé combien ?" in (question.text or "")
+    assert "Écrivez votre réponse" in (prompt.text or "")
+    assert "TJM entre 450 et 550 €" in (answer.text or "")
+    assert len(smtp.received) == 1  # the code only: the forward went by Telegram
+    assert forwards(settings)[0][0] == "answered"
+
+
+@pytest.mark.asyncio
+async def test_an_address_that_is_no_contact_gets_the_same_reply_and_no_mail(
+        api: FakeBotApi, settings: Settings, smtp: SmtpServer) -> None:
+    async with running(settings):
+        await say(api, RECRUITER, "/recruteur")
+        [reply] = await say(api, RECRUITER, "someone@else.example")
+        await asyncio.sleep(0.3)
+    assert "code à 6 chiffres" in (reply.text or "")  # who is a contact is not disclosed
+    assert smtp.received == []
+
+
+@pytest.mark.asyncio
+async def test_the_answer_button_only_works_for_the_recruiter_of_that_posting(
+        api: FakeBotApi, settings: Settings, smtp: SmtpServer) -> None:
+    async with running(settings):
+        await forward_question(api, CANDIDATE, "C'est payé combien ?")
+        await wait_for_mail(smtp)
+        [stranger] = await say(api, OTHER_RECRUITER, "/aide")
+        api.press_button(OTHER_RECRUITER, stranger, "ans:1", strict=False)
+        [refused] = await api.wait_for_messages(OTHER_RECRUITER.id)
+    assert "pas adressée à votre compte" in (refused.text or "")
