@@ -89,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
                       help="SQLite file for the conversation state (default: in memory)")
     chat.set_defaults(handler=cmd_chat)
 
+    faq = sub.add_parser("faq", parents=[common], help="recruiters' FAQ answers: export them as YAML in the knowledge")
+    faq_sub = faq.add_subparsers(title="faq commands", metavar="ACTION")
+    export = faq_sub.add_parser("export", parents=[common],
+                                help="write the FAQ entries of the database to DIR/faq/<posting>.yaml")
+    export.add_argument("--database", type=Path, default=None,
+                        help="the SQLite file (default: $DATABASE_PATH, else ./var/bot.sqlite3)")
+    export.set_defaults(handler=cmd_faq_export)
+
     bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
     bench.add_argument("--limit", type=int, default=20000, help="questions per mode at most (default: 20000)")
     bench.set_defaults(handler=cmd_bench)
@@ -97,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question and print it for a person."""
-    engine = Engine.load(args.knowledge)
+    engine = Engine.load(args.knowledge, default_contact=_default_contact())
     if args.posting and engine.find(args.posting) is None:
         print(f"No posting '{args.posting}' in {args.knowledge}: "
               f"run 'python -m bot postings --knowledge {args.knowledge}' to list them.", file=sys.stderr)
@@ -143,7 +151,7 @@ def describe_abstention(answer: Answer) -> str:
 
 def cmd_answer(args: argparse.Namespace) -> int:
     """Answer JSON Lines questions from stdin."""
-    engine = Engine.load(args.knowledge)
+    engine = Engine.load(args.knowledge, default_contact=_default_contact())
     answer_stream(engine, sys.stdin, sys.stdout)
     return 0
 
@@ -198,7 +206,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Print every problem of the knowledge folder; exit 1 when a file could not be loaded."""
     from .lint import coverage_gaps, has_errors
 
-    engine = Engine.load(args.knowledge)
+    engine = Engine.load(args.knowledge, default_contact=_default_contact())
     for problem in engine.problems:
         print(problem)
     gaps = [] if args.no_coverage else list(coverage_gaps(engine))
@@ -220,7 +228,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"cannot read the questions: {exc}", file=sys.stderr)
         return 2
-    engine = Engine.load(args.knowledge)
+    engine = Engine.load(args.knowledge, default_contact=_default_contact())
     answers = []
     for item in questions:
         ref = item.get("posting")
@@ -235,7 +243,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_postings(args: argparse.Namespace) -> int:
     """List every posting: slug, title, file, open or closed, deep link."""
-    engine = Engine.load(args.knowledge)
+    engine = Engine.load(args.knowledge, default_contact=_default_contact())
     bot = args.bot.lstrip("@") or "YOUR_BOT"
     rows = [{"slug": p.slug, "title": p.title, "file": p.path.name, "open": p.is_open,
              "link": f"https://t.me/{bot}?start={p.slug}", "startup": p.startup or p.team or p.organisation,
@@ -285,3 +293,25 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from .terminal import chat
 
     return asyncio.run(chat(args.knowledge, database=args.database))
+
+
+def _default_contact() -> str:
+    """DEFAULT_CONTACT, when it is an email address (the bot itself refuses to start otherwise)."""
+    value = os.environ.get("DEFAULT_CONTACT", "").strip()
+    return value if "@" in value else ""
+
+
+def cmd_faq_export(args: argparse.Namespace) -> int:
+    """Write the recruiters' FAQ answers kept in the database as YAML files of the knowledge folder."""
+    from .faq_export import export_faq
+
+    database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
+    if not database.is_file():
+        print(f"no database at {database}: give --database or set DATABASE_PATH", file=sys.stderr)
+        return 2
+    written = asyncio.run(export_faq(database, args.knowledge))
+    for path, count in written:
+        print(f"{path}: {count} entries")
+    if not written:
+        print("no FAQ entries in the database")
+    return 0
