@@ -101,8 +101,9 @@ def build(mode: str, base_url: str, knowledge: Path, database: Path, engine: Any
     from bot.config import Settings
 
     if mode == "bot":
+        # no send-rate limiter: Telegram's own 30 messages/s cap would hide the bot's throughput
         settings = Settings(telegram_token=TOKEN, telegram_api_url=base_url, knowledge_dir=knowledge,
-                            database_path=database)
+                            database_path=database, telegram_rate_limit=False, questions_per_minute=0)
         return build_application(settings, engine=engine)
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

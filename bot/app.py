@@ -10,10 +10,11 @@ decides what to answer: bot.conversation does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -29,6 +30,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -49,8 +51,10 @@ from .store import Store
 logger = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-COMMANDS = (("start", "cmd_start"), ("postes", "cmd_postings"), ("aide", "cmd_help"), ("recruteur", "cmd_recruiter"))
-COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_help"), ("recruiter", "cmd_recruiter"))
+COMMANDS = (("start", "cmd_start"), ("postes", "cmd_postings"), ("aide", "cmd_help"),
+            ("confidentialite", "cmd_privacy"), ("oubli", "cmd_forget"), ("recruteur", "cmd_recruiter"))
+COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_help"),
+               ("privacy", "cmd_privacy"), ("forget", "cmd_forget"), ("recruiter", "cmd_recruiter"))
 
 
 CONCURRENT_UPDATES = 16
@@ -101,6 +105,7 @@ class Runtime:
     conversation: Conversation | None = None
     outbox: Outbox | None = None
     outbox_task: asyncio.Task[None] | None = None
+    retention_task: asyncio.Task[None] | None = None
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -115,7 +120,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None) -> Ap
     token = settings.require_token()
     api = settings.telegram_api_url
     file_api = api[: -len("/bot")] + "/file/bot" if api.endswith("/bot") else api + "/file"
-    application = (
+    builder: Any = (  # the rate limiter changes the builder's generic type
         ApplicationBuilder()
         .token(token)
         .base_url(api)
@@ -123,8 +128,10 @@ def build_application(settings: Settings, *, engine: Engine | None = None) -> Ap
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
-        .build()
     )
+    if settings.telegram_rate_limit:  # Telegram's send limits, and up to 3 retries after a 429
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
     application.bot_data["runtime"] = Runtime(settings, engine=engine)
     private = filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.TEXT, on_text))
@@ -161,10 +168,13 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
                                      settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
     runtime.conversation = Conversation(runtime.current_engine, store, posting_url=settings.posting_url,
                                         on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
-                                        send_code=mailer.send_code if mailer else None)
+                                        send_code=mailer.send_code if mailer else None,
+                                        retention_days=settings.retention_days,
+                                        questions_per_minute=settings.questions_per_minute)
     await _set_commands(application)
     runtime.stopping.clear()
     runtime.outbox_task = asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval))
+    runtime.retention_task = asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping))
 
 
 async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -189,9 +199,24 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
         except TimeoutError:
             logger.warning("the outbox did not stop in time; its forwards will be resumed at the next start")
         runtime.outbox_task = None
+    if runtime.retention_task is not None:
+        await asyncio.wait_for(runtime.retention_task, timeout=10)
+        runtime.retention_task = None
     if runtime.store is not None:
         await runtime.store.close()
         runtime.store = None
+
+
+async def purge_daily(store: Store, days: int, stop: asyncio.Event) -> None:
+    """Purge what is older than the retention period now, then once a day, until stop is set."""
+    while not stop.is_set():
+        try:
+            counts = await store.purge_older_than(datetime.now(UTC) - timedelta(days=days))
+            logger.info("retention purge (%d days): %s", days, ", ".join(f"{k}={v}" for k, v in counts.items()))
+        except Exception:
+            logger.exception("the retention purge failed; it will run again tomorrow")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=24 * 3600)
 
 
 def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:

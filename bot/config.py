@@ -40,6 +40,9 @@ class Settings:
     default_contact: str = ""  # where questions go for postings that name no contact
     answer_token_days: int = 30  # how long a recruiter's answer link stays valid
     outbox_interval: float = 5.0  # seconds between two looks at the outbox (a new forward wakes it at once)
+    retention_days: int = 180  # questions and forwards older than this are purged daily
+    questions_per_minute: int = 20  # per candidate; 0 means no limit
+    telegram_rate_limit: bool = True  # respect Telegram's send limits (PTB's AIORateLimiter, retry on 429)
     outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
 
     @classmethod
@@ -68,6 +71,14 @@ class Settings:
         days = _int(env, "ANSWER_TOKEN_DAYS", days_text) if days_text else 30
         if days < 1:
             raise ConfigError(f"ANSWER_TOKEN_DAYS={days_text} must be at least 1 (days)")
+        retention_text = env.get("RETENTION_DAYS", "").strip()
+        retention = _int(env, "RETENTION_DAYS", retention_text) if retention_text else 180
+        if retention < 1:
+            raise ConfigError(f"RETENTION_DAYS={retention_text} must be at least 1 (days)")
+        rate_text = env.get("RATE_LIMIT_PER_MINUTE", "").strip()
+        rate = _int(env, "RATE_LIMIT_PER_MINUTE", rate_text) if rate_text else 20
+        if rate < 0:
+            raise ConfigError(f"RATE_LIMIT_PER_MINUTE={rate_text} must be 0 (no limit) or more")
         try:
             mail = MailSettings.from_env(env)
         except MailConfigError as exc:
@@ -86,6 +97,8 @@ class Settings:
             mail=mail,
             default_contact=default_contact.lower(),
             answer_token_days=days,
+            retention_days=retention,
+            questions_per_minute=rate,
         )
 
     def require_token(self) -> str:

@@ -9,11 +9,13 @@ buttons. The Telegram layer (bot/app.py) and the terminal (`python -m bot chat`)
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import html
 import logging
 import re
 import secrets
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -132,6 +134,7 @@ class StateStore(Protocol):
     async def clear_chat_state(self, chat_id: int) -> None: ...
     async def recruiter_email(self, chat_id: int) -> str | None: ...
     async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None: ...
+    async def erase_candidate(self, chat_id: int) -> dict[str, int]: ...
     async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
                       now: datetime | None = None) -> int | None: ...
     async def faq(self, posting: str | None = None) -> Sequence[FaqState]: ...
@@ -170,7 +173,8 @@ class Conversation:
 
     def __init__(self, engine: Callable[[], Engine], store: StateStore, *, posting_url: str = "",
                  on_forward: Callable[[], None] = lambda: None, answer_token_days: int = 30,
-                 faq_threshold: float = 80.0, send_code: Callable[[str, str], Awaitable[None]] | None = None) -> None:
+                 faq_threshold: float = 80.0, send_code: Callable[[str, str], Awaitable[None]] | None = None,
+                 retention_days: int = 180, questions_per_minute: int = 20) -> None:
         self._engine = engine
         self._store = store
         self._posting_url = posting_url
@@ -178,6 +182,9 @@ class Conversation:
         self._token_days = answer_token_days
         self._faq_threshold = faq_threshold
         self._send_code = send_code
+        self._retention_days = retention_days
+        self._limit = questions_per_minute
+        self._recent_questions: dict[int, collections.deque[float]] = {}
         self._keys: tuple[int, dict[str, Posting]] = (0, {})
         self._contact_cache: tuple[int, frozenset[str]] = (0, frozenset())
 
@@ -219,6 +226,11 @@ class Conversation:
             return [Reply(t(lang, "help"))]
         if command in {"recruteur", "recruiter"}:
             return await self._start_link(chat_id, lang)
+        if command in {"oubli", "forget"}:
+            return [Reply(t(lang, "forget_confirm"), ((Button(t(lang, "forget_yes"), "forget:yes"),
+                                                       Button(t(lang, "cancel"), "forget:no")),))]
+        if command in {"confidentialite", "privacy", "confidentialité"}:
+            return [Reply(t(lang, "privacy", days=self._retention_days))]
         return [Reply(t(lang, "unknown_command"))]
 
     async def _open_link(self, engine: Engine, chat_id: int, ref: str, lang: str) -> list[Reply]:
@@ -294,6 +306,14 @@ class Conversation:
             return await self._forward(engine, chat_id, int(rest), lang, name or None)
         elif kind == "fx":
             return [Reply(t(lang, "cancelled"))]
+        elif kind == "forget":
+            if rest != "yes":
+                return [Reply(t(lang, "cancelled"))]
+            erased = await self._store.erase_candidate(chat_id)
+            self._recent_questions.pop(chat_id, None)
+            logger.info("a candidate erased their data")
+            return [Reply(t(lang, "forget_done", questions=erased.get("questions", 0),
+                            forwards=erased.get("forwards", 0)))]
         elif kind == "x" and rest == "answer":
             await self._store.clear_chat_state(chat_id)
             return [Reply(t(lang, "cancelled"))]
@@ -460,6 +480,8 @@ class Conversation:
 
     async def _on_question(self, engine: Engine, chat_id: int, text: str, lang: str,
                            selected: str | None) -> list[Reply]:
+        if self._too_many(chat_id):
+            return [Reply(t(lang, "slow_down"))]
         notes: list[Reply] = []
         if len(text) > MAX_QUESTION_CHARS:
             text = text[:MAX_QUESTION_CHARS]
@@ -482,6 +504,23 @@ class Conversation:
         guess = Reply(t(lang, "guessed", name=_esc(answer.posting.display_name)),
                       ((Button(t(lang, "other_posting"), "l:o:0"),),))
         return [*notes, guess, *await self._answer_replies(engine, chat_id, answer, lang)]
+
+    def _too_many(self, chat_id: int) -> bool:
+        """Has the chat asked more than its share of questions in the last minute?"""
+        if self._limit <= 0:
+            return False
+        now = time.monotonic()
+        recent = self._recent_questions.setdefault(chat_id, collections.deque())
+        while recent and now - recent[0] > 60:
+            recent.popleft()
+        if len(recent) >= self._limit:
+            logger.info("a chat is over the question rate limit")
+            return True
+        recent.append(now)
+        if len(self._recent_questions) > 50_000:  # forget the quiet ones, bounded memory
+            for quiet in [c for c, q in self._recent_questions.items() if not q or now - q[-1] > 60]:
+                del self._recent_questions[quiet]
+        return False
 
     async def _record(self, chat_id: int, text: str, answer: Answer) -> int:
         return await self._store.record_question(

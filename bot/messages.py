@@ -164,6 +164,35 @@ _TEXTS: dict[str, dict[str, str]] = {
                   "en": "Done: questions addressed to {email} will come here, with a button to answer."},
     "link_already": {"fr": "Ce compte reçoit déjà les questions adressées à {email}.",
                      "en": "This account already receives the questions addressed to {email}."},
+    "forget_confirm": {"fr": "Effacer toutes vos données ? Cela efface vos questions, les transmissions en cours "
+                             "et leurs liens de réponse, l'offre choisie et votre langue. C'est définitif.",
+                       "en": "Erase all your data? This erases your questions, forwards in progress and their "
+                             "answer links, the posting you chose and your language. It cannot be undone."},
+    "forget_yes": {"fr": "🗑 Oui, tout effacer", "en": "🗑 Yes, erase everything"},
+    "forget_done": {"fr": "C'est effacé : {questions} question(s), {forwards} transmission(s), votre offre choisie "
+                          "et votre langue. Il ne reste rien de vous dans ce bot.",
+                    "en": "Erased: {questions} question(s), {forwards} forward(s), your chosen posting and your "
+                          "language. Nothing about you remains in this bot."},
+    "privacy": {
+        "fr": "<b>Vos données</b>\n"
+              "Ce bot garde : le numéro technique de votre conversation Telegram (pour vous répondre), l'offre "
+              "choisie, votre langue, et vos questions avec la réponse donnée (pour vous relayer la réponse d'un "
+              "recruteur et améliorer les annonces). Il ne garde ni votre nom ni votre pseudo. Votre prénom n'est "
+              "transmis au recruteur que si vous choisissez de signer ; votre compte Telegram ne l'est jamais.\n"
+              "Durée : vos questions sont effacées après {days} jours.\n"
+              "Effacer tout, maintenant : /oubli. Une réponse déjà ajoutée à la FAQ d'une offre y reste, sans "
+              "aucun lien avec vous.",
+        "en": "<b>Your data</b>\n"
+              "This bot keeps: the technical number of your Telegram chat (to answer you), the posting you chose, "
+              "your language, and your questions with the answer given (to relay a recruiter's answer and improve "
+              "the postings). It keeps neither your name nor your username. Your first name goes to a recruiter "
+              "only if you choose to sign; your Telegram account never does.\n"
+              "How long: your questions are erased after {days} days.\n"
+              "Erase everything now: /forget. An answer already added to a posting's FAQ stays there, with no "
+              "link to you.",
+    },
+    "slow_down": {"fr": "Doucement 🙂 : vous avez posé beaucoup de questions d'un coup. Réessayez dans une minute.",
+                  "en": "Easy 🙂: you asked many questions at once. Try again in a minute."},
     "expired_button": {"fr": "Ce bouton n'est plus valable. Voici les offres à jour.",
                        "en": "This button has expired. Here are the current postings."},
     "not_text": {"fr": "Je ne lis que les messages écrits. Posez votre question en quelques mots.",
@@ -175,6 +204,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "cmd_start": {"fr": "Commencer et voir les offres", "en": "Start and see the postings"},
     "cmd_postings": {"fr": "La liste des offres", "en": "The list of postings"},
     "cmd_help": {"fr": "Comment poser une question", "en": "How to ask a question"},
+    "cmd_privacy": {"fr": "Vos données et comment les effacer", "en": "Your data and how to erase it"},
+    "cmd_forget": {"fr": "Effacer toutes vos données", "en": "Erase all your data"},
     "cmd_recruiter": {"fr": "Recruteurs : recevoir les questions ici", "en": "Recruiters: get the questions here"},
 }
 

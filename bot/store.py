@@ -724,3 +724,37 @@ class Store:
         rows = await self._fetch("read the FAQ", f"SELECT id, posting, question, answer, created_at FROM faq {where} "
                                  "ORDER BY id", parameters)
         return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _from_text(r[4])) for r in rows]
+
+    # --- privacy: erasure and retention ---------------------------------------------------------------
+
+    async def erase_candidate(self, chat_id: int) -> dict[str, int]:
+        """Erase everything kept about a chat (questions, forwards and their links, states, recruiter link,
+        the candidate row); return how many rows of each kind went. FAQ entries made from their questions
+        stay, no longer linked to them."""
+        self._recent.pop(chat_id, None)
+        counts: dict[str, int] = {}
+        async with self._writing(f"erase the data of the chat {chat_id}") as db:
+            for table, column in (("forwards", "chat_id"), ("questions", "chat_id"), ("chat_states", "chat_id"),
+                                  ("recruiters", "chat_id"), ("candidates", "chat_id")):
+                async with db.execute(f"DELETE FROM {table} WHERE {column} = ?", (chat_id,)) as cursor:
+                    counts[table] = max(cursor.rowcount, 0)
+        return counts
+
+    async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
+        """Delete the questions (with their forwards) asked before cutoff, expired chat states, and the
+        candidates not seen since cutoff; return how many rows of each kind went."""
+        moment = _to_text(cutoff)
+        counts: dict[str, int] = {}
+        statements = (
+            ("forwards", "DELETE FROM forwards WHERE created_at < ?"),
+            ("questions", "DELETE FROM questions WHERE created_at < ?"),
+            ("chat_states", f"DELETE FROM chat_states WHERE expires_at < '{_to_text(None)}' OR expires_at < ?"),
+            ("candidates", "DELETE FROM candidates WHERE last_seen < ? AND chat_id NOT IN "
+                           "(SELECT chat_id FROM questions) AND chat_id NOT IN (SELECT chat_id FROM recruiters)"),
+        )
+        async with self._writing("purge the data past the retention period") as db:
+            for name, sql in statements:
+                async with db.execute(sql, (moment,)) as cursor:
+                    counts[name] = max(cursor.rowcount, 0)
+        self._recent.clear()
+        return counts

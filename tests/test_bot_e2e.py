@@ -182,8 +182,8 @@ async def test_commands_are_registered_in_french_and_english(api: FakeBotApi, se
         pass
     french = [c["command"] for c in api.get_commands(language_code="fr")]
     english = [c["command"] for c in api.get_commands(language_code="en")]
-    assert french == ["start", "postes", "aide", "recruteur"]
-    assert english == ["start", "jobs", "help", "recruiter"]
+    assert french == ["start", "postes", "aide", "confidentialite", "oubli", "recruteur"]
+    assert english == ["start", "jobs", "help", "privacy", "forget", "recruiter"]
 
 
 @pytest.mark.asyncio
