@@ -131,7 +131,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None) -> Ap
     )
     if settings.telegram_rate_limit:  # Telegram's send limits, and up to 3 retries after a 429
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
-    application = builder.build()
+    application: Application = builder.build()  # type: ignore[type-arg]
     application.bot_data["runtime"] = Runtime(settings, engine=engine)
     private = filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.TEXT, on_text))
