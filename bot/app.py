@@ -16,7 +16,6 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlparse
 
 from telegram import (
     BotCommand,
@@ -115,8 +114,10 @@ class Runtime:
         return self.engine
 
 
-def build_application(settings: Settings, *, engine: Engine | None = None) -> Application:  # type: ignore[type-arg]
-    """The bot: builder, handlers, error handler, post_init/post_shutdown."""
+def build_application(settings: Settings, *, engine: Engine | None = None,
+                      updater: bool = True) -> Application:  # type: ignore[type-arg]
+    """The bot: builder, handlers, error handler, post_init/post_shutdown (no Updater for the webhook mode,
+    whose server is bot.webhook's)."""
     token = settings.require_token()
     api = settings.telegram_api_url
     file_api = api[: -len("/bot")] + "/file/bot" if api.endswith("/bot") else api + "/file"
@@ -129,6 +130,8 @@ def build_application(settings: Settings, *, engine: Engine | None = None) -> Ap
         .post_shutdown(_post_shutdown)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
     )
+    if not updater:
+        builder = builder.updater(None)
     if settings.telegram_rate_limit:  # Telegram's send limits, and up to 3 retries after a 429
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application: Application = builder.build()  # type: ignore[type-arg]
@@ -318,8 +321,10 @@ def run_polling(settings: Settings) -> None:
 
 
 def run_webhook(settings: Settings) -> None:
-    """Run the bot behind a webhook on $PORT (the web process); requests without the secret are refused."""
-    url, secret = settings.require_webhook()
-    path = urlparse(url).path.lstrip("/")
-    build_application(settings).run_webhook(listen="0.0.0.0", port=settings.port, url_path=path, webhook_url=url,
-                                            secret_token=secret, allowed_updates=Update.ALL_TYPES)
+    """Run the bot behind a webhook on $PORT (the web process), with GET /healthz; requests without the
+    secret are refused."""
+    from .webhook import serve_until_signal
+
+    settings.require_webhook()
+    application = build_application(settings, updater=False)
+    asyncio.run(serve_until_signal(application, settings))

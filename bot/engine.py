@@ -9,13 +9,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
 import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -43,6 +44,7 @@ class Engine:
     directory: Directory = field(default_factory=Directory.empty)
     default_contact: str = ""
     faq: Mapping[str, tuple[FaqEntry, ...]] = field(default_factory=dict)
+    hashes: Mapping[str, str] = field(default_factory=dict)  # slug -> SHA-256 of the file in service
 
     @classmethod
     def load(cls, folder: Path, *, today: dt.date | None = None, default_contact: str = "") -> Engine:
@@ -53,20 +55,42 @@ class Engine:
 
     @classmethod
     def _load(cls, folder: Path, today: dt.date, default_contact: str) -> Engine:
+        return cls._assemble(folder, today, default_contact, None)[0]
+
+    @classmethod
+    def _assemble(cls, folder: Path, today: dt.date, default_contact: str,
+                  previous: Engine | None) -> tuple[Engine, Kept]:
+        """Load a knowledge folder; with a previous engine, a file that now fails keeps what it gave before."""
         problems: list[Problem] = []
-        lexicon = _lexicon_for(folder, problems)
-        directory = _directory_for(folder, problems)
+        kept_files: list[str] = []
+        kept_postings: list[Posting] = []
+        lexicon = _lexicon_for(folder, problems, previous.lexicon if previous else None)
+        directory = _directory_for(folder, problems, previous.directory if previous else None)
+        if previous is not None:  # the previous objects come back only when the new file fails
+            kept_files += ["lexicon.yaml"] if lexicon is previous.lexicon else []
+            kept_files += ["contacts.yaml"] if directory is previous.directory else []
         postings_dir = folder / "postings" if (folder / "postings").is_dir() else folder
         paths, file_problems = posting_files(postings_dir)
         problems.extend(file_problems)
         slugs = assign_slugs(paths, problems)
+        digests = {path: _digest(path) for path in paths}  # read before parsing: a later edit shows as a change
         jobs = [(path, slugs[path]) for path in paths]
         results = _load_parallel(jobs, today) if _parallel_ok(len(jobs)) else _load(jobs, today)
+        earlier = {p.path.name: p for p in previous.postings} if previous else {}
         indexes = []
-        for posting, found, prepared in results:
+        hashes: dict[str, str] = {}
+        for (path, slug), (posting, found, prepared) in zip(jobs, results, strict=True):
             problems.extend(found)
             if posting is not None:
                 indexes.append(index_posting(posting, lexicon, prepared))
+                hashes[slug] = digests[path]
+            elif previous is not None and path.name in earlier:
+                old = earlier[path.name]
+                kept = old if old.slug == slug else replace(old, slug=slug)
+                indexes.append(index_posting(kept, lexicon))
+                hashes[slug] = previous.hashes.get(old.slug, "")
+                kept_postings.append(kept)
+                kept_files.append(path.name)
         index = assemble_index(indexes, lexicon)
         postings = tuple(p.posting for p in indexes)
         faq = load_faq(folder / "faq", {p.slug for p in postings} | {p.stem for p in postings}, problems)
@@ -78,8 +102,9 @@ class Engine:
         matcher = Matcher(index, lexicon, contact=contact_email)
         by_stem = {p.stem: p.slug for p in postings}
         faq_by_slug = {by_stem.get(key, key): entries for key, entries in faq.items()}
-        return cls(folder, postings, lexicon, index, matcher, tuple(problems), directory, default_contact,
-                   faq_by_slug)
+        engine = cls(folder, postings, lexicon, index, matcher, tuple(problems), directory, default_contact,
+                     faq_by_slug, hashes)
+        return engine, Kept(tuple(kept_postings), tuple(kept_files))
 
     def answer(self, question: str, posting: str | Posting | None = None) -> Answer:
         """Answer a question from a posting (slug or file stem), or from the posting it is about."""
@@ -99,13 +124,36 @@ class Engine:
         return tuple(self.faq.get(slug, ()))
 
 
-def _directory_for(folder: Path, problems: list[Problem]) -> Directory:
-    """FOLDER/contacts.yaml when there is one and it is valid, else an empty directory."""
+@dataclass(frozen=True)
+class Kept:
+    """What a reload kept from the engine in service because the new version of a file failed to load."""
+
+    postings: tuple[Posting, ...] = ()  # previous postings still in service, their file now failing
+    files: tuple[str, ...] = ()  # the files kept in their previous version (postings, lexicon.yaml, contacts.yaml)
+
+
+def reload_over(previous: Engine, *, today: dt.date | None = None) -> tuple[Engine, Kept]:
+    """Load previous.folder again into a new engine (previous is left as it is); a posting file, lexicon.yaml or
+    contacts.yaml that now fails keeps the version previous has, a new file that fails is left out."""
+    with _gc_paused():
+        return Engine._assemble(previous.folder, today or dt.date.today(), previous.default_contact, previous)
+
+
+def _digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, "" when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _directory_for(folder: Path, problems: list[Problem], fallback: Directory | None = None) -> Directory:
+    """FOLDER/contacts.yaml when there is one and it is valid, else the fallback (or an empty directory)."""
     try:
         return load_directory(folder / "contacts.yaml")
     except ContactsError as exc:
         problems.append(Problem("contacts.yaml", str(exc)))
-        return Directory.empty()
+        return Directory.empty() if fallback is None else fallback
 
 
 def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[str, tuple[FaqEntry, ...]]:
@@ -137,8 +185,8 @@ def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[
     return faq
 
 
-def _lexicon_for(folder: Path, problems: list[Problem]) -> Lexicon:
-    """FOLDER/lexicon.yaml when there is one and it is valid, else the bundled lexicon."""
+def _lexicon_for(folder: Path, problems: list[Problem], fallback: Lexicon | None = None) -> Lexicon:
+    """FOLDER/lexicon.yaml when there is one and it is valid, else the fallback (or the bundled lexicon)."""
     path = folder / "lexicon.yaml"
     if not path.is_file():
         return load_lexicon(default_lexicon_path())
@@ -146,7 +194,7 @@ def _lexicon_for(folder: Path, problems: list[Problem]) -> Lexicon:
         return load_lexicon(path)
     except LexiconError as exc:
         problems.append(lexicon_problem(path, exc))
-        return load_lexicon(default_lexicon_path())
+        return load_lexicon(default_lexicon_path()) if fallback is None else fallback
 
 
 Loaded = tuple[Posting | None, list[Problem], PreparedText | None]

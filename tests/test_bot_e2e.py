@@ -24,6 +24,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.conversation import posting_key
 from bot.engine import Engine
+from bot.webhook import serving
 from fake_bot_api import Call, FakeBotApi, User, free_port
 
 TOKEN = "123456:TEST-token"
@@ -395,14 +396,20 @@ async def test_the_selected_posting_and_language_survive_a_restart(api: FakeBotA
 async def test_webhook_mode_answers_updates_sent_with_the_secret(api: FakeBotApi, settings: Settings) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
-    async with running(settings, listen="127.0.0.1", port=port, url_path="hook", webhook_url=url,
-                       secret_token="s3cret"):
+    hooked = replace(settings, webhook_url=url, webhook_secret="s3cret", host="127.0.0.1", port=port)
+    engine = Engine.load(settings.knowledge_dir, today=TODAY)
+    async with serving(build_application(hooked, engine=engine, updater=False), hooked):
         welcome, _ = await say(api, CAMILLE, "/start", count=2)
         async with aiohttp.ClientSession() as http:
             update = {"update_id": 999, "message": {"message_id": 1, "date": 1_700_000_000, "text": "/start",
                                                      "chat": {"id": 1, "type": "private"}}}
             wrong = await http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
             missing = await http.post(url, json=update)
+            junk = await http.post(url, data=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+            health = await http.get(f"http://127.0.0.1:{port}/healthz")
+            body = await health.json()
     assert "Bonjour" in (welcome.text or "")
-    assert api.webhook_secret == "s3cret"
+    assert api.webhook_url == url and api.webhook_secret == "s3cret"
     assert wrong.status == 403 and missing.status == 403
+    assert junk.status == 400  # a malformed update is refused, the bot carries on
+    assert health.status == 200 and body["ok"] and body["postings"] == 4

@@ -66,12 +66,15 @@ async def test_python_m_bot_webhook_answers_with_the_secret_and_refuses_without(
                                                        "chat": {"id": 1, "type": "private"}}}
                 wrong = await http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})
                 missing = await http.post(url, json=update)
+                health = await http.get(f"http://127.0.0.1:{port}/healthz")
+                health_body = await health.json()
         finally:
             process.send_signal(signal.SIGINT)
             _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
     assert api.webhook_url == url and api.webhook_secret == "s3cret"
     assert "Exemples" in (reply.text or "")
     assert wrong.status == 403 and missing.status == 403
+    assert health.status == 200 and health_body == {"ok": True, "postings": 2, "problems": 0}
     assert process.returncode == 0, stderr.decode()
 
 

@@ -1,0 +1,97 @@
+"""Webhook mode: our own small aiohttp server in front of the PTB Application.
+
+As in python-telegram-bot's customwebhookbot example: Telegram POSTs updates to WEBHOOK_URL's path, with
+the secret token header, and they go to the application's update queue; `GET /healthz` tells a load
+balancer or an uptime check that the bot is up and how much knowledge it serves. A request without the
+right secret gets 403.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import signal
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import urlparse
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application
+
+from .config import Settings
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY = 1024 * 1024
+
+
+def make_web_app(application: Application, *, path: str, secret: str) -> web.Application:  # type: ignore[type-arg]
+    """The aiohttp app: POST /<path> for Telegram's updates, GET /healthz for health checks."""
+
+    async def telegram(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            logger.info("webhook request refused: missing or wrong secret token")
+            return web.Response(status=403, text="forbidden")
+        try:
+            data = json.loads(await request.read())
+            update = Update.de_json(data, application.bot)
+        except (ValueError, TypeError, KeyError) as exc:
+            logger.info("webhook request with an unreadable update: %s", exc)
+            return web.Response(status=400, text="bad update")
+        await application.update_queue.put(update)
+        return web.Response(text="ok")
+
+    async def healthz(request: web.Request) -> web.Response:
+        runtime: Any = application.bot_data.get("runtime")
+        engine = runtime.engine if runtime is not None else None
+        body = {"ok": engine is not None, "postings": len(engine.postings) if engine is not None else 0,
+                "problems": len(engine.problems) if engine is not None else 0}
+        return web.json_response(body, status=200 if engine is not None else 503)
+
+    app = web.Application(client_max_size=MAX_BODY)
+    app.router.add_post(f"/{path.strip('/')}", telegram)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+@contextlib.asynccontextmanager
+async def serving(application: Application, settings: Settings) -> AsyncIterator[web.AppRunner]:  # type: ignore[type-arg]
+    """Run the application behind the webhook until the block exits: initialise, post_init, register the
+    webhook with its secret, serve; then stop, post_shutdown, shut down."""
+    url, secret = settings.require_webhook()
+    path = urlparse(url).path
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    runner = web.AppRunner(make_web_app(application, path=path, secret=secret), shutdown_timeout=2.0)
+    try:
+        await application.start()
+        await runner.setup()
+        await web.TCPSite(runner, settings.host, settings.port).start()
+        await application.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        logger.info("webhook mode: listening on %s:%d, path %s", settings.host, settings.port, path or "/")
+        yield runner
+    finally:
+        await runner.cleanup()
+        if application.running:
+            await application.stop()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+        await application.shutdown()
+
+
+async def serve_until_signal(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Serve the webhook until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with serving(application, settings):
+        await stop.wait()
+    logger.info("webhook mode: stopped")
