@@ -80,7 +80,7 @@ class Stats:
         if not total.questions:
             lines.append(words["no_questions"])
             return "\n".join(lines)
-        lines += ["", words["total"].format(count=total.questions), *_breakdown(total, lang)]
+        lines += ["", words["total"].format(questions=_questions(total.questions)), *_breakdown(total, lang)]
         lines += ["", words["by_posting"]]
         for item in self.by_posting[:max(limit, 0)]:
             lines.append(words["line"].format(name=_posting_name(item.posting, names, lang),
@@ -184,20 +184,20 @@ def render_pending(forwards: Sequence[ForwardRecord], *, lang: str = "fr", names
 
 
 def _figures(posting: str, questions: Sequence[QuestionRecord], forwards: Mapping[int, ForwardRecord]) -> PostingStats:
-    """The figures of these questions and of their forwards."""
-    statuses = Counter(q.status for q in questions)
+    """The figures of these questions and of their forwards; each question counts once: forwarded, else
+    answered, answered from the FAQ or left unanswered ("unanswered", "forward-requested" or unknown statuses)."""
+    statuses = Counter(q.status for q in questions if q.id not in forwards)
     theirs = [forwards[q.id] for q in questions if q.id in forwards]
     by_status = Counter(f.status for f in theirs)
     delays = [(f.answered_at - f.created_at).total_seconds() / _SECONDS_PER_HOUR for f in theirs
               if f.status == "answered" and f.answered_at is not None]
-    unanswered = sum(1 for q in questions if q.id not in forwards and q.status not in ("answered", "answered-from-faq"))
+    answered, from_faq = statuses["answered"], statuses["answered-from-faq"]
     return PostingStats(
-        posting=posting, questions=len(questions), answered=statuses["answered"],
-        from_faq=statuses["answered-from-faq"], forwarded=len(theirs),
+        posting=posting, questions=len(questions), answered=answered, from_faq=from_faq, forwarded=len(theirs),
         pending=sum(by_status[s] for s in NOT_DELIVERED), failed=by_status["failed"],
         answered_by_recruiter=by_status["answered"],
         median_answer_hours=float(statistics.median(delays)) if delays else None,
-        awaiting_answer=by_status["sent"], unanswered=unanswered)
+        awaiting_answer=by_status["sent"], unanswered=len(questions) - len(theirs) - answered - from_faq)
 
 
 class _Keys:
@@ -247,7 +247,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
     "fr": {
         "title": "Statistiques du {since} au {until} ({days} jours)",
         "no_questions": "Aucune question sur la période.",
-        "total": "Toutes offres : {count} questions",
+        "total": "Toutes offres : {questions}",
         "auto": "répondues automatiquement : {count}{share}",
         "faq": "répondues par la FAQ : {count}{share}",
         "forwarded": "transmises aux recruteurs : {count}",
@@ -257,10 +257,11 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "median": "délai médian de réponse : {hours}",
         "no_median": "délai médian de réponse : pas encore de réponse",
         "left": "restées sans réponse : {count}{share}",
-        "summary": "{questions} questions, {answered} répondues auto., {faq} par la FAQ, {forwarded} transmises "
-                   "({pending} non envoyées dont {failed} en échec, {awaiting} en attente de réponse, "
-                   "{by_recruiter} répondues{median}), {left} sans réponse",
-        "summary_median": ", délai médian {hours}",
+        "summary": "{questions} · auto : {answered} · FAQ : {faq} · transmises : {forwarded}{detail} · "
+                   "sans réponse : {left}",
+        "summary_detail": " (non envoyées : {pending}, en échec : {failed}, en attente de réponse : {awaiting}, "
+                          "répondues : {by_recruiter}{median})",
+        "summary_median": ", délai médian : {hours}",
         "by_posting": "Par offre :",
         "line": "- {name} : {summary}",
         "top_unanswered": "Questions sans réponse les plus fréquentes :",
@@ -286,7 +287,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "title": "Statistics from {since} to {until} ({days} days)",
         "no_questions": "No questions in this period.",
-        "total": "All postings: {count} questions",
+        "total": "All postings: {questions}",
         "auto": "answered automatically: {count}{share}",
         "faq": "answered from the FAQ: {count}{share}",
         "forwarded": "forwarded to recruiters: {count}",
@@ -296,10 +297,11 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "median": "median answer time: {hours}",
         "no_median": "median answer time: no answer yet",
         "left": "left unanswered: {count}{share}",
-        "summary": "{questions} questions, {answered} answered automatically, {faq} from the FAQ, {forwarded} "
-                   "forwarded ({pending} not sent of which {failed} failed, {awaiting} waiting for an answer, "
-                   "{by_recruiter} answered{median}), {left} unanswered",
-        "summary_median": ", median {hours}",
+        "summary": "{questions} · automatic: {answered} · FAQ: {faq} · forwarded: {forwarded}{detail} · "
+                   "unanswered: {left}",
+        "summary_detail": " (not sent: {pending}, failed: {failed}, waiting for an answer: {awaiting}, "
+                          "answered: {by_recruiter}{median})",
+        "summary_median": ", median: {hours}",
         "by_posting": "By posting:",
         "line": "- {name}: {summary}",
         "top_unanswered": "Most frequent unanswered questions:",
@@ -350,16 +352,22 @@ def _summary(item: PostingStats, lang: str) -> str:
     words = _words(lang)
     median = "" if item.median_answer_hours is None else \
         words["summary_median"].format(hours=_hours(item.median_answer_hours, lang))
-    return words["summary"].format(questions=item.questions, answered=item.answered, faq=item.from_faq,
-                                   forwarded=item.forwarded, pending=item.pending, failed=item.failed,
-                                   awaiting=item.awaiting_answer, by_recruiter=item.answered_by_recruiter,
-                                   median=median, left=item.unanswered)
+    detail = "" if not item.forwarded else words["summary_detail"].format(
+        pending=item.pending, failed=item.failed, awaiting=item.awaiting_answer,
+        by_recruiter=item.answered_by_recruiter, median=median)
+    return words["summary"].format(questions=_questions(item.questions), answered=item.answered, faq=item.from_faq,
+                                   forwarded=item.forwarded, detail=detail, left=item.unanswered)
 
 
 def _more(count: int, limit: int, lang: str) -> list[str]:
     """The line saying how many items were left out, if any."""
     hidden = count - max(limit, 0)
     return [_words(lang)["more"].format(count=hidden)] if hidden > 0 else []
+
+
+def _questions(count: int) -> str:
+    """"1 question", "2 questions" (the same word in French and English)."""
+    return f"{count} question" if count == 1 else f"{count} questions"
 
 
 def _share(count: int, total: int, lang: str) -> str:
