@@ -39,6 +39,7 @@ from telegram.ext import (
     filters,
 )
 
+from .admin import ADMIN_COMMANDS, Admin, Knowledge
 from .config import Settings
 from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
@@ -99,19 +100,24 @@ class Runtime:
     """What the running bot holds: settings, knowledge, storage and the conversation."""
 
     settings: Settings
-    engine: Engine | None = None
+    preloaded: Engine | None = None  # an engine given by the caller (tests, benchmarks), else loaded at start
+    knowledge: Knowledge | None = None
     store: Store | None = None
     conversation: Conversation | None = None
+    admin: Admin | None = None
     outbox: Outbox | None = None
-    outbox_task: asyncio.Task[None] | None = None
-    retention_task: asyncio.Task[None] | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def engine(self) -> Engine | None:
+        """The knowledge base in service, once loaded."""
+        return self.knowledge.current() if self.knowledge is not None else None
 
     def current_engine(self) -> Engine:
         """The knowledge base in service."""
-        assert self.engine is not None, "the engine is loaded in post_init"
-        return self.engine
+        assert self.knowledge is not None, "the knowledge is loaded in post_init"
+        return self.knowledge.current()
 
 
 def build_application(settings: Settings, *, engine: Engine | None = None,
@@ -135,7 +141,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None,
     if settings.telegram_rate_limit:  # Telegram's send limits, and up to 3 retries after a 429
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application: Application = builder.build()  # type: ignore[type-arg]
-    application.bot_data["runtime"] = Runtime(settings, engine=engine)
+    application.bot_data["runtime"] = Runtime(settings, preloaded=engine)
     private = filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_button))
@@ -149,10 +155,12 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     runtime: Runtime = application.bot_data["runtime"]
     settings = runtime.settings
     logger.info("starting with %s", settings.describe())
-    if runtime.engine is None:
-        runtime.engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir,
-                                                 default_contact=settings.default_contact)
-    engine = runtime.engine
+    engine: Engine
+    if runtime.preloaded is not None:
+        engine = runtime.preloaded
+    else:
+        engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir, default_contact=settings.default_contact)
+    runtime.knowledge = Knowledge(engine)
     errors = sum(p.severity == "error" for p in engine.problems)
     logger.info("knowledge: %d postings, %d problems (%d errors)", len(engine.postings), len(engine.problems), errors)
     for problem in engine.problems:
@@ -175,9 +183,12 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
                                         retention_days=settings.retention_days,
                                         questions_per_minute=settings.questions_per_minute)
     await _set_commands(application)
+    runtime.admin = Admin(runtime.knowledge, store, settings.admin_ids)
     runtime.stopping.clear()
-    runtime.outbox_task = asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval))
-    runtime.retention_task = asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping))
+    runtime.tasks = [asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval)),
+                     asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping))]
+    if settings.watch:
+        runtime.tasks.append(asyncio.create_task(watch_knowledge(runtime.knowledge, settings, runtime.stopping)))
 
 
 async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -196,18 +207,25 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
     """Close the database."""
     runtime: Runtime = application.bot_data["runtime"]
     runtime.stopping.set()
-    if runtime.outbox_task is not None:
+    for task in runtime.tasks:
         try:
-            await asyncio.wait_for(runtime.outbox_task, timeout=10)
+            await asyncio.wait_for(task, timeout=10)
         except TimeoutError:
-            logger.warning("the outbox did not stop in time; its forwards will be resumed at the next start")
-        runtime.outbox_task = None
-    if runtime.retention_task is not None:
-        await asyncio.wait_for(runtime.retention_task, timeout=10)
-        runtime.retention_task = None
+            logger.warning("a background task did not stop in time (forwards resume at the next start)")
+    runtime.tasks = []
     if runtime.store is not None:
         await runtime.store.close()
         runtime.store = None
+
+
+async def watch_knowledge(knowledge: Knowledge, settings: Settings, stop: asyncio.Event) -> None:
+    """`run --watch`: reload the knowledge when its files change, the same safe way as /reload."""
+    from watchfiles import awatch
+
+    logger.info("watching %s for changes", settings.knowledge_dir)
+    async for _changes in awatch(settings.knowledge_dir, stop_event=stop, debounce=500, recursive=True):
+        report = await knowledge.reload()
+        logger.info("files changed: %s", report.summary("en"))
 
 
 async def purge_daily(store: Store, days: int, stop: asyncio.Event) -> None:
@@ -229,11 +247,19 @@ def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A text message (question or command): the conversation's replies."""
+    """A text message (question or command): the admins' or the conversation's replies."""
     message = update.message
     if message is None or message.text is None or update.effective_user is None:
         return
     user = update.effective_user
+    command, _, args = message.text[1:].partition(" ") if message.text.startswith("/") else ("", "", "")
+    command = command.split("@", 1)[0].lower()
+    if command in ADMIN_COMMANDS:
+        runtime: Runtime = context.application.bot_data["runtime"]
+        assert runtime.admin is not None
+        lang = "en" if (user.language_code or "").startswith("en") else "fr"
+        await send_replies(message, await runtime.admin.handle(user.id, command, args, lang))
+        return
     incoming = Incoming(chat_id=message.chat_id, language_code=user.language_code, text=message.text,
                         first_name=user.first_name or "")
     await send_replies(message, await _conversation(context).handle(incoming))

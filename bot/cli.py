@@ -80,7 +80,14 @@ def _parser() -> argparse.ArgumentParser:
     postings.set_defaults(handler=cmd_postings)
 
     run = sub.add_parser("run", parents=[common], help="run the Telegram bot by long polling (needs TELEGRAM_TOKEN)")
+    run.add_argument("--watch", action="store_true", help="reload the knowledge when its files change")
     run.set_defaults(handler=cmd_run)
+    stats = sub.add_parser("stats", parents=[common], help="what candidates ask and what goes unanswered")
+    stats.add_argument("--days", type=int, default=30, help="the period, in days (default: 30)")
+    stats.add_argument("--database", type=Path, default=None,
+                       help="the SQLite file (default: $DATABASE_PATH, else ./var/bot.sqlite3)")
+    stats.add_argument("--pending", action="store_true", help="list the forwards not delivered or not answered")
+    stats.set_defaults(handler=cmd_stats)
     webhook = sub.add_parser("webhook", parents=[common],
                              help="run the Telegram bot behind a webhook on $PORT (needs WEBHOOK_URL, WEBHOOK_SECRET)")
     webhook.set_defaults(handler=cmd_webhook)
@@ -274,7 +281,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the bot token
-    run_polling(_settings(args))
+    settings = _settings(args)
+    if args.watch:
+        from dataclasses import replace
+
+        settings = replace(settings, watch=True)
+    run_polling(settings)
     return 0
 
 
@@ -314,4 +326,30 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
         print(f"{path}: {count} entries")
     if not written:
         print("no FAQ entries in the database")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print the statistics (or the pending forwards) from the database."""
+    from .stats import collect, pending_forwards, render_pending
+    from .store import Store
+
+    database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
+    if not database.is_file():
+        print(f"no database at {database}: give --database or set DATABASE_PATH", file=sys.stderr)
+        return 2
+    if args.days < 1:
+        print("--days must be at least 1", file=sys.stderr)
+        return 2
+    engine = Engine.load(args.knowledge, default_contact=_default_contact())
+    names = {p.slug: p.display_name for p in engine.postings}
+
+    async def report() -> str:
+        async with await Store.open(database) as store:
+            if args.pending:
+                return render_pending(await pending_forwards(store), names=names)
+            stats = await collect(store, days=args.days, matcher=engine.matcher)
+            return stats.render(names=names)
+
+    print(asyncio.run(report()))
     return 0

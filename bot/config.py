@@ -43,6 +43,7 @@ class Settings:
     retention_days: int = 180  # questions and forwards older than this are purged daily
     questions_per_minute: int = 20  # per candidate; 0 means no limit
     telegram_rate_limit: bool = True  # respect Telegram's send limits (PTB's AIORateLimiter, retry on 429)
+    watch: bool = False  # reload the knowledge when its files change (`run --watch`)
     outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
 
     @classmethod

@@ -1,0 +1,73 @@
+"""The admins' side, independent of any transport: reload the knowledge, statistics, pending forwards.
+
+The knowledge in service is held by a Knowledge object: a reload builds a whole new engine in a worker
+thread, then swaps one reference, so that a conversation in flight (which took the engine once at its
+start) never sees half a knowledge base.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Collection
+
+from .conversation import Reply
+from .engine import Engine
+from .reload import ReloadReport, reload_engine
+from .stats import collect, pending_forwards, render_pending
+from .store import Store
+
+logger = logging.getLogger(__name__)
+
+ADMIN_COMMANDS = frozenset({"reload", "recharger", "stats", "statistiques", "pending", "attente"})
+
+
+class Knowledge:
+    """The engine in service, swapped whole by reloads (one at a time)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._lock = asyncio.Lock()
+
+    def current(self) -> Engine:
+        """The knowledge base to answer with."""
+        return self._engine
+
+    async def reload(self) -> ReloadReport:
+        """Re-read the knowledge folder and swap it in, keeping the previous version of broken files."""
+        async with self._lock:
+            engine, report = await asyncio.to_thread(reload_engine, self._engine)
+            self._engine = engine  # one reference: in-flight conversations keep the engine they took
+        logger.info("knowledge reloaded: %d postings, %d problems", len(engine.postings), len(report.problems))
+        return report
+
+
+class Admin:
+    """Admin commands: who may use them, and what they answer."""
+
+    def __init__(self, knowledge: Knowledge, store: Store, admin_ids: Collection[int]) -> None:
+        self._knowledge = knowledge
+        self._store = store
+        self._admins = frozenset(admin_ids)
+
+    def is_admin(self, user_id: int) -> bool:
+        """Is this Telegram user one of ADMIN_IDS?"""
+        return user_id in self._admins
+
+    async def handle(self, user_id: int, command: str, args: str, lang: str) -> list[Reply]:
+        """Run an admin command for a user, or refuse politely (and log the attempt)."""
+        if not self.is_admin(user_id):
+            logger.warning("admin command /%s refused to a user who is not in ADMIN_IDS", command)
+            return [Reply("Cette commande est réservée aux administrateurs du bot." if lang == "fr"
+                          else "This command is for the bot's administrators.")]
+        if command in {"reload", "recharger"}:
+            report = await self._knowledge.reload()
+            return [Reply(html.escape(report.summary(lang), quote=False))]
+        names = {p.slug: p.display_name for p in self._knowledge.current().postings}
+        if command in {"stats", "statistiques"}:
+            days = int(args) if args.strip().isdigit() and int(args) > 0 else 30
+            stats = await collect(self._store, days=days, matcher=self._knowledge.current().matcher)
+            return [Reply(f"<pre>{html.escape(stats.render(lang=lang, names=names), quote=False)}</pre>")]
+        forwards = await pending_forwards(self._store)
+        return [Reply(f"<pre>{html.escape(render_pending(forwards, lang=lang, names=names), quote=False)}</pre>")]
