@@ -1,0 +1,187 @@
+"""Admins, end to end: reloading the knowledge safely while candidates chat, statistics, pending forwards.
+
+Also the load test: 200 simulated candidates asking questions while the knowledge is reloaded 20 times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from fake_bot_api import Call, FakeBotApi, User
+from test_bot_e2e import api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
+
+ADMIN = User(id=7001, first_name="Ada", language_code="fr")
+CANDIDATE = User(id=7002, first_name="Camille", language_code="fr")
+STRANGER = User(id=7003, first_name="Sam", language_code="fr")
+NEW_POSTING = """---
+roles: Data scientist
+startup: epsilon
+open: true
+---
+
+## Modalités
+
+- Télétravail deux jours par semaine
+- Mission de 9 mois
+"""
+
+
+@pytest.fixture
+def admin_settings(settings: Settings) -> Settings:  # noqa: F811
+    return replace(settings, admin_ids=frozenset({ADMIN.id}))
+
+
+def posting_file(settings: Settings, name: str) -> Path:
+    return settings.knowledge_dir / name
+
+
+@pytest.mark.asyncio
+async def test_a_reload_with_a_new_posting_answers_it_at_once(api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+    async with running(admin_settings):
+        posting_file(admin_settings, "2024-06-01-epsilon-data.md").write_text(NEW_POSTING, encoding="utf-8")
+        [summary] = await say(api, ADMIN, "/reload")
+        await say(api, CANDIDATE, "/start 2024-06-01-epsilon-data")
+        [answer] = await say(api, CANDIDATE, "combien de temps dure la mission ?")
+    assert "1 ajoutée" in (summary.text or "")
+    assert "9 mois" in (answer.text or "")
+
+
+@pytest.mark.asyncio
+async def test_a_broken_file_keeps_its_previous_version_and_the_admin_is_told_why(
+        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+    async with running(admin_settings):
+        await say(api, CANDIDATE, "/start 2024-01-10-alpha-dev")
+        posting_file(admin_settings, "2024-01-10-alpha-dev.md").write_text("---\nroles: [oops\n---\n\nx\n",
+                                                                            encoding="utf-8")
+        [summary] = await say(api, ADMIN, "/reload")
+        [answer] = await say(api, CANDIDATE, "télétravail ?")
+    assert "2024-01-10-alpha-dev.md" in (summary.text or "")
+    assert "invalid YAML" in (summary.text or "")
+    assert "version précédente" in (summary.text or "")
+    assert "Télétravail complet possible" in (answer.text or "")  # the previous version still answers
+
+
+@pytest.mark.asyncio
+async def test_a_deleted_file_is_removed_and_its_link_gets_a_helpful_reply(
+        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+    async with running(admin_settings):
+        posting_file(admin_settings, "2024-02-01-beta-design.md").unlink()
+        [summary] = await say(api, ADMIN, "/reload")
+        sorry, _ = await say(api, CANDIDATE, "/start 2024-02-01-beta-design", count=2)
+    assert "1 retirée" in (summary.text or "")
+    assert "Je ne trouve pas l'offre" in (sorry.text or "")
+
+
+@pytest.mark.asyncio
+async def test_a_reload_during_a_conversation_answers_from_the_new_version(
+        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+    async with running(admin_settings):
+        await say(api, CANDIDATE, "/start 2024-01-10-alpha-dev")
+        [before] = await say(api, CANDIDATE, "télétravail ?")
+        path = posting_file(admin_settings, "2024-01-10-alpha-dev.md")
+        path.write_text(path.read_text(encoding="utf-8").replace("Télétravail complet possible",
+                                                                 "Télétravail trois jours par semaine"),
+                        encoding="utf-8")
+        [summary] = await say(api, ADMIN, "/reload")
+        [after] = await say(api, CANDIDATE, "télétravail ?")
+    assert "Télétravail complet possible" in (before.text or "")
+    assert "1 modifiée" in (summary.text or "")
+    assert "Télétravail trois jours par semaine" in (after.text or "")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("command", ["/reload", "/stats", "/pending"])
+async def test_admin_commands_are_refused_politely_to_others(
+        api: FakeBotApi, admin_settings: Settings, command: str, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811
+    async with running(admin_settings):
+        [refusal] = await say(api, STRANGER, command)
+    assert "réservée aux administrateurs" in (refusal.text or "")
+    assert any("refused" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.asyncio
+async def test_stats_and_pending_report_the_history(api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+    async with running(admin_settings):
+        await say(api, CANDIDATE, "/start 2024-01-10-alpha-dev")
+        await say(api, CANDIDATE, "télétravail ?")  # answered
+        await say(api, CANDIDATE, "la mission dure combien ?")  # answered
+        [abstention] = await say(api, CANDIDATE, "Y a des tickets resto ?")  # unanswered, then forwarded
+        [consent] = await press(api, CANDIDATE, abstention, next(d for d in button_data(abstention) if d[:2] == "f:"))
+        await press(api, CANDIDATE, consent, next(d for d in button_data(consent) if d.startswith("fa:")))
+        await say(api, STRANGER, "/start 2024-01-10-alpha-dev")
+        await say(api, STRANGER, "il y a des tickets restaurant ?")  # unanswered, not forwarded
+        [stats] = await say(api, ADMIN, "/stats")
+        [pending] = await say(api, ADMIN, "/pending")
+    text = stats.text or ""
+    assert "Toutes offres : 4 questions" in text
+    assert "répondues automatiquement : 2 (50 %)" in text
+    assert "transmises aux recruteurs : 1" in text
+    assert "restées sans réponse : 1 (25 %)" in text
+    assert "2 × « " in text  # the two close "tickets resto" questions are grouped
+    assert "#1 · Développeur·se backend (alpha-impots)" in (pending.text or "")
+    assert "en attente d'envoi" in (pending.text or "")  # no SMTP configured in this test: it waits
+
+
+# --- load --------------------------------------------------------------------------------------------------------
+
+def knowledge_version(folder: Path, version: int) -> None:
+    """Alternate between two complete versions of the knowledge: both keep Alpha, its wording changes."""
+    path = folder / "2024-01-10-alpha-dev.md"
+    text = path.read_text(encoding="utf-8")
+    wording = ("Télétravail complet possible", "Télétravail total accepté")
+    path.write_text(text.replace(wording[1 - version % 2], wording[version % 2]), encoding="utf-8")
+    extra = folder / "2024-07-01-zeta.md"
+    if version % 2:
+        extra.write_text(NEW_POSTING.replace("epsilon", "zeta"), encoding="utf-8")
+    elif extra.exists():
+        extra.unlink()
+
+
+@pytest.mark.asyncio
+async def test_200_candidates_ask_while_the_knowledge_is_reloaded_20_times(
+        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+    candidates = [User(id=800_000 + n, first_name=f"C{n}", language_code="fr") for n in range(200)]
+    rounds = 3
+    loaded = replace(admin_settings, telegram_rate_limit=False, questions_per_minute=0)
+    started = time.monotonic()
+    async with running(loaded) as app:
+        for user in candidates:
+            api.send_text(user, "/start 2024-01-10-alpha-dev")
+        for user in candidates:
+            await api.wait_for_messages(user.id, timeout=60)
+
+        async def reloads() -> None:
+            for version in range(1, 21):
+                knowledge_version(loaded.knowledge_dir, version)
+                api.send_text(ADMIN, "/reload")
+                [summary] = await api.wait_for_messages(ADMIN.id, timeout=60)
+                assert "Rechargé" in (summary.text or "")
+
+        async def questions() -> None:
+            for _ in range(rounds):
+                for user in candidates:
+                    api.send_text(user, "télétravail ?")
+                await asyncio.sleep(0.05)
+
+        await asyncio.gather(reloads(), questions())
+        replies: list[Call] = []
+        for user in candidates:
+            replies.extend(await api.wait_for_messages(user.id, count=rounds, timeout=60))
+        runtime = app.bot_data["runtime"]
+        final_postings = len(runtime.engine.postings)
+    assert time.monotonic() - started < 120
+    assert len(replies) == 200 * rounds  # no question lost: one reply each
+    # every answer came from a complete knowledge base: Alpha found, with one of its two wordings
+    assert all(("Télétravail complet possible" in (r.text or "")) != ("Télétravail total accepté" in (r.text or ""))
+               for r in replies)
+    with sqlite3.connect(loaded.database_path) as db:
+        stored = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+    assert stored == 200 * rounds
+    assert final_postings == 4  # version 20: the extra posting removed again
