@@ -38,8 +38,8 @@ def admin_settings(settings: Settings) -> Settings:  # noqa: F811
     return replace(settings, admin_ids=frozenset({ADMIN.id}))
 
 
-def posting_file(settings: Settings, name: str) -> Path:
-    return settings.knowledge_dir / name
+def posting_file(config: Settings, name: str) -> Path:
+    return config.knowledge_dir / name
 
 
 @pytest.mark.asyncio
