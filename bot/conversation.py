@@ -321,7 +321,7 @@ class Conversation:
             return await self._answer_button(engine, chat_id, int(rest), lang)
         elif kind in {"faq", "nofaq"} and rest.isdigit():
             return await self._faq_choice(chat_id, int(rest), lang, add=kind == "faq")
-        logger.info("stale or unknown button data from a chat: %r", incoming.callback[:20])
+        logger.info("stale or unknown button pressed")
         return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
 
     async def _consent(self, engine: Engine, chat_id: int, question_id: int, lang: str,

@@ -101,3 +101,14 @@ async def test_the_retention_purge_deletes_old_questions_forwards_and_idle_candi
         assert await store.forwards() == []
     assert counts["questions"] == 1 and counts["forwards"] == 1 and counts["candidates"] == 1
     assert [q.text for q in remaining] == ["récente"]
+
+
+@pytest.mark.asyncio
+async def test_telegram_flood_control_is_respected_and_the_reply_still_arrives(
+        api: FakeBotApi, settings: Settings) -> None:  # noqa: F811
+    async with running(settings):  # the default settings use PTB's AIORateLimiter
+        api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+        [reply] = await say(api, ERIN, "/aide")
+    failed = [c for c in api.calls("sendMessage") if c.error_code == 429]
+    assert len(failed) == 1
+    assert "Exemples" in (reply.text or "")
