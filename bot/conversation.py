@@ -574,12 +574,17 @@ class Conversation:
         return ((Button(t(lang, "full_posting"), url=url),),) if url else ()
 
     def posting_link(self, posting: Posting) -> str:
-        """The full posting online: its external URL, else the configured POSTING_URL template."""
-        if posting.external_url.startswith(("http://", "https://")):
-            return posting.external_url
-        if self._posting_url:
-            return self._posting_url.replace("{stem}", posting.stem).replace("{slug}", posting.slug)
-        return ""
+        """The full posting online."""
+        return posting_link(posting, self._posting_url)
+
+
+def posting_link(posting: Posting, template: str) -> str:
+    """The full posting online: its external URL, else the POSTING_URL template filled in, else ""."""
+    if posting.external_url.startswith(("http://", "https://")):
+        return posting.external_url
+    if template:
+        return template.replace("{stem}", posting.stem).replace("{slug}", posting.slug)
+    return ""
 
 
 def _topic(engine: Engine, answer: Answer, lang: str) -> str:

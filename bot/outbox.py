@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from .conversation import Button, Reply, answer_link
+from .conversation import Button, Reply, answer_link, posting_link
 from .engine import Engine
 from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id
 from .messages import t
@@ -126,9 +127,7 @@ class Outbox:
         posting = self._engine().find(forward.posting) if forward.posting else None
         if posting is None:
             return forward.posting or "", ""
-        url = posting.external_url or (self._posting_url.replace("{stem}", posting.stem).replace("{slug}", posting.slug)
-                                       if self._posting_url else "")
-        return posting.display_name, url
+        return posting.display_name, posting_link(posting, self._posting_url)
 
     def _mail(self, forward: ForwardRecord) -> ForwardMail:
         assert self._mailer is not None
@@ -168,6 +167,4 @@ async def _first_of(*events: asyncio.Event) -> None:
 
 
 def _esc(text: str) -> str:
-    import html
-
     return html.escape(text, quote=False)

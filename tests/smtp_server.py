@@ -43,18 +43,30 @@ class Mail:
 
 @dataclass
 class Recorder:
-    """An aiosmtpd handler: records accepted mail; refuses the recipients it is told to."""
+    """An aiosmtpd handler: records accepted mail; refuses what it is told to (a reply like
+    "550 5.1.1 No such user" for a recipient, or for MAIL FROM, or for DATA)."""
 
     received: list[Mail] = field(default_factory=list)
-    refuse: dict[str, str] = field(default_factory=dict)  # address -> reply, e.g. "550 5.1.1 No such user"
+    rcpt_replies: dict[str, str] = field(default_factory=dict)  # address -> reply
+    mail_reply: str = ""
+    data_reply: str = ""
+
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if self.mail_reply:
+            return self.mail_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
-        if address in self.refuse:
-            return self.refuse[address]
+        if address in self.rcpt_replies:
+            return self.rcpt_replies[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.data_reply:
+            return self.data_reply
         self.received.append(Mail(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content)))
         return "250 Message accepted for delivery"
 

@@ -176,7 +176,7 @@ async def test_a_long_outage_tells_the_candidate_once_that_it_is_delayed(
 @pytest.mark.asyncio
 async def test_a_refused_recipient_keeps_the_forward_marked_failed_and_tells_the_candidate(
         api: FakeBotApi, settings: Settings, smtp: SmtpServer) -> None:
-    smtp.recorder.refuse[CONTACT] = "550 5.1.1 No such user"
+    smtp.recorder.rcpt_replies[CONTACT] = "550 5.1.1 No such user"
     async with running(settings):
         await forward_question(api, CANDIDATE, "C'est payé combien ?")
         [told] = await api.wait_for_messages(CANDIDATE.id, timeout=10)

@@ -8,10 +8,8 @@ import logging
 import re
 import socket
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field, replace
-from email import policy
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
-from email.parser import BytesParser
 from typing import Any
 
 import pytest
@@ -31,6 +29,7 @@ from bot.mailer import (
     build_message,
     make_message_id,
 )
+from smtp_server import Recorder
 
 MAIL_FROM = "Recrutement <bot@example.org>"
 CHAT_ID = 987654321  # the candidate's Telegram id: known to the bot, never in an email
@@ -68,50 +67,6 @@ def parts(message: EmailMessage) -> tuple[str, str]:
 
 
 # --- a real SMTP server ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Received:
-    """One email as the server got it."""
-
-    mail_from: str
-    rcpt_tos: list[str]
-    content: bytes
-
-    @property
-    def message(self) -> EmailMessage:
-        parsed = BytesParser(policy=policy.default).parsebytes(self.content)
-        assert isinstance(parsed, EmailMessage)
-        return parsed
-
-
-@dataclass
-class Recorder:
-    """An aiosmtpd handler that records what it accepts, and refuses what it is told to."""
-
-    received: list[Received] = field(default_factory=list)
-    rcpt_replies: dict[str, str] = field(default_factory=dict)  # address -> reply, e.g. "550 5.1.1 No such user"
-    mail_reply: str = ""  # a refusal of MAIL FROM, e.g. "553 5.7.1 Sender not allowed"
-    data_reply: str = ""  # a refusal of DATA, e.g. "554 5.6.0 Message rejected"
-
-    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
-        if self.mail_reply:
-            return self.mail_reply
-        envelope.mail_from = address
-        envelope.mail_options.extend(options)
-        return "250 OK"
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
-        if address in self.rcpt_replies:
-            return self.rcpt_replies[address]
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.data_reply:
-            return self.data_reply
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content)))
-        return "250 Message accepted for delivery"
 
 
 @dataclass
