@@ -185,3 +185,24 @@ async def test_200_candidates_ask_while_the_knowledge_is_reloaded_20_times(
         stored = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
     assert stored == 200 * rounds
     assert final_postings == 4  # version 20: the extra posting removed again
+
+
+@pytest.mark.asyncio
+async def test_run_watch_reloads_when_a_file_changes(admin_settings: Settings) -> None:
+    from bot.admin import Knowledge
+    from bot.app import watch_knowledge
+    from bot.engine import Engine
+
+    knowledge = Knowledge(Engine.load(admin_settings.knowledge_dir))
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(watch_knowledge(knowledge, admin_settings, stop))
+    try:
+        await asyncio.sleep(0.5)  # the watcher is set up
+        posting_file(admin_settings, "2024-06-01-epsilon-data.md").write_text(NEW_POSTING, encoding="utf-8")
+        deadline = time.monotonic() + 15
+        while knowledge.current().find("2024-06-01-epsilon-data") is None:
+            assert time.monotonic() < deadline, "the change was not picked up"
+            await asyncio.sleep(0.1)
+    finally:
+        stop.set()
+        await asyncio.wait_for(watcher, timeout=10)
