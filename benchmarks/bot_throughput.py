@@ -110,11 +110,11 @@ def build(mode: str, base_url: str, knowledge: Path, database: Path, engine: Any
         assert update.message is not None and update.message.text is not None
         await update.message.reply_text(update.message.text)
 
-    from bot.app import CONCURRENT_UPDATES, PerChatUpdateProcessor
+    from bot.app import CONCURRENT_UPDATES, CONNECTIONS, PerChatUpdateProcessor
 
     builder = ApplicationBuilder().token(TOKEN).base_url(base_url)
     if mode == "echo":  # the same update processing as the bot's, so that only the handlers differ
-        builder = builder.concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        builder = builder.concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES)).connection_pool_size(CONNECTIONS)
     app = builder.build()  # "echo-sequential": PTB's default, one update at a time
     app.add_handler(MessageHandler(filters.TEXT, echo))
     return app
@@ -136,8 +136,8 @@ async def wait_replies(http: aiohttp.ClientSession, control: str, count: int, ti
 
 
 async def run_once(mode: str, knowledge: Path, engine: Any, slugs: list[str], *, candidates: int,
-                   per_candidate: int) -> float:
-    """Updates per second for one mode."""
+                   per_candidate: int) -> tuple[float, float]:
+    """Updates per second for one mode, and the bot process's CPU milliseconds per update."""
     async with fake_server() as urls, aiohttp.ClientSession() as http:
         control = urls["control"]
         with tempfile.TemporaryDirectory() as tmp:
@@ -156,12 +156,14 @@ async def run_once(mode: str, knowledge: Path, engine: Any, slugs: list[str], *,
                 questions = [[u, QUESTIONS[(n + k) % len(QUESTIONS)]]
                              for k in range(per_candidate) for n, u in enumerate(users)]
                 start = time.monotonic()
+                cpu = time.process_time()
                 await http.post(f"{control}/inject", json=questions)
                 stats = await wait_replies(http, control, len(questions), timeout=120)
                 elapsed = time.monotonic() - start
+                cpu_ms = (time.process_time() - cpu) * 1000 / len(questions)
                 if stats["sent"] < len(questions):
                     raise SystemExit(f"{mode}: only {stats['sent']:.0f} of {len(questions)} replies in time")
-                return len(questions) / elapsed
+                return len(questions) / elapsed, cpu_ms
             finally:
                 await app.updater.stop()
                 await app.stop()
@@ -176,10 +178,13 @@ async def main(args: argparse.Namespace) -> None:
     engine = Engine.load(args.knowledge)
     slugs = [p.slug for p in engine.postings]
     figures: dict[str, list[float]] = {"echo": [], "bot": [], "echo-sequential": []}
+    cpu: dict[str, list[float]] = {mode: [] for mode in figures}
     for _ in range(args.repeat):
         for mode in figures:
-            figures[mode].append(await run_once(mode, args.knowledge, engine, slugs, candidates=args.candidates,
-                                                per_candidate=args.questions))
+            rate, cpu_ms = await run_once(mode, args.knowledge, engine, slugs, candidates=args.candidates,
+                                          per_candidate=args.questions)
+            figures[mode].append(rate)
+            cpu[mode].append(cpu_ms)
     echo, bot = statistics.median(figures["echo"]), statistics.median(figures["bot"])
     total = args.candidates * args.questions
     print(f"{len(slugs)} postings, {args.candidates} candidates, {total} questions per run, "
@@ -191,6 +196,8 @@ async def main(args: argparse.Namespace) -> None:
           f"{', '.join(f'{f:,.0f}' for f in figures['echo-sequential'])}")
     print(f"full bot / echo bot (same update processing): {bot / echo:.2f}; "
           f"full bot / sequential echo bot: {bot / sequential:.2f}")
+    print("bot process CPU per update (median, ms): " + ", ".join(
+        f"{mode} {statistics.median(values):.2f}" for mode, values in cpu.items()))
 
 
 if __name__ == "__main__":

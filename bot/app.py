@@ -58,6 +58,7 @@ COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_h
 
 
 CONCURRENT_UPDATES = 16
+CONNECTIONS = 8  # HTTP connections to the Bot API: more only adds pool bookkeeping
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -134,7 +135,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None,
         .base_file_url(file_api)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES)).connection_pool_size(CONNECTIONS)
     )
     if not updater:
         builder = builder.updater(None)
@@ -186,7 +187,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     runtime.admin = Admin(runtime.knowledge, store, settings.admin_ids)
     runtime.stopping.clear()
     runtime.tasks = [asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval)),
-                     asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping))]
+                     asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping)),
+                     asyncio.create_task(flush_every_second(store, runtime.stopping))]
     if settings.watch:
         runtime.tasks.append(asyncio.create_task(watch_knowledge(runtime.knowledge, settings, runtime.stopping)))
 
@@ -226,6 +228,17 @@ async def watch_knowledge(knowledge: Knowledge, settings: Settings, stop: asynci
     async for _changes in awatch(settings.knowledge_dir, stop_event=stop, debounce=500, recursive=True):
         report = await knowledge.reload()
         logger.info("files changed: %s", report.summary("en"))
+
+
+async def flush_every_second(store: Store, stop: asyncio.Event) -> None:
+    """Write the answered questions noted in memory at least once a second (and at the end)."""
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=1.0)
+        try:
+            await store.flush()
+        except Exception:
+            logger.exception("could not write the answered questions; they will be tried again")
 
 
 async def purge_daily(store: Store, days: int, stop: asyncio.Event) -> None:

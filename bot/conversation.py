@@ -135,6 +135,8 @@ class StateStore(Protocol):
     async def recruiter_email(self, chat_id: int) -> str | None: ...
     async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None: ...
     async def erase_candidate(self, chat_id: int) -> dict[str, int]: ...
+    async def note_answered_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+                                     score: float = 0.0, intent: str = "", now: datetime | None = None) -> None: ...
     async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
                       now: datetime | None = None) -> int | None: ...
     async def faq(self, posting: str | None = None) -> Sequence[FaqState]: ...
@@ -529,17 +531,19 @@ class Conversation:
             reason=answer.reason)
 
     async def _answer_replies(self, engine: Engine, chat_id: int, answer: Answer, lang: str) -> list[Reply]:
-        qid = await self._record(chat_id, answer.question, answer)
         posting = answer.posting
         assert posting is not None
         name = _esc(posting.display_name)
         if answer.answered:
+            await self._store.note_answered_question(chat_id=chat_id, text=answer.question, posting=posting.slug,
+                                                     section=answer.section, score=answer.score, intent=answer.intent)
             quote = "\n".join(_esc(p.text) for p in answer.passages)
             lines = [t(lang, "answer_from", name=name, section=_esc(answer.section)),
                      f"<blockquote>{quote}</blockquote>"]
             if not posting.is_open:
                 lines.append(t(lang, "answer_closed"))
             return [Reply("\n".join(lines), self._link_row(posting, lang))]
+        qid = await self._record(chat_id, answer.question, answer)
         faq = await self._faq_answer(engine, answer, qid, lang)
         if faq is not None:
             return [faq]

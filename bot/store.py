@@ -38,6 +38,7 @@ MEMORY = ":memory:"
 
 
 SEEN_PRECISION = timedelta(seconds=60)
+FLUSH_EVERY = 64  # answered questions kept in memory before a batch write
 RECENT_CANDIDATES = 10_000
 
 
@@ -303,6 +304,11 @@ class Store:
         # Candidates seen lately, so that a question does not cost a database round trip just to say
         # "still here": last_seen is written at most once a SEEN_PRECISION per candidate.
         self._recent: dict[int, Candidate] = {}
+        # Per-chat states, known to this process (the only one writing them): most messages have none,
+        # and checking costs no round trip. Bounded like _recent.
+        self._states: dict[int, tuple[str, str, str] | None] = {}
+        # Answered questions are written in batches (see note_answered_question): no round trip per question.
+        self._unwritten: list[tuple[Any, ...]] = []
 
     @classmethod
     async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Store:
@@ -329,7 +335,9 @@ class Store:
         return store
 
     async def close(self) -> None:
-        """Close the connection once the running operations end; closing again does nothing."""
+        """Write what is pending, then close the connection; closing again does nothing."""
+        if self._db is not None:
+            await self.flush()
         async with self._lock:
             db, self._db = self._db, None
             if db is not None:
@@ -515,6 +523,23 @@ class Store:
             [row] = await db.execute_fetchall(_INSERT_QUESTION, values)
         return int(row[0])
 
+    async def note_answered_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+                                     score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
+        """Record a question the engine answered, in the next batch write (within FLUSH_EVERY questions or a
+        flush()); its id is not needed, unlike an unanswered question's, which may be forwarded."""
+        self._unwritten.append((chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), 1, intent, "",
+                                "answered", _to_text(now)))
+        if len(self._unwritten) >= FLUSH_EVERY:
+            await self.flush()
+
+    async def flush(self) -> None:
+        """Write the answered questions noted but not written yet (of candidates still known)."""
+        if not self._unwritten:
+            return
+        rows, self._unwritten = self._unwritten, []
+        async with self._writing(f"record {len(rows)} answered questions") as db:
+            await db.executemany(_INSERT_QUESTION_IF_CANDIDATE.replace(" RETURNING id", ""), rows)
+
     async def get_question(self, question_id: int) -> QuestionRecord | None:
         """The question with this id, or None."""
         rows = await self._fetch(f"read the question {question_id}",
@@ -534,6 +559,7 @@ class Store:
     async def questions(self, *, chat_id: int | None = None, since: datetime | None = None,
                         limit: int | None = None) -> list[QuestionRecord]:
         """Questions, newest first: of one candidate, asked at or after since, at most limit of them."""
+        await self.flush()
         clauses: list[str] = []
         parameters: list[Any] = []
         if chat_id is not None:
@@ -670,6 +696,7 @@ class Store:
 
     async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None:
         """Remember what the chat's next message means, until expires_at."""
+        self._states.pop(chat_id, None)
         async with self._reading(f"set the state of the chat {chat_id}") as db:
             await db.execute("""INSERT INTO chat_states(chat_id, state, data, expires_at) VALUES (?, ?, ?, ?)
                                 ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, data = excluded.data,
@@ -677,13 +704,20 @@ class Store:
 
     async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
         """The chat's current state and data, or None (none set, or expired)."""
+        moment = _to_text(now)
+        if chat_id in self._states:
+            known = self._states[chat_id]
+            return (known[0], known[1]) if known is not None and known[2] > moment else None
         rows = await self._fetch(f"read the state of the chat {chat_id}",
-                                 "SELECT state, data FROM chat_states WHERE chat_id = ? AND expires_at > ?",
-                                 (chat_id, _to_text(now)))
-        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+                                 "SELECT state, data, expires_at FROM chat_states WHERE chat_id = ?", (chat_id,))
+        if len(self._states) > RECENT_CANDIDATES:
+            self._states.clear()
+        self._states[chat_id] = (str(rows[0][0]), str(rows[0][1]), str(rows[0][2])) if rows else None
+        return (str(rows[0][0]), str(rows[0][1])) if rows and str(rows[0][2]) > moment else None
 
     async def clear_chat_state(self, chat_id: int) -> None:
         """Forget the chat's state."""
+        self._states[chat_id] = None
         async with self._reading(f"clear the state of the chat {chat_id}") as db:
             await db.execute("DELETE FROM chat_states WHERE chat_id = ?", (chat_id,))
 
@@ -731,7 +765,9 @@ class Store:
         """Erase everything kept about a chat (questions, forwards and their links, states, recruiter link,
         the candidate row); return how many rows of each kind went. FAQ entries made from their questions
         stay, no longer linked to them."""
+        await self.flush()
         self._recent.pop(chat_id, None)
+        self._states.pop(chat_id, None)
         counts: dict[str, int] = {}
         async with self._writing(f"erase the data of the chat {chat_id}") as db:
             for table, column in (("forwards", "chat_id"), ("questions", "chat_id"), ("chat_states", "chat_id"),
@@ -743,6 +779,7 @@ class Store:
     async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
         """Delete the questions (with their forwards) asked before cutoff, expired chat states, and the
         candidates not seen since cutoff; return how many rows of each kind went."""
+        await self.flush()
         moment = _to_text(cutoff)
         counts: dict[str, int] = {}
         statements = (
@@ -757,4 +794,5 @@ class Store:
                 async with db.execute(sql, (moment,)) as cursor:
                     counts[name] = max(cursor.rowcount, 0)
         self._recent.clear()
+        self._states.clear()
         return counts

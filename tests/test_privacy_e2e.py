@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -46,6 +47,7 @@ async def test_forget_erases_every_row_of_that_candidate_and_keeps_the_others(
             [consent] = await press(api, user, abstention, next(d for d in button_data(abstention) if d[:2] == "f:"))
             await press(api, user, consent, next(d for d in button_data(consent) if d.startswith("fn:")))
             await say(api, user, "Le poste est-il en télétravail ?")
+        await asyncio.sleep(1.2)  # answered questions are written in batches, at least once a second
         before = rows_of(settings.database_path, ERIN.id)
         [confirm] = await say(api, ERIN, "/oubli")
         [done] = await press(api, ERIN, confirm, "forget:yes")
