@@ -114,7 +114,8 @@ def build(mode: str, base_url: str, knowledge: Path, database: Path, engine: Any
 
     builder = ApplicationBuilder().token(TOKEN).base_url(base_url)
     if mode == "echo":  # the same update processing as the bot's, so that only the handlers differ
-        builder = builder.concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES)).connection_pool_size(CONNECTIONS)
+        builder = builder.concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        builder = builder.connection_pool_size(CONNECTIONS)
     app = builder.build()  # "echo-sequential": PTB's default, one update at a time
     app.add_handler(MessageHandler(filters.TEXT, echo))
     return app
