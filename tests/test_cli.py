@@ -109,3 +109,30 @@ def test_commands_that_do_not_talk_to_telegram_never_import_it() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT,
                             timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path) -> None:
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+
+    from bot.store import Store
+
+    database = tmp_path / "bot.sqlite3"
+
+    async def history() -> None:
+        async with await Store.open(database) as store:
+            await store.record_question(chat_id=1, text="télétravail ?", posting=SICOVAL, answered=True)
+            qid = await store.record_question(chat_id=1, text="TJM ?", posting=SICOVAL, answered=False)
+            await store.create_forward(question_id=qid, chat_id=1, posting=SICOVAL, contact="a@b.fr",
+                                       candidate_name=None, token="t", token_hash="h",
+                                       token_expires_at=datetime.now(UTC) + timedelta(days=1))
+
+    asyncio.run(history())
+    report = run_cli("stats", "--knowledge", str(KNOWLEDGE), "--database", str(database))
+    pending = run_cli("stats", "--pending", "--knowledge", str(KNOWLEDGE), "--database", str(database))
+    assert report.returncode == 0, report.stderr
+    assert "Toutes offres : 2 questions" in report.stdout
+    assert "transmises aux recruteurs : 1" in report.stdout
+    assert "« TJM ? »" in pending.stdout and "un.e chef·fe de projet" in pending.stdout
+    missing = run_cli("stats", "--database", str(tmp_path / "none.sqlite3"))
+    assert missing.returncode == 2 and "no database" in missing.stderr

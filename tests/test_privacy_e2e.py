@@ -114,3 +114,19 @@ async def test_telegram_flood_control_is_respected_and_the_reply_still_arrives(
     failed = [c for c in api.calls("sendMessage") if c.error_code == 429]
     assert len(failed) == 1
     assert "Exemples" in (reply.text or "")
+
+
+@pytest.mark.asyncio
+async def test_logs_carry_no_message_text_nor_names(
+        api: FakeBotApi, settings: Settings, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811
+    caplog.set_level("INFO")
+    async with running(settings):
+        await say(api, ERIN, "/start 2024-01-10-alpha-dev")
+        await say(api, ERIN, "Zanzibar télétravail ?")
+        [abstention] = await say(api, ERIN, "Quel salaire pour Zanzibar ?")
+        [consent] = await press(api, ERIN, abstention, next(d for d in button_data(abstention) if d[:2] == "f:"))
+        await press(api, ERIN, consent, next(d for d in button_data(consent) if d.startswith("fn:")))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "forward 1 created" in logged  # events are logged...
+    assert "Zanzibar" not in logged and "Erin" not in logged  # ...without what candidates wrote or their names
+    assert str(ERIN.id) not in logged
