@@ -76,7 +76,8 @@ class PostingIndex:
         if cached is None:
             if self._cue_counts is None:
                 index = lexicon.cue_index
-                self._cue_counts = [index.counts(p.norm) if index is not None else {} for p in self.passages]
+                self._cue_counts = (index.counts_many([p.norm for p in self.passages]) if index is not None
+                                    else [{} for _ in self.passages])
             number = lexicon.number(intent.name)
             cached = tuple(_cue_count(p, counts.get(number, 0), intent)
                            for p, counts in zip(self.passages, self._cue_counts, strict=True))

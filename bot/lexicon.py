@@ -6,6 +6,7 @@ bot.text.normalise and compiled once into one regular expression per intent and 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -253,6 +254,14 @@ class PhraseIndex:
 
     def spans(self, norm: str, words: Sequence[str], starts: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """For each group, the spans of its phrases found in the normalised text."""
+        found = self._word_spans(norm, words, starts)
+        for number, pattern in self.raw:
+            for match in pattern.finditer(norm):
+                found.setdefault(number, []).append(match.span())
+        return found
+
+    def _word_spans(self, norm: str, words: Sequence[str], starts: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+        """The spans of the phrases indexed by first word (not the raw regexes)."""
         found: dict[int, list[tuple[int, int]]] = {}
         prefix_starts = self._prefix_starts
         exact = self.exact
@@ -269,20 +278,32 @@ class PhraseIndex:
                         match = self._pattern(phrase).match(norm, start)
                         if match:
                             found.setdefault(number, []).append(match.span())
-        for number, pattern in self.raw:
-            for match in pattern.finditer(norm):
-                found.setdefault(number, []).append(match.span())
         return found
 
     def counts(self, norm: str) -> dict[int, int]:
         """For each group, how many distinct phrases of it a normalised text holds."""
-        words = norm.split(" ") if norm else []
-        starts = []
+        return self.counts_many([norm])[0]
+
+    def counts_many(self, norms: Sequence[str]) -> list[dict[int, int]]:
+        """counts() for many texts, reading them as one: each raw regex scans once, not once per text."""
+        joined = "\n".join(norms)
+        offsets: list[int] = []
+        found: list[dict[int, list[tuple[int, int]]]] = []
         position = 0
-        for word in words:
-            starts.append(position)
-            position += len(word) + 1
-        return {number: _distinct(norm, spans) for number, spans in self.spans(norm, words, starts).items()}
+        for norm in norms:
+            offsets.append(position)
+            words = norm.split(" ") if norm else []
+            starts = []
+            for word in words:
+                starts.append(position)
+                position += len(word) + 1
+            position = offsets[-1] + len(norm) + 1
+            found.append(self._word_spans(joined, words, starts))
+        for number, pattern in self.raw:
+            for match in pattern.finditer(joined):
+                text = bisect.bisect_right(offsets, match.start()) - 1
+                found[text].setdefault(number, []).append(match.span())
+        return [{number: _distinct(joined, spans) for number, spans in groups.items()} for groups in found]
 
 
 def _distinct(text: str, spans: list[tuple[int, int]]) -> int:
