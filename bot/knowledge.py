@@ -37,6 +37,7 @@ _FRENCH_DATE = "%d/%m/%Y"
 _OTHER_KNOWLEDGE = {".yaml", ".yml", ".json", ".txt", ".csv", ".py"}
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢➤►→✓✔-]|\\-)\s*")
 _INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•·▪◦●■➢➤►✓✔]\s?)")
+_LABELLED = re.compile(r"^(?:[^\s:.!?]+ ?){1,4}:\s?\S")  # "Durée : 6 mois": a short label, a colon, a value
 _HAS_BULLET = re.compile(r"[•·▪◦●■➢➤►✓✔]")
 _BULLET_SPLIT = re.compile(r"\s+(?=[•·▪◦●■➢➤►✓✔]\s)")
 
@@ -334,6 +335,15 @@ def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
             builder.passage(_BULLET.sub("", item), PassageKind.ITEM, builder.loose_group())
         return
     builder.end_loose_group()
+    if group < 0 and not lead:
+        lines = [_clean_text(line) for line in _inline_text(inline, breaks="\n").split("\n") if line.strip()]
+        labelled = sum(bool(_LABELLED.match(line)) for line in lines)
+        if labelled >= 2 and labelled * 2 > len(lines):
+            # "Durée : 6 mois" / "TJM : 500 €" / "Début : dès que possible", one per line: a list in all but name
+            for line in lines:
+                builder.passage(line, PassageKind.ITEM, builder.loose_group())
+            builder.end_loose_group()
+            return
     builder.passage(text, PassageKind.ITEM if group >= 0 else PassageKind.PARAGRAPH, group)
 
 

@@ -727,3 +727,19 @@ def test_corpus_passages_carry_no_markdown_or_html_debris(corpus_result: LoadRes
     debris = re.compile(r"\*\*|\\[*_]|<br|<!--")
     bad = [(p.path.name, x.text[:80]) for p in corpus_result.postings for x in p.passages if debris.search(x.text)]
     assert bad == []
+
+
+def test_labelled_lines_of_one_paragraph_become_separate_items(tmp_path: Path) -> None:
+    body = "## Conditions\n\nDurée : 6 mois\nTJM : 500 € selon profil\nDébut : dès que possible\n"
+    posting = load_one(tmp_path, "conditions.md", body)
+    section = posting.sections[0]
+    assert [(p.text, p.kind) for p in section.passages] == [
+        ("Durée : 6 mois", PassageKind.ITEM), ("TJM : 500 € selon profil", PassageKind.ITEM),
+        ("Début : dès que possible", PassageKind.ITEM)]
+    assert len({p.group for p in section.passages}) == 1
+
+
+def test_ordinary_prose_over_several_lines_stays_one_paragraph(tmp_path: Path) -> None:
+    body = "## Contexte\n\nLa startup aide les collectivités.\nElle a été lancée en 2021 : un an déjà.\n"
+    posting = load_one(tmp_path, "prose.md", body)
+    assert [p.kind for p in posting.sections[0].passages] == [PassageKind.PARAGRAPH]
