@@ -16,6 +16,7 @@ from .models import Passage, PassageKind, Posting
 from .text import fold, normalise, normalise_many, stem
 
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
+_URL = re.compile(r"https?://\S+")
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420
@@ -76,8 +77,10 @@ class PostingIndex:
         if cached is None:
             if self._cue_counts is None:
                 index = lexicon.cue_index
-                self._cue_counts = (index.counts_many([p.norm for p in self.passages]) if index is not None
-                                    else [{} for _ in self.passages])
+                # web addresses say nothing about a line's topic ("github.com/..." is no application advice)
+                norms = [normalise(_URL.sub(" ", p.passage.text)) if "://" in p.passage.text else p.norm
+                         for p in self.passages]
+                self._cue_counts = index.counts_many(norms) if index is not None else [{} for _ in norms]
             number = lexicon.number(intent.name)
             cached = tuple(_cue_count(p, counts.get(number, 0), intent)
                            for p, counts in zip(self.passages, self._cue_counts, strict=True))
