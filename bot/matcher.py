@@ -117,6 +117,9 @@ class Matcher:
             if not any(s <= start < e for s, e in lead_spans):
                 free.append(word)
         specific = self._specific(question, free, names)
+        # a long word the corpus has never seen ("clearance") names something no posting covers
+        specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
+                          and w not in lex.vocabulary and w not in specific)
         lang = "en" if _ENGLISH.search(norm) and not _FRENCH.search(norm) else "fr"
         quantity = bool(_QUANTITY.search(norm))
         lead_words = frozenset(w for w, st in zip(words, starts, strict=True)
