@@ -367,6 +367,14 @@ class Matcher:
         candidates = self.rank_postings(query)
         if not candidates:
             return Answer(query.text, False, None, reason="no-posting", intent=_name(query.intent), lang=query.lang)
+        # a name in the question that the best posting never mentions ("Chez SNCF Connect, ...") means the
+        # question is about a posting we do not have, not about the one that shares a word with it
+        best = candidates[0][1]
+        unknown = [t for t in query.specific if t not in self.lexicon.specific and stem(t) not in best.name_stems
+                   and not self._term_in(t, best.stems, best.passages)]
+        if unknown:
+            return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
+                          intent=_name(query.intent), lang=query.lang)
         results = [(score, self.answer_in(query, pindex)) for score, pindex in candidates]
         close = [answer for score, answer in results if score >= AMBIGUITY]
         answered = [answer for answer in close if answer.answered]
