@@ -181,3 +181,26 @@ def test_informal_words_are_expanded(bundled: Engine) -> None:
 def test_english_questions_are_recognised_as_english(bundled: Engine) -> None:
     assert bundled.matcher.analyse("How long is the contract?").lang == "en"
     assert bundled.matcher.analyse("Combien de temps dure le contrat ?").lang == "fr"
+
+
+def test_a_team_we_have_no_posting_for_is_not_mistaken_for_one_that_shares_a_word(two_teams: Engine) -> None:
+    answer = two_teams.answer("Chez Beta Finance, la mission dure combien de temps ?")
+    assert not answer.answered
+    assert answer.reason.startswith("no-posting")
+
+
+@pytest.mark.parametrize("question,intent", [
+    ("Is there a probation period?", "probation"),
+    ("Les horaires sont flexibles ?", "schedule"),
+    ("Faut-il un permis de conduire ?", "driving"),
+    ("Who will be my manager?", "manager"),
+])
+def test_narrow_questions_the_posting_does_not_cover_are_not_answered(
+        bundled: Engine, question: str, intent: str) -> None:
+    answer = ask(bundled, question)
+    assert not answer.answered and answer.intent == intent
+
+
+def test_a_question_about_beginners_gets_the_experience_asked_for(bundled: Engine) -> None:
+    answer = ask(bundled, "Is this role open to beginners?")
+    assert answer.intent == "junior" and "expérimenté" in answer.text
