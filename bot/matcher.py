@@ -273,8 +273,9 @@ class Matcher:
         """Does the passage define something the question names ("X est une plateforme...")?"""
         subjects = [w for w in query.words if w not in self.lexicon.stopwords and w not in self.lexicon.generic
                     and len(w) > 1]
-        return any(re.search(rf"\b{re.escape(w)}\w* (?:est|sont|is|are|a pour|vise|permet)\b", ip.norm)
-                   for w in subjects)
+        # "X est une plateforme..." defines X; "X est également en charge de..." adds to a definition given elsewhere
+        verbs = r"(?:est|sont|is|are|a pour|vise|permet)\b(?! (?:egalement|aussi|also)\b)"
+        return any(re.search(rf"\b{re.escape(w)}\w* {verbs}", ip.norm) for w in subjects)
 
     @staticmethod
     def _phrase_match(query: Query, weights: dict[str, float], ip: IndexedPassage) -> bool:
