@@ -115,8 +115,8 @@ def settings(tmp_path: Path, api: FakeBotApi) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, **webhook: Any) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """The real application, polling (or behind a webhook), with its handler errors failing the test."""
+async def running(settings: Settings) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """The real application, polling the fake server, with its handler errors failing the test."""
     engine = Engine.load(settings.knowledge_dir, today=TODAY)
     app = build_application(settings, engine=engine)
     errors: list[BaseException] = []
@@ -130,10 +130,7 @@ async def running(settings: Settings, **webhook: Any) -> AsyncIterator[Applicati
     assert app.post_init is not None
     await app.post_init(app)
     try:
-        if webhook:
-            await app.updater.start_webhook(**webhook)  # type: ignore[union-attr]
-        else:
-            await app.updater.start_polling(timeout=1, poll_interval=0)  # type: ignore[union-attr]
+        await app.updater.start_polling(timeout=1, poll_interval=0)  # type: ignore[union-attr]
         await app.start()
         try:
             yield app
