@@ -150,11 +150,6 @@ class Index:
         return self.postings[pos] if pos is not None else None
 
 
-def build_index(postings: Iterable[Posting], lexicon: Lexicon) -> Index:
-    """Normalise every passage once and gather the corpus statistics."""
-    return assemble_index([index_posting(p, lexicon) for p in postings], lexicon)
-
-
 def assemble_index(indexes: list[PostingIndex], lexicon: Lexicon) -> Index:
     """Gather the corpus statistics over postings indexed one by one (possibly in other processes)."""
     df: dict[str, int] = defaultdict(int)

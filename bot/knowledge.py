@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -158,7 +158,7 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
     name = path.name
     warnings: list[Problem] = []
     roles = _strings(meta.get("roles") or meta.get("role") or meta.get("titles"))
-    title = _clean_inline(_first_string(meta.get("title")) or (roles[0] if roles else ""))
+    title = _clean_text(_first_string(meta.get("title")) or (roles[0] if roles else ""))
     if not title:
         heading = next((s.title for s in sections if s.title != INTRO), "")
         title = heading or path.stem
@@ -175,8 +175,8 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
         stem=path.stem,
         path=path,
         title=title,
-        roles=tuple(_clean_inline(r) for r in roles),
-        contract=_clean_inline(_first_string(meta.get("contrat")) or ""),
+        roles=tuple(_clean_text(r) for r in roles),
+        contract=_clean_text(_first_string(meta.get("contrat")) or ""),
         is_open=is_open,
         closed_reason=closed_reason,
         opened_on=opened,
@@ -193,11 +193,7 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
         sections=sections,
     )
     facts = _facts(posting, unpublish=unpublish, start=len(posting.passages))
-    return _replace_facts(posting, facts), warnings
-
-
-def _replace_facts(posting: Posting, facts: tuple[Passage, ...]) -> Posting:
-    return replace(posting, facts=facts)
+    return replace(posting, facts=facts), warnings
 
 
 def _status(meta: Mapping[str, Any], closes: dt.date | None, today: dt.date) -> tuple[bool, str]:
@@ -416,10 +412,6 @@ def _is_symbol(char: str) -> bool:
     return code >= 0x2190 and (code >= 0x1F000 or 0x2190 <= code <= 0x2BFF or code in (0xFE0F, 0x200D))
 
 
-def _clean_inline(text: str) -> str:
-    return _clean_text(text)
-
-
 class _SectionBuilder:
     """Accumulates passages under the current heading path."""
 
@@ -523,10 +515,3 @@ def _looks_like_posting(path: Path) -> bool:
 def emails_in(text: str) -> list[str]:
     """Email addresses found in a text, in order, without duplicates."""
     return list(dict.fromkeys(m.group(0).rstrip(".") for m in _EMAIL.finditer(text)))
-
-
-def iter_passages(postings: Iterable[Posting]) -> Iterator[tuple[Posting, Passage]]:
-    """Every (posting, passage) pair."""
-    for posting in postings:
-        for passage in posting.passages:
-            yield posting, passage

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from .contacts import Directory, resolve_contact
 from .index import Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
@@ -68,7 +69,7 @@ class Matcher:
     def __init__(self, index: Index, lexicon: Lexicon, *, contact: Callable[[Posting], str] | None = None) -> None:
         self.index = index
         self.lexicon = lexicon
-        self._contact = contact or contact_for
+        self._contact = contact or (lambda posting: resolve_contact(posting, Directory.empty()).email)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
 
     # --- question analysis --------------------------------------------------------------------
@@ -477,18 +478,3 @@ def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> li
 
 def _name(intent: Intent | None) -> str:
     return intent.name if intent is not None else ""
-
-
-def contact_for(posting: Posting) -> str:
-    """Who a forwarded question goes to: the posting's contact email, or one found in its text."""
-    from .knowledge import emails_in
-
-    for contact in posting.contacts:
-        if "@" in contact:
-            return contact
-    for section in reversed(posting.sections):
-        for passage in section.passages:
-            emails = emails_in(passage.text)
-            if emails:
-                return emails[0]
-    return posting.contacts[0] if posting.contacts else ""

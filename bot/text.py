@@ -66,11 +66,6 @@ def normalise_many(texts: list[str]) -> list[str]:
     return [line.strip() for line in _NON_WORD_LINES.sub(" ", joined).split("\n")]
 
 
-def tokens(text: str) -> list[str]:
-    """Split normalised text into words."""
-    return normalise(text).split()
-
-
 @lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """Reduce a normalised word to a crude, language-neutral key: singular, at most 7 letters.
