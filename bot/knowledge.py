@@ -36,7 +36,8 @@ _STRAY_MARKUP = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)|\\(?=[*_#\[\]()`>-
 _FRENCH_DATE = "%d/%m/%Y"
 _OTHER_KNOWLEDGE = {".yaml", ".yml", ".json", ".txt", ".csv", ".py"}
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢➤►→✓✔-]|\\-)\s*")
-_INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•·▪◦●■➢➤►✓✔]\s?)")
+# "·" is a bullet only with a space on one side: in "un·e indépendant·e" it is inclusive writing.
+_INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•▪◦●■➢➤►✓✔]|(?<=\s)·|·\s)")
 _LABELLED = re.compile(r"^(?:[^\s:.!?]+ ?){1,4}:\s?\S")  # "Durée : 6 mois": a short label, a colon, a value
 _HAS_BULLET = re.compile(r"[•·▪◦●■➢➤►✓✔]")
 _BULLET_SPLIT = re.compile(r"\s+(?=[•·▪◦●■➢➤►✓✔]\s)")

@@ -743,3 +743,15 @@ def test_ordinary_prose_over_several_lines_stays_one_paragraph(tmp_path: Path) -
     body = "## Contexte\n\nLa startup aide les collectivités.\nElle a été lancée en 2021 : un an déjà.\n"
     posting = load_one(tmp_path, "prose.md", body)
     assert [p.kind for p in posting.sections[0].passages] == [PassageKind.PARAGRAPH]
+
+
+def test_an_inclusive_writing_middle_dot_is_not_taken_for_a_bullet(tmp_path: Path) -> None:
+    body = "## Modalités\n\nPoste ouvert pour un·e indépendant·e ;\nTemps partiel et télétravail bienvenu ;\n"
+    posting = load_one(tmp_path, "point-median.md", body)
+    assert [s.path for s in posting.sections if s.passages] == [("Modalités",)]
+    assert texts(posting, "Modalités")[0].startswith("Poste ouvert pour un·e indépendant·e")
+
+
+def test_a_spaced_middle_dot_still_separates_inline_items(tmp_path: Path) -> None:
+    posting = load_one(tmp_path, "points.md", "## Profil\n\nSavoir être : · Curieux · Autonome\n")
+    assert texts(posting, "Profil › Savoir être") == ["Curieux", "Autonome"]
