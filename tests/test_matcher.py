@@ -204,3 +204,28 @@ def test_narrow_questions_the_posting_does_not_cover_are_not_answered(
 def test_a_question_about_beginners_gets_the_experience_asked_for(bundled: Engine) -> None:
     answer = ask(bundled, "Is this role open to beginners?")
     assert answer.intent == "junior" and "expérimenté" in answer.text
+
+
+# --- words that look like an answer but are not one -----------------------------------------------
+
+@pytest.fixture
+def look_alikes(write_posting: WritePosting) -> Engine:
+    write_posting("2023-04-01-dev-js.md", "roles: Dev JavaScript\nstartup: gamma\nopen: true",
+                  "## Présentation\n\nLe projet est financé à 100% par la CNAF. 80% des usagers sont satisfaits.\n\n"
+                  "## Missions\n\n- Rédiger les user stories à partir de ces exigences\n"
+                  "- Informer de l'arrivée de nouvelles fonctionnalités\n\n"
+                  "## L'équipe\n\nNous sommes tous indépendants. Nous travaillons au 3/5ème sur l'année.\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+@pytest.mark.parametrize("question", ["Quand commence la mission ?", "When does it start?"])
+def test_a_phrase_like_a_partir_de_without_a_date_is_not_a_start_date(look_alikes: Engine, question: str) -> None:
+    answer = ask(look_alikes, question, "2023-04-01-dev-js")
+    assert not answer.answered
+
+
+@pytest.mark.parametrize("question", ["C'est à temps plein ?", "Is it full time?"])
+def test_a_percentage_of_funding_or_users_is_not_a_working_time(look_alikes: Engine, question: str) -> None:
+    answer = ask(look_alikes, question, "2023-04-01-dev-js")
+    assert answer.answered
+    assert "3/5ème" in answer.text and "100%" not in answer.text
