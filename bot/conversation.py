@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import html
+import itertools
 import logging
 import re
 import secrets
@@ -537,9 +538,11 @@ class Conversation:
         if answer.answered:
             await self._store.note_answered_question(chat_id=chat_id, text=answer.question, posting=posting.slug,
                                                      section=answer.section, score=answer.score, intent=answer.intent)
-            quote = "\n".join(_esc(p.text) for p in answer.passages)
-            lines = [t(lang, "answer_from", name=name, section=_esc(answer.section)),
-                     f"<blockquote>{quote}</blockquote>"]
+            lines = [t(lang, "answer_from", name=name, section=_esc(answer.section))]
+            for section, passages in itertools.groupby(answer.passages, key=lambda p: p.section):
+                if len(lines) > 1:  # lines from another section say which one
+                    lines.append(f"<i>{_esc(section)}</i>")
+                lines.append("<blockquote>{}</blockquote>".format("\n".join(_esc(p.text) for p in passages)))
             if not posting.is_open:
                 lines.append(t(lang, "answer_closed"))
             return [Reply("\n".join(lines), self._link_row(posting, lang))]

@@ -423,10 +423,14 @@ class Matcher:
     def _make_answer(self, query: Query, posting: Posting, chosen: list[IndexedPassage], score: float,
                      intent: Intent | None) -> Answer:
         section = chosen[0].passage.section
-        heading = section.rsplit(" › ", 1)[-1]
-        lines = [ip.passage.text for ip in chosen]
-        if chosen[0].passage.kind is not PassageKind.FACT and heading != INTRO:
-            lines.insert(0, f"« {heading} »")
+        lines: list[str] = []
+        shown = ""
+        for ip in chosen:  # each line under its own heading: a runner-up may come from another section
+            heading = ip.passage.section.rsplit(" › ", 1)[-1]
+            if ip.passage.kind is not PassageKind.FACT and heading != INTRO and ip.passage.section != shown:
+                lines.append(f"« {heading} »")
+                shown = ip.passage.section
+            lines.append(ip.passage.text)
         return Answer(query.text, True, posting, tuple(ip.passage for ip in chosen), "\n".join(lines),
                       section, round(score, 3), _name(intent), "", forward_to=self.contact_of(posting), lang=query.lang)
 

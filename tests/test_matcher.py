@@ -229,3 +229,33 @@ def test_a_percentage_of_funding_or_users_is_not_a_working_time(look_alikes: Eng
     answer = ask(look_alikes, question, "2023-04-01-dev-js")
     assert answer.answered
     assert "3/5ème" in answer.text and "100%" not in answer.text
+
+
+def test_start_up_is_not_a_start_date(write_posting: WritePosting) -> None:
+    write_posting("2023-05-01-pm.md", "roles: Product manager\nstartup: delta\nopen: true",
+                  "## Qui sommes-nous ?\n\nDelta est une start-up d'État incubée à beta.gouv.fr.\n")
+    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    assert not ask(engine, "When would I start?", "2023-05-01-pm").answered
+
+
+def test_a_line_under_informations_pratiques_beats_a_date_in_the_presentation(write_posting: WritePosting) -> None:
+    write_posting("2023-06-01-dev.md", "roles: Développeur·se\nstartup: epsilon\nopen: true",
+                  "## Qui sommes-nous ?\n\nNotre mission a été lancée en octobre 2020.\n\n"
+                  "## Informations pratiques\n\nDate de début : dès que possible\n")
+    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    answer = ask(engine, "Quand commence la mission ?", "2023-06-01-dev")
+    assert answer.answered
+    assert answer.section.endswith("Informations pratiques")
+    assert answer.text.splitlines()[1] == "Date de début : dès que possible"
+
+
+def test_each_line_of_an_answer_is_shown_under_its_own_heading(write_posting: WritePosting) -> None:
+    write_posting("2023-07-01-ux.md", "roles: Designer UX\nstartup: zeta\nopen: true",
+                  "## Modalités\n\nTélétravail possible deux jours par semaine.\n\n"
+                  "## Lieu\n\nTélétravail le vendredi, bureaux à Lyon.\n")
+    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    answer = ask(engine, "Le télétravail est-il possible ?", "2023-07-01-ux")
+    assert answer.text.splitlines() == [
+        "« Modalités »", "Télétravail possible deux jours par semaine.",
+        "« Lieu »", "Télétravail le vendredi, bureaux à Lyon.",
+    ]
