@@ -259,3 +259,19 @@ def test_each_line_of_an_answer_is_shown_under_its_own_heading(write_posting: Wr
         "« Modalités »", "Télétravail possible deux jours par semaine.",
         "« Lieu »", "Télétravail le vendredi, bureaux à Lyon.",
     ]
+
+
+@pytest.fixture
+def product_owner(write_posting: WritePosting) -> Engine:
+    write_posting("2023-08-01-po.md", "roles: Responsable produit\nstartup: eta\nopen: true",
+                  "## Vos missions\n\n- Faire remonter les problèmes techniques de l'expérience de l'usager "
+                  "et les traduire en langage technique pour l'équipe\n- Mesurer les performances du produit\n\n"
+                  "## Modalités\n\n- Début souhaité : novembre 2026\n- Contrat : freelance\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+@pytest.mark.parametrize("question", ["Quelle est la stack technique ?", "Do I need experience?",
+                                      "Faut-il savoir coder ?"])
+def test_jargon_user_experience_and_a_wished_start_date_are_not_requirements(product_owner: Engine,
+                                                                              question: str) -> None:
+    assert not ask(product_owner, question, "2023-08-01-po").answered
