@@ -275,3 +275,21 @@ def product_owner(write_posting: WritePosting) -> Engine:
 def test_jargon_user_experience_and_a_wished_start_date_are_not_requirements(product_owner: Engine,
                                                                               question: str) -> None:
     assert not ask(product_owner, question, "2023-08-01-po").answered
+
+
+@pytest.fixture
+def no_profile(write_posting: WritePosting) -> Engine:
+    write_posting("2023-09-01-suivi.md", "roles: Chargé·e de suivi\nstartup: theta\nopen: true",
+                  "## Theta\n\nL'outil est capable de mesurer la criticité et alerte les partenaires en capacité "
+                  "d'intervenir. Il permet d'expérimenter de nouvelles manières de faire. Pour en savoir plus, "
+                  "voir le site.\n\n"
+                  "## Conditions\n\n- Rémunération : TJM entre 250 € et 350 € selon profil\n\n"
+                  "## Comment postuler ?\n\nExplique-nous pourquoi tu souhaites nous rejoindre et envoie ton "
+                  "profil LinkedIn.\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+@pytest.mark.parametrize("question", ["Quelles compétences il faut ?", "What skills are required?",
+                                      "C'est ouvert aux juniors ?", "Faut-il être expérimenté ?"])
+def test_words_about_the_product_pay_or_applying_are_not_a_profile(no_profile: Engine, question: str) -> None:
+    assert not ask(no_profile, question, "2023-09-01-suivi").answered
