@@ -293,3 +293,16 @@ def no_profile(write_posting: WritePosting) -> Engine:
                                       "C'est ouvert aux juniors ?", "Faut-il être expérimenté ?"])
 def test_words_about_the_product_pay_or_applying_are_not_a_profile(no_profile: Engine, question: str) -> None:
     assert not ask(no_profile, question, "2023-09-01-suivi").answered
+
+
+@pytest.mark.parametrize("question", ["on bosse où ?", "le poste est basé où ?", "c'est où ?"])
+def test_a_question_ending_in_ou_asks_where(bundled: Engine, question: str) -> None:
+    answer = ask(bundled, question)
+    assert answer.answered and answer.intent == "location"
+
+
+@pytest.mark.parametrize("question", ["dispo quand ?", "je dois être disponible quand ?",
+                                      "When should I be available?"])
+def test_asking_when_to_be_available_asks_the_start_date(bundled: Engine, question: str) -> None:
+    answer = ask(bundled, question)
+    assert answer.answered and answer.intent == "start"
