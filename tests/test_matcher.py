@@ -306,3 +306,27 @@ def test_a_question_ending_in_ou_asks_where(bundled: Engine, question: str) -> N
 def test_asking_when_to_be_available_asks_the_start_date(bundled: Engine, question: str) -> None:
     answer = ask(bundled, question)
     assert answer.answered and answer.intent == "start"
+
+
+@pytest.fixture
+def developer(write_posting: WritePosting) -> Engine:
+    write_posting("2023-10-01-dev.md", "roles: Développeur·se full-stack\nstartup: iota\nopen: true",
+                  "## Équipe et stack\n\nL'équipe s'est attelée depuis le début de l'année à créer "
+                  "un environnement Flask et Postgres avec React.\n\n"
+                  "## Profil\n\n- Vous êtes en début de carrière ou confirmé·e\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+def test_what_languages_do_you_use_asks_for_the_stack(developer: Engine) -> None:
+    answer = ask(developer, "What languages do you use?", "2023-10-01-dev")
+    assert answer.answered and answer.intent == "stack" and "Flask" in answer.text
+
+
+def test_what_languages_are_spoken_asks_for_spoken_languages(developer: Engine) -> None:
+    answer = ask(developer, "What languages are spoken in the team?", "2023-10-01-dev")
+    assert not answer.answered and answer.intent == "language"
+
+
+@pytest.mark.parametrize("question", ["What's the start date?", "Ça commence quand ?"])
+def test_depuis_le_debut_and_debut_de_carriere_are_not_a_start_date(developer: Engine, question: str) -> None:
+    assert not ask(developer, question, "2023-10-01-dev").answered
