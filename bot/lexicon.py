@@ -225,7 +225,17 @@ class PhraseIndex:
         index = cls()
         for number, phrases in groups:
             texts = [str(p) for p in phrases]
-            raw = [t[3:] for t in texts if t.startswith("re:")]
+            raw = []
+            for text in texts:
+                if not text.startswith("re:"):
+                    continue
+                anchor = _leading_word(text[3:])
+                if anchor is None:
+                    raw.append(text[3:])
+                elif anchor[1]:
+                    index.prefixes.append((anchor[0], number, text))
+                else:
+                    index.exact.setdefault(anchor[0], []).append((number, text))
             if raw:
                 index.raw.append((number, re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in raw) + ")")))
             for text in texts:
@@ -247,7 +257,7 @@ class PhraseIndex:
     def _pattern(self, phrase: str) -> re.Pattern[str]:
         pattern = self._compiled.get(phrase)
         if pattern is None:
-            compiled = compile_phrases([phrase])
+            compiled = re.compile(phrase[3:]) if phrase.startswith("re:") else compile_phrases([phrase])
             assert compiled is not None
             pattern = self._compiled[phrase] = compiled
         return pattern
@@ -304,6 +314,55 @@ class PhraseIndex:
                 text = bisect.bisect_right(offsets, match.start()) - 1
                 found[text].setdefault(number, []).append(match.span())
         return [{number: _distinct(joined, spans) for number, spans in groups.items()} for groups in found]
+
+
+_LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
+_LITERAL = re.compile(r"[a-z0-9]+")
+
+
+def _leading_word(regex: str) -> tuple[str, bool] | None:
+    """The word every match of a raw regex starts with, and whether it is only the start of a longer word.
+
+    "(?<!en )\\bsavoir\\w*" starts with the word "savoir" (a prefix); "\\ba partir (?:du|de)" with the whole
+    word "a". Such a regex is tried only where its word stands, not at every position of every text.
+    None when there is no such word (a leading group, an alternation at the top level)."""
+    rest = regex
+    while True:
+        if rest.startswith("\\b"):
+            rest = rest[2:]
+            continue
+        lookbehind = _LOOKBEHIND.match(rest)
+        if lookbehind is None:
+            break
+        rest = rest[lookbehind.end():]
+    literal = _LITERAL.match(rest)
+    if literal is None or _top_level_alternation(regex):
+        return None
+    word, after = literal.group(), rest[literal.end():]
+    optional_end = after[:1] in ("?", "*", "{")  # "experiences?": the last letter is optional
+    if optional_end:
+        word = word[:-1]
+    exact = not optional_end and (after in ("", "$") or after.startswith((" ", "\\b", "(?!\\w)")))
+    if not exact and len(word) < 2:
+        return None
+    return (word, not exact) if word else None
+
+
+def _top_level_alternation(regex: str) -> bool:
+    depth = 0
+    escaped = False
+    for char in regex:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 def _distinct(text: str, spans: list[tuple[int, int]]) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.lexicon import LexiconError, default_lexicon_path, load_lexicon
+from bot.lexicon import LexiconError, PhraseIndex, default_lexicon_path, load_lexicon
 
 
 def test_the_bundled_lexicon_loads_with_the_intents_candidates_ask_about() -> None:
@@ -63,3 +63,17 @@ def test_a_broken_lexicon_in_a_knowledge_folder_falls_back_to_the_bundled_one(tm
     engine = Engine.load(tmp_path)
     assert any(p.file == "lexicon.yaml" for p in engine.problems)
     assert engine.answer("télétravail ?", "a").answered
+
+
+@pytest.mark.parametrize("regex,text,count", [
+    ("re:(?<!en )\\bsavoir\\w*", "savoir faire", 1),
+    ("re:(?<!en )\\bsavoir\\w*", "pour en savoir plus", 0),
+    ("re:\\bexperiences?\\b", "deux experiences reussies", 1),
+    ("re:\\bou$", "on bosse ou", 1),
+    ("re:\\bou$", "freelance ou cdd", 0),
+    ("re:\\b(?:janvier|mars) \\d{4}\\b", "debut en mars 2024", 1),
+])
+def test_a_raw_regex_finds_the_same_matches_whether_or_not_it_starts_with_a_word(
+        regex: str, text: str, count: int) -> None:
+    index = PhraseIndex.build([(0, [regex])])
+    assert index.counts(text).get(0, 0) == count
