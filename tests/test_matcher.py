@@ -330,3 +330,28 @@ def test_what_languages_are_spoken_asks_for_spoken_languages(developer: Engine) 
 @pytest.mark.parametrize("question", ["What's the start date?", "Ça commence quand ?"])
 def test_depuis_le_debut_and_debut_de_carriere_are_not_a_start_date(developer: Engine, question: str) -> None:
     assert not ask(developer, question, "2023-10-01-dev").answered
+
+
+@pytest.fixture
+def bizdev(write_posting: WritePosting) -> Engine:
+    write_posting("2023-11-01-bizdev.md", "roles: Business developer\nstartup: kappa\nopen: true",
+                  "## Le poste\n\n- Proposer des actions visant à décupler l'utilisation du produit\n"
+                  "- Mobiliser les référents pour une bonne prise en charge des besoins des entreprises\n\n"
+                  "## L'équipe\n\nUn sponsor à la DGE et un intrapreneur. Le projet est financé par des fonds de "
+                  "l'Union européenne et travaille avec des partenaires à l'étranger.\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+@pytest.mark.parametrize("question", ["Do you sponsor visas?", "Faut-il être ressortissant de l'UE ?",
+                                      "Les frais de déplacement sont-ils remboursés ?",
+                                      "Are travel expenses covered?"])
+def test_team_sponsors_eu_funds_and_care_of_users_are_not_visa_or_expenses(bizdev: Engine, question: str) -> None:
+    assert not ask(bizdev, question, "2023-11-01-bizdev").answered
+
+
+def test_travel_costs_taken_in_charge_are_found(write_posting: WritePosting) -> None:
+    write_posting("2023-12-01-ops.md", "roles: Chargé·e de déploiement\nstartup: lambda\nopen: true",
+                  "## Modalités\n\n- Les frais de déplacement sont pris en charge par l'équipe\n")
+    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    answer = ask(engine, "Are travel expenses covered?", "2023-12-01-ops")
+    assert answer.answered and "pris en charge" in answer.text
