@@ -355,3 +355,16 @@ def test_travel_costs_taken_in_charge_are_found(write_posting: WritePosting) -> 
     engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
     answer = ask(engine, "Are travel expenses covered?", "2023-12-01-ops")
     assert answer.answered and "pris en charge" in answer.text
+
+
+@pytest.mark.parametrize("body,answered", [
+    ("La startup d'État est rattachée à la Direction générale du logement.", False),
+    ("Le service est placé sous la tutelle du ministère.", False),
+    ("Vous serez rattaché·e à la responsable produit.", True),
+    ("Le poste est placé sous la responsabilité de l'intrapreneuse.", True),
+])
+def test_the_manager_is_the_person_the_job_reports_to_not_the_ministry(
+        write_posting: WritePosting, body: str, answered: bool) -> None:
+    write_posting("2024-01-01-pm.md", "roles: Chargé·e de mission\nstartup: mu\nopen: true", f"## L'équipe\n\n{body}\n")
+    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    assert ask(engine, "Qui sera mon manager ?", "2024-01-01-pm").answered is answered
