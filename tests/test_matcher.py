@@ -368,3 +368,22 @@ def test_the_manager_is_the_person_the_job_reports_to_not_the_ministry(
     write_posting("2024-01-01-pm.md", "roles: Chargé·e de mission\nstartup: mu\nopen: true", f"## L'équipe\n\n{body}\n")
     engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
     assert ask(engine, "Qui sera mon manager ?", "2024-01-01-pm").answered is answered
+
+
+@pytest.fixture
+def question_headings(write_posting: WritePosting) -> Engine:
+    write_posting("2024-02-01-da.md", "roles: Directeur·rice artistique\nstartup: nu\nopen: true",
+                  "## Environnement de travail\n\nLes produits ont en moyenne 6 mois - 1 an, et souvent pas de "
+                  "designer pour commencer. Au début du projet, l'équipe était petite.\n\n"
+                  "## Combien de temps ?\n\nPremière phase de 20 jours, reconductible.\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+def test_a_heading_asking_combien_de_temps_holds_the_duration(question_headings: Engine) -> None:
+    answer = ask(question_headings, "Quelle est la durée de la mission ?", "2024-02-01-da")
+    assert answer.answered and answer.section == "Combien de temps ?"
+
+
+@pytest.mark.parametrize("question", ["Quelle est la date de début ?", "When does it start?"])
+def test_pour_commencer_and_au_debut_de_are_not_a_start_date(question_headings: Engine, question: str) -> None:
+    assert not ask(question_headings, question, "2024-02-01-da").answered
