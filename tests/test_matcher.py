@@ -387,3 +387,14 @@ def test_a_heading_asking_combien_de_temps_holds_the_duration(question_headings:
 @pytest.mark.parametrize("question", ["Quelle est la date de début ?", "When does it start?"])
 def test_pour_commencer_and_au_debut_de_are_not_a_start_date(question_headings: Engine, question: str) -> None:
     assert not ask(question_headings, question, "2024-02-01-da").answered
+
+
+@pytest.mark.parametrize("question", ["How long is the mission?", "Quelle est la durée du contrat ?"])
+def test_years_of_experience_asked_are_not_the_length_of_the_mission(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    write_posting("2024-03-01-data.md", "roles: Data engineer\nstartup: xi\nopen: true",
+                  "## Profil recherché\n\nVous avez une expérience d’au moins 5 ans dans ce domaine.\n\n"
+                  "## Informations administratives\n\n- Contrat CDD 3 ans\n")
+    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    answer = ask(engine, question, "2024-03-01-data")
+    assert answer.answered and answer.text.splitlines()[1:] == ["Contrat CDD 3 ans"]
