@@ -398,3 +398,35 @@ def test_years_of_experience_asked_are_not_the_length_of_the_mission(write_posti
     engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
     answer = ask(engine, question, "2024-03-01-data")
     assert answer.answered and answer.text.splitlines()[1:] == ["Contrat CDD 3 ans"]
+
+
+@pytest.fixture
+def practical(write_posting: WritePosting) -> Engine:
+    write_posting("2024-04-01-deploiement.md", "roles: Chargé·e de déploiement\nstartup: omicron\nopen: true",
+                  "## Qui sommes-nous ?\n\nL'équipe est composée de : une product manager, un coach et "
+                  "deux développeurs.\n\n"
+                  "## Informations pratiques\n\n- Le télétravail est possible, une présence à Paris est souhaitable\n"
+                  "- Date d'entrée souhaitée : début juillet (à négocier)\n\n"
+                  "## Candidater\n\nEnvoyez votre CV à jobs@omicron.example\n")
+    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+
+
+def test_a_date_to_negotiate_is_not_pay(practical: Engine) -> None:
+    assert not ask(practical, "Combien c'est payé ?", "2024-04-01-deploiement").answered
+
+
+@pytest.mark.parametrize("question", ["Where do I send my CV?", "Where do I apply?"])
+def test_where_do_i_send_my_cv_asks_how_to_apply(practical: Engine, question: str) -> None:
+    answer = ask(practical, question, "2024-04-01-deploiement")
+    assert answer.intent == "apply" and "jobs@omicron.example" in answer.text
+
+
+def test_working_with_a_technology_is_not_a_question_about_the_team(practical: Engine) -> None:
+    answer = ask(practical, "Do you work with Python?", "2024-04-01-deploiement")
+    assert not answer.answered and answer.intent != "team"
+
+
+@pytest.mark.parametrize("question", ["Who will I work with?", "Je vais travailler avec qui ?"])
+def test_asking_who_one_works_with_asks_about_the_team(practical: Engine, question: str) -> None:
+    answer = ask(practical, question, "2024-04-01-deploiement")
+    assert answer.answered and answer.intent == "team"
