@@ -46,3 +46,8 @@ def write_posting(tmp_path: Path) -> WritePosting:
         return path
 
     return write
+
+
+def engine_of(posting: Path) -> Engine:
+    """An engine over the knowledge folder that holds this posting (and any written before it)."""
+    return Engine.load(posting.parent, today=TODAY)

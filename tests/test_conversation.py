@@ -7,17 +7,16 @@ from pathlib import Path
 import pytest
 
 from bot.conversation import Conversation, Incoming
-from bot.engine import Engine
 from bot.store import Store
-from conftest import TODAY, WritePosting
+from conftest import WritePosting, engine_of
 
 
 @pytest.mark.asyncio
 async def test_an_answer_drawn_from_two_sections_names_both(write_posting: WritePosting, tmp_path: Path) -> None:
-    write_posting("2024-07-01-ux.md", "roles: Designer UX\nstartup: zeta\nopen: true",
-                  "## Modalités\n\nTélétravail possible deux jours par semaine.\n\n"
-                  "## Lieu\n\nTélétravail le vendredi, bureaux à Lyon.\n")
-    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2024-07-01-ux.md", "roles: Designer UX\nstartup: zeta\nopen: true",
+                            "## Modalités\n\nTélétravail possible deux jours par semaine.\n\n"
+                            "## Lieu\n\nTélétravail le vendredi, bureaux à Lyon.\n")
+    engine = engine_of(posting)
     async with await Store.open(tmp_path / "bot.sqlite3") as store:
         conversation = Conversation(lambda: engine, store)
         await conversation.handle(Incoming(1, "fr", text="/start 2024-07-01-ux"))

@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.matcher import MAX_ANSWER_CHARS
-from conftest import TODAY, WritePosting
+from conftest import WritePosting, engine_of
 
 SICOVAL = "2021-08-30-sicoval-pm"
 
@@ -137,9 +137,9 @@ def two_teams(write_posting: WritePosting) -> Engine:
                   "## Modalités\n\n- Télétravail complet possible\n- Mission de 6 mois\n")
     write_posting("2023-02-01-beta-design.md", "roles: Designer UX\nstartup: beta-sante\nopen: true",
                   "## Modalités\n\n- Deux jours par semaine dans nos locaux à Lyon\n- Mission de 3 mois\n")
-    write_posting("2023-03-01-beta-dev.md", "roles: Développeur·se\nstartup: beta-sante\nopen: true",
-                  "## Modalités\n\n- Télétravail partiel, un jour par semaine\n- Mission de 1 an\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-03-01-beta-dev.md", "roles: Développeur·se\nstartup: beta-sante\nopen: true",
+                            "## Modalités\n\n- Télétravail partiel, un jour par semaine\n- Mission de 1 an\n")
+    return engine_of(posting)
 
 
 def test_the_posting_is_found_from_its_team_and_role(two_teams: Engine) -> None:
@@ -210,12 +210,13 @@ def test_a_question_about_beginners_gets_the_experience_asked_for(bundled: Engin
 
 @pytest.fixture
 def look_alikes(write_posting: WritePosting) -> Engine:
-    write_posting("2023-04-01-dev-js.md", "roles: Dev JavaScript\nstartup: gamma\nopen: true",
-                  "## Présentation\n\nLe projet est financé à 100% par la CNAF. 80% des usagers sont satisfaits.\n\n"
-                  "## Missions\n\n- Rédiger les user stories à partir de ces exigences\n"
-                  "- Informer de l'arrivée de nouvelles fonctionnalités\n\n"
-                  "## L'équipe\n\nNous sommes tous indépendants. Nous travaillons au 3/5ème sur l'année.\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-04-01-dev-js.md", "roles: Dev JavaScript\nstartup: gamma\nopen: true",
+                            "## Présentation\n\nLe projet est financé à 100% par la CNAF. "
+                            "80% des usagers sont satisfaits.\n\n"
+                            "## Missions\n\n- Rédiger les user stories à partir de ces exigences\n"
+                            "- Informer de l'arrivée de nouvelles fonctionnalités\n\n"
+                            "## L'équipe\n\nNous sommes tous indépendants. Nous travaillons au 3/5ème sur l'année.\n")
+    return engine_of(posting)
 
 
 @pytest.mark.parametrize("question", ["Quand commence la mission ?", "When does it start?"])
@@ -232,17 +233,17 @@ def test_a_percentage_of_funding_or_users_is_not_a_working_time(look_alikes: Eng
 
 
 def test_start_up_is_not_a_start_date(write_posting: WritePosting) -> None:
-    write_posting("2023-05-01-pm.md", "roles: Product manager\nstartup: delta\nopen: true",
-                  "## Qui sommes-nous ?\n\nDelta est une start-up d'État incubée à beta.gouv.fr.\n")
-    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-05-01-pm.md", "roles: Product manager\nstartup: delta\nopen: true",
+                            "## Qui sommes-nous ?\n\nDelta est une start-up d'État incubée à beta.gouv.fr.\n")
+    engine = engine_of(posting)
     assert not ask(engine, "When would I start?", "2023-05-01-pm").answered
 
 
 def test_a_line_under_informations_pratiques_beats_a_date_in_the_presentation(write_posting: WritePosting) -> None:
-    write_posting("2023-06-01-dev.md", "roles: Développeur·se\nstartup: epsilon\nopen: true",
-                  "## Qui sommes-nous ?\n\nNotre mission a été lancée en octobre 2020.\n\n"
-                  "## Informations pratiques\n\nDate de début : dès que possible\n")
-    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-06-01-dev.md", "roles: Développeur·se\nstartup: epsilon\nopen: true",
+                            "## Qui sommes-nous ?\n\nNotre mission a été lancée en octobre 2020.\n\n"
+                            "## Informations pratiques\n\nDate de début : dès que possible\n")
+    engine = engine_of(posting)
     answer = ask(engine, "Quand commence la mission ?", "2023-06-01-dev")
     assert answer.answered
     assert answer.section.endswith("Informations pratiques")
@@ -250,10 +251,10 @@ def test_a_line_under_informations_pratiques_beats_a_date_in_the_presentation(wr
 
 
 def test_each_line_of_an_answer_is_shown_under_its_own_heading(write_posting: WritePosting) -> None:
-    write_posting("2023-07-01-ux.md", "roles: Designer UX\nstartup: zeta\nopen: true",
-                  "## Modalités\n\nTélétravail possible deux jours par semaine.\n\n"
-                  "## Lieu\n\nTélétravail le vendredi, bureaux à Lyon.\n")
-    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-07-01-ux.md", "roles: Designer UX\nstartup: zeta\nopen: true",
+                            "## Modalités\n\nTélétravail possible deux jours par semaine.\n\n"
+                            "## Lieu\n\nTélétravail le vendredi, bureaux à Lyon.\n")
+    engine = engine_of(posting)
     answer = ask(engine, "Le télétravail est-il possible ?", "2023-07-01-ux")
     assert answer.text.splitlines() == [
         "« Modalités »", "Télétravail possible deux jours par semaine.",
@@ -263,11 +264,12 @@ def test_each_line_of_an_answer_is_shown_under_its_own_heading(write_posting: Wr
 
 @pytest.fixture
 def product_owner(write_posting: WritePosting) -> Engine:
-    write_posting("2023-08-01-po.md", "roles: Responsable produit\nstartup: eta\nopen: true",
-                  "## Vos missions\n\n- Faire remonter les problèmes techniques de l'expérience de l'usager "
-                  "et les traduire en langage technique pour l'équipe\n- Mesurer les performances du produit\n\n"
-                  "## Modalités\n\n- Début souhaité : novembre 2026\n- Contrat : freelance\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-08-01-po.md", "roles: Responsable produit\nstartup: eta\nopen: true",
+                            "## Vos missions\n\n- Faire remonter les problèmes techniques de l'expérience de l'usager "
+                            "et les traduire en langage technique pour l'équipe\n"
+                            "- Mesurer les performances du produit\n\n"
+                            "## Modalités\n\n- Début souhaité : novembre 2026\n- Contrat : freelance\n")
+    return engine_of(posting)
 
 
 @pytest.mark.parametrize("question", ["Quelle est la stack technique ?", "Do I need experience?",
@@ -279,14 +281,15 @@ def test_jargon_user_experience_and_a_wished_start_date_are_not_requirements(pro
 
 @pytest.fixture
 def no_profile(write_posting: WritePosting) -> Engine:
-    write_posting("2023-09-01-suivi.md", "roles: Chargé·e de suivi\nstartup: theta\nopen: true",
-                  "## Theta\n\nL'outil est capable de mesurer la criticité et alerte les partenaires en capacité "
-                  "d'intervenir. Il permet d'expérimenter de nouvelles manières de faire. Pour en savoir plus, "
-                  "voir le site.\n\n"
-                  "## Conditions\n\n- Rémunération : TJM entre 250 € et 350 € selon profil\n\n"
-                  "## Comment postuler ?\n\nExplique-nous pourquoi tu souhaites nous rejoindre et envoie ton "
-                  "profil LinkedIn.\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-09-01-suivi.md", "roles: Chargé·e de suivi\nstartup: theta\nopen: true",
+                            "## Theta\n\nL'outil est capable de mesurer la criticité et alerte les partenaires "
+                            "en capacité d'intervenir. Il permet d'expérimenter de nouvelles manières de faire. "
+                            "Pour en savoir plus, "
+                            "voir le site.\n\n"
+                            "## Conditions\n\n- Rémunération : TJM entre 250 € et 350 € selon profil\n\n"
+                            "## Comment postuler ?\n\nExplique-nous pourquoi tu souhaites nous rejoindre et envoie ton "
+                            "profil LinkedIn.\n")
+    return engine_of(posting)
 
 
 @pytest.mark.parametrize("question", ["Quelles compétences il faut ?", "What skills are required?",
@@ -310,11 +313,11 @@ def test_asking_when_to_be_available_asks_the_start_date(bundled: Engine, questi
 
 @pytest.fixture
 def developer(write_posting: WritePosting) -> Engine:
-    write_posting("2023-10-01-dev.md", "roles: Développeur·se full-stack\nstartup: iota\nopen: true",
-                  "## Équipe et stack\n\nL'équipe s'est attelée depuis le début de l'année à créer "
-                  "un environnement Flask et Postgres avec React.\n\n"
-                  "## Profil\n\n- Vous êtes en début de carrière ou confirmé·e\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-10-01-dev.md", "roles: Développeur·se full-stack\nstartup: iota\nopen: true",
+                            "## Équipe et stack\n\nL'équipe s'est attelée depuis le début de l'année à créer "
+                            "un environnement Flask et Postgres avec React.\n\n"
+                            "## Profil\n\n- Vous êtes en début de carrière ou confirmé·e\n")
+    return engine_of(posting)
 
 
 def test_what_languages_do_you_use_asks_for_the_stack(developer: Engine) -> None:
@@ -334,12 +337,13 @@ def test_depuis_le_debut_and_debut_de_carriere_are_not_a_start_date(developer: E
 
 @pytest.fixture
 def bizdev(write_posting: WritePosting) -> Engine:
-    write_posting("2023-11-01-bizdev.md", "roles: Business developer\nstartup: kappa\nopen: true",
-                  "## Le poste\n\n- Proposer des actions visant à décupler l'utilisation du produit\n"
-                  "- Mobiliser les référents pour une bonne prise en charge des besoins des entreprises\n\n"
-                  "## L'équipe\n\nUn sponsor à la DGE et un intrapreneur. Le projet est financé par des fonds de "
-                  "l'Union européenne et travaille avec des partenaires à l'étranger.\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-11-01-bizdev.md", "roles: Business developer\nstartup: kappa\nopen: true",
+                            "## Le poste\n\n- Proposer des actions visant à décupler l'utilisation du produit\n"
+                            "- Mobiliser les référents pour une bonne prise en charge des besoins des entreprises\n\n"
+                            "## L'équipe\n\nUn sponsor à la DGE et un intrapreneur. "
+                            "Le projet est financé par des fonds de "
+                            "l'Union européenne et travaille avec des partenaires à l'étranger.\n")
+    return engine_of(posting)
 
 
 @pytest.mark.parametrize("question", ["Do you sponsor visas?", "Faut-il être ressortissant de l'UE ?",
@@ -350,9 +354,9 @@ def test_team_sponsors_eu_funds_and_care_of_users_are_not_visa_or_expenses(bizde
 
 
 def test_travel_costs_taken_in_charge_are_found(write_posting: WritePosting) -> None:
-    write_posting("2023-12-01-ops.md", "roles: Chargé·e de déploiement\nstartup: lambda\nopen: true",
-                  "## Modalités\n\n- Les frais de déplacement sont pris en charge par l'équipe\n")
-    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2023-12-01-ops.md", "roles: Chargé·e de déploiement\nstartup: lambda\nopen: true",
+                            "## Modalités\n\n- Les frais de déplacement sont pris en charge par l'équipe\n")
+    engine = engine_of(posting)
     answer = ask(engine, "Are travel expenses covered?", "2023-12-01-ops")
     assert answer.answered and "pris en charge" in answer.text
 
@@ -365,18 +369,20 @@ def test_travel_costs_taken_in_charge_are_found(write_posting: WritePosting) -> 
 ])
 def test_the_manager_is_the_person_the_job_reports_to_not_the_ministry(
         write_posting: WritePosting, body: str, answered: bool) -> None:
-    write_posting("2024-01-01-pm.md", "roles: Chargé·e de mission\nstartup: mu\nopen: true", f"## L'équipe\n\n{body}\n")
-    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2024-01-01-pm.md", "roles: Chargé·e de mission\nstartup: mu\nopen: true",
+                            f"## L'équipe\n\n{body}\n")
+    engine = engine_of(posting)
     assert ask(engine, "Qui sera mon manager ?", "2024-01-01-pm").answered is answered
 
 
 @pytest.fixture
 def question_headings(write_posting: WritePosting) -> Engine:
-    write_posting("2024-02-01-da.md", "roles: Directeur·rice artistique\nstartup: nu\nopen: true",
-                  "## Environnement de travail\n\nLes produits ont en moyenne 6 mois - 1 an, et souvent pas de "
-                  "designer pour commencer. Au début du projet, l'équipe était petite.\n\n"
-                  "## Combien de temps ?\n\nPremière phase de 20 jours, reconductible.\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2024-02-01-da.md", "roles: Directeur·rice artistique\nstartup: nu\nopen: true",
+                            "## Environnement de travail\n\n"
+                            "Les produits ont en moyenne 6 mois - 1 an, et souvent pas de "
+                            "designer pour commencer. Au début du projet, l'équipe était petite.\n\n"
+                            "## Combien de temps ?\n\nPremière phase de 20 jours, reconductible.\n")
+    return engine_of(posting)
 
 
 def test_a_heading_asking_combien_de_temps_holds_the_duration(question_headings: Engine) -> None:
@@ -392,23 +398,24 @@ def test_pour_commencer_and_au_debut_de_are_not_a_start_date(question_headings: 
 @pytest.mark.parametrize("question", ["How long is the mission?", "Quelle est la durée du contrat ?"])
 def test_years_of_experience_asked_are_not_the_length_of_the_mission(write_posting: WritePosting,
                                                                       question: str) -> None:
-    write_posting("2024-03-01-data.md", "roles: Data engineer\nstartup: xi\nopen: true",
-                  "## Profil recherché\n\nVous avez une expérience d’au moins 5 ans dans ce domaine.\n\n"
-                  "## Informations administratives\n\n- Contrat CDD 3 ans\n")
-    engine = Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2024-03-01-data.md", "roles: Data engineer\nstartup: xi\nopen: true",
+                            "## Profil recherché\n\nVous avez une expérience d’au moins 5 ans dans ce domaine.\n\n"
+                            "## Informations administratives\n\n- Contrat CDD 3 ans\n")
+    engine = engine_of(posting)
     answer = ask(engine, question, "2024-03-01-data")
     assert answer.answered and answer.text.splitlines()[1:] == ["Contrat CDD 3 ans"]
 
 
 @pytest.fixture
 def practical(write_posting: WritePosting) -> Engine:
-    write_posting("2024-04-01-deploiement.md", "roles: Chargé·e de déploiement\nstartup: omicron\nopen: true",
-                  "## Qui sommes-nous ?\n\nL'équipe est composée de : une product manager, un coach et "
-                  "deux développeurs.\n\n"
-                  "## Informations pratiques\n\n- Le télétravail est possible, une présence à Paris est souhaitable\n"
-                  "- Date d'entrée souhaitée : début juillet (à négocier)\n\n"
-                  "## Candidater\n\nEnvoyez votre CV à jobs@omicron.example\n")
-    return Engine.load(write_posting("x.md", "title: x", "x").parent, today=TODAY)
+    posting = write_posting("2024-04-01-deploiement.md", "roles: Chargé·e de déploiement\nstartup: omicron\nopen: true",
+                            "## Qui sommes-nous ?\n\nL'équipe est composée de : une product manager, un coach et "
+                            "deux développeurs.\n\n"
+                            "## Informations pratiques\n\n"
+                            "- Le télétravail est possible, une présence à Paris est souhaitable\n"
+                            "- Date d'entrée souhaitée : début juillet (à négocier)\n\n"
+                            "## Candidater\n\nEnvoyez votre CV à jobs@omicron.example\n")
+    return engine_of(posting)
 
 
 def test_a_date_to_negotiate_is_not_pay(practical: Engine) -> None:
