@@ -19,8 +19,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,6 +41,8 @@ MEMORY = ":memory:"
 
 SEEN_PRECISION = timedelta(seconds=60)
 FLUSH_EVERY = 64  # answered questions kept in memory before a batch write
+MAX_UNWRITTEN = 10_000  # answered questions kept for a later write while the database refuses them
+DEFAULT_LEASE = timedelta(minutes=5)  # how long a claimed forward stays its claimer's
 RECENT_CANDIDATES = 10_000
 
 
@@ -136,10 +140,18 @@ CREATE TABLE faq (
 CREATE INDEX faq_posting ON faq(posting);
 """
 
+# A forward being delivered is claimed by one process (claimed_by, a process id) until its lease ends
+# (lease_expires_at): another process takes it over only after that.
+_FORWARD_LEASES = """
+ALTER TABLE forwards ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE forwards ADD COLUMN lease_expires_at TEXT NOT NULL DEFAULT '';
+"""
+
 # Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
     Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
+    Migration("0004-forward-leases", _FORWARD_LEASES),
 )
 
 
@@ -253,6 +265,7 @@ def _forward(row: aiosqlite.Row) -> ForwardRecord:
         answered_at=_from_text(row[17]) if row[17] else None, question=row[18], token=row[19])
 
 
+_CLAIMED_BY = " AND claimed_by = ?"  # a forward's state is changed only by the process that claimed it
 _CANDIDATE_COLUMNS = "chat_id, posting, language, first_seen, last_seen"
 _QUESTION_COLUMNS = "id, chat_id, text, posting, section, score, answered, intent, reason, status, created_at"
 
@@ -275,6 +288,31 @@ def _to_text(moment: datetime | None) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise StoreError(f"a naive datetime cannot be stored, give it a timezone: {moment.isoformat()}")
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def clean_text(text: str) -> str:
+    """The text with every lone surrogate (JSON can carry one, UTF-8 cannot) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def process_owner() -> str:
+    """This process's id as the owner of the forwards it claims: host name and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _file_identity(location: str) -> tuple[int, int] | None:
+    """The device and inode of the database file (None in memory, or when it is not there)."""
+    if location == MEMORY:
+        return None
+    try:
+        status = os.stat(location)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _from_text(text: str) -> datetime:
@@ -628,33 +666,65 @@ class Store:
         return [_forward(r) for r in await self._fetch("list the forwards", f"{_FORWARD_SELECT}{where} ORDER BY f.id",
                                                        parameters)]
 
-    async def claim_due_forwards(self, *, limit: int = 20, now: datetime | None = None) -> list[ForwardRecord]:
-        """Take the pending forwards whose time has come: marked 'sending', attempts counted, in one
-        transaction, so that no other worker takes them too."""
-        moment = _to_text(now)
+    async def claim_due_forwards(self, *, owner: str | None = None, lease: timedelta = DEFAULT_LEASE,
+                                 limit: int = 20, now: datetime | None = None) -> list[ForwardRecord]:
+        """Claim the forwards due for delivery for `owner` (this process when None) until `lease` has passed:
+        the pending ones whose time has come, and those whose claimer's lease ran out (it died, or hangs).
+        They are marked 'sending', attempts counted, in one transaction, so that no other worker takes them."""
+        moment = now or datetime.now(UTC)
         async with self._writing("claim the forwards due for delivery") as db:
             rows = list(await db.execute_fetchall(
-                """UPDATE forwards SET status = 'sending', attempts = attempts + 1
-                   WHERE id IN (SELECT id FROM forwards WHERE status = 'pending' AND next_attempt_at <= ?
-                                ORDER BY next_attempt_at, id LIMIT ?)
-                   RETURNING id""", (moment, limit)))
+                """UPDATE forwards SET status = 'sending', attempts = attempts + 1, claimed_by = :owner,
+                                       lease_expires_at = :until
+                   WHERE id IN (SELECT id FROM forwards
+                                WHERE (status = 'pending' AND next_attempt_at <= :now)
+                                   OR (status = 'sending' AND lease_expires_at <= :now)
+                                ORDER BY next_attempt_at, id LIMIT :limit)
+                   RETURNING id""",
+                {"owner": owner or process_owner(), "until": _to_text(moment + lease), "now": _to_text(moment),
+                 "limit": limit}))
         claimed = [int(r[0]) for r in rows]
         return [f for f in [await self.get_forward(i) for i in sorted(claimed)] if f is not None]
 
-    async def release_interrupted_forwards(self) -> int:
-        """Forwards left 'sending' by a process that stopped mid-delivery go back to pending; returns how many."""
-        async with self._writing("release the interrupted forwards") as db, \
-                db.execute("UPDATE forwards SET status = 'pending' WHERE status = 'sending'") as cursor:
+    async def renew_forward_claim(self, forward_id: int, *, owner: str | None = None,
+                                  lease: timedelta = DEFAULT_LEASE, now: datetime | None = None) -> bool:
+        """Extend the owner's claim on a forward until `lease` from now; False when it is no longer theirs
+        (their lease ran out and another process took the forward over)."""
+        until = _to_text((now or datetime.now(UTC)) + lease)
+        async with self._writing(f"renew the claim on the forward {forward_id}") as db, db.execute(
+                """UPDATE forwards SET lease_expires_at = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?""",
+                (until, forward_id, owner or process_owner())) as cursor:
+            return cursor.rowcount == 1
+
+    async def forward_claimers(self) -> set[str]:
+        """The owners of the forwards being delivered now (their leases may have run out)."""
+        rows = await self._fetch("list the claimers of forwards",
+                                 "SELECT DISTINCT claimed_by FROM forwards WHERE status = 'sending'")
+        return {str(r[0]) for r in rows if r[0]}
+
+    async def release_forward_claims(self, *, owners: Collection[str], now: datetime | None = None) -> int:
+        """Put back to pending the forwards left 'sending' by these owners (this process in an earlier life,
+        or dead ones), by no owner (claimed before leases existed), or whose lease ran out; never the live
+        claims of others. Returns how many."""
+        names = sorted(set(owners))
+        marks = ", ".join("?" for _ in names) or "NULL"
+        async with self._writing("release the interrupted forwards") as db, db.execute(
+                f"""UPDATE forwards SET status = 'pending', claimed_by = '', lease_expires_at = ''
+                    WHERE status = 'sending' AND (claimed_by IN ({marks}) OR claimed_by = ''
+                                                  OR lease_expires_at <= ?)""",
+                (*names, _to_text(now))) as cursor:
             return max(cursor.rowcount, 0)
 
     async def mark_forward_sent(self, forward_id: int, *, channel: str, message_id: str = "",
-                                now: datetime | None = None) -> None:
-        """The forward reached the recruiter."""
-        async with self._writing(f"mark the forward {forward_id} sent") as db:
-            # the link's token is no longer kept once delivered: the database cannot answer for a recruiter
-            await db.execute("""UPDATE forwards SET status = 'sent', channel = ?, message_id = ?, sent_at = ?,
-                                last_error = '', token = NULL WHERE id = ? AND status = 'sending'""",
-                             (channel, message_id, _to_text(now), forward_id))
+                                owner: str | None = None, now: datetime | None = None) -> bool:
+        """The forward reached the recruiter; False when it was not claimed (by `owner`, when given)."""
+        async with self._writing(f"mark the forward {forward_id} sent") as db, db.execute(
+                # the link's token is no longer kept once delivered: the database cannot answer for a recruiter
+                f"""UPDATE forwards SET status = 'sent', channel = ?, message_id = ?, sent_at = ?, last_error = '',
+                    token = NULL, claimed_by = '', lease_expires_at = ''
+                    WHERE id = ? AND status = 'sending'{_CLAIMED_BY if owner else ''}""",
+                (channel, message_id, _to_text(now), forward_id, *([owner] if owner else []))) as cursor:
+            return cursor.rowcount == 1
 
     async def set_forward_message_id(self, forward_id: int, message_id: str) -> None:
         """Keep the email Message-ID of a forward, the same for every attempt, so that a resent mail is
@@ -662,17 +732,22 @@ class Store:
         async with self._reading(f"set the Message-ID of the forward {forward_id}") as db:
             await db.execute("UPDATE forwards SET message_id = ? WHERE id = ?", (message_id, forward_id))
 
-    async def retry_forward(self, forward_id: int, *, error: str, at: datetime) -> None:
-        """Delivery failed for now: try again at `at`."""
+    async def retry_forward(self, forward_id: int, *, error: str, at: datetime, owner: str | None = None) -> None:
+        """Delivery failed for now: try again at `at` (only while claimed, by `owner` when given)."""
         async with self._writing(f"reschedule the forward {forward_id}") as db:
-            await db.execute("""UPDATE forwards SET status = 'pending', last_error = ?, next_attempt_at = ?
-                                WHERE id = ? AND status = 'sending'""", (error[:500], _to_text(at), forward_id))
+            await db.execute(f"""UPDATE forwards SET status = 'pending', last_error = ?, next_attempt_at = ?,
+                                 claimed_by = '', lease_expires_at = ''
+                                 WHERE id = ? AND status = 'sending'{_CLAIMED_BY if owner else ''}""",
+                             (error[:500], _to_text(at), forward_id, *([owner] if owner else [])))
 
-    async def fail_forward(self, forward_id: int, *, error: str) -> None:
-        """Delivery cannot succeed (recipient refused): keep the forward, marked failed, for the admins."""
+    async def fail_forward(self, forward_id: int, *, error: str, owner: str | None = None) -> None:
+        """Delivery cannot succeed (recipient refused): keep the forward, marked failed, for the admins (when
+        `owner` is given, only while it holds the claim)."""
+        claimed = f" AND status = 'sending'{_CLAIMED_BY}" if owner else ""
         async with self._writing(f"mark the forward {forward_id} failed") as db:
-            await db.execute("UPDATE forwards SET status = 'failed', last_error = ? WHERE id = ?",
-                             (error[:500], forward_id))
+            await db.execute(f"""UPDATE forwards SET status = 'failed', last_error = ?, claimed_by = '',
+                                 lease_expires_at = '' WHERE id = ?{claimed}""",
+                             (error[:500], forward_id, *([owner] if owner else [])))
 
     async def note_delay_notified(self, forward_id: int) -> None:
         """The candidate was told their forward is delayed (told once)."""
