@@ -338,6 +338,7 @@ class Store:
     def __init__(self, connection: aiosqlite.Connection, location: str) -> None:
         self._db: aiosqlite.Connection | None = connection
         self._location = location
+        self._identity = _file_identity(location)  # to notice the file deleted or replaced under us
         self._lock = asyncio.Lock()
         # Candidates seen lately, so that a question does not cost a database round trip just to say
         # "still here": last_seen is written at most once a SEEN_PRECISION per candidate.
@@ -375,7 +376,11 @@ class Store:
     async def close(self) -> None:
         """Write what is pending, then close the connection; closing again does nothing."""
         if self._db is not None:
-            await self.flush()
+            try:
+                await self.flush()
+            except StoreError as exc:
+                logger.error("closing the database %s: %d answered questions could not be written: %s",
+                             self._location, len(self._unwritten), exc)
         async with self._lock:
             db, self._db = self._db, None
             if db is not None:
@@ -408,7 +413,7 @@ class Store:
             db = self._connection()
             try:
                 yield db
-            except aiosqlite.Error as exc:
+            except (aiosqlite.Error, UnicodeError) as exc:
                 raise StoreError(f"could not {what} in {self._location}: {exc}") from exc
 
     @contextlib.asynccontextmanager
@@ -422,7 +427,7 @@ class Store:
                 await db.execute("COMMIT")
             except BaseException as exc:
                 await self._rollback(db)
-                if isinstance(exc, aiosqlite.Error):
+                if isinstance(exc, aiosqlite.Error | UnicodeError):
                     raise StoreError(f"could not {what} in {self._location}: {exc}") from exc
                 raise
 
@@ -440,6 +445,7 @@ class Store:
             if mode.lower() != "wal" and self._location != MEMORY:
                 logger.warning("the database %s is not in WAL mode (journal_mode=%s)", self._location, mode)
             await db.execute("PRAGMA foreign_keys=ON")
+            await db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not just unlinked
             await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
             await db.execute("PRAGMA synchronous=NORMAL")
 
@@ -479,6 +485,14 @@ class Store:
         """The number of migrations applied to this database."""
         rows = await self._fetch("count the migrations", "SELECT COUNT(*) FROM _migrations")
         return int(rows[0][0])
+
+    async def check_health(self) -> None:
+        """Raise StoreError saying what is wrong when the database cannot answer, or when its file was
+        deleted or replaced since it was opened (writes would then go to a file nobody will read)."""
+        if self._identity is not None and _file_identity(self._location) != self._identity:
+            raise StoreError(f"the database file {self._location} was deleted or replaced while in use: restore "
+                             "it from a backup, or restart the bot to start a new one")
+        await self._fetch("check the database", "SELECT COUNT(*) FROM _migrations")
 
     # --- candidates -------------------------------------------------------------------------------------
 
@@ -546,8 +560,8 @@ class Store:
         """Store a question (text cut to MAX_QUESTION_CHARS) and what the engine made of it; return its id."""
         moment = _to_text(now)
         status = "answered" if answered else "unanswered"
-        values = (chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), int(answered), intent, reason,
-                  status, moment)
+        values = (chat_id, clean_text(text[:MAX_QUESTION_CHARS]), posting, section, float(score), int(answered),
+                  intent, reason, status, moment)
         async with self._reading(f"record a question of the candidate {chat_id}") as db:
             # One statement, atomic alone, when the candidate is known (the usual case: one round trip)...
             rows = list(await db.execute_fetchall(_INSERT_QUESTION_IF_CANDIDATE, values))
@@ -565,18 +579,62 @@ class Store:
                                      score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
         """Record a question the engine answered, in the next batch write (within FLUSH_EVERY questions or a
         flush()); its id is not needed, unlike an unanswered question's, which may be forwarded."""
-        self._unwritten.append((chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), 1, intent, "",
-                                "answered", _to_text(now)))
-        if len(self._unwritten) >= FLUSH_EVERY:
-            await self.flush()
+        self._unwritten.append((chat_id, clean_text(text[:MAX_QUESTION_CHARS]), posting, section, float(score), 1,
+                                intent, "", "answered", _to_text(now)))
+        if len(self._unwritten) % FLUSH_EVERY == 0:  # while writes fail, one try per FLUSH_EVERY questions
+            try:
+                await self.flush()
+            except StoreError as exc:  # the candidate still gets their answer; the rows wait for the next try
+                logger.warning("%d answered questions kept for a later write: %s", len(self._unwritten), exc)
 
     async def flush(self) -> None:
-        """Write the answered questions noted but not written yet (of candidates still known)."""
+        """Write the answered questions noted but not written yet (of candidates still known).
+
+        When the write fails they are kept for the next flush (at most MAX_UNWRITTEN, the oldest dropped
+        first) and StoreError says why; a row the database refuses while it takes the others is dropped, so
+        that one bad row never holds back the rest."""
         if not self._unwritten:
             return
         rows, self._unwritten = self._unwritten, []
+        try:
+            await self._insert_answered(rows)
+            return
+        except StoreError as exc:
+            if len(rows) == 1:
+                self._keep_unwritten(rows)
+                raise
+            logger.warning("could not write %d answered questions at once, writing them one by one: %s",
+                           len(rows), exc)
+        await self._insert_answered_one_by_one(rows)
+
+    async def _insert_answered(self, rows: Sequence[tuple[Any, ...]]) -> None:
         async with self._writing(f"record {len(rows)} answered questions") as db:
             await db.executemany(_INSERT_QUESTION_IF_CANDIDATE.replace(" RETURNING id", ""), rows)
+
+    async def _insert_answered_one_by_one(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Write rows one at a time; drop those refused while others go in; keep all that remain, and raise,
+        as soon as two fail before any went in (then the database is at fault, not the rows)."""
+        refused = 0
+        for n, row in enumerate(rows):
+            try:
+                await self._insert_answered([row])
+            except StoreError:
+                refused += 1
+                if refused == n + 1 and refused >= 2:
+                    self._keep_unwritten(rows)
+                    raise
+        if refused:
+            logger.warning("dropped %d answered questions the database refused while it took the %d others",
+                           refused, len(rows) - refused)
+
+    def _keep_unwritten(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Put rows whose write failed back in front of those noted since, for the next flush (bounded)."""
+        self._unwritten = [*rows, *self._unwritten]
+        excess = len(self._unwritten) - MAX_UNWRITTEN
+        if excess > 0:
+            del self._unwritten[:excess]
+            logger.error("dropped the %d oldest answered questions: the database has refused writes for too long",
+                         excess)
 
     async def get_question(self, question_id: int) -> QuestionRecord | None:
         """The question with this id, or None."""
@@ -629,8 +687,8 @@ class Store:
                                         next_attempt_at, token, token_hash, token_expires_at, created_at)
                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                    ON CONFLICT(question_id) DO NOTHING RETURNING id""",
-                (question_id, chat_id, posting, contact, candidate_name, moment, token, token_hash,
-                 _to_text(token_expires_at), moment)))
+                (question_id, chat_id, posting, contact, None if candidate_name is None else clean_text(candidate_name),
+                 moment, token, token_hash, _to_text(token_expires_at), moment)))
             if rows:
                 await db.execute("UPDATE questions SET status = 'forwarded' WHERE id = ?", (question_id,))
         return int(rows[0][0]) if rows else None
@@ -759,7 +817,8 @@ class Store:
         async with self._writing(f"answer the forward {forward_id}") as db:
             async with db.execute(
                     """UPDATE forwards SET status = 'answered', answer = ?, answered_at = ?
-                       WHERE id = ? AND answer IS NULL""", (answer[:MAX_QUESTION_CHARS], _to_text(now), forward_id),
+                       WHERE id = ? AND answer IS NULL""",
+                    (clean_text(answer[:MAX_QUESTION_CHARS]), _to_text(now), forward_id),
             ) as cursor:
                 changed = cursor.rowcount
             if changed:
@@ -775,7 +834,8 @@ class Store:
         async with self._reading(f"set the state of the chat {chat_id}") as db:
             await db.execute("""INSERT INTO chat_states(chat_id, state, data, expires_at) VALUES (?, ?, ?, ?)
                                 ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, data = excluded.data,
-                                expires_at = excluded.expires_at""", (chat_id, state, data, _to_text(expires_at)))
+                                expires_at = excluded.expires_at""",
+                             (chat_id, state, clean_text(data), _to_text(expires_at)))
 
     async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
         """The chat's current state and data, or None (none set, or expired)."""
@@ -824,7 +884,7 @@ class Store:
             rows = list(await db.execute_fetchall(
                 """INSERT INTO faq(posting, question, answer, forward_id, created_at) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT(forward_id) DO NOTHING RETURNING id""",
-                (posting, question, answer, forward_id, _to_text(now))))
+                (posting, clean_text(question), clean_text(answer), forward_id, _to_text(now))))
         return int(rows[0][0]) if rows else None
 
     async def faq(self, posting: str | None = None) -> list[FaqRecord]:
@@ -849,6 +909,7 @@ class Store:
                                   ("recruiters", "chat_id"), ("candidates", "chat_id")):
                 async with db.execute(f"DELETE FROM {table} WHERE {column} = ?", (chat_id,)) as cursor:
                     counts[table] = max(cursor.rowcount, 0)
+        await self._checkpoint()
         return counts
 
     async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
@@ -870,4 +931,16 @@ class Store:
                     counts[name] = max(cursor.rowcount, 0)
         self._recent.clear()
         self._states.clear()
+        await self._checkpoint()
         return counts
+
+    async def _checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it, so that deleted rows leave the disk:
+        secure_delete overwrote them in the pages, and the log's older copies of those pages go."""
+        if self._location == MEMORY:
+            return
+        async with self._reading("write the log into the database file") as db:
+            rows = list(await db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)"))
+        if rows and rows[0][0]:  # another connection was reading: the log could not be emptied
+            logger.warning("the database %s was busy: erased data stays in its log until the next checkpoint",
+                           self._location)
