@@ -2,8 +2,9 @@
 
 As in python-telegram-bot's customwebhookbot example: Telegram POSTs updates to WEBHOOK_URL's path, with
 the secret token header, and they go to the application's update queue; `GET /healthz` tells a load
-balancer or an uptime check that the bot is up and how much knowledge it serves. A request without the
-right secret gets 403.
+balancer or an uptime check that the bot is up and how much knowledge it serves (503 when the knowledge
+is not loaded, or the database cannot answer or its file was deleted). A request without the right secret
+gets 403.
 """
 
 from __future__ import annotations
