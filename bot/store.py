@@ -299,6 +299,16 @@ def clean_text(text: str) -> str:
     return text
 
 
+def _database_at_fault(exc: StoreError) -> bool:
+    """Whether a failed write is the database's fault (locked, full, I/O error), not that of the rows."""
+    return isinstance(exc.__cause__, sqlite3.OperationalError)
+
+
+def _log_dropped(count: int) -> None:
+    if count:
+        logger.warning("dropped %d answered questions the database refused while it took the others", count)
+
+
 def process_owner() -> str:
     """This process's id as the owner of the forwards it claims: host name and process id."""
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -590,9 +600,10 @@ class Store:
     async def flush(self) -> None:
         """Write the answered questions noted but not written yet (of candidates still known).
 
-        When the write fails they are kept for the next flush (at most MAX_UNWRITTEN, the oldest dropped
-        first) and StoreError says why; a row the database refuses while it takes the others is dropped, so
-        that one bad row never holds back the rest."""
+        When the database fails (locked, full disk, I/O error) they are kept for the next flush (at most
+        MAX_UNWRITTEN, the oldest dropped first) and StoreError says why. When it refuses the batch for
+        what is in it, the rows are written one by one, and a row refused while the others go in is
+        dropped: one bad row never holds back the rest."""
         if not self._unwritten:
             return
         rows, self._unwritten = self._unwritten, []
@@ -600,7 +611,7 @@ class Store:
             await self._insert_answered(rows)
             return
         except StoreError as exc:
-            if len(rows) == 1:
+            if len(rows) == 1 or _database_at_fault(exc):
                 self._keep_unwritten(rows)
                 raise
             logger.warning("could not write %d answered questions at once, writing them one by one: %s",
@@ -612,20 +623,20 @@ class Store:
             await db.executemany(_INSERT_QUESTION_IF_CANDIDATE.replace(" RETURNING id", ""), rows)
 
     async def _insert_answered_one_by_one(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Write rows one at a time; drop those refused while others go in; keep all that remain, and raise,
-        as soon as two fail before any went in (then the database is at fault, not the rows)."""
-        refused = 0
+        """Write rows one at a time and drop those refused while others go in. When the database is at
+        fault (it fails, or refuses the first two rows), keep the rows not written, and raise."""
+        dropped = 0
         for n, row in enumerate(rows):
             try:
                 await self._insert_answered([row])
-            except StoreError:
-                refused += 1
-                if refused == n + 1 and refused >= 2:
-                    self._keep_unwritten(rows)
+            except StoreError as exc:
+                none_went_in = dropped == n
+                if _database_at_fault(exc) or (none_went_in and n >= 1):
+                    self._keep_unwritten(rows if none_went_in else rows[n:])
+                    _log_dropped(0 if none_went_in else dropped)
                     raise
-        if refused:
-            logger.warning("dropped %d answered questions the database refused while it took the %d others",
-                           refused, len(rows) - refused)
+                dropped += 1
+        _log_dropped(dropped)
 
     def _keep_unwritten(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Put rows whose write failed back in front of those noted since, for the next flush (bounded)."""

@@ -106,6 +106,22 @@ async def test_answered_questions_whose_write_failed_are_written_at_the_next_flu
 
 
 @pytest.mark.asyncio
+async def test_answered_questions_are_kept_while_another_process_holds_the_database_locked(tmp_path: Path) -> None:
+    database = tmp_path / "bot.sqlite3"
+    async with await Store.open(database) as store:
+        await store.touch_candidate(1)
+        for text in ("Télétravail ?", "Durée ?"):
+            await store.note_answered_question(chat_id=1, text=text, posting=None)
+        with contextlib.closing(sqlite3.connect(database, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # held longer than the store waits (its busy timeout)
+            with pytest.raises(StoreError, match="locked"):
+                await store.flush()
+            other.execute("ROLLBACK")
+        await store.flush()
+        assert await answered_texts(store) == ["Durée ?", "Télétravail ?"]
+
+
+@pytest.mark.asyncio
 async def test_one_row_the_database_refuses_does_not_hold_back_the_others(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
     async with await Store.open(database) as store:
