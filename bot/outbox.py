@@ -148,7 +148,7 @@ class Outbox:
             return 0
         except Exception as exc:  # a bug or an unforeseen error must not leave the forward claimed
             logger.exception("forward %d: unexpected error while delivering it", forward.id)
-            await self._retry(forward, now, f"unexpected error: {exc!r}")
+            await self._retry(forward, now, f"unexpected error: {type(exc).__name__} (see the log)")
             return 0
         if not await self._store.mark_forward_sent(forward.id, channel=channel, message_id=message_id,
                                                    owner=self._owner, now=now):
