@@ -45,7 +45,7 @@ from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
 from .mailer import Mailer
 from .messages import LANGUAGES, t
-from .outbox import Outbox, OutboxSettings
+from .outbox import ChatUnreachableError, Outbox, OutboxSettings, TemporaryChatError
 from .store import Store
 
 logger = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     runtime.store = store = await Store.open(settings.database_path)
 
     async def notify(chat_id: int, reply: Reply) -> None:
-        await _send(application.bot.send_message, chat_id, reply)
+        await send_strictly(application.bot.send_message, chat_id, reply)
 
     mailer = Mailer(settings.mail) if settings.mail.enabled else None
     if mailer is None:
@@ -342,6 +342,21 @@ async def _send(send: Any, chat_id: int, reply: Reply) -> None:
         except Forbidden:
             logger.info("cannot write to a chat: the user blocked the bot")
             return
+
+
+async def send_strictly(send: Any, chat_id: int, reply: Reply) -> None:
+    """Send a reply and return only once Telegram accepted every part (the outbox's notifier): raise
+    ChatUnreachableError when the chat refuses it (blocked, no such chat, message refused), else
+    TemporaryChatError for an error that may pass (server error, timeout, flood control)."""
+    parts = split_message(reply.text)
+    try:
+        for n, part in enumerate(parts):
+            await send(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=_markup(reply) if n == len(parts) - 1
+                       else None, link_preview_options=NO_PREVIEW)
+    except (Forbidden, BadRequest) as exc:
+        raise ChatUnreachableError(f"Telegram refused the message: {exc.message}") from exc
+    except TelegramError as exc:
+        raise TemporaryChatError(f"Telegram did not take the message: {exc.message}") from exc
 
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | None:

@@ -19,8 +19,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,6 +41,8 @@ MEMORY = ":memory:"
 
 SEEN_PRECISION = timedelta(seconds=60)
 FLUSH_EVERY = 64  # answered questions kept in memory before a batch write
+MAX_UNWRITTEN = 10_000  # answered questions kept for a later write while the database refuses them
+DEFAULT_LEASE = timedelta(minutes=5)  # how long a claimed forward stays its claimer's
 RECENT_CANDIDATES = 10_000
 
 
@@ -136,10 +140,18 @@ CREATE TABLE faq (
 CREATE INDEX faq_posting ON faq(posting);
 """
 
+# A forward being delivered is claimed by one process (claimed_by, a process id) until its lease ends
+# (lease_expires_at): another process takes it over only after that.
+_FORWARD_LEASES = """
+ALTER TABLE forwards ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE forwards ADD COLUMN lease_expires_at TEXT NOT NULL DEFAULT '';
+"""
+
 # Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
     Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
+    Migration("0004-forward-leases", _FORWARD_LEASES),
 )
 
 
@@ -253,6 +265,7 @@ def _forward(row: aiosqlite.Row) -> ForwardRecord:
         answered_at=_from_text(row[17]) if row[17] else None, question=row[18], token=row[19])
 
 
+_CLAIMED_BY = " AND claimed_by = ?"  # a forward's state is changed only by the process that claimed it
 _CANDIDATE_COLUMNS = "chat_id, posting, language, first_seen, last_seen"
 _QUESTION_COLUMNS = "id, chat_id, text, posting, section, score, answered, intent, reason, status, created_at"
 
@@ -275,6 +288,41 @@ def _to_text(moment: datetime | None) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise StoreError(f"a naive datetime cannot be stored, give it a timezone: {moment.isoformat()}")
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def clean_text(text: str) -> str:
+    """The text with every lone surrogate (JSON can carry one, UTF-8 cannot) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def _database_at_fault(exc: StoreError) -> bool:
+    """Whether a failed write is the database's fault (locked, full, I/O error), not that of the rows."""
+    return isinstance(exc.__cause__, sqlite3.OperationalError)
+
+
+def _log_dropped(count: int) -> None:
+    if count:
+        logger.warning("dropped %d answered questions the database refused while it took the others", count)
+
+
+def process_owner() -> str:
+    """This process's id as the owner of the forwards it claims: host name and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _file_identity(location: str) -> tuple[int, int] | None:
+    """The device and inode of the database file (None in memory, or when it is not there)."""
+    if location == MEMORY:
+        return None
+    try:
+        status = os.stat(location)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _from_text(text: str) -> datetime:
@@ -300,6 +348,7 @@ class Store:
     def __init__(self, connection: aiosqlite.Connection, location: str) -> None:
         self._db: aiosqlite.Connection | None = connection
         self._location = location
+        self._identity = _file_identity(location)  # to notice the file deleted or replaced under us
         self._lock = asyncio.Lock()
         # Candidates seen lately, so that a question does not cost a database round trip just to say
         # "still here": last_seen is written at most once a SEEN_PRECISION per candidate.
@@ -337,7 +386,11 @@ class Store:
     async def close(self) -> None:
         """Write what is pending, then close the connection; closing again does nothing."""
         if self._db is not None:
-            await self.flush()
+            try:
+                await self.flush()
+            except StoreError as exc:
+                logger.error("closing the database %s: %d answered questions could not be written: %s",
+                             self._location, len(self._unwritten), exc)
         async with self._lock:
             db, self._db = self._db, None
             if db is not None:
@@ -370,7 +423,7 @@ class Store:
             db = self._connection()
             try:
                 yield db
-            except aiosqlite.Error as exc:
+            except (aiosqlite.Error, UnicodeError) as exc:
                 raise StoreError(f"could not {what} in {self._location}: {exc}") from exc
 
     @contextlib.asynccontextmanager
@@ -384,7 +437,7 @@ class Store:
                 await db.execute("COMMIT")
             except BaseException as exc:
                 await self._rollback(db)
-                if isinstance(exc, aiosqlite.Error):
+                if isinstance(exc, aiosqlite.Error | UnicodeError):
                     raise StoreError(f"could not {what} in {self._location}: {exc}") from exc
                 raise
 
@@ -402,6 +455,7 @@ class Store:
             if mode.lower() != "wal" and self._location != MEMORY:
                 logger.warning("the database %s is not in WAL mode (journal_mode=%s)", self._location, mode)
             await db.execute("PRAGMA foreign_keys=ON")
+            await db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not just unlinked
             await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
             await db.execute("PRAGMA synchronous=NORMAL")
 
@@ -441,6 +495,14 @@ class Store:
         """The number of migrations applied to this database."""
         rows = await self._fetch("count the migrations", "SELECT COUNT(*) FROM _migrations")
         return int(rows[0][0])
+
+    async def check_health(self) -> None:
+        """Raise StoreError saying what is wrong when the database cannot answer, or when its file was
+        deleted or replaced since it was opened (writes would then go to a file nobody will read)."""
+        if self._identity is not None and _file_identity(self._location) != self._identity:
+            raise StoreError(f"the database file {self._location} was deleted or replaced while in use: restore "
+                             "it from a backup, or restart the bot to start a new one")
+        await self._fetch("check the database", "SELECT COUNT(*) FROM _migrations")
 
     # --- candidates -------------------------------------------------------------------------------------
 
@@ -508,8 +570,8 @@ class Store:
         """Store a question (text cut to MAX_QUESTION_CHARS) and what the engine made of it; return its id."""
         moment = _to_text(now)
         status = "answered" if answered else "unanswered"
-        values = (chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), int(answered), intent, reason,
-                  status, moment)
+        values = (chat_id, clean_text(text[:MAX_QUESTION_CHARS]), posting, section, float(score), int(answered),
+                  intent, reason, status, moment)
         async with self._reading(f"record a question of the candidate {chat_id}") as db:
             # One statement, atomic alone, when the candidate is known (the usual case: one round trip)...
             rows = list(await db.execute_fetchall(_INSERT_QUESTION_IF_CANDIDATE, values))
@@ -527,18 +589,63 @@ class Store:
                                      score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
         """Record a question the engine answered, in the next batch write (within FLUSH_EVERY questions or a
         flush()); its id is not needed, unlike an unanswered question's, which may be forwarded."""
-        self._unwritten.append((chat_id, text[:MAX_QUESTION_CHARS], posting, section, float(score), 1, intent, "",
-                                "answered", _to_text(now)))
-        if len(self._unwritten) >= FLUSH_EVERY:
-            await self.flush()
+        self._unwritten.append((chat_id, clean_text(text[:MAX_QUESTION_CHARS]), posting, section, float(score), 1,
+                                intent, "", "answered", _to_text(now)))
+        if len(self._unwritten) % FLUSH_EVERY == 0:  # while writes fail, one try per FLUSH_EVERY questions
+            try:
+                await self.flush()
+            except StoreError as exc:  # the candidate still gets their answer; the rows wait for the next try
+                logger.warning("%d answered questions kept for a later write: %s", len(self._unwritten), exc)
 
     async def flush(self) -> None:
-        """Write the answered questions noted but not written yet (of candidates still known)."""
+        """Write the answered questions noted but not written yet (of candidates still known).
+
+        When the database fails (locked, full disk, I/O error) they are kept for the next flush (at most
+        MAX_UNWRITTEN, the oldest dropped first) and StoreError says why. When it refuses the batch for
+        what is in it, the rows are written one by one, and a row refused while the others go in is
+        dropped: one bad row never holds back the rest."""
         if not self._unwritten:
             return
         rows, self._unwritten = self._unwritten, []
+        try:
+            await self._insert_answered(rows)
+            return
+        except StoreError as exc:
+            if len(rows) == 1 or _database_at_fault(exc):
+                self._keep_unwritten(rows)
+                raise
+            logger.warning("could not write %d answered questions at once, writing them one by one: %s",
+                           len(rows), exc)
+        await self._insert_answered_one_by_one(rows)
+
+    async def _insert_answered(self, rows: Sequence[tuple[Any, ...]]) -> None:
         async with self._writing(f"record {len(rows)} answered questions") as db:
             await db.executemany(_INSERT_QUESTION_IF_CANDIDATE.replace(" RETURNING id", ""), rows)
+
+    async def _insert_answered_one_by_one(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Write rows one at a time and drop those refused while others go in. When the database is at
+        fault (it fails, or refuses the first two rows), keep the rows not written, and raise."""
+        dropped = 0
+        for n, row in enumerate(rows):
+            try:
+                await self._insert_answered([row])
+            except StoreError as exc:
+                none_went_in = dropped == n
+                if _database_at_fault(exc) or (none_went_in and n >= 1):
+                    self._keep_unwritten(rows if none_went_in else rows[n:])
+                    _log_dropped(0 if none_went_in else dropped)
+                    raise
+                dropped += 1
+        _log_dropped(dropped)
+
+    def _keep_unwritten(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Put rows whose write failed back in front of those noted since, for the next flush (bounded)."""
+        self._unwritten = [*rows, *self._unwritten]
+        excess = len(self._unwritten) - MAX_UNWRITTEN
+        if excess > 0:
+            del self._unwritten[:excess]
+            logger.error("dropped the %d oldest answered questions: the database has refused writes for too long",
+                         excess)
 
     async def get_question(self, question_id: int) -> QuestionRecord | None:
         """The question with this id, or None."""
@@ -591,8 +698,8 @@ class Store:
                                         next_attempt_at, token, token_hash, token_expires_at, created_at)
                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                    ON CONFLICT(question_id) DO NOTHING RETURNING id""",
-                (question_id, chat_id, posting, contact, candidate_name, moment, token, token_hash,
-                 _to_text(token_expires_at), moment)))
+                (question_id, chat_id, posting, contact, None if candidate_name is None else clean_text(candidate_name),
+                 moment, token, token_hash, _to_text(token_expires_at), moment)))
             if rows:
                 await db.execute("UPDATE questions SET status = 'forwarded' WHERE id = ?", (question_id,))
         return int(rows[0][0]) if rows else None
@@ -628,33 +735,65 @@ class Store:
         return [_forward(r) for r in await self._fetch("list the forwards", f"{_FORWARD_SELECT}{where} ORDER BY f.id",
                                                        parameters)]
 
-    async def claim_due_forwards(self, *, limit: int = 20, now: datetime | None = None) -> list[ForwardRecord]:
-        """Take the pending forwards whose time has come: marked 'sending', attempts counted, in one
-        transaction, so that no other worker takes them too."""
-        moment = _to_text(now)
+    async def claim_due_forwards(self, *, owner: str | None = None, lease: timedelta = DEFAULT_LEASE,
+                                 limit: int = 20, now: datetime | None = None) -> list[ForwardRecord]:
+        """Claim the forwards due for delivery for `owner` (this process when None) until `lease` has passed:
+        the pending ones whose time has come, and those whose claimer's lease ran out (it died, or hangs).
+        They are marked 'sending', attempts counted, in one transaction, so that no other worker takes them."""
+        moment = now or datetime.now(UTC)
         async with self._writing("claim the forwards due for delivery") as db:
             rows = list(await db.execute_fetchall(
-                """UPDATE forwards SET status = 'sending', attempts = attempts + 1
-                   WHERE id IN (SELECT id FROM forwards WHERE status = 'pending' AND next_attempt_at <= ?
-                                ORDER BY next_attempt_at, id LIMIT ?)
-                   RETURNING id""", (moment, limit)))
+                """UPDATE forwards SET status = 'sending', attempts = attempts + 1, claimed_by = :owner,
+                                       lease_expires_at = :until
+                   WHERE id IN (SELECT id FROM forwards
+                                WHERE (status = 'pending' AND next_attempt_at <= :now)
+                                   OR (status = 'sending' AND lease_expires_at <= :now)
+                                ORDER BY next_attempt_at, id LIMIT :limit)
+                   RETURNING id""",
+                {"owner": owner or process_owner(), "until": _to_text(moment + lease), "now": _to_text(moment),
+                 "limit": limit}))
         claimed = [int(r[0]) for r in rows]
         return [f for f in [await self.get_forward(i) for i in sorted(claimed)] if f is not None]
 
-    async def release_interrupted_forwards(self) -> int:
-        """Forwards left 'sending' by a process that stopped mid-delivery go back to pending; returns how many."""
-        async with self._writing("release the interrupted forwards") as db, \
-                db.execute("UPDATE forwards SET status = 'pending' WHERE status = 'sending'") as cursor:
+    async def renew_forward_claim(self, forward_id: int, *, owner: str | None = None,
+                                  lease: timedelta = DEFAULT_LEASE, now: datetime | None = None) -> bool:
+        """Extend the owner's claim on a forward until `lease` from now; False when it is no longer theirs
+        (their lease ran out and another process took the forward over)."""
+        until = _to_text((now or datetime.now(UTC)) + lease)
+        async with self._writing(f"renew the claim on the forward {forward_id}") as db, db.execute(
+                """UPDATE forwards SET lease_expires_at = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?""",
+                (until, forward_id, owner or process_owner())) as cursor:
+            return cursor.rowcount == 1
+
+    async def forward_claimers(self) -> set[str]:
+        """The owners of the forwards being delivered now (their leases may have run out)."""
+        rows = await self._fetch("list the claimers of forwards",
+                                 "SELECT DISTINCT claimed_by FROM forwards WHERE status = 'sending'")
+        return {str(r[0]) for r in rows if r[0]}
+
+    async def release_forward_claims(self, *, owners: Collection[str], now: datetime | None = None) -> int:
+        """Put back to pending the forwards left 'sending' by these owners (this process in an earlier life,
+        or dead ones), by no owner (claimed before leases existed), or whose lease ran out; never the live
+        claims of others. Returns how many."""
+        names = sorted(set(owners))
+        marks = ", ".join("?" for _ in names) or "NULL"
+        async with self._writing("release the interrupted forwards") as db, db.execute(
+                f"""UPDATE forwards SET status = 'pending', claimed_by = '', lease_expires_at = ''
+                    WHERE status = 'sending' AND (claimed_by IN ({marks}) OR claimed_by = ''
+                                                  OR lease_expires_at <= ?)""",
+                (*names, _to_text(now))) as cursor:
             return max(cursor.rowcount, 0)
 
     async def mark_forward_sent(self, forward_id: int, *, channel: str, message_id: str = "",
-                                now: datetime | None = None) -> None:
-        """The forward reached the recruiter."""
-        async with self._writing(f"mark the forward {forward_id} sent") as db:
-            # the link's token is no longer kept once delivered: the database cannot answer for a recruiter
-            await db.execute("""UPDATE forwards SET status = 'sent', channel = ?, message_id = ?, sent_at = ?,
-                                last_error = '', token = NULL WHERE id = ? AND status = 'sending'""",
-                             (channel, message_id, _to_text(now), forward_id))
+                                owner: str | None = None, now: datetime | None = None) -> bool:
+        """The forward reached the recruiter; False when it was not claimed (by `owner`, when given)."""
+        async with self._writing(f"mark the forward {forward_id} sent") as db, db.execute(
+                # the link's token is no longer kept once delivered: the database cannot answer for a recruiter
+                f"""UPDATE forwards SET status = 'sent', channel = ?, message_id = ?, sent_at = ?, last_error = '',
+                    token = NULL, claimed_by = '', lease_expires_at = ''
+                    WHERE id = ? AND status = 'sending'{_CLAIMED_BY if owner else ''}""",
+                (channel, message_id, _to_text(now), forward_id, *([owner] if owner else []))) as cursor:
+            return cursor.rowcount == 1
 
     async def set_forward_message_id(self, forward_id: int, message_id: str) -> None:
         """Keep the email Message-ID of a forward, the same for every attempt, so that a resent mail is
@@ -662,17 +801,22 @@ class Store:
         async with self._reading(f"set the Message-ID of the forward {forward_id}") as db:
             await db.execute("UPDATE forwards SET message_id = ? WHERE id = ?", (message_id, forward_id))
 
-    async def retry_forward(self, forward_id: int, *, error: str, at: datetime) -> None:
-        """Delivery failed for now: try again at `at`."""
+    async def retry_forward(self, forward_id: int, *, error: str, at: datetime, owner: str | None = None) -> None:
+        """Delivery failed for now: try again at `at` (only while claimed, by `owner` when given)."""
         async with self._writing(f"reschedule the forward {forward_id}") as db:
-            await db.execute("""UPDATE forwards SET status = 'pending', last_error = ?, next_attempt_at = ?
-                                WHERE id = ? AND status = 'sending'""", (error[:500], _to_text(at), forward_id))
+            await db.execute(f"""UPDATE forwards SET status = 'pending', last_error = ?, next_attempt_at = ?,
+                                 claimed_by = '', lease_expires_at = ''
+                                 WHERE id = ? AND status = 'sending'{_CLAIMED_BY if owner else ''}""",
+                             (error[:500], _to_text(at), forward_id, *([owner] if owner else [])))
 
-    async def fail_forward(self, forward_id: int, *, error: str) -> None:
-        """Delivery cannot succeed (recipient refused): keep the forward, marked failed, for the admins."""
+    async def fail_forward(self, forward_id: int, *, error: str, owner: str | None = None) -> None:
+        """Delivery cannot succeed (recipient refused): keep the forward, marked failed, for the admins (when
+        `owner` is given, only while it holds the claim)."""
+        claimed = f" AND status = 'sending'{_CLAIMED_BY}" if owner else ""
         async with self._writing(f"mark the forward {forward_id} failed") as db:
-            await db.execute("UPDATE forwards SET status = 'failed', last_error = ? WHERE id = ?",
-                             (error[:500], forward_id))
+            await db.execute(f"""UPDATE forwards SET status = 'failed', last_error = ?, claimed_by = '',
+                                 lease_expires_at = '' WHERE id = ?{claimed}""",
+                             (error[:500], forward_id, *([owner] if owner else [])))
 
     async def note_delay_notified(self, forward_id: int) -> None:
         """The candidate was told their forward is delayed (told once)."""
@@ -684,7 +828,8 @@ class Store:
         async with self._writing(f"answer the forward {forward_id}") as db:
             async with db.execute(
                     """UPDATE forwards SET status = 'answered', answer = ?, answered_at = ?
-                       WHERE id = ? AND answer IS NULL""", (answer[:MAX_QUESTION_CHARS], _to_text(now), forward_id),
+                       WHERE id = ? AND answer IS NULL""",
+                    (clean_text(answer[:MAX_QUESTION_CHARS]), _to_text(now), forward_id),
             ) as cursor:
                 changed = cursor.rowcount
             if changed:
@@ -700,7 +845,8 @@ class Store:
         async with self._reading(f"set the state of the chat {chat_id}") as db:
             await db.execute("""INSERT INTO chat_states(chat_id, state, data, expires_at) VALUES (?, ?, ?, ?)
                                 ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, data = excluded.data,
-                                expires_at = excluded.expires_at""", (chat_id, state, data, _to_text(expires_at)))
+                                expires_at = excluded.expires_at""",
+                             (chat_id, state, clean_text(data), _to_text(expires_at)))
 
     async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
         """The chat's current state and data, or None (none set, or expired)."""
@@ -749,7 +895,7 @@ class Store:
             rows = list(await db.execute_fetchall(
                 """INSERT INTO faq(posting, question, answer, forward_id, created_at) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT(forward_id) DO NOTHING RETURNING id""",
-                (posting, question, answer, forward_id, _to_text(now))))
+                (posting, clean_text(question), clean_text(answer), forward_id, _to_text(now))))
         return int(rows[0][0]) if rows else None
 
     async def faq(self, posting: str | None = None) -> list[FaqRecord]:
@@ -774,6 +920,7 @@ class Store:
                                   ("recruiters", "chat_id"), ("candidates", "chat_id")):
                 async with db.execute(f"DELETE FROM {table} WHERE {column} = ?", (chat_id,)) as cursor:
                     counts[table] = max(cursor.rowcount, 0)
+        await self._checkpoint()
         return counts
 
     async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
@@ -795,4 +942,16 @@ class Store:
                     counts[name] = max(cursor.rowcount, 0)
         self._recent.clear()
         self._states.clear()
+        await self._checkpoint()
         return counts
+
+    async def _checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it, so that deleted rows leave the disk:
+        secure_delete overwrote them in the pages, and the log's older copies of those pages go."""
+        if self._location == MEMORY:
+            return
+        async with self._reading("write the log into the database file") as db:
+            rows = list(await db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)"))
+        if rows and rows[0][0]:  # another connection was reading: the log could not be emptied
+            logger.warning("the database %s was busy: erased data stays in its log until the next checkpoint",
+                           self._location)

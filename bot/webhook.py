@@ -2,8 +2,9 @@
 
 As in python-telegram-bot's customwebhookbot example: Telegram POSTs updates to WEBHOOK_URL's path, with
 the secret token header, and they go to the application's update queue; `GET /healthz` tells a load
-balancer or an uptime check that the bot is up and how much knowledge it serves. A request without the
-right secret gets 403.
+balancer or an uptime check that the bot is up and how much knowledge it serves (503 when the knowledge
+is not loaded, or the database cannot answer or its file was deleted). A request without the right secret
+gets 403.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from .config import Settings
+from .store import Store, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +52,30 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
     async def healthz(request: web.Request) -> web.Response:
         runtime: Any = application.bot_data.get("runtime")
         engine = runtime.engine if runtime is not None else None
-        body = {"ok": engine is not None, "postings": len(engine.postings) if engine is not None else 0,
-                "problems": len(engine.problems) if engine is not None else 0}
-        return web.json_response(body, status=200 if engine is not None else 503)
+        body: dict[str, Any] = {"ok": engine is not None,
+                                "postings": len(engine.postings) if engine is not None else 0,
+                                "problems": len(engine.problems) if engine is not None else 0}
+        if not await _database_answers(runtime):
+            body.update(ok=False, database="unavailable")
+        return web.json_response(body, status=200 if body["ok"] else 503)
 
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_post(f"/{path.strip('/')}", telegram)
     app.router.add_get("/healthz", healthz)
     return app
+
+
+async def _database_answers(runtime: Any) -> bool:
+    """Whether the store answers and its file is still the one it opened (True before it is opened)."""
+    store: Store | None = runtime.store if runtime is not None else None
+    if store is None:
+        return True
+    try:
+        await store.check_health()
+    except StoreError as exc:
+        logger.error("health check: %s", exc)
+        return False
+    return True
 
 
 @contextlib.asynccontextmanager

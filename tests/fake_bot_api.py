@@ -315,7 +315,7 @@ class FakeBotApi:
         self._chats: dict[int | str, JsonDict] = {}
         self._messages: dict[tuple[int | str, int], JsonDict] = {}
         self._open_queries: set[str] = set()
-        self._faults: dict[str, list[ApiError]] = {}
+        self._faults: dict[str, list[tuple[int | str | None, ApiError]]] = {}
         self._cursors: dict[int | str, int] = {}
         self._update_ids = itertools.count(100_001)
         self._message_ids = itertools.count(1)
@@ -401,14 +401,16 @@ class FakeBotApi:
 
     def fail_next(
         self, method: str, error_code: int, description: str | None = None, retry_after: int | None = None,
-        *, times: int = 1,
+        *, times: int = 1, chat_id: int | str | None = None,
     ) -> None:
-        """The next ``times`` calls of ``method`` fail with this error (e.g. 429 with retry_after, 500)."""
+        """The next ``times`` calls of ``method`` (to ``chat_id`` only, when given) fail with this error
+        (e.g. 429 with retry_after, 500)."""
         if description is None:
             description = (f"Too Many Requests: retry after {retry_after}" if error_code == 429
                            else HTTPStatus(error_code).phrase)
         errors = self._faults.setdefault(method.lower(), [])
-        errors.extend(ApiError(error_code, description, retry_after) for _ in range(times))
+        chat = None if chat_id is None else _chat_key(chat_id)
+        errors.extend((chat, ApiError(error_code, description, retry_after)) for _ in range(times))
 
     # -- injecting updates -----------------------------------------------------------------------------
 
@@ -592,9 +594,11 @@ class FakeBotApi:
         else:
             self.sent.append(call)
         try:
-            faults = self._faults.get(name.lower())
-            if faults:
-                raise faults.pop(0)
+            faults = self._faults.get(name.lower(), [])
+            chat = _chat_key(params.get("chat_id")) if params.get("chat_id") not in (None, "") else None
+            fault = next((n for n, (target, _) in enumerate(faults) if target is None or target == chat), None)
+            if fault is not None:
+                raise faults.pop(fault)[1]
             call.result = await handler(params)
         except ApiError as exc:
             call.error_code, call.description = exc.error_code, exc.description
