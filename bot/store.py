@@ -140,6 +140,7 @@ CREATE INDEX faq_posting ON faq(posting);
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
     Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
+    Migration("0003-forward-answered-by", "ALTER TABLE forwards ADD COLUMN answered_by INTEGER;"),
 )
 
 
@@ -679,18 +680,27 @@ class Store:
         async with self._writing(f"note the delay of the forward {forward_id}") as db:
             await db.execute("UPDATE forwards SET delay_notified = 1 WHERE id = ?", (forward_id,))
 
-    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None) -> bool:
-        """Record the recruiter's answer; False when the forward already had one (answered once)."""
+    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None,
+                             by: int | None = None) -> bool:
+        """Record the recruiter's answer, and the chat that answered (`by`, the only one that may then put it
+        in the FAQ); False when the forward already had one (answered once)."""
         async with self._writing(f"answer the forward {forward_id}") as db:
             async with db.execute(
-                    """UPDATE forwards SET status = 'answered', answer = ?, answered_at = ?
-                       WHERE id = ? AND answer IS NULL""", (answer[:MAX_QUESTION_CHARS], _to_text(now), forward_id),
+                    """UPDATE forwards SET status = 'answered', answer = ?, answered_at = ?, answered_by = ?
+                       WHERE id = ? AND answer IS NULL""",
+                    (answer[:MAX_QUESTION_CHARS], _to_text(now), by, forward_id),
             ) as cursor:
                 changed = cursor.rowcount
             if changed:
                 await db.execute("""UPDATE questions SET status = 'answered-by-recruiter'
                                     WHERE id = (SELECT question_id FROM forwards WHERE id = ?)""", (forward_id,))
         return bool(changed)
+
+    async def forward_answered_by(self, forward_id: int) -> int | None:
+        """The chat that answered this forward, or None (not answered, unknown, or answered before this was kept)."""
+        rows = await self._fetch(f"read who answered the forward {forward_id}",
+                                 "SELECT answered_by FROM forwards WHERE id = ?", (forward_id,))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
     # --- per-chat states (a recruiter about to answer, linking an account) ---------------------------
 
@@ -763,13 +773,16 @@ class Store:
 
     async def erase_candidate(self, chat_id: int) -> dict[str, int]:
         """Erase everything kept about a chat (questions, forwards and their links, states, recruiter link,
-        the candidate row); return how many rows of each kind went. FAQ entries made from their questions
-        stay, no longer linked to them."""
+        the candidate row, and the FAQ entries made from their questions, which hold their words); return
+        how many rows of each kind went."""
         await self.flush()
         self._recent.pop(chat_id, None)
         self._states.pop(chat_id, None)
         counts: dict[str, int] = {}
         async with self._writing(f"erase the data of the chat {chat_id}") as db:
+            async with db.execute("DELETE FROM faq WHERE forward_id IN (SELECT id FROM forwards WHERE chat_id = ?)",
+                                  (chat_id,)) as cursor:
+                counts["faq"] = max(cursor.rowcount, 0)
             for table, column in (("forwards", "chat_id"), ("questions", "chat_id"), ("chat_states", "chat_id"),
                                   ("recruiters", "chat_id"), ("candidates", "chat_id")):
                 async with db.execute(f"DELETE FROM {table} WHERE {column} = ?", (chat_id,)) as cursor:
