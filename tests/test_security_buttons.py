@@ -137,3 +137,18 @@ async def test_stats_with_a_malformed_number_of_days_is_answered(
     async with running(replace(settings)):
         [report] = await say(api, ADMIN, f"/stats {argument}")
     assert "30 jours" in (report.text or "")
+
+
+@pytest.mark.asyncio
+async def test_a_button_pressed_by_someone_else_than_the_chat_it_was_sent_to_is_ignored(
+        api: FakeBotApi, settings: Settings) -> None:
+    async with running(settings):
+        await say(api, CANDIDATE, f"/start {ALPHA}")
+        [confirm] = await say(api, CANDIDATE, "/oubli")
+        api.press_button(STRANGER, confirm, "forget:yes")  # the candidate's message, someone else's press
+        await api.expect_no_messages(CANDIDATE.id, wait=0.5)
+        [help_text] = await say(api, CANDIDATE, "/aide")  # the bot is fine, and the candidate still known
+    assert "Exemples" in (help_text.text or "")
+    with sqlite3.connect(settings.database_path) as db:
+        assert db.execute("SELECT posting FROM candidates WHERE chat_id = ?", (CANDIDATE.id,)).fetchall() == [
+            (ALPHA,)]
