@@ -35,6 +35,7 @@ PAGE_SIZE = 8
 MAX_QUESTION_CHARS = 1000  # longer messages are cut before matching
 MAX_BUTTON_LABEL = 60
 MAX_PAGE = 10_000  # list pages a button may name
+MAX_ENTITY_CHARS = 10  # the longest HTML entity split_message keeps whole (&#x1F600; and shorter)
 
 
 @dataclass(frozen=True)
@@ -700,8 +701,8 @@ def split_message(text: str, limit: int = 4096) -> Sequence[str]:
 
 def _safe_cut(text: str, cut: int) -> int:
     """Move a cut back to the start of an entity (&amp;) or a tag (<b>) it would fall inside."""
-    for opener, closer in (("&", ";"), ("<", ">")):
-        start = text.rfind(opener, 0, cut)
+    for opener, closer, longest in (("&", ";", MAX_ENTITY_CHARS), ("<", ">", cut)):
+        start = text.rfind(opener, max(cut - longest, 0), cut)
         if start > 0 and text.find(closer, start, cut) == -1:
             cut = start
     return cut
