@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from .conversation import Reply
 from .engine import Engine
+from .inputs import parse_number
 from .reload import ReloadReport, reload_engine
 from .stats import collect, pending_forwards, render_pending
 from .store import Store
@@ -21,6 +22,8 @@ from .store import Store
 logger = logging.getLogger(__name__)
 
 ADMIN_COMMANDS = frozenset({"reload", "recharger", "stats", "statistiques", "pending", "attente"})
+DEFAULT_STATS_DAYS = 30
+MAX_STATS_DAYS = 3660  # /stats N: N days back, at most ten years; anything else gives the default
 
 
 class Knowledge:
@@ -66,7 +69,7 @@ class Admin:
             return [Reply(html.escape(report.summary(lang), quote=False))]
         names = {p.slug: p.display_name for p in self._knowledge.current().postings}
         if command in {"stats", "statistiques"}:
-            days = int(args) if args.strip().isdigit() and int(args) > 0 else 30
+            days = parse_number(args, lower=1, upper=MAX_STATS_DAYS) or DEFAULT_STATS_DAYS
             stats = await collect(self._store, days=days, matcher=self._knowledge.current().matcher)
             return [Reply(f"<pre>{html.escape(stats.render(lang=lang, names=names), quote=False)}</pre>")]
         forwards = await pending_forwards(self._store)

@@ -215,6 +215,8 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
         except TimeoutError:
             logger.warning("a background task did not stop in time (forwards resume at the next start)")
     runtime.tasks = []
+    if runtime.conversation is not None:
+        await runtime.conversation.close()  # the linking codes still being mailed
     if runtime.store is not None:
         await runtime.store.close()
         runtime.store = None
@@ -295,6 +297,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         replies = await _conversation(context).handle(Incoming(chat.id, query.from_user.language_code, text="/postes"))
         for reply in replies:
             await _send(context.bot.send_message, chat.id, reply)
+        return
+    if message.chat_id != query.from_user.id:  # the bot's buttons live in private chats: the presser's own
+        logger.info("a button was pressed on a message of another chat: ignored")
         return
     incoming = Incoming(chat_id=message.chat_id, language_code=query.from_user.language_code,
                         callback=query.data or "", first_name=query.from_user.first_name or "")

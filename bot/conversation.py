@@ -9,6 +9,7 @@ buttons. The Telegram layer (bot/app.py) and the terminal (`python -m bot chat`)
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import hashlib
 import html
@@ -17,12 +18,14 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from .engine import Engine
+from .inputs import clean_name, clean_text, parse_number
+from .limits import RateLimit
 from .messages import language_of, t
 from .models import Answer, Posting
 
@@ -31,6 +34,8 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 8
 MAX_QUESTION_CHARS = 1000  # longer messages are cut before matching
 MAX_BUTTON_LABEL = 60
+MAX_PAGE = 10_000  # list pages a button may name
+MAX_ENTITY_CHARS = 10  # the longest HTML entity split_message keeps whole (&#x1F600; and shorter)
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,9 @@ class StateStore(Protocol):
     async def get_forward(self, forward_id: int) -> ForwardState | None: ...
     async def forward_for_question(self, question_id: int) -> ForwardState | None: ...
     async def forward_by_token(self, token_hash: str) -> ForwardState | None: ...
-    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None) -> bool: ...
+    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None,
+                             by: int | None = None) -> bool: ...
+    async def forward_answered_by(self, forward_id: int) -> int | None: ...
     async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None: ...
     async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None: ...
     async def clear_chat_state(self, chat_id: int) -> None: ...
@@ -146,7 +153,13 @@ class StateStore(Protocol):
 ANSWER_PREFIX = "ans_"
 ANSWER_STATE_TTL = timedelta(hours=2)
 LINK_TTL = timedelta(minutes=15)
-LINK_ATTEMPTS = 3
+LINK_ATTEMPTS = 3  # guesses per code
+LINK_WINDOW = timedelta(hours=24)
+LINK_CODES_PER_CHAT = 3  # codes a chat may ask for per LINK_WINDOW, whatever the addresses
+LINK_CODES_PER_ADDRESS = 3  # codes an address may be sent per LINK_WINDOW, whoever asks
+# So an address gets at most 9 guesses a day at its 6-digit code, and a chat at most 9 guesses a day.
+NO_CODE = "-"  # the code hash kept for an address that is no contact: it matches no code, so it never links
+MAX_CODE_MAILS_IN_FLIGHT = 32
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 
 
@@ -190,6 +203,18 @@ class Conversation:
         self._recent_questions: dict[int, collections.deque[float]] = {}
         self._keys: tuple[int, dict[str, Posting]] = (0, {})
         self._contact_cache: tuple[int, frozenset[str]] = (0, frozenset())
+        self._codes_per_chat = RateLimit(LINK_CODES_PER_CHAT, LINK_WINDOW)
+        self._codes_per_address = RateLimit(LINK_CODES_PER_ADDRESS, LINK_WINDOW)
+        self._code_mails: set[asyncio.Task[None]] = set()
+
+    async def close(self) -> None:
+        """Let the linking codes being mailed finish for a few seconds, then stop them (asked again if lost)."""
+        pending = set(self._code_mails)
+        if pending:
+            _, late = await asyncio.wait(pending, timeout=5)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one incoming text or button press."""
@@ -199,16 +224,17 @@ class Conversation:
         lang = code_lang or candidate.language or "fr"
         if incoming.callback:
             return await self._on_button(engine, incoming, lang)
-        text = incoming.text.strip()
+        text = clean_text(incoming.text).strip()  # no bidi overrides nor hidden text goes on to anyone
         if text.startswith("/"):
             return await self._on_command(engine, incoming.chat_id, text, lang)
         state = await self._store.chat_state(incoming.chat_id)
-        if state is not None and state[0] == "answer" and state[1].isdigit() and text:
-            return await self._relay_answer(engine, incoming.chat_id, int(state[1]), text, lang)
+        answering = parse_number(state[1], lower=1) if state is not None and state[0] == "answer" else None
+        if answering is not None and text:
+            return await self._relay_answer(engine, incoming.chat_id, answering, text, lang)
         if state is not None and state[0] == "link-email":
             return await self._link_email(engine, incoming.chat_id, text, lang)
         if state is not None and state[0] == "link-code":
-            return await self._link_code(incoming.chat_id, text, state[1], lang)
+            return await self._link_code(engine, incoming.chat_id, text, state[1], lang)
         return await self._on_question(engine, incoming.chat_id, text, lang, candidate.posting)
 
     # --- commands -------------------------------------------------------------------------------
@@ -283,47 +309,51 @@ class Conversation:
     # --- buttons ----------------------------------------------------------------------------------
 
     async def _on_button(self, engine: Engine, incoming: Incoming, lang: str) -> list[Reply]:
+        """Every button checks that what its data names belongs to the chat pressing it: data can be forged."""
         kind, _, rest = incoming.callback.partition(":")
         chat_id = incoming.chat_id
-        if kind == "l":
+        row_id = parse_number(rest, lower=1)  # the question or forward most buttons name
+        if kind == "l":  # a page of the public list
             mode, _, page = rest.partition(":")
-            if mode in {"o", "a"} and page.isdigit():
-                return [self.posting_list(engine, lang, page=int(page), closed_too=mode == "a")]
-        elif kind == "p":
+            number = parse_number(page, upper=MAX_PAGE)
+            if mode in {"o", "a"} and number is not None:
+                return [self.posting_list(engine, lang, page=number, closed_too=mode == "a")]
+        elif kind == "p":  # a public posting, selected for this chat only
             posting = self._by_key(engine, rest)
             if posting is not None:
                 await self._store.select_posting(chat_id, posting.slug)
                 return [self._selected(posting, lang)]
-        elif kind == "q":
+        elif kind == "q":  # the chat's own question, about a posting
             key, _, qid = rest.partition(":")
             posting = self._by_key(engine, key)
-            question = await self._store.get_question(int(qid)) if qid.isdigit() else None
+            question_id = parse_number(qid, lower=1)
+            question = await self._store.get_question(question_id) if question_id is not None else None
             if posting is not None and question is not None and question.chat_id == chat_id:
                 await self._store.select_posting(chat_id, posting.slug)
                 answer = engine.answer(question.text, posting.slug)
                 return [self._selected(posting, lang), *await self._answer_replies(engine, chat_id, answer, lang)]
-        elif kind == "f" and rest.isdigit():
-            return await self._consent(engine, chat_id, int(rest), lang, incoming.first_name)
-        elif kind in {"fa", "fn"} and rest.isdigit():
-            name = incoming.first_name.strip()[:64] if kind == "fn" else None
-            return await self._forward(engine, chat_id, int(rest), lang, name or None)
-        elif kind == "fx":
+        elif kind == "f" and row_id is not None:  # the chat's own question: _consent checks
+            return await self._consent(engine, chat_id, row_id, lang, incoming.first_name)
+        elif kind in {"fa", "fn"} and row_id is not None:  # the chat's own question: _forward checks
+            name = clean_name(incoming.first_name) if kind == "fn" else ""
+            return await self._forward(engine, chat_id, row_id, lang, name or None)
+        elif kind == "fx":  # names nothing: cancelling changes nothing
             return [Reply(t(lang, "cancelled"))]
-        elif kind == "forget":
+        elif kind == "forget":  # the chat's own data
             if rest != "yes":
                 return [Reply(t(lang, "cancelled"))]
             erased = await self._store.erase_candidate(chat_id)
             self._recent_questions.pop(chat_id, None)
             logger.info("a candidate erased their data")
             return [Reply(t(lang, "forget_done", questions=erased.get("questions", 0),
-                            forwards=erased.get("forwards", 0)))]
-        elif kind == "x" and rest == "answer":
+                            forwards=erased.get("forwards", 0), faq=erased.get("faq", 0)))]
+        elif kind == "x" and rest == "answer":  # the chat's own state
             await self._store.clear_chat_state(chat_id)
             return [Reply(t(lang, "cancelled"))]
-        elif kind == "ans" and rest.isdigit():
-            return await self._answer_button(engine, chat_id, int(rest), lang)
-        elif kind in {"faq", "nofaq"} and rest.isdigit():
-            return await self._faq_choice(chat_id, int(rest), lang, add=kind == "faq")
+        elif kind == "ans" and row_id is not None:  # a forward to the chat's linked address: _answer_button checks
+            return await self._answer_button(engine, chat_id, row_id, lang)
+        elif kind in {"faq", "nofaq"} and row_id is not None:  # a forward this chat answered: _faq_choice checks
+            return await self._faq_choice(chat_id, row_id, lang, add=kind == "faq")
         logger.info("stale or unknown button pressed")
         return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
 
@@ -341,8 +371,9 @@ class Conversation:
         text = t(lang, "consent", to=to, posting=_esc(posting.display_name if posting else question.posting or ""),
                  question=_esc(question.text))
         rows: list[tuple[Button, ...]] = [(Button(t(lang, "send_anonymous"), f"fa:{question_id}"),)]
-        if first_name.strip():
-            rows.append((Button(t(lang, "send_named", name=first_name.strip()[:32]), f"fn:{question_id}"),))
+        name = clean_name(first_name)  # what a name holds: never a link; the same as _forward sends
+        if name:
+            rows.append((Button(t(lang, "send_named", name=name), f"fn:{question_id}"),))
         rows.append((Button(t(lang, "cancel"), f"fx:{question_id}"),))
         return [Reply(text, tuple(rows))]
 
@@ -401,7 +432,7 @@ class Conversation:
         forward = await self._store.get_forward(forward_id)
         if forward is None:
             return [Reply(t(lang, "token_unknown"))]
-        if not await self._store.answer_forward(forward_id, text):
+        if not await self._store.answer_forward(forward_id, text, by=chat_id):
             when = forward.answered_at.strftime("%d/%m/%Y") if forward.answered_at else "?"
             return [Reply(t(lang, "token_used", date=when))]
         logger.info("forward %d answered by its recruiter", forward_id)
@@ -414,6 +445,10 @@ class Conversation:
         return [relayed, Reply(t(lang, "answer_relayed"), rows)]
 
     async def _faq_choice(self, chat_id: int, forward_id: int, lang: str, *, add: bool) -> list[Reply]:
+        """Only the chat that answered a forward may publish it: the question is a candidate's own words."""
+        if await self._store.forward_answered_by(forward_id) != chat_id:
+            logger.info("a FAQ button was pressed by a chat that did not answer that forward")
+            return [Reply(t(lang, "not_your_question"))]
         forward = await self._store.get_forward(forward_id)
         if forward is None or forward.answer is None or not forward.posting:
             return [Reply(t(lang, "token_unknown"))]
@@ -430,10 +465,14 @@ class Conversation:
         email = await self._store.recruiter_email(chat_id)
         if email is not None:
             return [Reply(t(lang, "link_already", email=_esc(email)))]
+        if self._codes_per_chat.exhausted(chat_id):
+            logger.info("a chat is over the linking code limit")
+            return [Reply(t(lang, "link_too_many"))]
         await self._store.set_chat_state(chat_id, "link-email", expires_at=datetime.now(UTC) + LINK_TTL)
         return [Reply(t(lang, "link_ask_email"))]
 
     async def _link_email(self, engine: Engine, chat_id: int, text: str, lang: str) -> list[Reply]:
+        """Mail a code to the address if it is a contact, in the background; the same reply either way."""
         email = text.strip().lower().removeprefix("mailto:")
         if not _EMAIL.fullmatch(email):
             await self._store.clear_chat_state(chat_id)
@@ -441,32 +480,52 @@ class Conversation:
         if self._send_code is None:
             await self._store.clear_chat_state(chat_id)
             return [Reply(t(lang, "link_no_mail"))]
+        if self._codes_per_address.exhausted(email) or not self._codes_per_chat.allow(chat_id):
+            await self._store.clear_chat_state(chat_id)
+            logger.info("a linking code was refused: over the limit of the chat or of the address")
+            return [Reply(t(lang, "link_too_many"))]
+        self._codes_per_address.allow(email)  # counted for any address: the limit does not tell contacts apart
         code = f"{secrets.randbelow(1_000_000):06d}"
-        await self._store.set_chat_state(chat_id, "link-code", f"{email}|{token_hash(code)}|{LINK_ATTEMPTS}",
+        contact = email in self._contacts(engine)
+        await self._store.set_chat_state(chat_id, "link-code",
+                                         f"{email}|{token_hash(code) if contact else NO_CODE}|{LINK_ATTEMPTS}",
                                          expires_at=datetime.now(UTC) + LINK_TTL)
-        if email in self._contacts(engine):  # the same reply either way: who is a contact is not disclosed
-            try:
-                await self._send_code(email, code)
-            except Exception:
-                logger.warning("the linking code could not be mailed", exc_info=True)
-                await self._store.clear_chat_state(chat_id)
-                return [Reply(t(lang, "link_mail_failed"))]
+        if contact:
+            self._mail_in_background(self._mail_code(email, code))
         return [Reply(t(lang, "link_code_sent"))]
 
-    async def _link_code(self, chat_id: int, text: str, data: str, lang: str) -> list[Reply]:
-        email, hashed, attempts = data.split("|")
-        if secrets.compare_digest(token_hash(text.strip()), hashed):
+    async def _link_code(self, engine: Engine, chat_id: int, text: str, data: str, lang: str) -> list[Reply]:
+        email, hashed, attempts = [*data.split("|"), "", "", ""][:3]
+        right = hashed != NO_CODE and secrets.compare_digest(token_hash(text.strip()), hashed)
+        if right and email in self._contacts(engine):  # still a contact now: a reload may have removed it
             await self._store.clear_chat_state(chat_id)
             await self._store.link_recruiter(chat_id, email)
             logger.info("a recruiter linked their Telegram account")
             return [Reply(t(lang, "link_done", email=_esc(email)))]
-        left = int(attempts) - 1
+        left = (parse_number(attempts, upper=LINK_ATTEMPTS) or 0) - 1
         if left <= 0:
             await self._store.clear_chat_state(chat_id)
             return [Reply(t(lang, "link_failed"))]
         await self._store.set_chat_state(chat_id, "link-code", f"{email}|{hashed}|{left}",
                                          expires_at=datetime.now(UTC) + LINK_TTL)
         return [Reply(t(lang, "link_bad_code", left=left))]
+
+    async def _mail_code(self, email: str, code: str) -> None:
+        assert self._send_code is not None
+        try:
+            await self._send_code(email, code)
+        except Exception:  # the recruiter gets no code and asks again: nothing else to do
+            logger.warning("the linking code could not be mailed", exc_info=True)
+
+    def _mail_in_background(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run a mail without making the update wait for the SMTP server (which may hang)."""
+        if len(self._code_mails) >= MAX_CODE_MAILS_IN_FLIGHT:
+            job.close()
+            logger.warning("%d linking codes are already being mailed: one more is dropped", len(self._code_mails))
+            return
+        task = asyncio.create_task(job)
+        self._code_mails.add(task)
+        task.add_done_callback(self._code_mails.discard)
 
     def _contacts(self, engine: Engine) -> frozenset[str]:
         if self._contact_cache[0] != id(engine):
@@ -614,7 +673,8 @@ def _esc(text: str) -> str:
 
 
 def split_message(text: str, limit: int = 4096) -> Sequence[str]:
-    """Cut a message into parts Telegram accepts (4,096 characters), at line ends, else at spaces."""
+    """Cut a message into parts Telegram accepts (4,096 characters), at line ends, else at spaces, never
+    inside an HTML entity (&amp;) or tag, and with the tags a cut leaves open closed in each part."""
     if len(text) <= limit:
         return [text]
     room = limit - 40  # tags closed by _balance must still fit
@@ -625,7 +685,7 @@ def split_message(text: str, limit: int = 4096) -> Sequence[str]:
         while len(pieces[-1]) > room:  # a line longer than a message: cut it at a space
             long = pieces.pop()
             cut = long.rfind(" ", 0, room)
-            cut = cut if cut > room // 2 else room
+            cut = _safe_cut(long, cut if cut > room // 2 else room)
             pieces += [long[:cut], long[cut:].lstrip()]
         for piece in pieces:
             joined = f"{current}\n{piece}" if current else piece
@@ -639,9 +699,18 @@ def split_message(text: str, limit: int = 4096) -> Sequence[str]:
     return [_balance(part) for part in parts]
 
 
+def _safe_cut(text: str, cut: int) -> int:
+    """Move a cut back to the start of an entity (&amp;) or a tag (<b>) it would fall inside."""
+    for opener, closer, longest in (("&", ";", MAX_ENTITY_CHARS), ("<", ">", cut)):
+        start = text.rfind(opener, max(cut - longest, 0), cut)
+        if start > 0 and text.find(closer, start, cut) == -1:
+            cut = start
+    return cut
+
+
 def _balance(part: str) -> str:
     """Close a <blockquote> or <b> left open by a cut, and reopen nothing: each part stands alone."""
-    for tag in ("blockquote", "b", "i"):
+    for tag in ("blockquote", "pre", "code", "b", "i"):
         opened = part.count(f"<{tag}>") - part.count(f"</{tag}>")
         if opened > 0:
             part += f"</{tag}>" * opened

@@ -17,10 +17,12 @@ import logging
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
 import aiosmtplib
+
+from .inputs import clean_name, clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,7 @@ TLS_MODES = ("none", "starttls", "tls")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
 ANONYMOUS = "une personne candidate (anonyme)"
 SUBJECT = "Question d'un·e candidat·e · {title}"
+MAX_SUBJECT_CHARS = 120  # the posting's title is cut to fit
 
 # A bare address: something@domain, without spaces, brackets, commas or quotes (one address, nothing to inject).
 _ADDRESS = re.compile(r"[^@\s<>()\[\],;:\\\"]+@[^@\s<>()\[\],;:\\\"]+")
@@ -153,11 +156,15 @@ def _domain_of(mail_from: str) -> str:
 
 
 def build_message(mail: ForwardMail, *, mail_from: str) -> EmailMessage:
-    """Build the French forward email, plain text with an HTML alternative."""
+    """Build the French forward email, plain text with an HTML alternative.
+
+    What the candidate typed is quoted and cleaned of bidi overrides and hidden characters, and their
+    first name is reduced to what a name holds (never a link)."""
     title = _one_line(mail.posting_title) or "(offre sans titre)"
-    name = _one_line(mail.candidate_name)
+    name = clean_name(mail.candidate_name)
+    mail = replace(mail, question=clean_text(mail.question))
     url = mail.posting_url.strip()
-    subject = SUBJECT.format(title=title)
+    subject = _subject(title)
     message = EmailMessage()
     message["From"] = mail_from
     message["To"] = mail.to
@@ -297,6 +304,14 @@ def _bare_address(text: str) -> str:
         return ""
     address = parsed[0][1]
     return address if _ADDRESS.fullmatch(address) else ""
+
+
+def _subject(title: str) -> str:
+    """The subject, at most MAX_SUBJECT_CHARS characters: the title is cut (with "…") to fit."""
+    room = MAX_SUBJECT_CHARS - len(SUBJECT.format(title=""))
+    if len(title) > room:
+        title = title[:room - 1].rstrip() + "…"
+    return SUBJECT.format(title=title)
 
 
 def _one_line(text: str) -> str:

@@ -153,8 +153,8 @@ _TEXTS: dict[str, dict[str, str]] = {
                              "it here (valid for 15 minutes)."},
     "link_no_mail": {"fr": "L'envoi d'e-mails n'est pas configuré sur ce bot : demandez à un administrateur.",
                      "en": "Email is not configured on this bot: ask an administrator."},
-    "link_mail_failed": {"fr": "Le code n'a pas pu être envoyé pour l'instant. Réessayez plus tard avec /recruteur.",
-                         "en": "The code could not be sent for now. Try again later with /recruiter."},
+    "link_too_many": {"fr": "Trop de codes demandés pour l'instant : réessayez demain avec /recruteur.",
+                      "en": "Too many codes asked for now: try again tomorrow with /recruiter."},
     "link_bad_code": {"fr": "Ce code n'est pas le bon. Il vous reste {left} essai(s).",
                       "en": "That code is wrong. {left} attempt(s) left."},
     "link_failed": {"fr": "Trop d'essais : recommencez avec /recruteur.", "en": "Too many attempts: start again with "
@@ -164,15 +164,17 @@ _TEXTS: dict[str, dict[str, str]] = {
                   "en": "Done: questions addressed to {email} will come here, with a button to answer."},
     "link_already": {"fr": "Ce compte reçoit déjà les questions adressées à {email}.",
                      "en": "This account already receives the questions addressed to {email}."},
-    "forget_confirm": {"fr": "Effacer toutes vos données ? Cela efface vos questions, les transmissions en cours "
-                             "et leurs liens de réponse, l'offre choisie et votre langue. C'est définitif.",
-                       "en": "Erase all your data? This erases your questions, forwards in progress and their "
-                             "answer links, the posting you chose and your language. It cannot be undone."},
+    "forget_confirm": {"fr": "Effacer toutes vos données ? Cela efface vos questions (y compris celles qu'un "
+                             "recruteur a ajoutées à la FAQ d'une offre), les transmissions en cours et leurs liens "
+                             "de réponse, l'offre choisie et votre langue. C'est définitif.",
+                       "en": "Erase all your data? This erases your questions (including those a recruiter added to "
+                             "a posting's FAQ), forwards in progress and their answer links, the posting you chose "
+                             "and your language. It cannot be undone."},
     "forget_yes": {"fr": "🗑 Oui, tout effacer", "en": "🗑 Yes, erase everything"},
-    "forget_done": {"fr": "C'est effacé : {questions} question(s), {forwards} transmission(s), votre offre choisie "
-                          "et votre langue. Il ne reste rien de vous dans ce bot.",
-                    "en": "Erased: {questions} question(s), {forwards} forward(s), your chosen posting and your "
-                          "language. Nothing about you remains in this bot."},
+    "forget_done": {"fr": "C'est effacé : {questions} question(s), {forwards} transmission(s), {faq} entrée(s) de "
+                          "FAQ, votre offre choisie et votre langue. Il ne reste rien de vous dans ce bot.",
+                    "en": "Erased: {questions} question(s), {forwards} forward(s), {faq} FAQ entry(ies), your chosen "
+                          "posting and your language. Nothing about you remains in this bot."},
     "privacy": {
         "fr": "<b>Vos données</b>\n"
               "Ce bot garde : le numéro technique de votre conversation Telegram (pour vous répondre), l'offre "
@@ -180,16 +182,16 @@ _TEXTS: dict[str, dict[str, str]] = {
               "recruteur et améliorer les annonces). Il ne garde ni votre nom ni votre pseudo. Votre prénom n'est "
               "transmis au recruteur que si vous choisissez de signer ; votre compte Telegram ne l'est jamais.\n"
               "Durée : vos questions sont effacées après {days} jours.\n"
-              "Effacer tout, maintenant : /oubli. Une réponse déjà ajoutée à la FAQ d'une offre y reste, sans "
-              "aucun lien avec vous.",
+              "Effacer tout, maintenant : /oubli. Si un recruteur a ajouté l'une de vos questions à la FAQ d'une "
+              "offre, /oubli l'en efface aussi, avec sa réponse.",
         "en": "<b>Your data</b>\n"
               "This bot keeps: the technical number of your Telegram chat (to answer you), the posting you chose, "
               "your language, and your questions with the answer given (to relay a recruiter's answer and improve "
               "the postings). It keeps neither your name nor your username. Your first name goes to a recruiter "
               "only if you choose to sign; your Telegram account never does.\n"
               "How long: your questions are erased after {days} days.\n"
-              "Erase everything now: /forget. An answer already added to a posting's FAQ stays there, with no "
-              "link to you.",
+              "Erase everything now: /forget. If a recruiter added one of your questions to a posting's FAQ, "
+              "/forget erases it from there too, with its answer.",
     },
     "slow_down": {"fr": "Doucement 🙂 : vous avez posé beaucoup de questions d'un coup. Réessayez dans une minute.",
                   "en": "Easy 🙂: you asked many questions at once. Try again in a minute."},

@@ -151,6 +151,7 @@ ALTER TABLE forwards ADD COLUMN lease_expires_at TEXT NOT NULL DEFAULT '';
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
     Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
+    Migration("0003-forward-answered-by", "ALTER TABLE forwards ADD COLUMN answered_by INTEGER;"),
     Migration("0004-forward-leases", _FORWARD_LEASES),
 )
 
@@ -290,7 +291,7 @@ def _to_text(moment: datetime | None) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def clean_text(text: str) -> str:
+def encodable(text: str) -> str:
     """The text with every lone surrogate (JSON can carry one, UTF-8 cannot) replaced by U+FFFD."""
     try:
         text.encode("utf-8")
@@ -570,7 +571,7 @@ class Store:
         """Store a question (text cut to MAX_QUESTION_CHARS) and what the engine made of it; return its id."""
         moment = _to_text(now)
         status = "answered" if answered else "unanswered"
-        values = (chat_id, clean_text(text[:MAX_QUESTION_CHARS]), posting, section, float(score), int(answered),
+        values = (chat_id, encodable(text[:MAX_QUESTION_CHARS]), posting, section, float(score), int(answered),
                   intent, reason, status, moment)
         async with self._reading(f"record a question of the candidate {chat_id}") as db:
             # One statement, atomic alone, when the candidate is known (the usual case: one round trip)...
@@ -589,7 +590,7 @@ class Store:
                                      score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
         """Record a question the engine answered, in the next batch write (within FLUSH_EVERY questions or a
         flush()); its id is not needed, unlike an unanswered question's, which may be forwarded."""
-        self._unwritten.append((chat_id, clean_text(text[:MAX_QUESTION_CHARS]), posting, section, float(score), 1,
+        self._unwritten.append((chat_id, encodable(text[:MAX_QUESTION_CHARS]), posting, section, float(score), 1,
                                 intent, "", "answered", _to_text(now)))
         if len(self._unwritten) % FLUSH_EVERY == 0:  # while writes fail, one try per FLUSH_EVERY questions
             try:
@@ -698,7 +699,7 @@ class Store:
                                         next_attempt_at, token, token_hash, token_expires_at, created_at)
                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                    ON CONFLICT(question_id) DO NOTHING RETURNING id""",
-                (question_id, chat_id, posting, contact, None if candidate_name is None else clean_text(candidate_name),
+                (question_id, chat_id, posting, contact, None if candidate_name is None else encodable(candidate_name),
                  moment, token, token_hash, _to_text(token_expires_at), moment)))
             if rows:
                 await db.execute("UPDATE questions SET status = 'forwarded' WHERE id = ?", (question_id,))
@@ -823,19 +824,27 @@ class Store:
         async with self._writing(f"note the delay of the forward {forward_id}") as db:
             await db.execute("UPDATE forwards SET delay_notified = 1 WHERE id = ?", (forward_id,))
 
-    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None) -> bool:
-        """Record the recruiter's answer; False when the forward already had one (answered once)."""
+    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None,
+                             by: int | None = None) -> bool:
+        """Record the recruiter's answer, and the chat that answered (`by`, the only one that may then put it
+        in the FAQ); False when the forward already had one (answered once)."""
         async with self._writing(f"answer the forward {forward_id}") as db:
             async with db.execute(
-                    """UPDATE forwards SET status = 'answered', answer = ?, answered_at = ?
+                    """UPDATE forwards SET status = 'answered', answer = ?, answered_at = ?, answered_by = ?
                        WHERE id = ? AND answer IS NULL""",
-                    (clean_text(answer[:MAX_QUESTION_CHARS]), _to_text(now), forward_id),
+                    (encodable(answer[:MAX_QUESTION_CHARS]), _to_text(now), by, forward_id),
             ) as cursor:
                 changed = cursor.rowcount
             if changed:
                 await db.execute("""UPDATE questions SET status = 'answered-by-recruiter'
                                     WHERE id = (SELECT question_id FROM forwards WHERE id = ?)""", (forward_id,))
         return bool(changed)
+
+    async def forward_answered_by(self, forward_id: int) -> int | None:
+        """The chat that answered this forward, or None (not answered, unknown, or answered before this was kept)."""
+        rows = await self._fetch(f"read who answered the forward {forward_id}",
+                                 "SELECT answered_by FROM forwards WHERE id = ?", (forward_id,))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
     # --- per-chat states (a recruiter about to answer, linking an account) ---------------------------
 
@@ -846,7 +855,7 @@ class Store:
             await db.execute("""INSERT INTO chat_states(chat_id, state, data, expires_at) VALUES (?, ?, ?, ?)
                                 ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, data = excluded.data,
                                 expires_at = excluded.expires_at""",
-                             (chat_id, state, clean_text(data), _to_text(expires_at)))
+                             (chat_id, state, encodable(data), _to_text(expires_at)))
 
     async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
         """The chat's current state and data, or None (none set, or expired)."""
@@ -895,7 +904,7 @@ class Store:
             rows = list(await db.execute_fetchall(
                 """INSERT INTO faq(posting, question, answer, forward_id, created_at) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT(forward_id) DO NOTHING RETURNING id""",
-                (posting, clean_text(question), clean_text(answer), forward_id, _to_text(now))))
+                (posting, encodable(question), encodable(answer), forward_id, _to_text(now))))
         return int(rows[0][0]) if rows else None
 
     async def faq(self, posting: str | None = None) -> list[FaqRecord]:
@@ -909,13 +918,16 @@ class Store:
 
     async def erase_candidate(self, chat_id: int) -> dict[str, int]:
         """Erase everything kept about a chat (questions, forwards and their links, states, recruiter link,
-        the candidate row); return how many rows of each kind went. FAQ entries made from their questions
-        stay, no longer linked to them."""
+        the candidate row, and the FAQ entries made from their questions, which hold their words); return
+        how many rows of each kind went."""
         await self.flush()
         self._recent.pop(chat_id, None)
         self._states.pop(chat_id, None)
         counts: dict[str, int] = {}
         async with self._writing(f"erase the data of the chat {chat_id}") as db:
+            async with db.execute("DELETE FROM faq WHERE forward_id IN (SELECT id FROM forwards WHERE chat_id = ?)",
+                                  (chat_id,)) as cursor:
+                counts["faq"] = max(cursor.rowcount, 0)
             for table, column in (("forwards", "chat_id"), ("questions", "chat_id"), ("chat_states", "chat_id"),
                                   ("recruiters", "chat_id"), ("candidates", "chat_id")):
                 async with db.execute(f"DELETE FROM {table} WHERE {column} = ?", (chat_id,)) as cursor:
