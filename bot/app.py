@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import inspect
 import logging
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -30,7 +32,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -41,6 +43,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from .admin import ADMIN_COMMANDS, Admin, Knowledge
 from .config import Settings
@@ -506,7 +509,7 @@ async def tell_to_slow_down(bot: Bot, update: Update) -> None:
     code = (user.language_code if user is not None else None) or ""
     lang = "en" if code.startswith("en") else "fr"
     try:
-        await _send(bot.send_message, chat.id, Reply(t(lang, "slow_down")))
+        await _send(bot.send_message, chat.id, Reply(t(lang, "slow_down")), retry=NO_RETRY)
     except TelegramError as exc:  # a comfort: the user will see their replies stop anyway
         logger.info("could not tell a user to slow down: %s", type(exc).__name__)
 
@@ -517,16 +520,61 @@ async def send_replies(message: Message, replies: list[Reply]) -> None:
         await _send(message.get_bot().send_message, reply.chat_id or message.chat_id, reply)
 
 
-async def _send(send: Any, chat_id: int, reply: Reply) -> None:
+@dataclass(frozen=True)
+class SendRetry:
+    """How a message Telegram did not take is sent again: after a 5xx, a network error or a time-out, with a
+    doubling delay; after a 429 beyond the rate limiter's own retries, when Telegram says. The wait holds
+    the chat's turn only (the scheduler gives the running place to other chats)."""
+
+    attempts: int = 5  # in all, the first one included
+    first_delay: float = 0.5
+    max_delay: float = 8.0
+    after_429: int = 2  # attempts again after a 429 (each one with the rate limiter's own 3 retries)
+    max_retry_after: float = 30.0  # Telegram asking to wait longer: give up, the reply is lost
+
+
+SEND_RETRY = SendRetry()
+NO_RETRY = SendRetry(attempts=1, after_429=0)
+
+
+async def _send(send: Any, chat_id: int, reply: Reply, *, retry: SendRetry = SEND_RETRY) -> None:
     parts = split_message(reply.text)
     for n, part in enumerate(parts):
         markup = _markup(reply) if n == len(parts) - 1 else None
         try:
-            await send(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup,
-                       link_preview_options=NO_PREVIEW)
+            await with_retries(functools.partial(send, chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                                 link_preview_options=NO_PREVIEW), retry)
         except Forbidden:
             logger.info("cannot write to a chat: the user blocked the bot")
             return
+
+
+async def with_retries(call: Callable[[], Awaitable[object]], retry: SendRetry = SEND_RETRY) -> None:
+    """Make a Bot API call, again after a transient failure (5xx, network, time-out, 429), a bounded number
+    of times; other errors (400, 403...) and the last failure are raised."""
+    delay, failures, flood_waits = retry.first_delay, 0, 0
+    while True:
+        try:
+            await call()
+            return
+        except RetryAfter as exc:
+            wait, flood_waits, reason = _retry_after_seconds(exc), flood_waits + 1, "flood control"
+            if flood_waits > retry.after_429 or wait > retry.max_retry_after:
+                raise
+        except NetworkError as exc:  # TimedOut and the 5xx answers are NetworkErrors; BadRequest is one too
+            failures += 1
+            if isinstance(exc, BadRequest) or failures >= retry.attempts:
+                raise
+            wait, delay, reason = delay, min(delay * 2, retry.max_delay), type(exc).__name__
+        logger.info("a Bot API call failed for now (%s), trying again in %.1f s", reason, wait)
+        await asyncio.sleep(wait)
+
+
+def _retry_after_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # an int until PTB 23, a timedelta after: either is fine here
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
