@@ -85,6 +85,11 @@ class UpdateLimits:
     per_second: float = 1.0
     exempt: frozenset[int] = frozenset()
 
+    def __post_init__(self) -> None:
+        for name in ("running", "admitted", "slow_after", "per_chat", "burst", "per_second"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"UpdateLimits.{name} must be positive, not {getattr(self, name)!r}")
+
     @classmethod
     def unlimited(cls) -> UpdateLimits:
         """No per-user or per-chat limit (benchmarks that inject thousands of updates at once)."""
