@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import Settings
 from fake_bot_api import FakeBotApi, User
-from test_bot_e2e import api, running, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import api, running, settings  # noqa: F401 (fixtures)
 
 GAEL = User(id=7501, first_name="Gaël", language_code="fr")
 
@@ -37,17 +37,3 @@ async def test_four_429_in_a_row_are_retried_and_the_reply_arrives(
     assert [c.error_code for c in api.calls("sendMessage")] == [429, 429, 429, 429, None]
     assert "Exemples" in (reply.text or "")
 
-
-@pytest.mark.asyncio
-async def test_a_candidate_is_answered_while_another_reply_waits_to_be_sent_again(
-        api: FakeBotApi, settings: Settings) -> None:  # noqa: F811
-    camille = User(id=7502, first_name="Camille", language_code="fr")
-    async with running(settings):
-        await say(api, camille, "/aide")
-        api.fail_next("sendMessage", 500, times=3)  # Gaël's reply waits 0.5 + 1 + 2 s between attempts
-        api.send_text(GAEL, "/aide")
-        await api.wait_for_calls("sendMessage", count=3, timeout=30, where=lambda c: c.error_code == 500)
-        [reply] = await say(api, camille, "/aide")
-        [late] = await api.wait_for_messages(GAEL.id, timeout=30)
-    assert reply.time < late.time  # Camille did not wait for Gaël's retries
-    assert "Exemples" in (late.text or "")
