@@ -6,7 +6,8 @@ A benchmark, not a test: it prints figures and asserts nothing.
 
 The fake Bot API server (tests/fake_bot_api.py) runs in a child process on 127.0.0.1, so that its CPU
 does not share the bot's event loop. 50 candidates each open a posting (/start <slug>, not timed), then
-send questions; every update gets one reply. The figure is replies received per second, from the first
+send questions; every update gets one reply (the per-user limits are off: each candidate sends its questions
+at once). The figure is replies received per second, from the first
 injected question to the last reply: the whole stack (PTB polling over HTTP, conversation, engine,
 SQLite, sendMessage). The echo run replaces the bot's handlers by one that echoes the text, with the same
 update processing (per-chat order, chats concurrently); the sequential echo run uses PTB's default.
@@ -97,24 +98,24 @@ def build(mode: str, base_url: str, knowledge: Path, database: Path, engine: Any
     from telegram import Update
     from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-    from bot.app import build_application
+    from bot.app import UpdateLimits, build_application
     from bot.config import Settings
 
     if mode == "bot":
         # no send-rate limiter: Telegram's own 30 messages/s cap would hide the bot's throughput
         settings = Settings(telegram_token=TOKEN, telegram_api_url=base_url, knowledge_dir=knowledge,
                             database_path=database, telegram_rate_limit=False, questions_per_minute=0)
-        return build_application(settings, engine=engine)
+        return build_application(settings, engine=engine, limits=UpdateLimits.unlimited())
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None and update.message.text is not None
         await update.message.reply_text(update.message.text)
 
-    from bot.app import CONCURRENT_UPDATES, CONNECTIONS, PerChatUpdateProcessor
+    from bot.app import CONNECTIONS, PerChatUpdateProcessor
 
     builder = ApplicationBuilder().token(TOKEN).base_url(base_url)
     if mode == "echo":  # the same update processing as the bot's, so that only the handlers differ
-        builder = builder.concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        builder = builder.concurrent_updates(PerChatUpdateProcessor(UpdateLimits.unlimited()))
         builder = builder.connection_pool_size(CONNECTIONS)
     app = builder.build()  # "echo-sequential": PTB's default, one update at a time
     app.add_handler(MessageHandler(filters.TEXT, echo))

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import inspect
 import logging
-from collections.abc import Awaitable
-from dataclasses import dataclass, field
+import time
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeDefault,
     InlineKeyboardButton,
@@ -26,8 +31,8 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -38,6 +43,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from .admin import ADMIN_COMMANDS, Admin, Knowledge
 from .config import Settings
@@ -57,43 +63,210 @@ COMMANDS_EN = (("start", "cmd_start"), ("jobs", "cmd_postings"), ("help", "cmd_h
                ("privacy", "cmd_privacy"), ("forget", "cmd_forget"), ("recruiter", "cmd_recruiter"))
 
 
-CONCURRENT_UPDATES = 16
+CONCURRENT_UPDATES = 16  # handlers running at once (CPU, and the HTTP connections below)
 CONNECTIONS = 8  # HTTP connections to the Bot API: more only adds pool bookkeeping
 
 
+@dataclass(frozen=True)
+class UpdateLimits:
+    """How the updates of many users share the bot, so that one user cannot stall the others.
+
+    Each user has a token bucket: `burst` updates at once, then `per_second`; each chat at most `per_chat`
+    updates waiting or running. Updates over a limit are dropped (the user is told once to slow down).
+    `admitted` bounds the updates held at once, waiting or running (memory); `running` the handlers
+    running at once; a handler still running after `slow_after` seconds is waiting for something (an SMTP
+    server, Telegram) and gives its running place to another chat. Admins (`exempt`) are never limited."""
+
+    running: int = CONCURRENT_UPDATES
+    admitted: int = 1024
+    slow_after: float = 1.0
+    per_chat: int = 10
+    burst: int = 20
+    per_second: float = 1.0
+    exempt: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        for name in ("running", "admitted", "slow_after", "per_chat", "burst", "per_second"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"UpdateLimits.{name} must be positive, not {getattr(self, name)!r}")
+
+    @classmethod
+    def unlimited(cls) -> UpdateLimits:
+        """No per-user or per-chat limit (benchmarks that inject thousands of updates at once)."""
+        return cls(admitted=100_000, per_chat=100_000, burst=100_000, per_second=100_000.0)
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    stamp: float
+    warned: bool = False  # told to slow down since the bucket was last full
+
+
+class UserBuckets:
+    """A token bucket per user: `burst` updates at once, then `per_second`. Full buckets are forgotten, so
+    the memory held is that of the users active in the last burst / per_second seconds."""
+
+    PRUNE_AT = 4096
+
+    def __init__(self, burst: int, per_second: float) -> None:
+        self.burst, self.per_second = burst, per_second
+        self._buckets: dict[int, _Bucket] = {}
+        self._prune_at = self.PRUNE_AT
+
+    def take(self, user: int, now: float) -> bool:
+        """Whether this user may send one more update now (and count it)."""
+        bucket = self._refilled(user, now)
+        if bucket.tokens < 1:
+            return False
+        bucket.tokens -= 1
+        return True
+
+    def first_refusal(self, user: int, now: float) -> bool:
+        """True once per flood: the first time a refused user is asked about since their bucket was full."""
+        bucket = self._refilled(user, now)
+        first, bucket.warned = not bucket.warned, True
+        return first
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _refilled(self, user: int, now: float) -> _Bucket:
+        bucket = self._buckets.get(user)
+        if bucket is None:
+            if len(self._buckets) >= self._prune_at:
+                self._prune(now)
+            bucket = self._buckets[user] = _Bucket(float(self.burst), now)
+            return bucket
+        bucket.tokens = min(float(self.burst), bucket.tokens + (now - bucket.stamp) * self.per_second)
+        bucket.stamp = now
+        if bucket.tokens >= self.burst:
+            bucket.warned = False
+        return bucket
+
+    def _prune(self, now: float) -> None:
+        full = [user for user, b in self._buckets.items()
+                if b.tokens + (now - b.stamp) * self.per_second >= self.burst]
+        for user in full:
+            del self._buckets[user]
+        self._prune_at = max(self.PRUNE_AT, 2 * len(self._buckets))
+
+
+@dataclass
+class _Chat:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    held: int = 0  # updates of the chat waiting or running
+
+
+@dataclass
+class _RunningSlot:
+    """A running place, given back once: when the handler ends or when it turns out to be slow."""
+
+    slots: asyncio.Semaphore
+    given_back: bool = False
+
+    def give_back(self) -> None:
+        if not self.given_back:
+            self.given_back = True
+            self.slots.release()
+
+
+LimitedCallback = Callable[[Update], Awaitable[None]]
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Updates of different chats are handled concurrently, those of one chat one after the other.
+    """A fair scheduler: chats concurrently, the updates of one chat in order, no user able to stall others.
 
-    Candidates do not wait for each other's database writes and replies, and a candidate's own
-    messages (a question right after choosing a posting) keep their order."""
+    PTB's semaphore only bounds the updates admitted (`UpdateLimits.admitted`). An update first passes its
+    user's limit, then waits for its chat's earlier updates *without* a running place, then takes one of
+    the `running` places, given back early if the handler is slow. So a flood from one account queues in
+    its own chat (and is mostly dropped), and a handler that hangs holds its own chat only."""
 
-    def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
-        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
+    def __init__(self, limits: UpdateLimits | None = None, *, on_limited: LimitedCallback | None = None) -> None:
+        self.limits = limits = limits or UpdateLimits()
+        super().__init__(limits.admitted)
+        self.on_limited = on_limited  # tells a user who was over a limit to slow down (once per flood)
+        self._slots = asyncio.Semaphore(limits.running)
+        self._chats: dict[int, _Chat] = {}
+        self._buckets = UserBuckets(limits.burst, limits.per_second)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Run the update's handlers after the earlier updates of the same chat."""
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        lock, users = self._chats.get(chat.id) or (asyncio.Lock(), 0)
-        self._chats[chat.id] = (lock, users + 1)
+        """Run the update's handlers in their turn, or drop the update if its user or chat is over a limit."""
         try:
-            async with lock:
-                await coroutine
+            if not isinstance(update, Update):
+                await self._run(coroutine)
+                return
+            chat, limited = update.effective_chat, self._limited_sender(update)
+            if limited is not None and not self._buckets.take(limited, time.monotonic()):
+                await self._drop(update, limited, "sends updates faster than allowed")
+                return
+            if chat is None:
+                await self._run(coroutine)
+                return
+            state = self._chats.setdefault(chat.id, _Chat())
+            if limited is not None and state.held >= self.limits.per_chat:
+                await self._drop(update, limited, "has too many updates waiting")
+                return
+            await self._in_turn(chat.id, state, coroutine)
         finally:
-            lock, users = self._chats[chat.id]
-            if users <= 1:
-                del self._chats[chat.id]
-            else:
-                self._chats[chat.id] = (lock, users - 1)
+            _discard(coroutine)
+
+    def _limited_sender(self, update: Update) -> int | None:
+        """The user (else the chat) whose limits apply to the update; None for admins and anonymous updates."""
+        user, chat = update.effective_user, update.effective_chat
+        sender = user.id if user is not None else chat.id if chat is not None else None
+        return None if sender is None or sender in self.limits.exempt else sender
+
+    async def _in_turn(self, chat_id: int, state: _Chat, coroutine: Awaitable[Any]) -> None:
+        state.held += 1
+        try:
+            async with state.lock:  # the chat's earlier updates first; no running place is held meanwhile
+                await self._run(coroutine)
+        finally:
+            state.held -= 1
+            if state.held == 0 and self._chats.get(chat_id) is state:
+                del self._chats[chat_id]
+
+    async def _run(self, coroutine: Awaitable[Any]) -> None:
+        await self._slots.acquire()
+        slot = _RunningSlot(self._slots)
+        timer = asyncio.get_running_loop().call_later(self.limits.slow_after, slot.give_back)
+        try:
+            await coroutine
+        finally:
+            timer.cancel()
+            slot.give_back()
+
+    async def _drop(self, update: Update, sender: int, why: str) -> None:
+        if not self._buckets.first_refusal(sender, time.monotonic()):
+            logger.debug("update dropped: its user %s", why)
+            return
+        logger.warning("a user %s (limits: %d at once, %g/s, %d waiting per chat): their updates are dropped "
+                       "until they slow down", why, self.limits.burst, self.limits.per_second, self.limits.per_chat)
+        if self.on_limited is not None:
+            await self.on_limited(update)
+
+    @property
+    def chats_held(self) -> int:
+        """How many chats have updates waiting or running (bounded by `admitted`)."""
+        return len(self._chats)
+
+    @property
+    def users_tracked(self) -> int:
+        """How many users' buckets are in memory (those active lately)."""
+        return len(self._buckets)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
         """Nothing to tear down."""
+
+
+def _discard(coroutine: Awaitable[Any]) -> None:
+    """Close a handler coroutine that was never started (a dropped update), so that it is not left pending."""
+    if inspect.iscoroutine(coroutine) and inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED:
+        coroutine.close()
 
 
 @dataclass
@@ -121,11 +294,13 @@ class Runtime:
         return self.knowledge.current()
 
 
-def build_application(settings: Settings, *, engine: Engine | None = None,
-                      updater: bool = True) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, *, engine: Engine | None = None, updater: bool = True,
+                      limits: UpdateLimits | None = None) -> Application:  # type: ignore[type-arg]
     """The bot: builder, handlers, error handler, post_init/post_shutdown (no Updater for the webhook mode,
-    whose server is bot.webhook's)."""
+    whose server is bot.webhook's). `limits`: how users share the bot (the admins are never limited)."""
     token = settings.require_token()
+    limits = limits or UpdateLimits()
+    processor = PerChatUpdateProcessor(replace(limits, exempt=limits.exempt | settings.admin_ids))
     api = settings.telegram_api_url
     file_api = api[: -len("/bot")] + "/file/bot" if api.endswith("/bot") else api + "/file"
     builder: Any = (  # the rate limiter changes the builder's generic type
@@ -135,7 +310,7 @@ def build_application(settings: Settings, *, engine: Engine | None = None,
         .base_file_url(file_api)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES)).connection_pool_size(CONNECTIONS)
+        .concurrent_updates(processor).connection_pool_size(CONNECTIONS)
     )
     if not updater:
         builder = builder.updater(None)
@@ -143,6 +318,11 @@ def build_application(settings: Settings, *, engine: Engine | None = None,
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application: Application = builder.build()  # type: ignore[type-arg]
     application.bot_data["runtime"] = Runtime(settings, preloaded=engine)
+
+    async def slow_down(update: Update) -> None:
+        await tell_to_slow_down(application.bot, update)
+
+    processor.on_limited = slow_down
     private = filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_button))
@@ -331,19 +511,49 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     logger.error("error while handling an update", exc_info=context.error)
 
 
+async def tell_to_slow_down(bot: Bot, update: Update) -> None:
+    """Tell a user in a private chat, once per flood, that their messages are coming too fast."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    code = (user.language_code if user is not None else None) or ""
+    lang = "en" if code.startswith("en") else "fr"
+    try:
+        await _send(bot.send_message, chat.id, Reply(t(lang, "slow_down")), retry=NO_RETRY)
+    except TelegramError as exc:  # a comfort: the user will see their replies stop anyway
+        logger.info("could not tell a user to slow down: %s", type(exc).__name__)
+
+
 async def send_replies(message: Message, replies: list[Reply]) -> None:
     """Send replies in the message's chat, each cut to Telegram's size."""
     for reply in replies:
         await _send(message.get_bot().send_message, reply.chat_id or message.chat_id, reply)
 
 
-async def _send(send: Any, chat_id: int, reply: Reply) -> None:
+@dataclass(frozen=True)
+class SendRetry:
+    """How a message Telegram did not take is sent again: after a 5xx, a network error or a time-out, with a
+    doubling delay; after a 429 beyond the rate limiter's own retries, when Telegram says. The wait holds
+    the chat's turn only (the scheduler gives the running place to other chats)."""
+
+    attempts: int = 5  # in all, the first one included
+    first_delay: float = 0.5
+    max_delay: float = 8.0
+    after_429: int = 2  # attempts again after a 429 (each one with the rate limiter's own 3 retries)
+    max_retry_after: float = 30.0  # Telegram asking to wait longer: give up, the reply is lost
+
+
+SEND_RETRY = SendRetry()
+NO_RETRY = SendRetry(attempts=1, after_429=0)
+
+
+async def _send(send: Any, chat_id: int, reply: Reply, *, retry: SendRetry = SEND_RETRY) -> None:
     parts = split_message(reply.text)
     for n, part in enumerate(parts):
         markup = _markup(reply) if n == len(parts) - 1 else None
         try:
-            await send(chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup,
-                       link_preview_options=NO_PREVIEW)
+            await with_retries(functools.partial(send, chat_id, part, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                                 link_preview_options=NO_PREVIEW), retry)
         except Forbidden:
             logger.info("cannot write to a chat: the user blocked the bot")
             return
@@ -362,6 +572,34 @@ async def send_strictly(send: Any, chat_id: int, reply: Reply) -> None:
         raise ChatUnreachableError(f"Telegram refused the message: {exc.message}") from exc
     except TelegramError as exc:
         raise TemporaryChatError(f"Telegram did not take the message: {exc.message}") from exc
+
+
+async def with_retries(call: Callable[[], Awaitable[object]], retry: SendRetry = SEND_RETRY) -> None:
+    """Make a Bot API call, again after a transient failure (5xx, network, time-out, 429), a bounded number
+    of times; other errors (400, 403...) and the last failure are raised."""
+    delay, failures, flood_waits = retry.first_delay, 0, 0
+    while True:
+        try:
+            await call()
+            return
+        except RetryAfter as exc:
+            wait, flood_waits, reason = _retry_after_seconds(exc), flood_waits + 1, "flood control"
+            if flood_waits > retry.after_429 or wait > retry.max_retry_after:
+                raise
+        except NetworkError as exc:  # TimedOut and the 5xx answers are NetworkErrors; BadRequest is one too
+            failures += 1
+            if isinstance(exc, BadRequest) or failures >= retry.attempts:
+                raise
+            wait, delay, reason = delay, min(delay * 2, retry.max_delay), type(exc).__name__
+        logger.info("a Bot API call failed for now (%s), trying again in %.1f s", reason, wait)
+        await asyncio.sleep(wait)
+
+
+def _retry_after_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # an int until PTB 23, a timedelta after: either is fine here
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | None:

@@ -4,7 +4,8 @@ As in python-telegram-bot's customwebhookbot example: Telegram POSTs updates to 
 the secret token header, and they go to the application's update queue; `GET /healthz` tells a load
 balancer or an uptime check that the bot is up and how much knowledge it serves (503 when the knowledge
 is not loaded, or the database cannot answer or its file was deleted). A request without the right secret
-gets 403.
+gets 403; a body that is not an update Telegram could send (not a JSON object, not readable by PTB, an id
+out of range) gets 400 and one log line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from aiohttp import web
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import Application
 
 from .config import Settings
@@ -30,6 +31,41 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1024 * 1024
+MAX_ID = 2**63 - 1  # update, chat and user ids are 64-bit integers (at most 52 significant bits, says Telegram)
+
+
+class UnreadableUpdate(ValueError):
+    """A webhook body that is not a Telegram update: not JSON, not an object, or not what PTB can read."""
+
+
+def read_update(body: bytes, bot: Bot) -> Update:
+    """The update in a webhook body; UnreadableUpdate (a one-line reason, no content) when there is none.
+
+    Whatever the body, PTB's parsing errors (AttributeError, TypeError, OverflowError for a date out of
+    range, RecursionError for a deeply nested document...) become UnreadableUpdate: a 400, never a 500."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep to decode
+        raise UnreadableUpdate(f"not JSON ({type(exc).__name__})") from None
+    if not isinstance(data, dict):
+        raise UnreadableUpdate(f"a JSON {type(data).__name__}, not an object")
+    if not _is_id(data.get("update_id")):
+        raise UnreadableUpdate("no integer update_id")
+    try:
+        update = Update.de_json(data, bot)
+    except Exception as exc:  # PTB reads untrusted input here: any failure means "not an update"
+        raise UnreadableUpdate(f"not an update ({type(exc).__name__}: {str(exc)[:100]})") from None
+    if update is None:
+        raise UnreadableUpdate("not an update")
+    for entity in (update.effective_chat, update.effective_user):
+        if entity is not None and not _is_id(entity.id):
+            raise UnreadableUpdate("a chat or user id out of Telegram's range")
+    return update
+
+
+def _is_id(value: object) -> bool:
+    """An integer id as Telegram sends them: they fit in 64 bits, as SQLite stores them."""
+    return isinstance(value, int) and not isinstance(value, bool) and -MAX_ID <= value <= MAX_ID
 
 
 def make_web_app(application: Application, *, path: str, secret: str) -> web.Application:  # type: ignore[type-arg]
@@ -41,9 +77,8 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
             logger.info("webhook request refused: missing or wrong secret token")
             return web.Response(status=403, text="forbidden")
         try:
-            data = json.loads(await request.read())
-            update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError) as exc:
+            update = read_update(await request.read(), application.bot)
+        except UnreadableUpdate as exc:
             logger.info("webhook request with an unreadable update: %s", exc)
             return web.Response(status=400, text="bad update")
         await application.update_queue.put(update)
