@@ -25,6 +25,7 @@ from typing import Protocol
 from .engine import Engine
 from .messages import language_of, t
 from .models import Answer, Posting
+from .smalltalk import small_talk
 
 logger = logging.getLogger(__name__)
 
@@ -485,6 +486,9 @@ class Conversation:
                            selected: str | None) -> list[Reply]:
         if self._too_many(chat_id):
             return [Reply(t(lang, "slow_down"))]
+        if (talk := small_talk(text)) is not None:  # not a question: never recorded, never forwarded
+            chosen = engine.find(selected) if selected else None
+            return [Reply(talk.reply(lang, chosen.display_name if chosen else None))]
         notes: list[Reply] = []
         if len(text) > MAX_QUESTION_CHARS:
             text = text[:MAX_QUESTION_CHARS]
