@@ -334,6 +334,7 @@ class Conversation:
         question = await self._store.get_question(question_id)
         if question is None or question.chat_id != chat_id:
             return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+        lang = _question_language(engine, question.text, lang)
         if await self._store.forward_for_question(question_id) is not None:
             return [Reply(t(lang, "forward_already"))]
         posting = engine.find(question.posting) if question.posting else None
@@ -353,6 +354,7 @@ class Conversation:
         question = await self._store.get_question(question_id)
         if question is None or question.chat_id != chat_id:
             return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+        lang = _question_language(engine, question.text, lang)
         posting = engine.find(question.posting) if question.posting else None
         contact = engine.contact_for(posting) if posting else None
         token, hashed = new_answer_token()
@@ -596,6 +598,11 @@ def posting_link(posting: Posting, template: str) -> str:
     if template:
         return template.replace("{stem}", posting.stem).replace("{slug}", posting.slug)
     return ""
+
+
+def _question_language(engine: Engine, question: str, lang: str) -> str:
+    """The language to speak about a question: English when it was asked in English (as its answer was)."""
+    return "en" if engine.matcher.analyse(question).lang == "en" else lang
 
 
 def _topic(engine: Engine, answer: Answer, lang: str) -> str:
