@@ -176,6 +176,9 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--database", type=Path, default=None,
                        help="the SQLite file (default: $DATABASE_PATH, else ./var/bot.sqlite3)")
     stats.add_argument("--pending", action="store_true", help="list the forwards not delivered or not answered")
+    stats.add_argument("--chart", type=Path, default=None, metavar="FILE.png",
+                       help="also draw the questions per week and the most asked unanswered topics as a PNG "
+                            "(needs the chart extra: pip install -e '.[chart]')")
     stats.set_defaults(handler=cmd_stats)
     webhook = sub.add_parser("webhook", parents=[common],
                              help="run the Telegram bot behind a webhook on $PORT (needs WEBHOOK_URL, WEBHOOK_SECRET)")
@@ -495,7 +498,7 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the statistics (or the pending forwards) from the database."""
-    from .stats import collect, pending_forwards, render_pending
+    from .stats import Stats, collect, pending_forwards, render_pending
     from .store import Store
 
     database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
@@ -505,15 +508,42 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.days < 1:
         print("--days must be at least 1", file=sys.stderr)
         return 2
+    if args.chart is not None:
+        _check_chart_target(args.chart)
     engine = load_engine(args, empty_ok=True)  # the postings' names only: the report stands without them
     names = {p.slug: p.display_name for p in engine.postings}
 
-    async def report() -> str:
+    async def report() -> tuple[str, Stats | None]:
         async with await Store.open(database) as store:
             if args.pending:
-                return render_pending(await pending_forwards(store), names=names)
+                return render_pending(await pending_forwards(store), names=names), None
             stats = await collect(store, days=args.days, matcher=engine.matcher)
-            return stats.render(names=names)
+            return stats.render(names=names), stats
 
-    print(asyncio.run(report()))
+    text, stats = asyncio.run(report())
+    print(text)
+    if args.chart is not None and stats is not None:
+        from .chart import draw_chart
+
+        args.chart.write_bytes(draw_chart(stats, lang="fr", topics=topic_names(engine, "fr")))
+        print(f"chart written to {args.chart}", file=sys.stderr)
     return 0
+
+
+def topic_names(engine: Engine, lang: str) -> dict[str, str]:
+    """The lexicon's intents by name, as people read them."""
+    return {intent.name: intent.label_in(lang) for intent in engine.lexicon.intents}
+
+
+def _check_chart_target(path: Path) -> None:
+    """Before any work: the chart extra is installed, and the file can be written where asked."""
+    try:
+        import matplotlib  # noqa: F401  (the chart extra)
+    except ImportError:
+        from .chart import INSTALL_HINT
+
+        raise UsageError(f"--chart needs matplotlib, which is not installed: {INSTALL_HINT}") from None
+    if path.suffix.lower() != ".png":
+        raise UsageError(f"--chart {path}: the chart is a PNG image, give a file name ending in .png")
+    if not path.parent.is_dir():
+        raise UsageError(f"--chart {path}: the folder {path.parent} does not exist")

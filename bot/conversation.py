@@ -45,11 +45,13 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to send: HTML text and rows of buttons, to the chat spoken to unless chat_id says."""
+    """One message to send: HTML text and rows of buttons, to the chat spoken to unless chat_id says; with
+    an image (PNG bytes), a photo whose caption is the text."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     chat_id: int | None = None
+    image: bytes | None = None
 
 
 @dataclass(frozen=True)
