@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from pexpect.popen_spawn import PopenSpawn
 
 from bot.conversation import Button, Reply
 from bot.terminal import chat, render
@@ -96,28 +97,20 @@ def test_small_talk_in_the_terminal_gets_a_kind_reply_and_no_forward(terminal: p
 
 
 def test_piped_input_is_answered_line_by_line_for_scripts() -> None:
-    process = subprocess.Popen([sys.executable, "-m", "bot", "chat", "--knowledge", str(KNOWLEDGE)], cwd=PROJECT,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, encoding="utf-8")
-    assert process.stdin is not None and process.stdout is not None
+    child = PopenSpawn([sys.executable, "-m", "bot", "chat", "--knowledge", str(KNOWLEDGE)], cwd=str(PROJECT),
+                       encoding="utf-8", timeout=TIMEOUT)
+    child.logfile_read = seen = io.StringIO()
     try:
-        process.stdin.write("/aide\n")
-        process.stdin.flush()  # the input stays open: the answer must come before the end of input
-        lines = []
-        while "Comment ça marche" not in "".join(lines):
-            line = process.stdout.readline()
-            assert line, "the chat ended before answering"
-            lines.append(line)
-        process.stdin.close()
-        assert process.wait(timeout=TIMEOUT) == 0
+        child.expect("postings loaded")
+        child.sendline("/aide")  # the input stays open: the answer must come before the end of input
+        child.expect("Comment ça marche")
+        child.sendeof()
+        child.expect(pexpect.EOF)
+        assert child.wait() == 0
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=TIMEOUT)
-        process.stdout.close()
-        assert process.stderr is not None
-        process.stderr.close()
-    assert not any(line.startswith("> ") for line in lines)  # no prompt in a script's output
+        if child.proc.poll() is None:
+            child.kill(9)
+    assert not any(line.startswith("> ") for line in seen.getvalue().splitlines())  # no prompt for scripts
 
 
 def test_every_quoted_line_is_marked() -> None:
