@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 INTRO = "Introduction"
 _FRONT_MATTER_START = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _HTML_TAG = re.compile(r"<[^>]{0,500}>")
 _SPACES = re.compile(r"\s+")
@@ -40,7 +40,7 @@ _OTHER_KNOWLEDGE = {".yaml", ".yml", ".json", ".txt", ".csv", ".py"}
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢➤►→✓✔-]|\\-)\s*")
 # "·" is a bullet only with a space on one side: in "un·e indépendant·e" it is inclusive writing.
 _INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•▪◦●■➢➤►✓✔]|(?<=\s)·|·\s)")
-_LABELLED = re.compile(r"^(?:[^\s:.!?]+ ?){1,4}:\s?\S")  # "Durée : 6 mois": a short label, a colon, a value
+_LABELLED = re.compile(r"^(?:[^\s:.!?]++ ?){1,4}:\s?\S")  # "Durée : 6 mois": a short label, a colon, a value
 _HAS_BULLET = re.compile(r"[•·▪◦●■➢➤►✓✔]")
 _BULLET_SPLIT = re.compile(r"\s+(?=[•·▪◦●■➢➤►✓✔]\s)")
 

@@ -26,7 +26,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.models import Problem
 from bot.reload import ReloadReport
-from conftest import TODAY, WritePosting
+from conftest import TODAY, WritePosting, engine_of
 from fake_bot_api import FakeBotApi, User
 from test_bot_e2e import api, running, say, settings  # noqa: F401 (fixtures)
 
@@ -110,6 +110,16 @@ def test_a_posting_at_the_size_limit_loads(write_posting: WritePosting) -> None:
     with posting.open("a", encoding="utf-8") as file:
         file.write("\nLongue description. " * ((MAX_POSTING_BYTES - posting.stat().st_size) // 21))
     assert [p.slug for p in Engine.load(posting.parent, today=TODAY).postings] == ["long"]
+
+
+def test_a_posting_with_one_huge_word_loads_and_answers_at_once(write_posting: WritePosting) -> None:
+    word = "x" * 200_000  # no colon, no '@': regular expressions that backtrack took hours on it
+    posting = write_posting("word.md", "title: Développeur·se", f"{BODY}\n\n{word}\n\n{word}@")
+    with at_most(20):
+        engine = engine_of(posting)
+        answer = engine.answer("Comment postuler ?", "word")
+    assert engine.problems == () and [p.slug for p in engine.postings] == ["word"]
+    assert not answer.answered
 
 
 def test_a_symbolic_link_to_a_file_outside_the_folder_is_not_published(write_posting: WritePosting,
