@@ -30,6 +30,7 @@ THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
+UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
 COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
@@ -56,6 +57,7 @@ class Query:
     lead_words: frozenset[str] = frozenset()  # words of the leading intent's triggers
     free_words: frozenset[str] = frozenset()  # subject words outside every intent's triggers
     trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
+    intent_words: tuple[tuple[tuple[int, ...], ...], ...] = ()  # per intent, the word positions of each trigger found
 
     @property
     def intent(self) -> Intent | None:
@@ -83,6 +85,9 @@ class Matcher:
             text = lex.fillers.sub(" ", text)
         words: list[str] = []
         for word in text.split():
+            if word in names:  # "La Bonne Boite" is a name, not the informal word for a company
+                words.append(word)
+                continue
             word = lex.abbreviations.get(word, word)
             if " " in word:
                 words.extend(word.split())
@@ -102,6 +107,7 @@ class Matcher:
             if spans:
                 found.append((lex.intents[number], spans))
         found.sort(key=lambda f: (-f[0].priority, -max(e - s for s, e in f[1])))
+        found = _deferred(found)
         lead_spans = found[0][1] if found else []
         all_spans = [span for _, spans in found for span in spans]
         terms: dict[str, float] = {}
@@ -129,8 +135,11 @@ class Matcher:
                                  if any(s <= st < e for s, e in all_spans))
         free_words = frozenset(w for w, st in zip(words, starts, strict=True)
                                if w in terms and not any(s <= st < e for s, e in all_spans))
+        intent_words = tuple(tuple(tuple(n for n, st in enumerate(starts) if s <= st < e) for s, e in spans)
+                             for _, spans in found)
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
-                     lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys)
+                     lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys,
+                     intent_words=intent_words)
 
     @staticmethod
     def _proper_names(question: str) -> set[str]:
@@ -179,11 +188,19 @@ class Matcher:
     def answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
         """Answer an analysed question from one posting."""
         posting = pindex.posting
+        query = self._without_naming_intents(query, pindex)
         intent = query.intent
         subject = intent is None or intent.name in _SUBJECT_INTENTS
         specific = [t for t in query.specific if stem(t) not in pindex.name_stems]
-        if subject and specific and not any(self._term_in(t, pindex.stems, pindex.passages) for t in specific):
+        if subject and specific and not any(self._mentioned(t, pindex) for t in specific):
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
+        if subject and intent is not None and not intent.is_list:  # "un CDI à l'ANCT ?": each known thing named
+            missing = [t for t in specific if t in self.lexicon.specific and not self._mentioned(t, pindex)]
+            if missing:
+                return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(missing))
+        unmentioned = self._unmentioned(query, pindex) if intent is None or intent.name == "definition" else []
+        if unmentioned:
+            return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(unmentioned))
         weights = dict(query.terms)
         if intent is None or intent.name != "definition":
             for term in weights:  # the posting's own name tells which posting, not which line
@@ -193,6 +210,56 @@ class Matcher:
             return self._answer_by_terms(query, pindex, intent, weights)
         return self._answer_by_intent(query, pindex, intent, weights, specific)
 
+    def _without_naming_intents(self, query: Query, pindex: PostingIndex) -> Query:
+        """The question's intents, less those whose every trigger is part of the posting's name.
+
+        "dev full stack" names a posting; it does not ask about the stack ("le poste de dev full stack,
+        c'est quel temps de travail ?")."""
+        if not query.intents:
+            return query
+        kept = [(intent, spans) for intent, spans in zip(query.intents, query.intent_words, strict=True)
+                if not all(self._names_posting(query, span, pindex) for span in spans)]
+        if len(kept) == len(query.intents):
+            return query
+        return replace(query, intents=tuple(i for i, _ in kept), intent_words=tuple(s for _, s in kept))
+
+    def _names_posting(self, query: Query, span: Sequence[int], pindex: PostingIndex) -> bool:
+        """Do the span's words stand, with a neighbour, in the posting's name ("full stack", "designer junior")?"""
+        words = query.words
+        content = {n for n in span if words[n] not in self.lexicon.stopwords}
+        if not span or not content:
+            return False
+        name = f" {pindex.name_norm} "
+        name_words = set(pindex.name_norm.split())
+        covered: set[int] = set()
+        for a in range(max(0, span[0] - 1), min(span[-1], len(words) - 2) + 1):
+            pair = f"{words[a]} {words[a + 1]}"
+            if f" {pair} " in name or self.lexicon.join_compounds(pair) in name_words:
+                covered.update((a, a + 1))
+        return content <= covered
+
+    def _unmentioned(self, query: Query, pindex: PostingIndex) -> list[str]:
+        """Rare words of a question read by its words alone (no intent, or "what is..."), that the posting never
+        mentions in any form ("un budget formation ?" when it says nothing of a budget): the posting does not say."""
+        return [w for w in query.free_words
+                if len(w) > 2 and stem(w) not in pindex.name_stems
+                and (query.terms.get(w, 0.0) >= min(UNMENTIONED_WEIGHT, self.index.default_idf)  # rare, or unseen
+                     or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))
+                and not self._mentioned(w, pindex)]
+
+    def _mentioned(self, term: str, pindex: PostingIndex) -> bool:
+        """Does the posting mention the term in some form: a synonym, a derived form (docker, dockerisée),
+        a longer or shorter form (React, ReactJS; CMSs, CMS), or a heading's word?"""
+        if self._term_in(term, pindex.stems, pindex.passages):
+            return True
+        words = pindex.all_words
+        if term in words or stem(term) in pindex.heading_stems:
+            return True
+        core = stem(term)
+        if len(core) >= 4 and any(w.startswith(core) for w in words):
+            return True
+        return any(len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2) for w in words)
+
     def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent,
                           weights: dict[str, float], specific: Sequence[str]) -> Answer:
         cues = pindex.cue_matches(intent, self.lexicon)
@@ -200,8 +267,15 @@ class Matcher:
         others = [pindex.cue_matches(i, self.lexicon) for i in query.intents[1:3]]
         total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         free = {t: w for t, w in weights.items() if t in query.free_words and w}
+        evidence = pindex.evidence(intent)
+        counts = pindex.counts(intent) if query.quantity else None
+        boilerplate = pindex.boilerplate(self.lexicon)
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
+            if boilerplate[ip.position] or (counts is not None and not counts[ip.position]):
+                continue
+            if not evidence[ip.position] and not (intent.subject_answers and free and self._coverage(free, ip)):
+                continue  # a line without the kind of fact asked is no answer, however close its words
             cue = cues[ip.position]
             section = sections[ip.position]
             names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
@@ -241,8 +315,11 @@ class Matcher:
         total = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         if not total:
             return self._abstain(query, pindex.posting, "no-subject", intent)
+        boilerplate = pindex.boilerplate(self.lexicon)
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
+            if boilerplate[ip.position]:
+                continue
             coverage = self._coverage(weights, ip) / total
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
@@ -455,10 +532,22 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in text.split())
 
 
+_Found = tuple[Intent, list[tuple[int, int]]]
 _DEFINING = frozenset({"product", "org", "definition"})
 _SUBJECT_INTENTS = frozenset({"stack", "skills", "experience", "diploma", "definition", "product", "org",
                               "missions", "language", "umbrella", "contract", "apply", "team", "junior",
                               "renewal", "location"})
+
+
+def _deferred(found: list[_Found]) -> list[_Found]:
+    """Put first an intent the leading one defers to ("how many years of experience": experience, not duration)."""
+    if not found:
+        return found
+    names = found[0][0].defers_to
+    for n, (intent, _) in enumerate(found[1:], 1):
+        if intent.name in names:
+            return [found[n], *found[:n], *found[n + 1:]]
+    return found
 
 
 def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> list[IndexedPassage]:
