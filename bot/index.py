@@ -268,7 +268,7 @@ def index_posting(posting: Posting, lexicon: Lexicon, prepared: PreparedText | N
     # whole long words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
     joined = [re.sub(r"[^a-z0-9]", "", fold(name)) for name in (posting.startup, posting.team)]
     name_stems = (frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
-                  | frozenset(j for j in joined if len(j) > 4))
+                  | frozenset(j for j in joined if len(j) > 4) | lexicon.acronyms_in(name_norm))
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
     title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
     return PostingIndex(posting, split, norms, sections, stems, name_stems, name_norm, title_keys, words)

@@ -28,6 +28,7 @@ from .text import normalise, stem
 MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
+DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
@@ -58,6 +59,7 @@ class Query:
     free_words: frozenset[str] = frozenset()  # subject words outside every intent's triggers
     trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
     intent_words: tuple[tuple[tuple[int, ...], ...], ...] = ()  # per intent, the word positions of each trigger found
+    forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
 
     @property
     def intent(self) -> Intent | None:
@@ -84,15 +86,15 @@ class Matcher:
         if lex.fillers is not None:
             text = lex.fillers.sub(" ", text)
         words: list[str] = []
-        for word in text.split():
-            if word in names:  # "La Bonne Boite" is a name, not the informal word for a company
-                words.append(word)
-                continue
-            word = lex.abbreviations.get(word, word)
-            if " " in word:
-                words.extend(word.split())
+        forms: list[tuple[str, ...]] = []
+        for raw in text.split():
+            if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
+                read = [raw]
             else:
-                words.append(self._correct(word))
+                word = lex.abbreviations.get(raw, raw)
+                read = word.split() if " " in word else [self._correct(word)]
+            words.extend(read)
+            forms.append((raw, *read))
         norm = " ".join(words)
         starts: list[int] = []
         position = 0
@@ -103,7 +105,8 @@ class Matcher:
         found: list[tuple[Intent, list[tuple[int, int]]]] = []
         by_intent = lex.trigger_index.spans(norm, words, starts) if lex.trigger_index is not None else {}
         for number, all_spans in by_intent.items():
-            spans = [(s, e) for s, e in all_spans if not any(s <= p < e for p in name_positions)]
+            # a phrase made of names only ("Connect" in "SNCF Connect") is no trigger; "monter à Paris" is one
+            spans = [(s, e) for s, e in all_spans if not _names_only(s, e, words, starts, name_positions, lex)]
             if spans:
                 found.append((lex.intents[number], spans))
         found.sort(key=lambda f: (-f[0].priority, -max(e - s for s, e in f[1])))
@@ -139,7 +142,7 @@ class Matcher:
                              for _, spans in found)
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
                      lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys,
-                     intent_words=intent_words)
+                     intent_words=intent_words, forms=tuple(forms))
 
     @staticmethod
     def _proper_names(question: str) -> set[str]:
@@ -190,7 +193,7 @@ class Matcher:
         posting = pindex.posting
         query = self._without_naming_intents(query, pindex)
         intent = query.intent
-        subject = intent is None or intent.name in _SUBJECT_INTENTS
+        subject = intent is None or intent.subject
         specific = [t for t in query.specific if stem(t) not in pindex.name_stems]
         if subject and specific and not any(self._mentioned(t, pindex) for t in specific):
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
@@ -198,15 +201,15 @@ class Matcher:
             missing = [t for t in specific if t in self.lexicon.specific and not self._mentioned(t, pindex)]
             if missing:
                 return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(missing))
-        unmentioned = self._unmentioned(query, pindex) if intent is None or intent.name == "definition" else []
+        unmentioned = self._unmentioned(query, pindex) if intent is None or intent.by_words else []
         if unmentioned:
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(unmentioned))
         weights = dict(query.terms)
-        if intent is None or intent.name != "definition":
+        if intent is None or not intent.by_words:
             for term in weights:  # the posting's own name tells which posting, not which line
                 if stem(term) in pindex.name_stems:
                     weights[term] = 0.0
-        if intent is None or intent.name == "definition":
+        if intent is None or intent.by_words:
             return self._answer_by_terms(query, pindex, intent, weights)
         return self._answer_by_intent(query, pindex, intent, weights, specific)
 
@@ -241,11 +244,19 @@ class Matcher:
     def _unmentioned(self, query: Query, pindex: PostingIndex) -> list[str]:
         """Rare words of a question read by its words alone (no intent, or "what is..."), that the posting never
         mentions in any form ("un budget formation ?" when it says nothing of a budget): the posting does not say."""
-        return [w for w in query.free_words
+        threshold = min(UNMENTIONED_WEIGHT, self.index.default_idf)
+        rare = [w for w in query.free_words
                 if len(w) > 2 and stem(w) not in pindex.name_stems
-                and (query.terms.get(w, 0.0) >= min(UNMENTIONED_WEIGHT, self.index.default_idf)  # rare, or unseen
-                     or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))
-                and not self._mentioned(w, pindex)]
+                and ((query.terms.get(w, 0.0) > 0 and self._rarity(w) >= threshold)  # rare in the collection
+                     or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))]  # or in no posting
+        unmentioned = [w for w in rare if not self._mentioned(w, pindex)]
+        # "Figma ou Sketch ?": one of the things named is enough to answer
+        return unmentioned if len(unmentioned) == len(rare) else []
+
+    def _rarity(self, word: str) -> float:
+        """How rare the thing a word names is in the collection: "training" is as common as "formation"."""
+        keys = {stem(word)} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
+        return min(self.index.weight(k) for k in keys)
 
     def _mentioned(self, term: str, pindex: PostingIndex) -> bool:
         """Does the posting mention the term in some form: a synonym, a derived form (docker, dockerisée),
@@ -291,7 +302,7 @@ class Matcher:
             score += COVERAGE_WEIGHT * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
-            if intent.name in _DEFINING and self._defines(query, ip):
+            if intent.defining and self._defines(query, ip):
                 score += 0.1
             if cue > 1:  # a line naming several places, technologies, skills...
                 score += min(0.1, 0.03 * (cue - 1))
@@ -449,8 +460,10 @@ class Matcher:
         # a name in the question that the best posting never mentions ("Chez SNCF Connect, ...") means the
         # question is about a posting we do not have, not about the one that shares a word with it
         best = candidates[0][1]
-        unknown = [t for t in query.specific if t not in self.lexicon.specific and stem(t) not in best.name_stems
-                   and not self._term_in(t, best.stems, best.passages)]
+        asking = query.trigger_keys  # "CV", "TJM" are how candidates ask, not names of a posting
+        unknown = [t for t in query.specific if t not in self.lexicon.specific and stem(t) not in asking
+                   and t not in self.lexicon.abbreviations and stem(t) not in best.name_stems
+                   and not self._mentioned(t, best)]
         if unknown:
             return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
                           intent=_name(query.intent), lang=query.lang)
@@ -465,25 +478,40 @@ class Matcher:
 
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
-        lex = self.lexicon
-        every = lex.join_compounds(" ".join(query.words)).split()
-        words = [w for w in every
-                 if w not in lex.stopwords and w not in lex.generic and len(w) > 1 and w not in query.lead_words]
-        keys = {stem(w) for w in words} | {w for w in words if len(w) > 7}
-        keys |= {a + b for a, b in itertools.pairwise(every) if len(a + b) > 4}  # "a just" names "a-just"
-        keys |= {stem(s) for w in words for s in lex.synonyms.get(w, ()) if " " not in s}
         index = self.index
+        groups = self._name_key_groups(query)
+        joined = self._joined_names(query)
+        keys = frozenset(k for group, _ in groups for k in group) | frozenset(joined)
         scores: dict[int, float] = {}
-        for key in keys:
-            named = index.name_postings.get(key, ())
-            if named:
-                weight = index.name_weight(key)
-                for n in named:
-                    scores[n] = scores.get(n, 0.0) + 2.0 * weight
-            weight = index.weight(key)
-            if weight > 2.0 and key not in query.trigger_keys:
-                for n in index.body_postings.get(key, ()):
-                    scores[n] = scores.get(n, 0.0) + 0.3 * weight
+        distinctive: list[set[int]] = []  # per word naming few postings (a team, a product), the postings it names
+        for key, (weight, (a, b)) in joined.items():
+            for n in index.name_postings[key]:
+                scores[n] = scores.get(n, 0.0) + 2.0 * weight
+            if weight >= 2 * DISTINCTIVE_NAME:  # "aidants connect", not "dev fullstack"; "le.taxi" in a body too
+                both = set(index.body_postings.get(a, ())) & set(index.body_postings.get(b, ()))
+                distinctive.append(set(index.name_postings[key]) | both)
+        for group, in_body in groups:  # each word counts once, by its best key (a word and its synonyms are one)
+            best: dict[int, float] = {}
+            rare = False
+            for key in group:
+                named = index.name_postings.get(key, ())
+                if named:
+                    weight = 2.0 * index.name_weight(key)
+                    rare = rare or index.name_weight(key) >= DISTINCTIVE_NAME
+                    for n in named:
+                        best[n] = max(best.get(n, 0.0), weight)
+                weight = index.weight(key)
+                if in_body and weight > 2.0 and key not in query.trigger_keys:
+                    for n in index.body_postings.get(key, ()):
+                        best[n] = max(best.get(n, 0.0), 0.3 * weight)
+            for n, weight in best.items():
+                scores[n] = scores.get(n, 0.0) + weight
+            if rare:
+                distinctive.append(set(best))
+        for n in scores:  # a posting that never mentions a team or product the question names is not the one
+            missing = sum(n not in named for named in distinctive)
+            if missing:
+                scores[n] *= 0.6 ** missing
         if not scores:
             return []
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
@@ -491,9 +519,57 @@ class Matcher:
             if title:
                 covered = sum(index.name_weight(k) for k in title if k in keys)
                 scores[n] = score * (0.6 + 0.4 * covered / sum(index.name_weight(k) for k in title))
+        _prefer_dates(scores, query, index)
         ranked = sorted(scores.items(), key=lambda s: -s[1])[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
+
+    def _name_key_groups(self, query: Query) -> list[tuple[frozenset[str], bool]]:
+        """The word keys that may name a posting, one group per word of the question: its key, its whole form,
+        its synonyms' keys, and the form it was written in ("dev" as well as "developpeur"), plus the
+        compound names ("product manager" -> "productmanager") and acronyms. Each group says whether it may
+        also be found in a posting's body: the words asking the question ("télétravail") name postings only."""
+        lex = self.lexicon
+        skip = lex.stopwords | lex.generic
+
+        def wanted(word: str) -> bool:
+            return word not in skip and len(word) > 1
+
+        groups: dict[frozenset[str], bool] = {}
+        for forms in query.forms:
+            group: set[str] = set()
+            for word in dict.fromkeys(forms):
+                if wanted(word):
+                    group |= {stem(word)} | ({word} if len(word) > 7 else set())
+                    group |= {stem(s) for s in lex.synonyms.get(word, ()) if " " not in s}
+            if group:
+                in_body = not any(word in query.lead_words for word in forms)
+                groups[frozenset(group)] = groups.get(frozenset(group), False) or in_body
+        plain = query.words
+        joined = lex.join_compounds(" ".join(plain)).split()
+        for word in set(joined) - set(plain):  # "product manager" -> "productmanager"
+            groups[frozenset({word})] = True
+        for acronym in lex.acronyms_in(" ".join(plain)):  # "incubateur des territoires": anct
+            groups[frozenset({acronym})] = True
+        for acronym in set(plain) & set(lex.acronyms):  # and "anct" covers the words of its names in titles
+            groups[frozenset(stem(w) for name in lex.acronyms[acronym] for w in name.split() if wanted(w))] = True
+        return sorted(groups.items(), key=lambda g: sorted(g[0]))
+
+    def _joined_names(self, query: Query) -> dict[str, tuple[float, tuple[str, str]]]:
+        """Two words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"),
+        weighted as its two words, so that the name counts as much written together as apart ("le.taxi", with
+        a stopword, weighs as the joined name)."""
+        index = self.index
+        joined = self.lexicon.join_compounds(" ".join(query.words)).split()
+        pairs: dict[str, tuple[float, tuple[str, str]]] = {}
+        for text in (joined, [forms[0] for forms in query.forms]):
+            for a, b in itertools.pairwise(text):
+                if len(a + b) > 4 and a + b in index.name_postings:
+                    parts = [index.name_weight(stem(w)) for w in (a, b) if w not in self.lexicon.stopwords]
+                    weight = sum(parts) if len(parts) == 2 else index.name_weight(a + b)
+                    if weight > pairs.get(a + b, (0.0,))[0]:
+                        pairs[a + b] = (weight, (stem(a), stem(b)))
+        return pairs
 
     # --- results ----------------------------------------------------------------------------------
 
@@ -533,10 +609,35 @@ def _stems_of(text: str) -> frozenset[str]:
 
 
 _Found = tuple[Intent, list[tuple[int, int]]]
-_DEFINING = frozenset({"product", "org", "definition"})
-_SUBJECT_INTENTS = frozenset({"stack", "skills", "experience", "diploma", "definition", "product", "org",
-                              "missions", "language", "umbrella", "contract", "apply", "team", "junior",
-                              "renewal", "location"})
+
+
+_YEAR = re.compile(r"^20[0-3]\d$")
+_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+           "novembre", "decembre")
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+
+
+def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
+    """A year or a month in the question ("l'offre de 2017", "Nov 2022") prefers the postings published then:
+    re-publications of one posting differ mostly by their date."""
+    years = {w for w in query.words if _YEAR.match(w)}
+    months = {n + 1 for w in query.words for n, (fr, en) in enumerate(zip(_MONTHS, _MONTHS_EN, strict=True))
+              if w in (fr, en)}
+    if not years:
+        return
+    for n in scores:
+        published = index.postings[n].posting.stem[:7]  # "2022-11"
+        if published[:4] in years:
+            scores[n] *= 1.3 if not months or int(published[5:7] or 0) in months else 1.15
+
+
+def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int], names: set[int],
+                lexicon: Lexicon) -> bool:
+    """Are the meaningful words of the phrase at start:end all written as names?"""
+    content = [starts[n] in names for n in range(len(words))
+               if start <= starts[n] < end and words[n] not in lexicon.stopwords]
+    return bool(content) and all(content)
 
 
 def _deferred(found: list[_Found]) -> list[_Found]:
