@@ -32,10 +32,12 @@ DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a t
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
+CONTEXT_WEIGHT = 0.25  # how much a word of a clause that does not ask counts, next to one of the asking clause
 COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
+_CLAUSE = re.compile(r"[:;()\[\]?!]|,\s|\.\s")
 _ENGLISH = re.compile(r"\b(?:the|is|are|what|how|do|does|can|which|where|who|when|job|you|i|my|there)\b")
 _FRENCH = re.compile(r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut|je|vous|ca|on)\b")
 _QUANTITY = re.compile(r"\b(?:combien|how many|how much|how big|nombre|quelle taille|taille|size|count)\b")
@@ -59,6 +61,7 @@ class Query:
     free_words: frozenset[str] = frozenset()  # subject words outside every intent's triggers
     trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
     intent_words: tuple[tuple[tuple[int, ...], ...], ...] = ()  # per intent, the word positions of each trigger found
+    context_words: frozenset[str] = frozenset()  # words only in clauses other than the asking one ("Chez X, ...")
     forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
 
     @property
@@ -87,13 +90,16 @@ class Matcher:
             text = lex.fillers.sub(" ", text)
         words: list[str] = []
         forms: list[tuple[str, ...]] = []
-        for raw in text.split():
+        clauses = self._clauses(question, len(text.split()))
+        word_clauses: list[int] = []
+        for raw, clause in zip(text.split(), clauses, strict=True):
             if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
                 read = [raw]
             else:
                 word = lex.abbreviations.get(raw, raw)
                 read = word.split() if " " in word else [self._correct(word)]
             words.extend(read)
+            word_clauses.extend([clause] * len(read))
             forms.append((raw, *read))
         norm = " ".join(words)
         starts: list[int] = []
@@ -140,9 +146,23 @@ class Matcher:
                                if w in terms and not any(s <= st < e for s, e in all_spans))
         intent_words = tuple(tuple(tuple(n for n, st in enumerate(starts) if s <= st < e) for s, e in spans)
                              for _, spans in found)
+        asking = {word_clauses[n] for n, st in enumerate(starts) if any(s <= st < e for s, e in lead_spans)}
+        context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)
+                                                     if c in asking) if asking else frozenset()
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
                      lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys,
-                     intent_words=intent_words, forms=tuple(forms))
+                     intent_words=intent_words, context_words=context_words, forms=tuple(forms))
+
+    def _clauses(self, question: str, count: int) -> list[int]:
+        """The clause each normalised word of the question stands in ("Chez REVA, | le TJM c'est combien ?"):
+        the clause that asks is told from those that name the posting or give context."""
+        numbers: list[int] = []
+        for n, clause in enumerate(_CLAUSE.split(question)):
+            text = normalise(clause)
+            if self.lexicon.fillers is not None:
+                text = self.lexicon.fillers.sub(" ", text)
+            numbers.extend([n] * len(text.split()))
+        return numbers if len(numbers) == count else [0] * count
 
     @staticmethod
     def _proper_names(question: str) -> set[str]:
@@ -209,6 +229,8 @@ class Matcher:
             for term in weights:  # the posting's own name tells which posting, not which line
                 if stem(term) in pindex.name_stems:
                     weights[term] = 0.0
+                elif term in query.context_words:  # "Chez X, pour le poste de Y : ..." names, it does not ask
+                    weights[term] *= CONTEXT_WEIGHT
         if intent is None or intent.by_words:
             return self._answer_by_terms(query, pindex, intent, weights)
         return self._answer_by_intent(query, pindex, intent, weights, specific)

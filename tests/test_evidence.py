@@ -150,3 +150,36 @@ def test_a_named_tool_is_found_in_its_derived_forms(write_posting: WritePosting,
     engine, stem = posting_with(write_posting, f"## Compétences et environnement technique\n\n- {line}\n- PostgreSQL\n")
     answer = engine.answer(question, stem)
     assert answer.answered and line in answer.text
+
+
+def test_jusqu_au_without_a_time_is_no_length(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## L'agence\n\nNous aidons les projets, de la recherche jusqu'au "
+                                               "partage des solutions.\n")
+    assert not engine.answer("How long is the mission?", stem).answered
+
+
+def test_le_plus_tot_possible_is_a_start_date(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Détails\n\nDate de début — Le plus tôt possible.\n")
+    answer = engine.answer("when would I start?", stem)
+    assert answer.answered and "Le plus tôt possible" in answer.text
+
+
+@pytest.mark.parametrize("question", ["c quoi la stack ?", "What's the tech stack?"])
+def test_a_line_under_a_technical_heading_that_names_no_technology_is_no_stack(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Détails techniques\n\nStatut — CDD d'une durée de 3 ans.\n\n"
+                                               "## Profil\n\n- Vous êtes à l'aise en Python et JavaScript\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Python" in answer.text and "CDD" not in answer.text
+
+
+@pytest.mark.parametrize(("question", "context", "asked"), [
+    ("Chez Delta, pour le poste de dev : le TJM c'est combien ?", {"delta", "developpeur"}, {"tjm"}),
+    ("Delta product role (animating the community): when does it start?", {"delta", "community"}, {"start"}),
+])
+def test_the_clauses_that_name_the_posting_are_told_from_the_one_that_asks(
+        write_posting: WritePosting, question: str, context: set[str], asked: set[str]) -> None:
+    engine, _ = posting_with(write_posting, "## Modalités\n\nTJM : 500 €\n")
+    query = engine.matcher.analyse(question)
+    assert context <= query.context_words
+    assert not asked & query.context_words
