@@ -250,7 +250,8 @@ def prepare_texts(posting: Posting) -> PreparedText:
 
     Pure and picklable: worker processes prepare it while the main process assembles the index."""
     split = _split_long(posting.passages)
-    norms = normalise_many([p.text for p in split])
+    # a web address shown with a link says nothing of the line's topic, nor of which posting it is
+    norms = normalise_many([_URL.sub(" ", p.text) if "://" in p.text else p.text for p in split])
     sections = {title: " › ".join(normalise_many(title.split(" › "))) for title in {p.section for p in split}}
     return split, norms, sections
 

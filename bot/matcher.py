@@ -403,6 +403,9 @@ class Matcher:
             lead = pindex.passages[chosen[0].position - 1] if chosen[0].position else None
             if lead is not None and lead.passage.text.endswith(":") and lead.passage.section == p.section:
                 chosen.insert(0, lead)
+            if sum(len(ip.passage.text) + 1 for ip in chosen) > MAX_ANSWER_CHARS:  # too long to show whole:
+                at = chosen.index(best)  # the best item first, then the items after it, then those before
+                chosen = [best, *chosen[at + 1:], *chosen[:at]]
             return _fit(chosen)
         following = self._following_items(best, pindex)
         if following:
@@ -411,7 +414,7 @@ class Matcher:
             best_score = scored[0][0]
             naming = [ip for _, ip in scored[1:] if with_terms and self._coverage_of_specific(query, ip)]
             siblings = sorted((ip for _, ip in scored if p.group >= 0 and ip.passage.group == p.group
-                               and ip is not best), key=lambda ip: ip.position)
+                               and ip is not best), key=lambda ip: (ip.position < best.position, ip.position))
             runners = [ip for score, ip in scored[1:4] if score >= THRESHOLD + 0.05]
             return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])), pindex)
         chosen = [best]
@@ -423,12 +426,18 @@ class Matcher:
 
     @staticmethod
     def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:
-        """The list a paragraph introduces ("... composée de :"), if it introduces one."""
-        if best.passage.kind is not PassageKind.PARAGRAPH or not best.passage.text.rstrip().endswith(":"):
+        """What a line ending with ':' introduces: the list that follows ("... composée de :"), or the next
+        line of its section ("Candidatez via ce lien :" and the link)."""
+        if best.passage.kind is PassageKind.FACT or not best.passage.text.rstrip().endswith(":"):
             return []
-        items = []
+        items: list[IndexedPassage] = []
         for ip in pindex.passages[best.position + 1:]:
-            if ip.passage.kind is not PassageKind.ITEM or ip.passage.section != best.passage.section:
+            if ip.passage.section != best.passage.section or ip.passage.kind is PassageKind.FACT:
+                break
+            if ip.passage.kind is not PassageKind.ITEM or (best.passage.kind is PassageKind.ITEM
+                                                           and ip.passage.group == best.passage.group):
+                if not items:  # not a list: the one line the lead-in announces
+                    items.append(ip)
                 break
             items.append(ip)
         return items
