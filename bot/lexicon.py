@@ -46,6 +46,7 @@ class Intent:
     evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
     by_words: bool = False  # answered by the question's own words ("c'est quoi X ?", "y a-t-il du X ?")
+    whole_subject: bool = False  # answered only by a line naming every word of the question's own subject
     defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
     subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
     defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
@@ -197,6 +198,7 @@ def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
         defers_to=frozenset(str(d) for d in spec.get("defers_to") or []),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),
+        whole_subject=bool(spec.get("whole_subject", False)),
         subject=bool(spec.get("subject", False)),
         words=frozenset(w for phrase in [*(spec.get("triggers") or []), *cues]
                         if not str(phrase).startswith("re:")

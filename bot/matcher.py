@@ -272,8 +272,13 @@ class Matcher:
                 and ((query.terms.get(w, 0.0) > 0 and self._rarity(w) >= threshold)  # rare in the collection
                      or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))]  # or in no posting
         unmentioned = [w for w in rare if not self._mentioned(w, pindex)]
-        # "Figma ou Sketch ?": one of the things named is enough to answer
-        return unmentioned if len(unmentioned) == len(rare) else []
+        if not unmentioned:
+            return []
+        # "Figma ou Sketch ?", "du TDD et des revues de code ?": one of the things named is enough to answer
+        parts = _parts(query.words, [w for w in query.free_words if query.terms.get(w, 0.0) > 0])
+        if len(parts) > 1 and any(all(self._mentioned(w, pindex) for w in part) for part in parts):
+            return []
+        return unmentioned if len(parts) > 1 or len(unmentioned) == len(rare) else []
 
     def _rarity(self, word: str) -> float:
         """How rare the thing a word names is in the collection: "training" is as common as "formation"."""
@@ -349,11 +354,17 @@ class Matcher:
         if not total:
             return self._abstain(query, pindex.posting, "no-subject", intent)
         boilerplate = pindex.boilerplate(self.lexicon)
+        subject = [t for t, w in weights.items() if w and t in query.free_words]
+        whole = intent is not None and intent.whole_subject and bool(subject)
+        parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             if boilerplate[ip.position]:
                 continue
-            coverage = self._coverage(weights, ip) / total
+            if whole and not any(all(self._term_in(t, ip.stems, (ip,)) for t in part)
+                                 and self._side_by_side(query, part, ip) for part in parts):
+                continue  # "does the job involve user research?": a line about users only is no answer
+            coverage = 1.0 if whole else self._coverage(weights, ip) / total
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
@@ -372,7 +383,7 @@ class Matcher:
             return self._abstain(query, pindex.posting, "not-covered", intent)
         scored.sort(key=lambda s: (-s[0], s[1].position))
         best_score, best = scored[0]
-        threshold = THRESHOLD if intent is not None else FREE_THRESHOLD
+        threshold = THRESHOLD if intent is not None and (intent.defining or whole) else FREE_THRESHOLD
         if best_score < threshold:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
         following = self._following_items(best, pindex)
@@ -387,6 +398,21 @@ class Matcher:
         # "X est une plateforme..." defines X; "X est également en charge de..." adds to a definition given elsewhere
         verbs = r"(?:est|sont|is|are|a pour|vise|permet)\b(?! (?:egalement|aussi|also)\b)"
         return any(re.search(rf"\b{re.escape(w)}\w* {verbs}", ip.norm) for w in subjects)
+
+    def _side_by_side(self, query: Query, subject: Sequence[str], ip: IndexedPassage) -> bool:
+        """Do the subject words the question writes side by side ("recherche utilisateur", "user research")
+        stand side by side in the line too, in either order (not "nous recherchons ... nos utilisateurs")?"""
+        content = [w for w in query.words if w not in self.lexicon.stopwords]
+        pairs = [(a, b) for a, b in itertools.pairwise(content) if a in subject and b in subject]
+        if not pairs:
+            return True
+        line = [stem(w) for w in ip.norm.split() if w not in self.lexicon.stopwords]
+        near = {frozenset(p) for p in itertools.pairwise(line)}
+        return all(any(frozenset((x, y)) in near for x in self._keys(a) for y in self._keys(b)) for a, b in pairs)
+
+    def _keys(self, word: str) -> set[str]:
+        """A word's key and those of its one-word synonyms."""
+        return {stem(word)} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
 
     @staticmethod
     def _phrase_match(query: Query, weights: dict[str, float], ip: IndexedPassage) -> bool:
@@ -661,6 +687,20 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
         published = index.postings[n].posting.stem[:7]  # "2022-11"
         if published[:4] in years:
             scores[n] *= 1.3 if not months or int(published[5:7] or 0) in months else 1.15
+
+
+_AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
+
+
+def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:
+    """The subject words of a question, in the groups its 'and' and 'or' separate."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word in _AND_OR and parts[-1]:
+            parts.append([])
+        elif word in subject and word not in parts[-1]:
+            parts[-1].append(word)
+    return [part for part in parts if part]
 
 
 def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int], names: set[int],

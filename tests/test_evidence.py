@@ -183,3 +183,66 @@ def test_the_clauses_that_name_the_posting_are_told_from_the_one_that_asks(
     query = engine.matcher.analyse(question)
     assert context <= query.context_words
     assert not asked & query.context_words
+
+
+# --- question families: end of the mission, "does the job involve X?", who one reports to, the product ----
+
+@pytest.mark.parametrize("question", ["la mission se termine quand ?", "When does the mission end?"])
+def test_the_end_of_the_mission_is_answered_by_its_length_not_by_the_missions(write_posting: WritePosting,
+                                                                             question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Ta mission\n\n- Trouver de nouveaux partenaires\n- Déployer "
+                                               "la plateforme\n\n## Conditions\n\nContrat : 6 mois renouvelable\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "6 mois renouvelable" in answer.text and "partenaires" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["est-ce que le poste implique de faire de la recherche utilisateur ?",
+                                      "Does the job involve any user research?"])
+def test_does_the_job_involve_x_is_answered_by_the_line_naming_x(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Mener la recherche utilisateur avec le designer\n"
+                                               "- Développer les fonctionnalités\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Mener la recherche utilisateur" in answer.text
+
+
+def test_does_the_job_involve_x_abstains_when_x_is_never_mentioned(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Développer les fonctionnalités\n")
+    assert not engine.answer("Does the job involve any user research?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["who would I report to?", "je serai sous la responsabilité de qui ?"])
+def test_a_customer_success_manager_is_not_who_one_reports_to(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Mission\n\nNous renforçons l'équipe Business Developer / "
+                                               "Customer success manager.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Le process de recrutement ?", "What's the hiring process like?"])
+def test_user_interviews_are_not_a_hiring_process(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Organiser des entretiens utilisateurs pour "
+                                               "recueillir les besoins\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["what's the product exactly?", "c'est quoi le produit ?"])
+def test_the_product_is_told_by_a_line_that_says_what_it_is_not_by_a_task(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Participer à l'amélioration du produit\n\n- Organiser des "
+                                               "ateliers pour recueillir les besoins d'évolution du produit\n\n"
+                                               "## Contexte\n\nTrackdéchets est l'outil qui permet de suivre les "
+                                               "déchets dangereux.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "l'outil qui permet de suivre" in answer.text.splitlines()[1]
+
+
+def test_does_the_job_involve_x_is_not_answered_by_the_words_of_x_apart(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nNous recherchons une personne proche de nos "
+                                               "utilisateurs.\n")
+    assert not engine.answer("est-ce que le poste implique de faire de la recherche utilisateur ?", stem).answered
+
+
+def test_either_thing_asked_together_is_a_subject_of_its_own(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Méthodes\n\n- Développement orienté par les tests (TDD)\n"
+                                               "- Intégration continue\n")
+    answer = engine.answer("Est-ce qu'on fait du TDD et des revues de code ?", stem)
+    assert answer.answered and "TDD" in answer.text
