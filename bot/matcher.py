@@ -305,6 +305,7 @@ class Matcher:
         others = [pindex.cue_matches(i, self.lexicon) for i in query.intents[1:3]]
         total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         free = {t: w for t, w in weights.items() if t in query.free_words and w}
+        parts = _parts(query.words, [t for t in free if t not in query.context_words]) if intent.whole_subject else []
         evidence = pindex.evidence(intent)
         counts = pindex.counts(intent) if query.quantity else None
         boilerplate = pindex.boilerplate(self.lexicon)
@@ -314,6 +315,8 @@ class Matcher:
                 continue
             if not evidence[ip.position] and not (intent.subject_answers and free and self._coverage(free, ip)):
                 continue  # a line without the kind of fact asked is no answer, however close its words
+            if parts and not self._names_a_part(query, parts, ip):
+                continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             cue = cues[ip.position]
             section = sections[ip.position]
             names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
@@ -355,16 +358,15 @@ class Matcher:
             return self._abstain(query, pindex.posting, "no-subject", intent)
         boilerplate = pindex.boilerplate(self.lexicon)
         subject = [t for t, w in weights.items() if w and t in query.free_words]
-        whole = intent is not None and intent.whole_subject and bool(subject)
+        whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             if boilerplate[ip.position]:
                 continue
-            if whole and not any(all(self._term_in(t, ip.stems, (ip,)) for t in part)
-                                 and self._side_by_side(query, part, ip) for part in parts):
+            if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
-            coverage = 1.0 if whole else self._coverage(weights, ip) / total
+            coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
@@ -398,6 +400,11 @@ class Matcher:
         # "X est une plateforme..." defines X; "X est également en charge de..." adds to a definition given elsewhere
         verbs = r"(?:est|sont|is|are|a pour|vise|permet)\b(?! (?:egalement|aussi|also)\b)"
         return any(re.search(rf"\b{re.escape(w)}\w* {verbs}", ip.norm) for w in subjects)
+
+    def _names_a_part(self, query: Query, parts: Sequence[Sequence[str]], ip: IndexedPassage) -> bool:
+        """Does the line name every word of one part of the question's subject, side by side when asked so?"""
+        return any(all(self._term_in(t, ip.stems, (ip,)) for t in part) and self._side_by_side(query, part, ip)
+                   for part in parts)
 
     def _side_by_side(self, query: Query, subject: Sequence[str], ip: IndexedPassage) -> bool:
         """Do the subject words the question writes side by side ("recherche utilisateur", "user research")

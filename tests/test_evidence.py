@@ -246,3 +246,27 @@ def test_either_thing_asked_together_is_a_subject_of_its_own(write_posting: Writ
                                                "- Intégration continue\n")
     answer = engine.answer("Est-ce qu'on fait du TDD et des revues de code ?", stem)
     assert answer.answered and "TDD" in answer.text
+
+
+# --- the question's own subject, whole --------------------------------------------------------------
+
+TEAM = "## L'équipe\n\n- Marie : responsable du déploiement\n- Anthonny : lead développeur\n- Olivier : intrapreneur\n"
+
+
+@pytest.mark.parametrize("question", ["le product owner de l'équipe c'est qui ?", "Who is the product owner?"])
+def test_who_is_a_role_the_team_does_not_name_is_not_answered_by_the_team(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    engine, stem = posting_with(write_posting, TEAM)
+    assert not engine.answer(question, stem).answered
+
+
+def test_who_is_a_role_the_team_names_is_answered_by_its_line(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, TEAM)
+    answer = engine.answer("qui est l'intrapreneur de l'équipe ?", stem)
+    assert answer.answered and answer.text.splitlines()[1] == "Olivier : intrapreneur"
+
+
+def test_a_question_read_by_its_words_needs_a_line_naming_all_of_them(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nUn intérêt pour la formation professionnelle.\n\n"
+                                               "## Projet\n\nLe budget du projet est financé par le ministère.\n")
+    assert not engine.answer("Is there a training budget?", stem).answered
