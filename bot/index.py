@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .lexicon import Intent, Lexicon
 from .models import Passage, PassageKind, Posting
@@ -17,6 +18,7 @@ from .text import fold, normalise, normalise_many, stem
 
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
 _URL = re.compile(r"https?://\S+")
+_LINK = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420
@@ -56,6 +58,8 @@ class PostingIndex:
     _cue_counts: list[dict[int, int]] | None = None
     _cue_cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    _evidence_cache: dict[str, tuple[bool, ...]] = field(default_factory=dict)
+    _boilerplate: tuple[bool, ...] | None = None
 
     @property
     def passages(self) -> list[IndexedPassage]:
@@ -87,6 +91,57 @@ class PostingIndex:
             self._cue_cache[intent.name] = cached
         return cached
 
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        """Every normalised word of its passages and headings."""
+        return self.words | self.heading_words
+
+    @cached_property
+    def heading_words(self) -> frozenset[str]:
+        """The words of its section headings."""
+        return frozenset(" ".join(self.section_norms.values()).replace("›", " ").split())
+
+    @cached_property
+    def heading_stems(self) -> frozenset[str]:
+        """The word keys of its section headings."""
+        return frozenset(map(stem, self.heading_words))
+
+    def evidence(self, intent: Intent) -> tuple[bool, ...]:
+        """Whether each passage holds the kind of fact that answers the intent (all True when it names none).
+
+        A front-matter fact answers the intents that list it; a line needs one of the intent's `evidence`
+        phrases, or an address or a web link when the intent accepts them (cached per intent)."""
+        cached = self._evidence_cache.get(intent.name)
+        if cached is None:
+            if intent.evidence is None and not intent.evidence_marks:
+                cached = tuple(True for _ in self.passages)
+            else:
+                cached = tuple(_holds_evidence(ip, intent) for ip in self.passages)
+            self._evidence_cache[intent.name] = cached
+        return cached
+
+    def counts(self, intent: Intent) -> tuple[bool, ...]:
+        """Whether each passage holds what answers "how many?" for the intent (all True when it names nothing)."""
+        key = f"{intent.name}#count"
+        cached = self._evidence_cache.get(key)
+        if cached is None:
+            pattern = intent.evidence_count
+            cached = tuple(pattern is None or ip.passage.kind is PassageKind.FACT or bool(pattern.search(ip.norm))
+                           for ip in self.passages)
+            self._evidence_cache[key] = cached
+        return cached
+
+    def boilerplate(self, lexicon: Lexicon) -> tuple[bool, ...]:
+        """Whether each passage is a formula that states no fact ("n'hésitez pas à nous poser vos questions"),
+        which never counts as evidence; a line that also gives an address or a link is not one."""
+        if self._boilerplate is None:
+            pattern = lexicon.boilerplate
+            self._boilerplate = tuple(
+                pattern is not None and ip.passage.kind is not PassageKind.FACT and bool(pattern.search(ip.norm))
+                and not ip.has_email and "://" not in ip.passage.text
+                for ip in self.passages)
+        return self._boilerplate
+
     def section_matches(self, name: str, pattern: re.Pattern[str] | None) -> tuple[float, ...]:
         """How well each passage's heading fits an intent: 1 for its own heading, 0.5 for a parent's."""
         cached = self._section_cache.get(name)
@@ -106,6 +161,15 @@ def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
     if passage.kind is PassageKind.FACT:  # a front-matter fact answers the intents that name it, no other
         return 1 if passage.fact in intent.facts else 0
     return count + (1 if intent.email_cue and ip.has_email else 0)
+
+
+def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
+    if ip.passage.kind is PassageKind.FACT:
+        return ip.passage.fact in intent.facts
+    if intent.evidence is not None and intent.evidence.search(ip.norm):
+        return True
+    marks = intent.evidence_marks
+    return ("@email" in marks and ip.has_email) or ("@link" in marks and bool(_LINK.search(ip.passage.text)))
 
 
 def _heading_fit(pattern: re.Pattern[str] | None, section_norm: str) -> float:
@@ -186,7 +250,8 @@ def prepare_texts(posting: Posting) -> PreparedText:
 
     Pure and picklable: worker processes prepare it while the main process assembles the index."""
     split = _split_long(posting.passages)
-    norms = normalise_many([p.text for p in split])
+    # a web address shown with a link says nothing of the line's topic, nor of which posting it is
+    norms = normalise_many([_URL.sub(" ", p.text) if "://" in p.text else p.text for p in split])
     sections = {title: " › ".join(normalise_many(title.split(" › "))) for title in {p.section for p in split}}
     return split, norms, sections
 
@@ -204,7 +269,7 @@ def index_posting(posting: Posting, lexicon: Lexicon, prepared: PreparedText | N
     # whole long words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
     joined = [re.sub(r"[^a-z0-9]", "", fold(name)) for name in (posting.startup, posting.team)]
     name_stems = (frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
-                  | frozenset(j for j in joined if len(j) > 4))
+                  | frozenset(j for j in joined if len(j) > 4) | lexicon.acronyms_in(name_norm))
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
     title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
     return PostingIndex(posting, split, norms, sections, stems, name_stems, name_norm, title_keys, words)
