@@ -340,7 +340,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     if runtime.preloaded is not None:
         engine = runtime.preloaded
     else:
-        engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir, default_contact=settings.default_contact)
+        engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir, default_contact=settings.default_contact,
+                                         cache_dir=settings.index_cache_dir)
     runtime.knowledge = Knowledge(engine)
     errors = sum(p.severity == "error" for p in engine.problems)
     logger.info("knowledge: %d postings, %d problems (%d errors)", len(engine.postings), len(engine.problems), errors)

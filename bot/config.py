@@ -11,8 +11,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .mailer import MailConfigError, MailSettings
+if TYPE_CHECKING:  # the mailer (aiosmtplib, asyncio) is imported only by the commands that read the settings
+    from .mailer import MailSettings
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -36,7 +38,7 @@ class Settings:
     port: int = 8080
     host: str = "0.0.0.0"
     posting_url: str = ""  # template for a posting's page, e.g. https://example.org/jobs/{stem}
-    mail: MailSettings = field(default_factory=MailSettings)
+    mail: MailSettings = field(default_factory=lambda: _default_mail())
     default_contact: str = ""  # where questions go for postings that name no contact
     answer_token_days: int = 30  # how long a recruiter's answer link stays valid
     outbox_interval: float = 5.0  # seconds between two looks at the outbox (a new forward wakes it at once)
@@ -45,6 +47,7 @@ class Settings:
     telegram_rate_limit: bool = True  # respect Telegram's send limits (PTB's AIORateLimiter, retry on 429)
     watch: bool = False  # reload the knowledge when its files change (`run --watch`)
     outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
+    cache_dir: Path | None = None  # where the built index is cached (CACHE_DIR); None: `cache` beside the database
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -80,10 +83,7 @@ class Settings:
         rate = _int(env, "RATE_LIMIT_PER_MINUTE", rate_text) if rate_text else 20
         if rate < 0:
             raise ConfigError(f"RATE_LIMIT_PER_MINUTE={rate_text} must be 0 (no limit) or more")
-        try:
-            mail = MailSettings.from_env(env)
-        except MailConfigError as exc:
-            raise ConfigError(str(exc)) from None
+        mail = _mail_settings(env)
         return cls(
             telegram_token=env.get("TELEGRAM_TOKEN", "").strip(),
             telegram_api_url=api_url.rstrip("/"),
@@ -100,7 +100,13 @@ class Settings:
             answer_token_days=days,
             retention_days=retention,
             questions_per_minute=rate,
+            cache_dir=Path(env["CACHE_DIR"].strip()) if env.get("CACHE_DIR", "").strip() else None,
         )
+
+    @property
+    def index_cache_dir(self) -> Path:
+        """The folder of the index cache: CACHE_DIR, else `cache` beside the database."""
+        return self.cache_dir if self.cache_dir is not None else self.database_path.parent / "cache"
 
     def require_token(self) -> str:
         """The bot token, or a ConfigError saying how to get one."""
@@ -130,6 +136,23 @@ class Settings:
                 f"webhook={self.webhook_url or '(polling)'} secret={'set' if self.webhook_secret else '(none)'} "
                 f"port={self.port} mail={self.mail.describe()} "
                 f"default_contact={'set' if self.default_contact else '(none)'}")
+
+
+def _default_mail() -> MailSettings:
+    """No mail settings: forwards wait in the database (imports the mailer)."""
+    from .mailer import MailSettings
+
+    return MailSettings()
+
+
+def _mail_settings(env: Mapping[str, str]) -> MailSettings:
+    """The mail settings from the environment (imports the mailer)."""
+    from .mailer import MailConfigError, MailSettings
+
+    try:
+        return MailSettings.from_env(env)
+    except MailConfigError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _int(env: Mapping[str, str], name: str, text: str) -> int:

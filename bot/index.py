@@ -80,11 +80,7 @@ class PostingIndex:
         cached = self._cue_cache.get(intent.name)
         if cached is None:
             if self._cue_counts is None:
-                index = lexicon.cue_index
-                # web addresses say nothing about a line's topic ("github.com/..." is no application advice)
-                norms = [normalise(_URL.sub(" ", p.passage.text)) if "://" in p.passage.text else p.norm
-                         for p in self.passages]
-                self._cue_counts = index.counts_many(norms) if index is not None else [{} for _ in norms]
+                self._cue_counts = cue_counts(self.texts, self.norms, lexicon)
             number = lexicon.number(intent.name)
             cached = tuple(_cue_count(p, counts.get(number, 0), intent)
                            for p, counts in zip(self.passages, self._cue_counts, strict=True))
@@ -154,6 +150,16 @@ class PostingIndex:
                            for p in self.passages)
             self._section_cache[name] = cached
         return cached
+
+
+def cue_counts(texts: list[Passage], norms: list[str], lexicon: Lexicon) -> list[dict[int, int]]:
+    """How many cues of each intent (by number) each passage holds: worked out once per posting, at load
+    time (kept in the index cache), so that the first question on a posting reads them."""
+    index = lexicon.cue_index
+    # web addresses say nothing about a line's topic ("github.com/..." is no application advice)
+    cue_norms = [normalise(_URL.sub(" ", p.text)) if "://" in p.text else norm
+                 for p, norm in zip(texts, norms, strict=True)]
+    return index.counts_many(cue_norms) if index is not None else [{} for _ in cue_norms]
 
 
 def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
