@@ -93,6 +93,7 @@ class Engine:
         if cached is not None:
             index, found_problems, hashes, warnings = cached
             problems.extend(found_problems)
+            logger.info("index of %d postings read from the cache", len(index.postings))
         else:
             start = len(problems)
             reusable = _reusable(previous, lexicon, today, jobs, digests)
