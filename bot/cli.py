@@ -219,7 +219,10 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=cmd_faq_export)
 
     bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
-    bench.add_argument("--limit", type=int, default=20000, help="questions per mode at most (default: 20000)")
+    bench.add_argument("--limit", type=int, default=3000, help="questions per mode at most (default: 3000)")
+    bench.add_argument("--scale", type=int, default=10, metavar="N",
+                       help="also measure a collection N times as large, made of renamed copies (default: 10; "
+                            "0: not)")
     bench.set_defaults(handler=cmd_bench)
     return parser
 
@@ -328,7 +331,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
     try:
-        result = run(knowledge_folder(args), limit=args.limit)
+        result = run(knowledge_folder(args), limit=args.limit, scale=args.scale)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(result.report())
