@@ -270,3 +270,10 @@ def test_a_question_read_by_its_words_needs_a_line_naming_all_of_them(write_post
     engine, stem = posting_with(write_posting, "## Profil\n\nUn intérêt pour la formation professionnelle.\n\n"
                                                "## Projet\n\nLe budget du projet est financé par le ministère.\n")
     assert not engine.answer("Is there a training budget?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["can it be extended?", "la mission peut-elle être prolongée ?"])
+def test_the_pursuit_of_development_work_is_no_renewal(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Reprise du code et poursuite du développement des "
+                                               "plateformes web\n")
+    assert not engine.answer(question, stem).answered
