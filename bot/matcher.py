@@ -234,7 +234,26 @@ class Matcher:
                     weights[term] *= CONTEXT_WEIGHT
         if intent is None or intent.by_words:
             return self._answer_by_terms(query, pindex, intent, weights)
-        return self._answer_by_intent(query, pindex, intent, weights, specific)
+        answer = self._answer_by_intent(query, pindex, intent, weights, specific)
+        rival = self._rival(query)
+        if answer.answered and rival is not None:  # two things asked alike: show the best line of each
+            other = self._answer_by_intent(query, pindex, rival, weights, specific)
+            if other.answered and other.passages[0] not in answer.passages:
+                chosen = [ip for line in (answer.passages[0], other.passages[0])  # the leading intent's first
+                          for ip in pindex.passages if ip.passage is line]
+                return self._make_answer(query, pindex.posting, _fit(chosen), min(answer.score, other.score), intent)
+        return answer
+
+    @staticmethod
+    def _rival(query: Query) -> Intent | None:
+        """An intent as high in priority as the leading one, asked by other words of the question."""
+        if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
+            return None
+        if query.intents[1].by_words:
+            return None
+        lead = {n for span in query.intent_words[0] for n in span}
+        other = {n for span in query.intent_words[1] for n in span}
+        return query.intents[1] if not lead & other else None
 
     def _without_naming_intents(self, query: Query, pindex: PostingIndex) -> Query:
         """The question's intents, less those whose every trigger is part of the posting's name.
