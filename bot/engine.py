@@ -339,7 +339,7 @@ def _load(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> lis
         try:
             posting, warnings = load_posting(path, today=today, slug=slug)
             prepared = prepare_texts(posting)
-            counts = cue_counts(prepared[0], prepared[1], lexicon)
+            counts = cue_counts(prepared[1], lexicon)
         except KnowledgeError as exc:
             results.append((None, [exc.problem], None, None))
         except Exception as exc:  # one file's fault, whatever it is (RecursionError...), stops that file only

@@ -58,7 +58,7 @@ class PostingIndex:
     _cue_counts: list[dict[int, int]] | None = None
     _cue_cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
-    _evidence_cache: dict[str, tuple[bool, ...]] = field(default_factory=dict)
+    _evidence_cache: dict[tuple[str, int], bool] = field(default_factory=dict)
     _boilerplate: tuple[bool, ...] | None = None
 
     @property
@@ -80,7 +80,7 @@ class PostingIndex:
         cached = self._cue_cache.get(intent.name)
         if cached is None:
             if self._cue_counts is None:
-                self._cue_counts = cue_counts(self.texts, self.norms, lexicon)
+                self._cue_counts = cue_counts(self.norms, lexicon)
             number = lexicon.number(intent.name)
             cached = tuple(_cue_count(p, counts.get(number, 0), intent)
                            for p, counts in zip(self.passages, self._cue_counts, strict=True))
@@ -102,30 +102,30 @@ class PostingIndex:
         """The word keys of its section headings."""
         return frozenset(map(stem, self.heading_words))
 
-    def evidence(self, intent: Intent) -> tuple[bool, ...]:
-        """Whether each passage holds the kind of fact that answers the intent (all True when it names none).
+    def evidence(self, intent: Intent, ip: IndexedPassage) -> bool:
+        """Does the passage hold the kind of fact that answers the intent (True when the intent names none)?
 
         A front-matter fact answers the intents that list it; a line needs one of the intent's `evidence`
-        phrases, or an address or a web link when the intent accepts them (cached per intent)."""
-        cached = self._evidence_cache.get(intent.name)
-        if cached is None:
-            if intent.evidence is None and not intent.evidence_marks:
-                cached = tuple(True for _ in self.passages)
-            else:
-                cached = tuple(_holds_evidence(ip, intent) for ip in self.passages)
-            self._evidence_cache[intent.name] = cached
-        return cached
+        phrases, or an address or a web link when the intent accepts them. Read only for the lines that
+        could answer, once per intent and line."""
+        if intent.evidence is None and not intent.evidence_marks:
+            return True
+        key = (intent.name, ip.position)
+        held = self._evidence_cache.get(key)
+        if held is None:
+            held = self._evidence_cache[key] = _holds_evidence(ip, intent)
+        return held
 
-    def counts(self, intent: Intent) -> tuple[bool, ...]:
-        """Whether each passage holds what answers "how many?" for the intent (all True when it names nothing)."""
-        key = f"{intent.name}#count"
-        cached = self._evidence_cache.get(key)
-        if cached is None:
-            pattern = intent.evidence_count
-            cached = tuple(pattern is None or ip.passage.kind is PassageKind.FACT or bool(pattern.search(ip.norm))
-                           for ip in self.passages)
-            self._evidence_cache[key] = cached
-        return cached
+    def counts(self, intent: Intent, ip: IndexedPassage) -> bool:
+        """Does the passage hold what answers "how many?" for the intent (True when the intent names nothing)?"""
+        pattern = intent.evidence_count
+        if pattern is None or ip.passage.kind is PassageKind.FACT:
+            return True
+        key = (f"{intent.name}#count", ip.position)
+        held = self._evidence_cache.get(key)
+        if held is None:
+            held = self._evidence_cache[key] = bool(pattern.search(ip.norm))
+        return held
 
     def boilerplate(self, lexicon: Lexicon) -> tuple[bool, ...]:
         """Whether each passage is a formula that states no fact ("n'hésitez pas à nous poser vos questions"),
@@ -152,14 +152,12 @@ class PostingIndex:
         return cached
 
 
-def cue_counts(texts: list[Passage], norms: list[str], lexicon: Lexicon) -> list[dict[int, int]]:
-    """How many cues of each intent (by number) each passage holds: worked out once per posting, at load
-    time (kept in the index cache), so that the first question on a posting reads them."""
+def cue_counts(norms: list[str], lexicon: Lexicon) -> list[dict[int, int]]:
+    """How many cues of each intent (by number) each passage holds, from the passages' normalised texts (read
+    without their web addresses): worked out once per posting, at load time (kept in the index cache), so
+    that the first question on a posting reads them."""
     index = lexicon.cue_index
-    # web addresses say nothing about a line's topic ("github.com/..." is no application advice)
-    cue_norms = [normalise(_URL.sub(" ", p.text)) if "://" in p.text else norm
-                 for p, norm in zip(texts, norms, strict=True)]
-    return index.counts_many(cue_norms) if index is not None else [{} for _ in cue_norms]
+    return index.counts_many(norms) if index is not None else [{} for _ in norms]
 
 
 def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
@@ -199,11 +197,23 @@ class Index:
     vocabulary: dict[str, list[str]]  # by first letter, for typo correction
     known_words: frozenset[str]
     by_key: dict[str, int]
+    _name_weights: dict[str, float] = field(default_factory=dict)  # worked out on first use
+    _title_weights: dict[int, float] = field(default_factory=dict)
 
     def name_weight(self, key: str) -> float:
         """How telling a word is among postings' names (title, roles, startup, team)."""
-        total = len(self.postings)
-        return math.log((total + 1) / (len(self.name_postings.get(key, ())) + 0.5))
+        weight = self._name_weights.get(key)
+        if weight is None:
+            total = len(self.postings)
+            weight = self._name_weights[key] = math.log((total + 1) / (len(self.name_postings.get(key, ())) + 0.5))
+        return weight
+
+    def title_weight(self, n: int) -> float:
+        """The summed name weights of posting n's title keys."""
+        weight = self._title_weights.get(n)
+        if weight is None:
+            weight = self._title_weights[n] = sum(self.name_weight(k) for k in self.postings[n].title_keys)
+        return weight
 
     def weight(self, key: str) -> float:
         """How telling a word key is across the corpus (inverse document frequency)."""

@@ -84,7 +84,18 @@ class Lexicon:
     def acronyms_in(self, norm: str) -> set[str]:
         """The acronyms whose written-out names stand in a normalised text ("incubateur des territoires": anct)."""
         padded = f" {norm} "
-        return {acronym for acronym, names in self.acronyms.items() if any(f" {n} " in padded for n in names)}
+        words = set(norm.split())
+        return {acronym for first, names in self._acronym_names.items() if first in words
+                for acronym, name in names if f" {name} " in padded}
+
+    @cached_property
+    def _acronym_names(self) -> dict[str, list[tuple[str, str]]]:
+        """The acronyms' written-out names by their first word."""
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        for acronym, names in self.acronyms.items():
+            for name in names:
+                by_first.setdefault(name.split()[0], []).append((acronym, name))
+        return by_first
 
     def intent(self, name: str) -> Intent:
         """The intent called name (KeyError when there is none)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -78,6 +78,7 @@ class Matcher:
         self.lexicon = lexicon
         self._contact = contact or (lambda posting: resolve_contact(posting, Directory.empty()).email)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
+        self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
 
     # --- question analysis --------------------------------------------------------------------
 
@@ -233,7 +234,26 @@ class Matcher:
                     weights[term] *= CONTEXT_WEIGHT
         if intent is None or intent.by_words:
             return self._answer_by_terms(query, pindex, intent, weights)
-        return self._answer_by_intent(query, pindex, intent, weights, specific)
+        answer = self._answer_by_intent(query, pindex, intent, weights, specific)
+        rival = self._rival(query)
+        if answer.answered and rival is not None:  # two things asked alike: show the best line of each
+            other = self._answer_by_intent(query, pindex, rival, weights, specific)
+            if other.answered and other.passages[0] not in answer.passages:
+                chosen = [ip for line in (answer.passages[0], other.passages[0])  # the leading intent's first
+                          for ip in pindex.passages if ip.passage is line]
+                return self._make_answer(query, pindex.posting, _fit(chosen), min(answer.score, other.score), intent)
+        return answer
+
+    @staticmethod
+    def _rival(query: Query) -> Intent | None:
+        """An intent as high in priority as the leading one, asked by other words of the question."""
+        if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
+            return None
+        if query.intents[1].by_words:
+            return None
+        lead = {n for span in query.intent_words[0] for n in span}
+        other = {n for span in query.intent_words[1] for n in span}
+        return query.intents[1] if not lead & other else None
 
     def _without_naming_intents(self, query: Query, pindex: PostingIndex) -> Query:
         """The question's intents, less those whose every trigger is part of the posting's name.
@@ -259,7 +279,7 @@ class Matcher:
         covered: set[int] = set()
         for a in range(max(0, span[0] - 1), min(span[-1], len(words) - 2) + 1):
             pair = f"{words[a]} {words[a + 1]}"
-            if f" {pair} " in name or self.lexicon.join_compounds(pair) in name_words:
+            if f" {pair} " in name or self.lexicon.compounds.get(pair, " ") in name_words:
                 covered.update((a, a + 1))
         return content <= covered
 
@@ -306,17 +326,9 @@ class Matcher:
         total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         free = {t: w for t, w in weights.items() if t in query.free_words and w}
         parts = _parts(query.words, [t for t in free if t not in query.context_words]) if intent.whole_subject else []
-        evidence = pindex.evidence(intent)
-        counts = pindex.counts(intent) if query.quantity else None
         boilerplate = pindex.boilerplate(self.lexicon)
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
-            if boilerplate[ip.position] or (counts is not None and not counts[ip.position]):
-                continue
-            if not evidence[ip.position] and not (intent.subject_answers and free and self._coverage(free, ip)):
-                continue  # a line without the kind of fact asked is no answer, however close its words
-            if parts and not self._names_a_part(query, parts, ip):
-                continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             cue = cues[ip.position]
             section = sections[ip.position]
             names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
@@ -326,6 +338,12 @@ class Matcher:
                 cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
             if not cue and not listed and not names_it:
                 continue
+            if boilerplate[ip.position] or (query.quantity and not pindex.counts(intent, ip)):
+                continue
+            if not pindex.evidence(intent, ip) and not (intent.subject_answers and free and self._coverage(free, ip)):
+                continue  # a line without the kind of fact asked is no answer, however close its words
+            if parts and not self._names_a_part(query, parts, ip):
+                continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
             score = 0.55 * bool(cue or names_it or listed) + 0.2 * section + 0.3 * names_it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
@@ -531,8 +549,7 @@ class Matcher:
         if unknown:
             return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
                           intent=_name(query.intent), lang=query.lang)
-        results = [(score, self.answer_in(query, pindex)) for score, pindex in candidates]
-        close = [answer for score, answer in results if score >= AMBIGUITY]
+        close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY]
         answered = [answer for answer in close if answer.answered]
         top = (answered or close)[0]
         if (len(answered) > 1 and len({a.text for a in answered}) > 1) or (not answered and len(close) > 1):
@@ -547,7 +564,7 @@ class Matcher:
         joined = self._joined_names(query)
         keys = frozenset(k for group, _ in groups for k in group) | frozenset(joined)
         scores: dict[int, float] = {}
-        distinctive: list[set[int]] = []  # per word naming few postings (a team, a product), the postings it names
+        distinctive: list[Collection[int]] = []  # per word naming few postings (a team, a product), those it names
         for key, (weight, (a, b)) in joined.items():
             for n in index.name_postings[key]:
                 scores[n] = scores.get(n, 0.0) + 2.0 * weight
@@ -555,38 +572,47 @@ class Matcher:
                 both = set(index.body_postings.get(a, ())) & set(index.body_postings.get(b, ()))
                 distinctive.append(set(index.name_postings[key]) | both)
         for group, in_body in groups:  # each word counts once, by its best key (a word and its synonyms are one)
-            best: dict[int, float] = {}
-            rare = False
-            for key in group:
-                named = index.name_postings.get(key, ())
-                if named:
-                    weight = 2.0 * index.name_weight(key)
-                    rare = rare or index.name_weight(key) >= DISTINCTIVE_NAME
-                    for n in named:
-                        best[n] = max(best.get(n, 0.0), weight)
-                weight = index.weight(key)
-                if in_body and weight > 2.0 and key not in query.trigger_keys:
-                    for n in index.body_postings.get(key, ()):
-                        best[n] = max(best.get(n, 0.0), 0.3 * weight)
+            best, rare = self._group_scores(group, in_body, group & query.trigger_keys)
             for n, weight in best.items():
                 scores[n] = scores.get(n, 0.0) + weight
             if rare:
-                distinctive.append(set(best))
-        for n in scores:  # a posting that never mentions a team or product the question names is not the one
-            missing = sum(n not in named for named in distinctive)
-            if missing:
-                scores[n] *= 0.6 ** missing
+                distinctive.append(best)
+        if distinctive:  # a posting that never mentions a team or product the question names is not the one
+            for n in scores:
+                missing = sum(n not in named for named in distinctive)
+                if missing:
+                    scores[n] *= 0.6 ** missing
         if not scores:
             return []
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
             title = index.postings[n].title_keys
             if title:
-                covered = sum(index.name_weight(k) for k in title if k in keys)
-                scores[n] = score * (0.6 + 0.4 * covered / sum(index.name_weight(k) for k in title))
+                covered = sum(index.name_weight(k) for k in title & keys)
+                scores[n] = score * (0.6 + 0.4 * covered / index.title_weight(n))
         _prefer_dates(scores, query, index)
         ranked = sorted(scores.items(), key=lambda s: -s[1])[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
+
+    def _scores_of_group(self, group: frozenset[str], in_body: bool,
+                         asking: frozenset[str]) -> tuple[dict[int, float], bool]:
+        """The postings a word (a group of keys) names or mentions, each with the weight of its best key,
+        and whether it names few postings (a team, a product). Cached: the index does not change."""
+        index = self.index
+        best: dict[int, float] = {}
+        rare = False
+        for key in group:
+            named = index.name_postings.get(key, ())
+            if named:
+                weight = 2.0 * index.name_weight(key)
+                rare = rare or index.name_weight(key) >= DISTINCTIVE_NAME
+                for n in named:
+                    best[n] = max(best.get(n, 0.0), weight)
+            weight = index.weight(key)
+            if in_body and weight > 2.0 and key not in asking:
+                for n in index.body_postings.get(key, ()):
+                    best[n] = max(best.get(n, 0.0), 0.3 * weight)
+        return best, rare
 
     def _name_key_groups(self, query: Query) -> list[tuple[frozenset[str], bool]]:
         """The word keys that may name a posting, one group per word of the question: its key, its whole form,
@@ -594,10 +620,9 @@ class Matcher:
         compound names ("product manager" -> "productmanager") and acronyms. Each group says whether it may
         also be found in a posting's body: the words asking the question ("télétravail") name postings only."""
         lex = self.lexicon
-        skip = lex.stopwords | lex.generic
 
         def wanted(word: str) -> bool:
-            return word not in skip and len(word) > 1
+            return len(word) > 1 and word not in lex.stopwords and word not in lex.generic
 
         groups: dict[frozenset[str], bool] = {}
         for forms in query.forms:
@@ -617,7 +642,7 @@ class Matcher:
             groups[frozenset({acronym})] = True
         for acronym in set(plain) & set(lex.acronyms):  # and "anct" covers the words of its names in titles
             groups[frozenset(stem(w) for name in lex.acronyms[acronym] for w in name.split() if wanted(w))] = True
-        return sorted(groups.items(), key=lambda g: sorted(g[0]))
+        return list(groups.items())  # in the question's order: deterministic
 
     def _joined_names(self, query: Query) -> dict[str, tuple[float, tuple[str, str]]]:
         """Two words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"),

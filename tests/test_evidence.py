@@ -270,3 +270,41 @@ def test_a_question_read_by_its_words_needs_a_line_naming_all_of_them(write_post
     engine, stem = posting_with(write_posting, "## Profil\n\nUn intérêt pour la formation professionnelle.\n\n"
                                                "## Projet\n\nLe budget du projet est financé par le ministère.\n")
     assert not engine.answer("Is there a training budget?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["can it be extended?", "la mission peut-elle être prolongée ?"])
+def test_the_pursuit_of_development_work_is_no_renewal(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Reprise du code et poursuite du développement des "
+                                               "plateformes web\n")
+    assert not engine.answer(question, stem).answered
+
+
+# --- competing intents, open source ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["Le télétravail est possible, et les horaires sont flexibles ?",
+                                      "Is remote work possible, and are the working hours flexible?"])
+def test_two_things_asked_alike_show_the_best_line_of_each(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nTélétravail deux jours par semaine.\n\n"
+                                               "## Organisation\n\nHoraires flexibles, réunion d'équipe le lundi.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered
+    lines = answer.text.splitlines()
+    assert sorted(lines) == sorted(["« Modalités »", "Télétravail deux jours par semaine.",
+                                    "« Organisation »", "Horaires flexibles, réunion d'équipe le lundi."])
+    assert lines[1] == answer.passages[0].text  # the leading intent's line first
+
+
+@pytest.mark.parametrize("question", ["is the code open source?", "le code est-il en open source ?",
+                                      "y a un repo github ?"])
+def test_open_source_is_answered_by_a_line_about_the_code(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nAisance à travailler sur un produit Open Source "
+                                               "([dépôt](https://github.com/example/delta)).\n\n"
+                                               "## Missions\n\n- Écrire du code de qualité\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Open Source" in answer.text
+
+
+def test_open_source_is_not_answered_by_a_posting_that_never_says(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Écrire du code de qualité\n")
+    assert not engine.answer("is the code open source?", stem).answered
