@@ -113,6 +113,17 @@ def test_commands_that_do_not_talk_to_telegram_never_import_it() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("command", [["ask", "durée ?"], ["answer", "--jsonl"], ["check"], ["postings"]])
+def test_commands_that_need_neither_asyncio_nor_the_mailer_do_not_import_them(command: list[str],
+                                                                              tmp_path: Path) -> None:
+    code = (f"import sys, bot.cli; bot.cli.main({[*command, '--knowledge', str(KNOWLEDGE), '--no-cache']!r}); "
+            "found = [m for m in ('asyncio', 'bot.mailer', 'aiosmtplib') if m in sys.modules]; "
+            "print(found); sys.exit(1 if found else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT, input="",
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path) -> None:
     import asyncio
     from datetime import UTC, datetime, timedelta
