@@ -170,7 +170,8 @@ def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
 def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
     if ip.passage.kind is PassageKind.FACT:
         return ip.passage.fact in intent.facts
-    if intent.evidence is not None and intent.evidence.search(ip.norm):
+    if intent.evidence is not None and (intent.evidence.search(ip.norm) or (
+            intent.evidence_in_heading and intent.evidence.search(ip.section_norm.rsplit(" › ", 1)[-1]))):
         return True
     marks = intent.evidence_marks
     return ("@email" in marks and ip.has_email) or ("@link" in marks and bool(_LINK.search(ip.passage.text)))

@@ -43,6 +43,7 @@ class Intent:
     words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
     evidence: re.Pattern[str] | None = None  # the kind of fact that answers it: a line without one is no answer
     evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
+    evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
     evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
     by_words: bool = False  # answered by the question's own words ("c'est quoi X ?", "y a-t-il du X ?")
@@ -205,6 +206,7 @@ def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
         evidence=compile_phrases(e for e in spec.get("evidence") or [] if str(e) not in MARKS),
         evidence_marks=frozenset(str(e) for e in spec.get("evidence") or [] if str(e) in MARKS),
         evidence_count=compile_phrases(spec.get("evidence_count") or []),
+        evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
         defers_to=frozenset(str(d) for d in spec.get("defers_to") or []),
         by_words=bool(spec.get("by_words", False)),

@@ -308,3 +308,24 @@ def test_open_source_is_answered_by_a_line_about_the_code(write_posting: WritePo
 def test_open_source_is_not_answered_by_a_posting_that_never_says(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Missions\n\n- Écrire du code de qualité\n")
     assert not engine.answer("is the code open source?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["how many ppl on the team?", "l'équipe fait combien de personnes ?"])
+def test_the_staff_of_an_administration_is_no_team_size(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nMoins de 3 000 agents de la DGCCRF "
+                                               "contrôlent 10 millions d'établissements.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["how many ppl on the team?", "l'équipe fait combien de personnes ?"])
+def test_a_team_listed_under_its_heading_gives_its_size(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nMoins de 3 000 agents de la DGCCRF "
+                                               "contrôlent 10 millions d'établissements.\n\n## L'équipe\n\n"
+                                               "- 1 intrapreneur\n- 3 bizdev\n- 2 développeurs\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "3 bizdev" in answer.text and "DGCCRF" not in answer.text
+
+
+def test_years_of_experience_wished_are_no_length_of_the_mission(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nExpérience souhaitée de 4 à 5 ans minimum ;\n")
+    assert not engine.answer("how long would I be hired for?", stem).answered
