@@ -5,8 +5,8 @@ A benchmark, not a test: it prints figures and asserts nothing. Run it on the co
 
     python -m bot bench --knowledge ../shared/corpus
 
-The larger collection is made in a temporary folder: copies of every posting under other file names, with
-an invented word added to their title and startup, so that each copy is a posting of its own.
+The larger collection is made in a temporary folder: copies of every posting under other file names, each
+with an invented startup name, added to its title too, so that each copy is a posting of its own.
 """
 
 from __future__ import annotations
@@ -227,7 +227,7 @@ _SYLLABLES = ("ka", "lo", "mi", "ru", "ze", "ta", "vo", "ni", "pa", "shi", "do",
 
 def _multiply(folder: Path, target: Path, times: int) -> Path:
     """A knowledge folder with `times` versions of each posting: the original, and copies under other file
-    names whose title and startup carry an invented word (lexicon, contacts and FAQ copied as they are)."""
+    names whose startup is an invented word, added to their title too (lexicon and contacts copied as they are)."""
     source = folder / "postings" if (folder / "postings").is_dir() else folder
     postings = target / "postings"
     postings.mkdir(parents=True)
@@ -248,6 +248,8 @@ def _renamer(word: str) -> Callable[[re.Match[str]], str]:
     """A substitution adding a word to a front-matter line's value."""
 
     def rename(match: re.Match[str]) -> str:
+        if match.group(1) == "startup":  # another team's posting
+            return f"startup: {word}"
         return f"{match.group(1)}: {_with_word(match.group(2), word)}"
 
     return rename

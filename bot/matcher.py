@@ -577,6 +577,10 @@ class Matcher:
                 scores[n] = scores.get(n, 0.0) + weight
             if rare:
                 distinctive.append(best)
+        if scores:  # the factors below lie between 0.6 ** (d + 1) and 1.3, and only scores within 60 % of the best
+            # are kept: a posting below this floor can never be kept (the same ranking, far fewer postings to weigh)
+            floor = max(scores.values()) * 0.6 ** (len(distinctive) + 2) / 1.3 * 0.999
+            scores = {n: score for n, score in scores.items() if score >= floor}
         if distinctive:  # a posting that never mentions a team or product the question names is not the one
             for n in scores:
                 missing = sum(n not in named for named in distinctive)
