@@ -157,8 +157,11 @@ class Matcher:
     def _clauses(self, question: str, count: int) -> list[int]:
         """The clause each normalised word of the question stands in ("Chez REVA, | le TJM c'est combien ?"):
         the clause that asks is told from those that name the posting or give context."""
+        clauses = _CLAUSE.split(question)
+        if len(clauses) == 1 or (len(clauses) == 2 and not clauses[1].strip()):  # one clause ("... ?")
+            return [0] * count
         numbers: list[int] = []
-        for n, clause in enumerate(_CLAUSE.split(question)):
+        for n, clause in enumerate(clauses):
             text = normalise(clause)
             if self.lexicon.fillers is not None:
                 text = self.lexicon.fillers.sub(" ", text)
