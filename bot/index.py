@@ -88,6 +88,11 @@ class PostingIndex:
         return cached
 
     @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of its name (title, roles, team, startup), compounds joined."""
+        return frozenset(self.name_norm.split())
+
+    @cached_property
     def all_words(self) -> frozenset[str]:
         """Every normalised word of its passages and headings."""
         return self.words | self.heading_words

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -145,8 +146,8 @@ class Matcher:
                                  if any(s <= st < e for s, e in all_spans))
         free_words = frozenset(w for w, st in zip(words, starts, strict=True)
                                if w in terms and not any(s <= st < e for s, e in all_spans))
-        intent_words = tuple(tuple(tuple(n for n, st in enumerate(starts) if s <= st < e) for s, e in spans)
-                             for _, spans in found)
+        intent_words = tuple(tuple(tuple(range(bisect_left(starts, s), bisect_left(starts, e))) for s, e in spans)
+                             for _, spans in found)  # the words each trigger found covers (starts ascend)
         asking = {word_clauses[n] for n, st in enumerate(starts) if any(s <= st < e for s, e in lead_spans)}
         context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)
                                                      if c in asking) if asking else frozenset()
@@ -157,8 +158,11 @@ class Matcher:
     def _clauses(self, question: str, count: int) -> list[int]:
         """The clause each normalised word of the question stands in ("Chez REVA, | le TJM c'est combien ?"):
         the clause that asks is told from those that name the posting or give context."""
+        clauses = _CLAUSE.split(question)
+        if len(clauses) == 1 or (len(clauses) == 2 and not clauses[1].strip()):  # one clause ("... ?")
+            return [0] * count
         numbers: list[int] = []
-        for n, clause in enumerate(_CLAUSE.split(question)):
+        for n, clause in enumerate(clauses):
             text = normalise(clause)
             if self.lexicon.fillers is not None:
                 text = self.lexicon.fillers.sub(" ", text)
@@ -275,7 +279,7 @@ class Matcher:
         if not span or not content:
             return False
         name = f" {pindex.name_norm} "
-        name_words = set(pindex.name_norm.split())
+        name_words = pindex.name_words
         covered: set[int] = set()
         for a in range(max(0, span[0] - 1), min(span[-1], len(words) - 2) + 1):
             pair = f"{words[a]} {words[a + 1]}"
