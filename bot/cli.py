@@ -6,6 +6,7 @@ Commands that do not talk to Telegram never import it, so they start fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -102,6 +103,9 @@ def load_engine(args: argparse.Namespace, *, empty_ok: bool = False) -> Engine:
     """The engine over --knowledge; a UsageError when the folder is missing or holds no posting."""
     folder = knowledge_folder(args)
     engine = _load_with_progress(folder, cache_dir(args))
+    # A command holds one engine until it exits: its millions of objects are set aside from the garbage
+    # collector, whose full collections would otherwise go through all of them again and again.
+    gc.freeze()
     if not engine.postings and not empty_ok:
         failed = sum(p.severity == "error" for p in engine.problems)
         if failed:
