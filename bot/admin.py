@@ -17,7 +17,7 @@ from .engine import Engine
 from .inputs import parse_number
 from .reload import ReloadReport, reload_engine
 from .stats import collect, pending_forwards, render_pending
-from .store import Store
+from .storage.sqlite import Store
 
 logger = logging.getLogger(__name__)
 

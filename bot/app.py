@@ -52,7 +52,7 @@ from .engine import Engine
 from .mailer import Mailer
 from .messages import LANGUAGES, t
 from .outbox import ChatUnreachableError, Outbox, OutboxSettings, TemporaryChatError
-from .store import Store
+from .storage.sqlite import Store
 
 logger = logging.getLogger(__name__)
 

@@ -332,7 +332,7 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the statistics (or the pending forwards) from the database."""
     from .stats import collect, pending_forwards, render_pending
-    from .store import Store
+    from .storage.sqlite import Store
 
     database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
     if not database.is_file():

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .store import Store
+from .storage.sqlite import Store
 
 
 async def export_faq(database: Path, knowledge: Path) -> list[tuple[Path, int]]:

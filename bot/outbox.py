@@ -32,7 +32,7 @@ from .conversation import Button, Reply, answer_link, posting_link
 from .engine import Engine
 from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id
 from .messages import t
-from .store import DEFAULT_LEASE, ForwardRecord, Store, process_owner
+from .storage.sqlite import DEFAULT_LEASE, ForwardRecord, Store, process_owner
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from rapidfuzz import fuzz, process
 
 from .matcher import Matcher
-from .store import ForwardRecord, QuestionRecord, Store
+from .storage.sqlite import ForwardRecord, QuestionRecord, Store
 from .text import normalise
 
 NOT_DELIVERED = ("pending", "sending", "failed")  # forwards the recruiter has not received yet

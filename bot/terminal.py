@@ -14,7 +14,7 @@ from typing import TextIO
 
 from .conversation import Button, Conversation, Incoming, Reply
 from .engine import Engine
-from .store import Store
+from .storage.sqlite import Store
 
 _TAG = re.compile(r"<[^>]+>")
 CHAT_ID = 1

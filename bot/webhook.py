@@ -25,7 +25,7 @@ from telegram import Bot, Update
 from telegram.ext import Application
 
 from .config import Settings
-from .store import Store, StoreError
+from .storage.sqlite import Store, StoreError
 
 logger = logging.getLogger(__name__)
 

@@ -115,7 +115,7 @@ def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path) -> Non
     import asyncio
     from datetime import UTC, datetime, timedelta
 
-    from bot.store import Store
+    from bot.storage.sqlite import Store
 
     database = tmp_path / "bot.sqlite3"
 

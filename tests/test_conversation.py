@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.conversation import Conversation, Incoming
-from bot.store import Store
+from bot.storage.sqlite import Store
 from conftest import WritePosting, engine_of
 
 

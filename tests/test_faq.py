@@ -11,7 +11,7 @@ import yaml
 from bot.cli import main
 from bot.conversation import Conversation, Incoming
 from bot.engine import Engine
-from bot.store import Store
+from bot.storage.sqlite import Store
 from conftest import TODAY
 
 POSTING = """---

@@ -37,7 +37,7 @@ from bot.conversation import Reply
 from bot.engine import Engine
 from bot.mailer import Mailer, MailSettings
 from bot.outbox import Outbox, OutboxSettings, owner_is_gone
-from bot.store import Store
+from bot.storage.sqlite import Store
 from fake_bot_api import FakeBotApi, User
 from smtp_server import Recorder, SmtpServer
 from test_bot_e2e import button_data, say

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.store import Store
+from bot.storage.sqlite import Store
 from fake_bot_api import FakeBotApi, User
 from test_bot_e2e import api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
 

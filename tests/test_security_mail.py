@@ -10,7 +10,7 @@ import pytest
 
 from bot.conversation import Conversation, Incoming
 from bot.mailer import ForwardMail, build_message
-from bot.store import Store
+from bot.storage.sqlite import Store
 from conftest import WritePosting, engine_of
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: shows "fdp.exe" as "exe.pdf"

@@ -11,7 +11,7 @@ import pytest_asyncio
 
 from bot.engine import Engine
 from bot.stats import PostingStats, QuestionGroup, collect, group_questions, pending_forwards, render_pending
-from bot.store import Store
+from bot.storage.sqlite import Store
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -18,7 +18,7 @@ import pytest
 from bot.app import build_application
 from bot.config import Settings
 from bot.engine import Engine
-from bot.store import Store, StoreError
+from bot.storage.sqlite import Store, StoreError
 from bot.webhook import serving
 from fake_bot_api import FakeBotApi, User, free_port
 from test_bot_e2e import TODAY, api, button_data, press, running, say, settings  # noqa: F401 (fixtures)

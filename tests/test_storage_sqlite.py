@@ -12,7 +12,15 @@ import aiosqlite
 import pytest
 import pytest_asyncio
 
-from bot.store import MAX_QUESTION_CHARS, MIGRATIONS, Migration, QuestionRecord, Store, StoreError, check_migrations
+from bot.storage.sqlite import (
+    MAX_QUESTION_CHARS,
+    MIGRATIONS,
+    Migration,
+    QuestionRecord,
+    Store,
+    StoreError,
+    check_migrations,
+)
 
 UTC = dt.UTC
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
