@@ -17,7 +17,7 @@ from .engine import Engine
 from .inputs import parse_number
 from .reload import ReloadReport, reload_engine
 from .stats import collect, pending_forwards, render_pending
-from .storage.sqlite import Store
+from .storage import Storage
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class Knowledge:
 class Admin:
     """Admin commands: who may use them, and what they answer."""
 
-    def __init__(self, knowledge: Knowledge, store: Store, admin_ids: Collection[int]) -> None:
+    def __init__(self, knowledge: Knowledge, store: Storage, admin_ids: Collection[int]) -> None:
         self._knowledge = knowledge
         self._store = store
         self._admins = frozenset(admin_ids)

@@ -52,7 +52,7 @@ from .engine import Engine
 from .mailer import Mailer
 from .messages import LANGUAGES, t
 from .outbox import ChatUnreachableError, Outbox, OutboxSettings, TemporaryChatError
-from .storage.sqlite import Store
+from .storage import Storage, open_storage
 
 logger = logging.getLogger(__name__)
 
@@ -276,7 +276,7 @@ class Runtime:
     settings: Settings
     preloaded: Engine | None = None  # an engine given by the caller (tests, benchmarks), else loaded at start
     knowledge: Knowledge | None = None
-    store: Store | None = None
+    store: Storage | None = None
     conversation: Conversation | None = None
     admin: Admin | None = None
     outbox: Outbox | None = None
@@ -346,7 +346,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     logger.info("knowledge: %d postings, %d problems (%d errors)", len(engine.postings), len(engine.problems), errors)
     for problem in engine.problems:
         logger.warning("knowledge problem: %s", problem)
-    runtime.store = store = await Store.open(settings.database_path)
+    runtime.store = store = await open_storage(settings.database_path)
 
     async def notify(chat_id: int, reply: Reply) -> None:
         await send_strictly(application.bot.send_message, chat_id, reply)
@@ -412,7 +412,7 @@ async def watch_knowledge(knowledge: Knowledge, settings: Settings, stop: asynci
         logger.info("files changed: %s", report.summary("en"))
 
 
-async def flush_every_second(store: Store, stop: asyncio.Event) -> None:
+async def flush_every_second(store: Storage, stop: asyncio.Event) -> None:
     """Write the answered questions noted in memory at least once a second (and at the end)."""
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
@@ -423,7 +423,7 @@ async def flush_every_second(store: Store, stop: asyncio.Event) -> None:
             logger.exception("could not write the answered questions; they will be tried again")
 
 
-async def purge_daily(store: Store, days: int, stop: asyncio.Event) -> None:
+async def purge_daily(store: Storage, days: int, stop: asyncio.Event) -> None:
     """Purge what is older than the retention period now, then once a day, until stop is set."""
     while not stop.is_set():
         try:

@@ -332,7 +332,7 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the statistics (or the pending forwards) from the database."""
     from .stats import collect, pending_forwards, render_pending
-    from .storage.sqlite import Store
+    from .storage import opened_storage
 
     database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
     if not database.is_file():
@@ -345,7 +345,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     names = {p.slug: p.display_name for p in engine.postings}
 
     async def report() -> str:
-        async with await Store.open(database) as store:
+        async with opened_storage(database) as store:
             if args.pending:
                 return render_pending(await pending_forwards(store), names=names)
             stats = await collect(store, days=args.days, matcher=engine.matcher)

@@ -21,13 +21,14 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from .engine import Engine
 from .inputs import clean_name, clean_text, parse_number
 from .limits import RateLimit
 from .messages import language_of, t
 from .models import Answer, Posting
+from .storage import ForwardRecord, Storage
 
 logger = logging.getLogger(__name__)
 
@@ -67,89 +68,6 @@ class Incoming:
     first_name: str = ""  # offered to the candidate as a signature; stored only if they choose it
 
 
-class CandidateState(Protocol):
-    """What the conversation reads of a stored candidate."""
-
-    @property
-    def posting(self) -> str | None: ...
-    @property
-    def language(self) -> str: ...
-
-
-class QuestionState(Protocol):
-    """What the conversation reads of a stored question."""
-
-    @property
-    def chat_id(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def posting(self) -> str | None: ...
-
-
-class ForwardState(Protocol):
-    """What the conversation reads of a stored forward."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def chat_id(self) -> int: ...
-    @property
-    def posting(self) -> str | None: ...
-    @property
-    def contact(self) -> str: ...
-    @property
-    def question(self) -> str: ...
-    @property
-    def answer(self) -> str | None: ...
-    @property
-    def answered_at(self) -> datetime | None: ...
-    @property
-    def token_expires_at(self) -> datetime: ...
-    @property
-    def question_id(self) -> int: ...
-
-
-class FaqState(Protocol):
-    """What the conversation reads of a FAQ entry."""
-
-    @property
-    def question(self) -> str: ...
-    @property
-    def answer(self) -> str: ...
-
-
-class StateStore(Protocol):
-    """The storage the conversation needs (bot.store.Store provides it)."""
-
-    async def touch_candidate(self, chat_id: int, *, language: str | None = None) -> CandidateState: ...
-    async def select_posting(self, chat_id: int, posting: str | None) -> None: ...
-    async def record_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
-                              score: float = 0.0, answered: bool, intent: str = "", reason: str = "") -> int: ...
-    async def get_question(self, question_id: int) -> QuestionState | None: ...
-    async def set_question_status(self, question_id: int, status: str) -> None: ...
-    async def create_forward(self, *, question_id: int, chat_id: int, posting: str | None, contact: str,
-                             candidate_name: str | None, token: str, token_hash: str, token_expires_at: datetime,
-                             now: datetime | None = None) -> int | None: ...
-    async def get_forward(self, forward_id: int) -> ForwardState | None: ...
-    async def forward_for_question(self, question_id: int) -> ForwardState | None: ...
-    async def forward_by_token(self, token_hash: str) -> ForwardState | None: ...
-    async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None,
-                             by: int | None = None) -> bool: ...
-    async def forward_answered_by(self, forward_id: int) -> int | None: ...
-    async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None: ...
-    async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None: ...
-    async def clear_chat_state(self, chat_id: int) -> None: ...
-    async def recruiter_email(self, chat_id: int) -> str | None: ...
-    async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None: ...
-    async def erase_candidate(self, chat_id: int) -> dict[str, int]: ...
-    async def note_answered_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
-                                     score: float = 0.0, intent: str = "", now: datetime | None = None) -> None: ...
-    async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
-                      now: datetime | None = None) -> int | None: ...
-    async def faq(self, posting: str | None = None) -> Sequence[FaqState]: ...
-
-
 ANSWER_PREFIX = "ans_"
 ANSWER_STATE_TTL = timedelta(hours=2)
 LINK_TTL = timedelta(minutes=15)
@@ -187,7 +105,7 @@ def posting_key(slug: str) -> str:
 class Conversation:
     """The candidate's side of the bot: browse postings, choose one, ask questions."""
 
-    def __init__(self, engine: Callable[[], Engine], store: StateStore, *, posting_url: str = "",
+    def __init__(self, engine: Callable[[], Engine], store: Storage, *, posting_url: str = "",
                  on_forward: Callable[[], None] = lambda: None, answer_token_days: int = 30,
                  faq_threshold: float = 80.0, send_code: Callable[[str, str], Awaitable[None]] | None = None,
                  retention_days: int = 180, questions_per_minute: int = 20) -> None:
@@ -412,7 +330,7 @@ class Conversation:
             return [Reply(t(lang, "not_your_question"))]
         return await self._start_answer(engine, chat_id, forward, lang)
 
-    async def _start_answer(self, engine: Engine, chat_id: int, forward: ForwardState, lang: str) -> list[Reply]:
+    async def _start_answer(self, engine: Engine, chat_id: int, forward: ForwardRecord, lang: str) -> list[Reply]:
         if forward.answer is not None:
             when = forward.answered_at.strftime("%d/%m/%Y") if forward.answered_at else "?"
             return [Reply(t(lang, "token_used", date=when))]

@@ -1,6 +1,6 @@
 """Deliver forwarded questions: the outbox worker.
 
-A forward is written to SQLite before any delivery is tried (bot.conversation does that); this worker
+A forward is written to the storage before any delivery is tried (bot.conversation does that); this worker
 claims the forwards that are due, sends each one by email (or in Telegram to a recruiter who linked
 their account, by email when that chat refuses the bot), and retries with exponential backoff. A crash,
 a restart, an SMTP or Telegram outage or a refused recipient loses nothing: a forward is only marked
@@ -32,7 +32,7 @@ from .conversation import Button, Reply, answer_link, posting_link
 from .engine import Engine
 from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id
 from .messages import t
-from .storage.sqlite import DEFAULT_LEASE, ForwardRecord, Store, process_owner
+from .storage import DEFAULT_LEASE, ForwardRecord, Storage, process_owner
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class OutboxSettings:
 class Outbox:
     """Takes due forwards from the store and delivers them."""
 
-    def __init__(self, store: Store, notify: Notifier, engine: Callable[[], Engine], *,
+    def __init__(self, store: Storage, notify: Notifier, engine: Callable[[], Engine], *,
                  mailer: Mailer | None, mail_from: str = "", bot_username: Callable[[], str],
                  settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "") -> None:
         """`mailer` is None when no SMTP server is configured: forwards then wait in the database. `owner`

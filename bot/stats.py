@@ -4,7 +4,7 @@
     print(stats.render(lang="fr", names={p.slug: p.display_name for p in engine.postings}))
     print(render_pending(await pending_forwards(store)))
 
-Everything is read through the Store; nothing here writes. Reports are plain text (no markup: escape them
+Everything is read through the storage's Protocols; nothing here writes. Reports are plain text (no markup: escape them
 before sending with a parse mode) and never show a candidate's name, only the text of their question.
 """
 
@@ -15,11 +15,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
 from .matcher import Matcher
-from .storage.sqlite import ForwardRecord, QuestionRecord, Store
+from .storage import ForwardRecord, ForwardStore, QuestionRecord, QuestionStore
 from .text import normalise
 
 NOT_DELIVERED = ("pending", "sending", "failed")  # forwards the recruiter has not received yet
@@ -27,6 +28,10 @@ WAITING = (*NOT_DELIVERED, "sent")  # forwards without a recruiter's answer
 QUESTION_WIDTH = 80  # characters of a question's text shown in a report line
 ERROR_WIDTH = 120  # characters of a delivery error shown in a report line
 _SECONDS_PER_HOUR = 3600.0
+
+
+class _Source(QuestionStore, ForwardStore, Protocol):
+    """What the report reads: questions and forwards."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ class Stats:
         return "\n".join(lines)
 
 
-async def collect(store: Store, *, days: int = 30, now: datetime | None = None, top: int = 10,
+async def collect(store: _Source, *, days: int = 30, now: datetime | None = None, top: int = 10,
                   matcher: Matcher | None = None) -> Stats:
     """The figures of the questions asked in the last `days` days, and their forwards; the `top` most
     frequent unanswered questions, close ones grouped (by the matcher's reading when given)."""
@@ -151,7 +156,7 @@ def group_questions(texts: Sequence[tuple[str, str]], *, matcher: Matcher | None
     return [group for group, _ in groups]
 
 
-async def pending_forwards(store: Store) -> list[ForwardRecord]:
+async def pending_forwards(store: ForwardStore) -> list[ForwardRecord]:
     """Forwards without a recruiter's answer: not delivered yet (pending, sending, failed) or delivered (sent),
     oldest first."""
     return sorted(await store.forwards(statuses=WAITING), key=lambda f: (f.created_at, f.id))

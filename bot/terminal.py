@@ -14,7 +14,7 @@ from typing import TextIO
 
 from .conversation import Button, Conversation, Incoming, Reply
 from .engine import Engine
-from .storage.sqlite import Store
+from .storage import opened_storage
 
 _TAG = re.compile(r"<[^>]+>")
 CHAT_ID = 1
@@ -36,7 +36,7 @@ async def chat(knowledge: Path, *, database: Path | None = None, source: TextIO 
     source = source or sys.stdin
     out = out or sys.stdout
     engine = await asyncio.to_thread(Engine.load, knowledge)
-    async with await Store.open(database or ":memory:") as store:
+    async with opened_storage(database or ":memory:") as store:
         conversation = Conversation(lambda: engine, store)
         buttons: list[Button] = []
         out.write(f"{len(engine.postings)} postings loaded from {knowledge}. Type /start, a question, or [n] "

@@ -6,7 +6,6 @@ Also the load test: 200 simulated candidates asking questions while the knowledg
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
 from test_bot_e2e import api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
 
@@ -181,9 +181,9 @@ async def test_200_candidates_ask_while_the_knowledge_is_reloaded_20_times(
     # every answer came from a complete knowledge base: Alpha found, with one of its two wordings
     assert all(("Télétravail complet possible" in (r.text or "")) != ("Télétravail total accepté" in (r.text or ""))
                for r in replies)
-    with sqlite3.connect(loaded.database_path) as db:
-        stored = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
-    assert stored == 200 * rounds
+    async with stored(loaded.database_path) as storage:
+        kept = len(await storage.questions())
+    assert kept == 200 * rounds
     assert final_postings == 4  # version 20: the extra posting removed again
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from bot.config import Settings
 from bot.conversation import posting_key
 from bot.engine import Engine
 from bot.webhook import serving
+from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User, free_port
 
 TOKEN = "123456:TEST-token"
@@ -241,11 +241,12 @@ async def test_a_question_the_posting_does_not_answer_offers_a_forward(api: Fake
     assert "C'est payé combien ?" in (consent.text or "")  # what
     assert any(d.startswith("fn:") for d in button_data(consent))  # sign with the first name, or not
     assert "part vers l'équipe de recrutement" in (queued.text or "")
-    with sqlite3.connect(settings.database_path) as db:
-        rows = db.execute("SELECT q.text, q.answered, q.intent, f.status, f.contact, f.candidate_name "
-                          "FROM questions q JOIN forwards f ON f.question_id = q.id WHERE q.chat_id = ?",
-                          (CAMILLE.id,)).fetchall()
-    assert rows == [("C'est payé combien ?", 0, "pay", "pending", "recrutement@alpha.example", None)]
+    async with stored(settings) as storage:
+        [forward] = await storage.forwards(chat_id=CAMILLE.id)
+        question = await storage.get_question(forward.question_id)
+    assert question is not None and (question.text, question.answered, question.intent) == (
+        "C'est payé combien ?", False, "pay")
+    assert (forward.status, forward.contact, forward.candidate_name) == ("pending", "recrutement@alpha.example", None)
 
 
 @pytest.mark.asyncio

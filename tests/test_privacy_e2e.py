@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 from bot.config import Settings
 from bot.storage.sqlite import Store
+from conftest import stored
 from fake_bot_api import FakeBotApi, User
 from test_bot_e2e import api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
 
@@ -20,10 +20,14 @@ FELIX = User(id=6002, first_name="Félix", language_code="fr")
 TABLES = ("candidates", "questions", "forwards", "chat_states", "recruiters")
 
 
-def rows_of(database: Path, chat_id: int) -> dict[str, int]:
-    with sqlite3.connect(database) as db:
-        return {table: db.execute(f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (chat_id,)).fetchone()[0]
-                for table in TABLES}
+async def rows_of(database: Path, chat_id: int) -> dict[str, int]:
+    """How many rows of each kind the storage keeps about a chat."""
+    async with stored(database) as storage:
+        return {"candidates": int(await storage.get_candidate(chat_id) is not None),
+                "questions": len(await storage.questions(chat_id=chat_id)),
+                "forwards": len(await storage.forwards(chat_id=chat_id)),
+                "chat_states": int(await storage.chat_state(chat_id) is not None),
+                "recruiters": int(await storage.recruiter_email(chat_id) is not None)}
 
 
 @pytest.mark.asyncio
@@ -48,15 +52,15 @@ async def test_forget_erases_every_row_of_that_candidate_and_keeps_the_others(
             await press(api, user, consent, next(d for d in button_data(consent) if d.startswith("fn:")))
             await say(api, user, "Le poste est-il en télétravail ?")
         await asyncio.sleep(1.2)  # answered questions are written in batches, at least once a second
-        before = rows_of(settings.database_path, ERIN.id)
+        before = await rows_of(settings.database_path, ERIN.id)
         [confirm] = await say(api, ERIN, "/oubli")
         [done] = await press(api, ERIN, confirm, "forget:yes")
     assert before["questions"] == 2 and before["forwards"] == 1 and before["candidates"] == 1
     assert "2 question(s), 1 transmission(s)" in (done.text or "")
-    assert rows_of(settings.database_path, ERIN.id) == dict.fromkeys(TABLES, 0)
-    assert rows_of(settings.database_path, FELIX.id)["questions"] == 2  # the others' data stays
-    with sqlite3.connect(settings.database_path) as db:
-        names = [row[0] for row in db.execute("SELECT candidate_name FROM forwards")]
+    assert (await rows_of(settings.database_path, ERIN.id)) == dict.fromkeys(TABLES, 0)
+    assert (await rows_of(settings.database_path, FELIX.id))["questions"] == 2  # the others' data stays
+    async with stored(settings) as storage:
+        names = [f.candidate_name for f in await storage.forwards()]
     assert names == ["Félix"]
 
 
@@ -68,7 +72,7 @@ async def test_forget_can_be_cancelled(api: FakeBotApi, settings: Settings) -> N
         [confirm] = await say(api, ERIN, "/oubli")
         [cancelled] = await press(api, ERIN, confirm, "forget:no")
     assert "rien n'a été envoyé" in (cancelled.text or "") or "D'accord" in (cancelled.text or "")
-    assert rows_of(settings.database_path, ERIN.id)["questions"] == 1
+    assert (await rows_of(settings.database_path, ERIN.id))["questions"] == 1
 
 
 @pytest.mark.asyncio
@@ -82,7 +86,7 @@ async def test_a_candidate_asking_too_fast_is_slowed_down_kindly(
     assert all("Télétravail complet" in (a[0].text or "") for a in answers)
     assert "Doucement" in (slowed.text or "")
     assert "Offre choisie" in (other.text or "")
-    assert rows_of(settings.database_path, ERIN.id)["questions"] == 3  # the refused one is not even stored
+    assert (await rows_of(settings.database_path, ERIN.id))["questions"] == 3  # the refused one is not even stored
 
 
 @pytest.mark.asyncio

@@ -1,4 +1,7 @@
-"""The SQLite store: migrations, candidates, questions, concurrency, over a real file."""
+"""The SQLite backend, over a real file: migrations, the connection's settings, the file, several connections.
+
+What every backend does is tested in test_storage_contract.py.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,6 @@ from bot.storage.sqlite import (
     MAX_QUESTION_CHARS,
     MIGRATIONS,
     Migration,
-    QuestionRecord,
     Store,
     StoreError,
     check_migrations,
@@ -98,21 +100,6 @@ async def test_reopening_applies_no_migration_twice(db_path: Path) -> None:
     async with await Store.open(db_path) as reopened:
         assert await reopened.schema_version() == len(MIGRATIONS)
     assert raw(db_path, "SELECT name, applied_at FROM _migrations ORDER BY name") == before
-
-
-@pytest.mark.asyncio
-async def test_state_survives_a_restart(db_path: Path) -> None:
-    async with await Store.open(db_path) as first:
-        await first.select_posting(7, "2024-01-10-alpha-dev")
-        await first.set_language(7, "en")
-        question_id = await first.record_question(chat_id=7, text="Remote?", posting="2024-01-10-alpha-dev",
-                                                  answered=True)
-    async with await Store.open(db_path) as second:
-        candidate = await second.get_candidate(7)
-        question = await second.get_question(question_id)
-    assert candidate is not None
-    assert (candidate.posting, candidate.language) == ("2024-01-10-alpha-dev", "en")
-    assert question is not None and question.text == "Remote?"
 
 
 @pytest.mark.asyncio
@@ -208,110 +195,7 @@ async def test_a_file_that_is_not_a_database_raises_store_error(db_path: Path) -
         await Store.open(db_path)
 
 
-@pytest.mark.asyncio
-async def test_close_is_idempotent(db_path: Path) -> None:
-    store = await Store.open(db_path)
-    await store.close()
-    await store.close()
-    async with store:
-        pass  # leaving the context closes once more
-
-
-@pytest.mark.asyncio
-async def test_a_closed_store_raises_store_error(db_path: Path) -> None:
-    store = await Store.open(db_path)
-    await store.close()
-    with pytest.raises(StoreError, match="closed"):
-        await store.get_candidate(1)
-
-
-# --- candidates ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.asyncio
-async def test_touch_candidate_sets_first_seen_once_and_moves_last_seen(store: Store) -> None:
-    created = await store.touch_candidate(42, now=minutes(0))
-    touched = await store.touch_candidate(42, now=minutes(5))
-    assert (created.first_seen, created.last_seen) == (minutes(0), minutes(0))
-    assert (touched.first_seen, touched.last_seen) == (minutes(0), minutes(5))
-    assert await store.get_candidate(42) == touched
-
-
-@pytest.mark.asyncio
-async def test_a_new_candidate_speaks_french_and_has_no_posting(store: Store) -> None:
-    candidate = await store.touch_candidate(42)
-    assert (candidate.chat_id, candidate.language, candidate.posting) == (42, "fr", None)
-    assert candidate.first_seen.tzinfo == UTC
-
-
-@pytest.mark.asyncio
-async def test_touch_candidate_changes_the_language_only_when_given(store: Store) -> None:
-    await store.touch_candidate(42, language="en")
-    assert (await store.touch_candidate(42)).language == "en"
-    assert (await store.touch_candidate(42, language="fr")).language == "fr"
-
-
-@pytest.mark.asyncio
-async def test_get_candidate_returns_none_for_a_stranger(store: Store) -> None:
-    assert await store.get_candidate(404) is None
-
-
-@pytest.mark.asyncio
-async def test_select_posting_creates_the_candidate(store: Store) -> None:
-    await store.select_posting(42, "2021-08-30-sicoval-pm")
-    candidate = await store.get_candidate(42)
-    assert candidate is not None
-    assert (candidate.posting, candidate.language) == ("2021-08-30-sicoval-pm", "fr")
-
-
-@pytest.mark.asyncio
-async def test_select_posting_none_forgets_the_posting(store: Store) -> None:
-    await store.select_posting(42, "2021-08-30-sicoval-pm")
-    await store.select_posting(42, None)
-    candidate = await store.get_candidate(42)
-    assert candidate is not None and candidate.posting is None
-
-
-@pytest.mark.asyncio
-async def test_set_language_keeps_the_posting(store: Store) -> None:
-    await store.select_posting(42, "2021-08-30-sicoval-pm")
-    await store.set_language(42, "en")
-    candidate = await store.get_candidate(42)
-    assert candidate is not None and (candidate.language, candidate.posting) == ("en", "2021-08-30-sicoval-pm")
-
-
-# --- questions -------------------------------------------------------------------------------------------
-
-
-@pytest.mark.asyncio
-async def test_a_recorded_question_reads_back_with_every_field_in_utc(store: Store) -> None:
-    paris = dt.timezone(dt.timedelta(hours=1))
-    asked = dt.datetime(2026, 11, 23, 10, 30, 15, 123456, tzinfo=paris)
-    question_id = await store.record_question(
-        chat_id=42, text="Le poste est-il en télétravail ?", posting="2021-08-30-sicoval-pm", section="Modalités",
-        score=0.875, answered=True, intent="remote", reason="", now=asked)
-    assert await store.get_question(question_id) == QuestionRecord(
-        id=question_id, chat_id=42, text="Le poste est-il en télétravail ?", posting="2021-08-30-sicoval-pm",
-        section="Modalités", score=0.875, answered=True, intent="remote", reason="", status="answered",
-        created_at=dt.datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=UTC))
-    record = await store.get_question(question_id)
-    assert record is not None and record.created_at.utcoffset() == dt.timedelta(0)
-
-
-@pytest.mark.asyncio
-async def test_an_unanswered_question_is_stored_with_its_reason(store: Store) -> None:
-    question_id = await store.record_question(chat_id=42, text="C'est payé combien ?", posting=None,
-                                              answered=False, intent="pay", reason="not-said")
-    record = await store.get_question(question_id)
-    assert record is not None
-    assert (record.answered, record.status, record.posting, record.reason) == (False, "unanswered", None, "not-said")
-
-
-@pytest.mark.asyncio
-async def test_record_question_creates_the_candidate(store: Store) -> None:
-    await store.record_question(chat_id=42, text="?", posting=None, answered=False, now=minutes(3))
-    candidate = await store.get_candidate(42)
-    assert candidate is not None and candidate.first_seen == minutes(3)
+# --- rows as the file holds them ----------------------------------------------------------------------
 
 
 @pytest.mark.asyncio
@@ -323,67 +207,7 @@ async def test_question_text_is_stored_as_given_and_cut_to_4096_characters(store
     assert raw(db_path, "SELECT length(text) FROM questions") == [(4096,)]
 
 
-@pytest.mark.asyncio
-async def test_get_question_returns_none_for_an_unknown_id(store: Store) -> None:
-    assert await store.get_question(999) is None
-
-
-@pytest.mark.asyncio
-async def test_set_question_status_changes_the_status(store: Store) -> None:
-    question_id = await store.record_question(chat_id=42, text="?", posting=None, answered=False)
-    await store.set_question_status(question_id, "forward-requested")
-    record = await store.get_question(question_id)
-    assert record is not None and record.status == "forward-requested"
-
-
-@pytest.mark.asyncio
-async def test_set_question_status_on_an_unknown_id_raises_store_error(store: Store) -> None:
-    with pytest.raises(StoreError, match="no question with the id 999"):
-        await store.set_question_status(999, "forward-requested")
-
-
-@pytest.mark.asyncio
-async def test_questions_are_listed_newest_first(store: Store) -> None:
-    for n in (2, 0, 1):
-        await store.record_question(chat_id=42, text=f"q{n}", posting=None, answered=False, now=minutes(n))
-    assert [q.text for q in await store.questions()] == ["q2", "q1", "q0"]
-
-
-@pytest.mark.asyncio
-async def test_questions_filter_by_chat_and_since(store: Store) -> None:
-    for n, chat_id in enumerate([1, 2, 1, 2, 1]):
-        await store.record_question(chat_id=chat_id, text=f"q{n}", posting=None, answered=False, now=minutes(n))
-    assert [q.text for q in await store.questions(chat_id=1)] == ["q4", "q2", "q0"]
-    assert [q.text for q in await store.questions(since=minutes(2))] == ["q4", "q3", "q2"]
-    assert [q.text for q in await store.questions(chat_id=2, since=minutes(2))] == ["q3"]
-
-
-@pytest.mark.asyncio
-async def test_questions_limit_keeps_the_newest(store: Store) -> None:
-    for n in range(5):
-        await store.record_question(chat_id=1, text=f"q{n}", posting=None, answered=False, now=minutes(n))
-    assert [q.text for q in await store.questions(limit=2)] == ["q4", "q3"]
-
-
-@pytest.mark.asyncio
-async def test_a_naive_datetime_is_refused(store: Store) -> None:
-    with pytest.raises(StoreError, match="naive datetime"):
-        await store.record_question(chat_id=1, text="?", posting=None, answered=False,
-                                    now=dt.datetime(2026, 11, 23, 9, 0))
-
-
-# --- concurrency -----------------------------------------------------------------------------------------
-
-
-@pytest.mark.asyncio
-async def test_fifty_tasks_recording_questions_at_once_all_land(store: Store) -> None:
-    async def ask(n: int) -> int:
-        await store.touch_candidate(n % 7)
-        return await store.record_question(chat_id=n % 7, text=f"question {n}", posting=None, answered=n % 2 == 0)
-
-    ids = await asyncio.gather(*(ask(n) for n in range(50)))
-    assert len(set(ids)) == 50
-    assert sorted(q.text for q in await store.questions()) == sorted(f"question {n}" for n in range(50))
+# --- several connections -------------------------------------------------------------------------------
 
 
 @pytest.mark.asyncio

@@ -29,6 +29,17 @@ def test_core_modules_import_neither_telegram_nor_the_database(module: str) -> N
     assert not imports & {"telegram", "aiosqlite", "sqlite3"}, imports
 
 
+DRIVERS = {"aiosqlite", "sqlite3", "asyncpg", "psycopg", "psycopg2"}
+BACKENDS = {"sqlite"}  # the modules of bot/storage that may talk to a database
+
+
+def test_only_the_storage_backends_import_a_database_driver() -> None:
+    for path in sorted((PROJECT / "bot").rglob("*.py")):
+        if path.parent.name == "storage" and path.stem in BACKENDS:
+            continue
+        assert not imported_modules(path) & DRIVERS, f"{path.relative_to(PROJECT)} imports a database driver"
+
+
 def test_every_command_is_documented_in_the_readme() -> None:
     from bot.cli import _parser
 

@@ -1,4 +1,4 @@
-"""The database: candidates and their questions, in one SQLite file, with versioned migrations.
+"""The SQLite backend of bot.storage: everything in one file, with versioned migrations.
 
 This is the only module that talks to SQLite. One connection per Store; every operation holds a lock, so
 that the statements of concurrent tasks never mix inside one transaction. Writes run in BEGIN IMMEDIATE
@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import socket
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,10 +30,23 @@ from typing import Any
 
 import aiosqlite
 
+from .records import (
+    DEFAULT_LANGUAGE,
+    DEFAULT_LEASE,
+    MAX_ERROR_CHARS,
+    MAX_QUESTION_CHARS,
+    Candidate,
+    FaqRecord,
+    ForwardRecord,
+    QuestionRecord,
+    StoreError,
+    encodable,
+    process_owner,
+    utc,
+)
+
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 4096  # longer question texts are cut before they are stored
-DEFAULT_LANGUAGE = "fr"
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another connection's transaction to end
 MEMORY = ":memory:"
 
@@ -42,12 +54,7 @@ MEMORY = ":memory:"
 SEEN_PRECISION = timedelta(seconds=60)
 FLUSH_EVERY = 64  # answered questions kept in memory before a batch write
 MAX_UNWRITTEN = 10_000  # answered questions kept for a later write while the database refuses them
-DEFAULT_LEASE = timedelta(minutes=5)  # how long a claimed forward stays its claimer's
 RECENT_CANDIDATES = 10_000
-
-
-class StoreError(Exception):
-    """A database operation failed: bad input, unknown row, unreadable file or SQLite error."""
 
 
 # --- migrations --------------------------------------------------------------------------------------
@@ -186,71 +193,6 @@ def split_sql(script: str) -> list[str]:
 # --- rows ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A person talking to the bot, known only by their chat id."""
-
-    chat_id: int
-    posting: str | None
-    language: str
-    first_seen: datetime
-    last_seen: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionRecord:
-    """A question a candidate asked and what the engine made of it."""
-
-    id: int
-    chat_id: int
-    text: str
-    posting: str | None
-    section: str
-    score: float
-    answered: bool
-    intent: str
-    reason: str
-    status: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ForwardRecord:
-    """A question a candidate agreed to forward, and where it stands (the outbox)."""
-
-    id: int
-    question_id: int
-    chat_id: int
-    posting: str | None
-    contact: str
-    candidate_name: str | None
-    status: str  # pending, sending, sent, failed, answered
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str
-    channel: str
-    message_id: str
-    token_expires_at: datetime
-    delay_notified: bool
-    created_at: datetime
-    sent_at: datetime | None
-    answer: str | None
-    answered_at: datetime | None
-    question: str  # the question's text, joined from questions
-    token: str | None  # the answer link's token, kept only until the forward is delivered
-
-
-@dataclass(frozen=True, slots=True)
-class FaqRecord:
-    """A recruiter's answer kept for the next candidates of a posting."""
-
-    id: int
-    posting: str
-    question: str
-    answer: str
-    created_at: datetime
-
-
 _FORWARD_COLUMNS = ("f.id, f.question_id, f.chat_id, f.posting, f.contact, f.candidate_name, f.status, f.attempts, "
                     "f.next_attempt_at, f.last_error, f.channel, f.message_id, f.token_expires_at, f.delay_notified, "
                     "f.created_at, f.sent_at, f.answer, f.answered_at, q.text, f.token")
@@ -285,19 +227,7 @@ def _question(row: aiosqlite.Row) -> QuestionRecord:
 
 def _to_text(moment: datetime | None) -> str:
     """A timezone-aware datetime (now when None) as fixed-width ISO-8601 UTC text, which sorts by time."""
-    moment = datetime.now(UTC) if moment is None else moment
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise StoreError(f"a naive datetime cannot be stored, give it a timezone: {moment.isoformat()}")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def encodable(text: str) -> str:
-    """The text with every lone surrogate (JSON can carry one, UTF-8 cannot) replaced by U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
+    return utc(moment).isoformat(timespec="microseconds")
 
 
 def _database_at_fault(exc: StoreError) -> bool:
@@ -308,11 +238,6 @@ def _database_at_fault(exc: StoreError) -> bool:
 def _log_dropped(count: int) -> None:
     if count:
         logger.warning("dropped %d answered questions the database refused while it took the others", count)
-
-
-def process_owner() -> str:
-    """This process's id as the owner of the forwards it claims: host name and process id."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _file_identity(location: str) -> tuple[int, int] | None:
@@ -808,7 +733,7 @@ class Store:
             await db.execute(f"""UPDATE forwards SET status = 'pending', last_error = ?, next_attempt_at = ?,
                                  claimed_by = '', lease_expires_at = ''
                                  WHERE id = ? AND status = 'sending'{_CLAIMED_BY if owner else ''}""",
-                             (error[:500], _to_text(at), forward_id, *([owner] if owner else [])))
+                             (error[:MAX_ERROR_CHARS], _to_text(at), forward_id, *([owner] if owner else [])))
 
     async def fail_forward(self, forward_id: int, *, error: str, owner: str | None = None) -> None:
         """Delivery cannot succeed (recipient refused): keep the forward, marked failed, for the admins (when
@@ -817,7 +742,7 @@ class Store:
         async with self._writing(f"mark the forward {forward_id} failed") as db:
             await db.execute(f"""UPDATE forwards SET status = 'failed', last_error = ?, claimed_by = '',
                                  lease_expires_at = '' WHERE id = ?{claimed}""",
-                             (error[:500], forward_id, *([owner] if owner else [])))
+                             (error[:MAX_ERROR_CHARS], forward_id, *([owner] if owner else [])))
 
     async def note_delay_notified(self, forward_id: int) -> None:
         """The candidate was told their forward is delayed (told once)."""
