@@ -46,6 +46,7 @@ from telegram.ext import (
 from telegram.warnings import PTBDeprecationWarning
 
 from .admin import ADMIN_COMMANDS, Admin, Knowledge
+from .buttons import ListPage, decode
 from .config import Settings
 from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
@@ -484,7 +485,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     incoming = Incoming(chat_id=message.chat_id, language_code=query.from_user.language_code,
                         callback=query.data or "", first_name=query.from_user.first_name or "")
     replies = await _conversation(context).handle(incoming)
-    if (query.data or "").startswith("l:") and len(replies) == 1:  # turning a page of the list: edit it
+    if isinstance(decode(query.data or ""), ListPage) and len(replies) == 1:  # turning a page of the list: edit it
         reply = replies[0]
         try:
             await message.edit_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=_markup(reply))

@@ -23,19 +23,35 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from .buttons import (
+    Action,
+    AnswerForward,
+    AskForward,
+    CancelAnswer,
+    CancelForward,
+    FaqChoice,
+    Forget,
+    ListPage,
+    PickPosting,
+    PickPostingFor,
+    SendForward,
+    decode,
+    encode,
+    posting_key,
+)
 from .engine import Engine
-from .inputs import clean_name, clean_text, parse_number
+from .inputs import clean_name, clean_text
 from .limits import RateLimit
 from .messages import language_of, t
-from .models import Answer, Posting
-from .storage import ForwardRecord, Storage
+from .models import Abstention, Answer, Posting
+from .states import NO_CODE, Answering, LinkingCode, LinkingEmail, decode_state
+from .storage import ForwardRecord, QuestionStatus, Storage
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 8
 MAX_QUESTION_CHARS = 1000  # longer messages are cut before matching
 MAX_BUTTON_LABEL = 60
-MAX_PAGE = 10_000  # list pages a button may name
 MAX_ENTITY_CHARS = 10  # the longest HTML entity split_message keeps whole (&#x1F600; and shorter)
 
 
@@ -76,7 +92,6 @@ LINK_WINDOW = timedelta(hours=24)
 LINK_CODES_PER_CHAT = 3  # codes a chat may ask for per LINK_WINDOW, whatever the addresses
 LINK_CODES_PER_ADDRESS = 3  # codes an address may be sent per LINK_WINDOW, whoever asks
 # So an address gets at most 9 guesses a day at its 6-digit code, and a chat at most 9 guesses a day.
-NO_CODE = "-"  # the code hash kept for an address that is no contact: it matches no code, so it never links
 MAX_CODE_MAILS_IN_FLIGHT = 32
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 
@@ -95,11 +110,6 @@ def token_hash(token: str) -> str:
 def answer_link(bot_username: str, token: str) -> str:
     """The link a recruiter opens to answer: the bot, started with the token."""
     return f"https://t.me/{bot_username or 'YOUR_BOT'}?start={token}"
-
-
-def posting_key(slug: str) -> str:
-    """A short, stable key for a posting in button data (Telegram allows 64 bytes)."""
-    return hashlib.sha1(slug.encode("utf-8")).hexdigest()[:10]
 
 
 class Conversation:
@@ -145,14 +155,13 @@ class Conversation:
         text = clean_text(incoming.text).strip()  # no bidi overrides nor hidden text goes on to anyone
         if text.startswith("/"):
             return await self._on_command(engine, incoming.chat_id, text, lang)
-        state = await self._store.chat_state(incoming.chat_id)
-        answering = parse_number(state[1], lower=1) if state is not None and state[0] == "answer" else None
-        if answering is not None and text:
-            return await self._relay_answer(engine, incoming.chat_id, answering, text, lang)
-        if state is not None and state[0] == "link-email":
+        state = decode_state(await self._store.chat_state(incoming.chat_id), max_attempts=LINK_ATTEMPTS)
+        if isinstance(state, Answering) and text:
+            return await self._relay_answer(engine, incoming.chat_id, state.forward_id, text, lang)
+        if isinstance(state, LinkingEmail):
             return await self._link_email(engine, incoming.chat_id, text, lang)
-        if state is not None and state[0] == "link-code":
-            return await self._link_code(engine, incoming.chat_id, text, state[1], lang)
+        if isinstance(state, LinkingCode):
+            return await self._link_code(engine, incoming.chat_id, text, state, lang)
         return await self._on_question(engine, incoming.chat_id, text, lang, candidate.posting)
 
     # --- commands -------------------------------------------------------------------------------
@@ -174,8 +183,8 @@ class Conversation:
         if command in {"recruteur", "recruiter"}:
             return await self._start_link(chat_id, lang)
         if command in {"oubli", "forget"}:
-            return [Reply(t(lang, "forget_confirm"), ((Button(t(lang, "forget_yes"), "forget:yes"),
-                                                       Button(t(lang, "cancel"), "forget:no")),))]
+            return [Reply(t(lang, "forget_confirm"), ((Button(t(lang, "forget_yes"), encode(Forget(True))),
+                                                       Button(t(lang, "cancel"), encode(Forget(False)))),))]
         if command in {"confidentialite", "privacy", "confidentialité"}:
             return [Reply(t(lang, "privacy", days=self._retention_days))]
         return [Reply(t(lang, "unknown_command"))]
@@ -192,7 +201,7 @@ class Conversation:
         rows = self._link_row(posting, lang)
         if not posting.is_open:  # closed: say so plainly, and offer the open ones
             text += "\n" + t(lang, "selected_closed")
-            rows = (*rows, (Button(t(lang, "other_posting"), "l:o:0"),))
+            rows = (*rows, (Button(t(lang, "other_posting"), encode(ListPage(0))),))
         return Reply(text, rows)
 
     def posting_list(self, engine: Engine, lang: str, *, page: int = 0, closed_too: bool = False) -> Reply:
@@ -208,17 +217,17 @@ class Conversation:
         pages = max(1, -(-len(postings) // PAGE_SIZE))
         page = min(max(page, 0), pages - 1)
         shown = postings[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-        rows: list[tuple[Button, ...]] = [(Button(_label(p), f"p:{posting_key(p.slug)}"),) for p in shown]
-        mode = "a" if closed_too else "o"
+        rows: list[tuple[Button, ...]] = [(Button(_label(p), encode(PickPosting(posting_key(p.slug)))),)
+                                          for p in shown]
         nav = []
         if page > 0:
-            nav.append(Button(t(lang, "previous"), f"l:{mode}:{page - 1}"))
+            nav.append(Button(t(lang, "previous"), encode(ListPage(page - 1, closed_too))))
         if page < pages - 1:
-            nav.append(Button(t(lang, "next"), f"l:{mode}:{page + 1}"))
+            nav.append(Button(t(lang, "next"), encode(ListPage(page + 1, closed_too))))
         if nav:
             rows.append(tuple(nav))
         if not closed_too and len(postings) < len(engine.postings):
-            rows.append((Button(t(lang, "show_closed"), "l:a:0"),))
+            rows.append((Button(t(lang, "show_closed"), encode(ListPage(0, closed_too=True))),))
         title = t(lang, "list_title_all" if closed_too else "list_title", count=len(postings))
         if pages > 1:
             title += f" {page + 1}/{pages}"
@@ -228,52 +237,56 @@ class Conversation:
 
     async def _on_button(self, engine: Engine, incoming: Incoming, lang: str) -> list[Reply]:
         """Every button checks that what its data names belongs to the chat pressing it: data can be forged."""
-        kind, _, rest = incoming.callback.partition(":")
+        action = decode(incoming.callback)
+        replies = await self._on_action(engine, incoming, action, lang) if action is not None else None
+        if replies is None:
+            logger.info("stale or unknown button pressed")
+            return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+        return replies
+
+    async def _on_action(self, engine: Engine, incoming: Incoming, action: Action, lang: str) -> list[Reply] | None:
+        """The replies to a pressed button, or None when what it names is unknown (a stale or forged button)."""
         chat_id = incoming.chat_id
-        row_id = parse_number(rest, lower=1)  # the question or forward most buttons name
-        if kind == "l":  # a page of the public list
-            mode, _, page = rest.partition(":")
-            number = parse_number(page, upper=MAX_PAGE)
-            if mode in {"o", "a"} and number is not None:
-                return [self.posting_list(engine, lang, page=number, closed_too=mode == "a")]
-        elif kind == "p":  # a public posting, selected for this chat only
-            posting = self._by_key(engine, rest)
-            if posting is not None:
+        match action:
+            case ListPage(page, closed_too):  # a page of the public list
+                return [self.posting_list(engine, lang, page=page, closed_too=closed_too)]
+            case PickPosting(key):  # a public posting, selected for this chat only
+                posting = self._by_key(engine, key)
+                if posting is None:
+                    return None
                 await self._store.select_posting(chat_id, posting.slug)
                 return [self._selected(posting, lang)]
-        elif kind == "q":  # the chat's own question, about a posting
-            key, _, qid = rest.partition(":")
-            posting = self._by_key(engine, key)
-            question_id = parse_number(qid, lower=1)
-            question = await self._store.get_question(question_id) if question_id is not None else None
-            if posting is not None and question is not None and question.chat_id == chat_id:
+            case PickPostingFor(key, question_id):  # the chat's own question, about a posting
+                posting = self._by_key(engine, key)
+                question = await self._store.get_question(question_id)
+                if posting is None or question is None or question.chat_id != chat_id:
+                    return None
                 await self._store.select_posting(chat_id, posting.slug)
                 answer = engine.answer(question.text, posting.slug)
                 return [self._selected(posting, lang), *await self._answer_replies(engine, chat_id, answer, lang)]
-        elif kind == "f" and row_id is not None:  # the chat's own question: _consent checks
-            return await self._consent(engine, chat_id, row_id, lang, incoming.first_name)
-        elif kind in {"fa", "fn"} and row_id is not None:  # the chat's own question: _forward checks
-            name = clean_name(incoming.first_name) if kind == "fn" else ""
-            return await self._forward(engine, chat_id, row_id, lang, name or None)
-        elif kind == "fx":  # names nothing: cancelling changes nothing
-            return [Reply(t(lang, "cancelled"))]
-        elif kind == "forget":  # the chat's own data
-            if rest != "yes":
+            case AskForward(question_id):  # the chat's own question: _consent checks
+                return await self._consent(engine, chat_id, question_id, lang, incoming.first_name)
+            case SendForward(question_id, signed):  # the chat's own question: _forward checks
+                name = clean_name(incoming.first_name) if signed else ""
+                return await self._forward(engine, chat_id, question_id, lang, name or None)
+            case CancelForward():  # cancelling changes nothing
                 return [Reply(t(lang, "cancelled"))]
-            erased = await self._store.erase_candidate(chat_id)
-            self._recent_questions.pop(chat_id, None)
-            logger.info("a candidate erased their data")
-            return [Reply(t(lang, "forget_done", questions=erased.get("questions", 0),
-                            forwards=erased.get("forwards", 0), faq=erased.get("faq", 0)))]
-        elif kind == "x" and rest == "answer":  # the chat's own state
-            await self._store.clear_chat_state(chat_id)
-            return [Reply(t(lang, "cancelled"))]
-        elif kind == "ans" and row_id is not None:  # a forward to the chat's linked address: _answer_button checks
-            return await self._answer_button(engine, chat_id, row_id, lang)
-        elif kind in {"faq", "nofaq"} and row_id is not None:  # a forward this chat answered: _faq_choice checks
-            return await self._faq_choice(chat_id, row_id, lang, add=kind == "faq")
-        logger.info("stale or unknown button pressed")
-        return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+            case Forget(confirmed):  # the chat's own data
+                if not confirmed:
+                    return [Reply(t(lang, "cancelled"))]
+                erased = await self._store.erase_candidate(chat_id)
+                self._recent_questions.pop(chat_id, None)
+                logger.info("a candidate erased their data")
+                return [Reply(t(lang, "forget_done", questions=erased.get("questions", 0),
+                                forwards=erased.get("forwards", 0), faq=erased.get("faq", 0)))]
+            case CancelAnswer():  # the chat's own state
+                await self._store.clear_chat_state(chat_id)
+                return [Reply(t(lang, "cancelled"))]
+            case AnswerForward(forward_id):  # a forward to the chat's linked address: _answer_button checks
+                return await self._answer_button(engine, chat_id, forward_id, lang)
+            case FaqChoice(forward_id, add):  # a forward this chat answered: _faq_choice checks
+                return await self._faq_choice(chat_id, forward_id, lang, add=add)
+        return None
 
     async def _consent(self, engine: Engine, chat_id: int, question_id: int, lang: str,
                        first_name: str) -> list[Reply]:
@@ -288,11 +301,11 @@ class Conversation:
         to = _esc(contact.label) if contact is not None and contact.email else t(lang, "hiring_team")
         text = t(lang, "consent", to=to, posting=_esc(posting.display_name if posting else question.posting or ""),
                  question=_esc(question.text))
-        rows: list[tuple[Button, ...]] = [(Button(t(lang, "send_anonymous"), f"fa:{question_id}"),)]
+        rows: list[tuple[Button, ...]] = [(Button(t(lang, "send_anonymous"), encode(SendForward(question_id))),)]
         name = clean_name(first_name)  # what a name holds: never a link; the same as _forward sends
         if name:
-            rows.append((Button(t(lang, "send_named", name=name), f"fn:{question_id}"),))
-        rows.append((Button(t(lang, "cancel"), f"fx:{question_id}"),))
+            rows.append((Button(t(lang, "send_named", name=name), encode(SendForward(question_id, signed=True))),))
+        rows.append((Button(t(lang, "cancel"), encode(CancelForward(question_id))),))
         return [Reply(text, tuple(rows))]
 
     async def _forward(self, engine: Engine, chat_id: int, question_id: int, lang: str,
@@ -336,12 +349,12 @@ class Conversation:
             return [Reply(t(lang, "token_used", date=when))]
         if forward.token_expires_at < datetime.now(UTC):
             return [Reply(t(lang, "token_expired"))]
-        await self._store.set_chat_state(chat_id, "answer", str(forward.id),
+        await self._store.set_chat_state(chat_id, *Answering(forward.id).encode(),
                                          expires_at=datetime.now(UTC) + ANSWER_STATE_TTL)
         posting = engine.find(forward.posting) if forward.posting else None
         name = posting.display_name if posting else forward.posting or ""
         return [Reply(t(lang, "answer_prompt", posting=_esc(name), question=_esc(forward.question)),
-                      ((Button(t(lang, "cancel"), "x:answer"),),))]
+                      ((Button(t(lang, "cancel"), encode(CancelAnswer())),),))]
 
     async def _relay_answer(self, engine: Engine, chat_id: int, forward_id: int, text: str,
                             lang: str) -> list[Reply]:
@@ -359,7 +372,8 @@ class Conversation:
         candidate = await self._store.touch_candidate(forward.chat_id)
         relayed = Reply(t(candidate.language, "relayed_answer", posting=name, answer=_esc(text)),
                         chat_id=forward.chat_id)
-        rows = ((Button(t(lang, "faq_add"), f"faq:{forward_id}"), Button(t(lang, "faq_no"), f"nofaq:{forward_id}")),)
+        rows = ((Button(t(lang, "faq_add"), encode(FaqChoice(forward_id, add=True))),
+                 Button(t(lang, "faq_no"), encode(FaqChoice(forward_id, add=False)))),)
         return [relayed, Reply(t(lang, "answer_relayed"), rows)]
 
     async def _faq_choice(self, chat_id: int, forward_id: int, lang: str, *, add: bool) -> list[Reply]:
@@ -386,7 +400,7 @@ class Conversation:
         if self._codes_per_chat.exhausted(chat_id):
             logger.info("a chat is over the linking code limit")
             return [Reply(t(lang, "link_too_many"))]
-        await self._store.set_chat_state(chat_id, "link-email", expires_at=datetime.now(UTC) + LINK_TTL)
+        await self._store.set_chat_state(chat_id, *LinkingEmail().encode(), expires_at=datetime.now(UTC) + LINK_TTL)
         return [Reply(t(lang, "link_ask_email"))]
 
     async def _link_email(self, engine: Engine, chat_id: int, text: str, lang: str) -> list[Reply]:
@@ -405,26 +419,26 @@ class Conversation:
         self._codes_per_address.allow(email)  # counted for any address: the limit does not tell contacts apart
         code = f"{secrets.randbelow(1_000_000):06d}"
         contact = email in self._contacts(engine)
-        await self._store.set_chat_state(chat_id, "link-code",
-                                         f"{email}|{token_hash(code) if contact else NO_CODE}|{LINK_ATTEMPTS}",
-                                         expires_at=datetime.now(UTC) + LINK_TTL)
+        state = LinkingCode(email, token_hash(code) if contact else NO_CODE, LINK_ATTEMPTS)
+        await self._store.set_chat_state(chat_id, *state.encode(), expires_at=datetime.now(UTC) + LINK_TTL)
         if contact:
             self._mail_in_background(self._mail_code(email, code))
         return [Reply(t(lang, "link_code_sent"))]
 
-    async def _link_code(self, engine: Engine, chat_id: int, text: str, data: str, lang: str) -> list[Reply]:
-        email, hashed, attempts = [*data.split("|"), "", "", ""][:3]
+    async def _link_code(self, engine: Engine, chat_id: int, text: str, state: LinkingCode,
+                         lang: str) -> list[Reply]:
+        email, hashed = state.email, state.code_hash
         right = hashed != NO_CODE and secrets.compare_digest(token_hash(text.strip()), hashed)
         if right and email in self._contacts(engine):  # still a contact now: a reload may have removed it
             await self._store.clear_chat_state(chat_id)
             await self._store.link_recruiter(chat_id, email)
             logger.info("a recruiter linked their Telegram account")
             return [Reply(t(lang, "link_done", email=_esc(email)))]
-        left = (parse_number(attempts, upper=LINK_ATTEMPTS) or 0) - 1
+        left = state.attempts_left - 1
         if left <= 0:
             await self._store.clear_chat_state(chat_id)
             return [Reply(t(lang, "link_failed"))]
-        await self._store.set_chat_state(chat_id, "link-code", f"{email}|{hashed}|{left}",
+        await self._store.set_chat_state(chat_id, *LinkingCode(email, hashed, left).encode(),
                                          expires_at=datetime.now(UTC) + LINK_TTL)
         return [Reply(t(lang, "link_bad_code", left=left))]
 
@@ -473,16 +487,17 @@ class Conversation:
         lang = "en" if answer.lang == "en" else lang
         if posting is not None:
             return notes + await self._answer_replies(engine, chat_id, answer, lang)
-        if answer.reason == "ambiguous":
+        if answer.abstention == Abstention.AMBIGUOUS:
             qid = await self._record(chat_id, text, answer)
-            rows = tuple((Button(_label(p), f"q:{posting_key(p.slug)}:{qid}"),) for p in answer.alternatives[:6])
+            rows = tuple((Button(_label(p), encode(PickPostingFor(posting_key(p.slug), qid))),)
+                         for p in answer.alternatives[:6])
             return [*notes, Reply(t(lang, "which_posting"), rows)]
         if answer.posting is None:
             await self._record(chat_id, text, answer)
             return [*notes, Reply(t(lang, "no_posting")), self.posting_list(engine, lang)]
         await self._store.select_posting(chat_id, answer.posting.slug)
         guess = Reply(t(lang, "guessed", name=_esc(answer.posting.display_name)),
-                      ((Button(t(lang, "other_posting"), "l:o:0"),),))
+                      ((Button(t(lang, "other_posting"), encode(ListPage(0))),),))
         return [*notes, guess, *await self._answer_replies(engine, chat_id, answer, lang)]
 
     def _too_many(self, chat_id: int) -> bool:
@@ -527,14 +542,13 @@ class Conversation:
         faq = await self._faq_answer(engine, answer, qid, lang)
         if faq is not None:
             return [faq]
-        reason, _, detail = answer.reason.partition(": ")
-        if reason == "not-mentioned" and detail:
-            said = t(lang, "not_mentioned", name=name, things=_esc(detail))
+        if answer.abstention == Abstention.NOT_MENTIONED and answer.reason_detail:
+            said = t(lang, "not_mentioned", name=name, things=_esc(answer.reason_detail))
         else:
             intent = _topic(engine, answer, lang)
             topic = t(lang, "not_said_topic", topic=_esc(intent)) if intent else ""
             said = t(lang, "not_said", name=name, topic=topic)
-        rows = ((Button(t(lang, "forward_button"), f"f:{qid}"),), *self._link_row(posting, lang))
+        rows = ((Button(t(lang, "forward_button"), encode(AskForward(qid))),), *self._link_row(posting, lang))
         return [Reply(f"{said}\n{t(lang, 'offer_forward')}", rows)]
 
     async def _faq_answer(self, engine: Engine, answer: Answer, qid: int, lang: str) -> Reply | None:
@@ -548,8 +562,8 @@ class Conversation:
             return None
         question, text = entries[found]
         logger.info("question %d answered from the FAQ", qid)
-        await self._store.set_question_status(qid, "answered-from-faq")
-        rows = ((Button(t(lang, "faq_not_it"), f"f:{qid}"),), *self._link_row(posting, lang))
+        await self._store.set_question_status(qid, QuestionStatus.ANSWERED_FROM_FAQ)
+        rows = ((Button(t(lang, "faq_not_it"), encode(AskForward(qid))),), *self._link_row(posting, lang))
         return Reply(t(lang, "faq_answer", posting=_esc(posting.display_name), question=_esc(question),
                        answer=_esc(text)), rows)
 

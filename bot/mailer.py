@@ -22,6 +22,7 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
+from .errors import BotError
 from .inputs import clean_name, clean_text
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ _ADDRESS = re.compile(r"[^@\s<>()\[\],;:\\\"]+@[^@\s<>()\[\],;:\\\"]+")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 
 
-class MailConfigError(ValueError):
+class MailConfigError(BotError, ValueError):
     """A mail variable is invalid; the message names it and says what to do."""
 
 
@@ -122,7 +123,7 @@ class ForwardMail:
     message_id: str  # "<forward-42.abc123@domain>" made by make_message_id (stored, so a retry keeps it)
 
 
-class DeliveryError(Exception):
+class DeliveryError(BotError):
     """A forward email was not sent; .permanent says whether retrying is pointless."""
 
     permanent: bool = False

@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from .buttons import AnswerForward, encode
 from .conversation import Button, Reply, answer_link, posting_link
 from .engine import Engine
+from .errors import BotError
 from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id
 from .messages import t
 from .storage import DEFAULT_LEASE, ForwardRecord, Storage, process_owner
@@ -37,7 +39,7 @@ from .storage import DEFAULT_LEASE, ForwardRecord, Storage, process_owner
 logger = logging.getLogger(__name__)
 
 
-class ChatDeliveryError(Exception):
+class ChatDeliveryError(BotError):
     """A message did not reach a chat: what a Notifier raises (the Telegram layer translates its errors)."""
 
 
@@ -208,7 +210,7 @@ class Outbox:
         title, _ = self._posting_title(forward)
         who = forward.candidate_name or t("fr", "anonymous_candidate")
         text = t("fr", "recruiter_question", posting=_esc(title), who=_esc(who), question=_esc(forward.question))
-        return Reply(text, ((Button(t("fr", "answer_button"), f"ans:{forward.id}"),),))
+        return Reply(text, ((Button(t("fr", "answer_button"), encode(AnswerForward(forward.id))),),))
 
     async def _tell_candidate(self, forward: ForwardRecord, key: str) -> None:
         title, _ = self._posting_title(forward)

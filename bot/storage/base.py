@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from .records import DEFAULT_LEASE, Candidate, FaqRecord, ForwardRecord, QuestionRecord
+from .records import DEFAULT_LEASE, Candidate, FaqRecord, ForwardRecord, ForwardStatus, QuestionRecord, QuestionStatus
 
 
 class CandidateStore(Protocol):
@@ -68,7 +68,7 @@ class QuestionStore(Protocol):
         """The question with this id, or None."""
         ...
 
-    async def set_question_status(self, question_id: int, status: str) -> None:
+    async def set_question_status(self, question_id: int, status: QuestionStatus) -> None:
         """Set a question's status; StoreError when empty or when there is no such question."""
         ...
 
@@ -100,7 +100,8 @@ class ForwardStore(Protocol):
         """The forward an answer link opens (by the hash of its token), or None."""
         ...
 
-    async def forwards(self, *, statuses: Sequence[str] = (), chat_id: int | None = None) -> list[ForwardRecord]:
+    async def forwards(self, *, statuses: Sequence[ForwardStatus] = (),
+                       chat_id: int | None = None) -> list[ForwardRecord]:
         """Forwards, oldest first, with one of these statuses (all when none given), of one chat if given."""
         ...
 

@@ -23,7 +23,9 @@ from .records import (
     Candidate,
     FaqRecord,
     ForwardRecord,
+    ForwardStatus,
     QuestionRecord,
+    QuestionStatus,
     StoreError,
     encodable,
     process_owner,
@@ -138,14 +140,14 @@ class MemoryStorage:
         question_id = data.new_id("questions")
         data.questions[question_id] = QuestionRecord(
             question_id, chat_id, encodable(text[:MAX_QUESTION_CHARS]), posting, section, float(score), answered,
-            intent, reason, "answered" if answered else "unanswered", moment)
+            intent, reason, QuestionStatus.ANSWERED if answered else QuestionStatus.UNANSWERED, moment)
         return question_id
 
     async def note_answered_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
                                      score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
         self._open(f"record a question of the candidate {chat_id}")
         self._unwritten.append(QuestionRecord(0, chat_id, encodable(text[:MAX_QUESTION_CHARS]), posting, section,
-                                              float(score), True, intent, "", "answered", utc(now)))
+                                              float(score), True, intent, "", QuestionStatus.ANSWERED, utc(now)))
 
     async def flush(self) -> None:
         data = self._open("record the answered questions")
@@ -158,7 +160,7 @@ class MemoryStorage:
     async def get_question(self, question_id: int) -> QuestionRecord | None:
         return self._open(f"read the question {question_id}").questions.get(question_id)
 
-    async def set_question_status(self, question_id: int, status: str) -> None:
+    async def set_question_status(self, question_id: int, status: QuestionStatus) -> None:
         data = self._open(f"set the status of the question {question_id}")
         if not status.strip():
             raise StoreError(f"an empty status cannot be set on the question {question_id}")
@@ -186,7 +188,7 @@ class MemoryStorage:
     def _claimed(self, forward_id: int, owner: str | None, *, required: bool = True) -> _Forward | None:
         """The forward when it is being delivered (by `owner`, when given), else None."""
         kept = self._data.forwards.get(forward_id)
-        if kept is None or (required and kept.record.status != "sending"):
+        if kept is None or (required and kept.record.status != ForwardStatus.SENDING):
             return None
         return kept if owner is None or kept.claimed_by == owner else None
 
@@ -208,12 +210,12 @@ class MemoryStorage:
         forward_id = data.new_id("forwards")
         record = ForwardRecord(
             id=forward_id, question_id=question_id, chat_id=chat_id, posting=posting, contact=contact,
-            candidate_name=None if candidate_name is None else encodable(candidate_name), status="pending",
+            candidate_name=None if candidate_name is None else encodable(candidate_name), status=ForwardStatus.PENDING,
             attempts=0, next_attempt_at=moment, last_error="", channel="", message_id="", token_expires_at=expires,
             delay_notified=False, created_at=moment, sent_at=None, answer=None, answered_at=None, question="",
             token=token)
         data.forwards[forward_id] = _Forward(record, token_hash)
-        data.questions[question_id] = dataclasses.replace(data.questions[question_id], status="forwarded")
+        data.questions[question_id] = dataclasses.replace(data.questions[question_id], status=QuestionStatus.FORWARDED)
         return forward_id
 
     async def get_forward(self, forward_id: int) -> ForwardRecord | None:
@@ -228,7 +230,8 @@ class MemoryStorage:
         data = self._open("read a forward by its answer link")
         return next((self._record(f) for f in data.forwards.values() if f.token_hash == token_hash), None)
 
-    async def forwards(self, *, statuses: Sequence[str] = (), chat_id: int | None = None) -> list[ForwardRecord]:
+    async def forwards(self, *, statuses: Sequence[ForwardStatus] = (),
+                       chat_id: int | None = None) -> list[ForwardRecord]:
         data = self._open("list the forwards")
         return [self._record(f) for _, f in sorted(data.forwards.items())
                 if (not statuses or f.record.status in statuses) and (chat_id is None or f.record.chat_id == chat_id)]
@@ -238,15 +241,15 @@ class MemoryStorage:
         data, moment = self._open("claim the forwards due for delivery"), utc(now)
 
         def due(kept: _Forward) -> bool:
-            if kept.record.status == "pending":
+            if kept.record.status == ForwardStatus.PENDING:
                 return kept.record.next_attempt_at <= moment
-            return kept.record.status == "sending" and _lease_over(kept, moment)
+            return kept.record.status == ForwardStatus.SENDING and _lease_over(kept, moment)
 
         chosen = sorted((f for f in data.forwards.values() if due(f)),
                         key=lambda f: (f.record.next_attempt_at, f.record.id))[:max(limit, 0)]
         for kept in chosen:
             kept.claimed_by, kept.lease_expires_at = owner or process_owner(), moment + lease
-            self._update(kept, status="sending", attempts=kept.record.attempts + 1)
+            self._update(kept, status=ForwardStatus.SENDING, attempts=kept.record.attempts + 1)
         return [self._record(f) for f in sorted(chosen, key=lambda f: f.record.id)]
 
     async def renew_forward_claim(self, forward_id: int, *, owner: str | None = None,
@@ -260,16 +263,17 @@ class MemoryStorage:
 
     async def forward_claimers(self) -> set[str]:
         data = self._open("list the claimers of forwards")
-        return {f.claimed_by for f in data.forwards.values() if f.record.status == "sending" and f.claimed_by}
+        return {f.claimed_by for f in data.forwards.values()
+                if f.record.status == ForwardStatus.SENDING and f.claimed_by}
 
     async def release_forward_claims(self, *, owners: Collection[str], now: datetime | None = None) -> int:
         data, moment = self._open("release the interrupted forwards"), utc(now)
         released = 0
         for kept in data.forwards.values():
-            if kept.record.status == "sending" and (kept.claimed_by in owners or not kept.claimed_by
+            if kept.record.status == ForwardStatus.SENDING and (kept.claimed_by in owners or not kept.claimed_by
                                                     or _lease_over(kept, moment)):
                 _unclaim(kept)
-                self._update(kept, status="pending")
+                self._update(kept, status=ForwardStatus.PENDING)
                 released += 1
         return released
 
@@ -280,8 +284,8 @@ class MemoryStorage:
         if kept is None:
             return False
         _unclaim(kept)
-        self._update(kept, status="sent", channel=channel, message_id=message_id, sent_at=utc(now), last_error="",
-                     token=None)
+        self._update(kept, status=ForwardStatus.SENT, channel=channel, message_id=message_id, sent_at=utc(now),
+                     last_error="", token=None)
         return True
 
     async def set_forward_message_id(self, forward_id: int, message_id: str) -> None:
@@ -295,14 +299,14 @@ class MemoryStorage:
         kept = self._claimed(forward_id, owner)
         if kept is not None:
             _unclaim(kept)
-            self._update(kept, status="pending", last_error=error[:MAX_ERROR_CHARS], next_attempt_at=moment)
+            self._update(kept, status=ForwardStatus.PENDING, last_error=error[:MAX_ERROR_CHARS], next_attempt_at=moment)
 
     async def fail_forward(self, forward_id: int, *, error: str, owner: str | None = None) -> None:
         self._open(f"mark the forward {forward_id} failed")
         kept = self._claimed(forward_id, owner, required=owner is not None)
         if kept is not None:
             _unclaim(kept)
-            self._update(kept, status="failed", last_error=error[:MAX_ERROR_CHARS])
+            self._update(kept, status=ForwardStatus.FAILED, last_error=error[:MAX_ERROR_CHARS])
 
     async def note_delay_notified(self, forward_id: int) -> None:
         kept = self._open(f"note the delay of the forward {forward_id}").forwards.get(forward_id)
@@ -316,9 +320,10 @@ class MemoryStorage:
         if kept is None or kept.record.answer is not None:
             return False
         kept.answered_by = by
-        self._update(kept, status="answered", answer=encodable(answer[:MAX_QUESTION_CHARS]), answered_at=moment)
+        self._update(kept, status=ForwardStatus.ANSWERED, answer=encodable(answer[:MAX_QUESTION_CHARS]),
+                     answered_at=moment)
         question = data.questions[kept.record.question_id]
-        data.questions[question.id] = dataclasses.replace(question, status="answered-by-recruiter")
+        data.questions[question.id] = dataclasses.replace(question, status=QuestionStatus.ANSWERED_BY_RECRUITER)
         return True
 
     async def forward_answered_by(self, forward_id: int) -> int | None:

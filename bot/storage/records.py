@@ -9,6 +9,9 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from ..errors import BotError
 
 MAX_QUESTION_CHARS = 4096  # longer question texts are cut before they are stored
 DEFAULT_LANGUAGE = "fr"
@@ -16,9 +19,30 @@ DEFAULT_LEASE = timedelta(minutes=5)  # how long a claimed forward stays its cla
 MAX_ERROR_CHARS = 500  # a delivery error is kept cut to this
 
 
-class StoreError(Exception):
+class StoreError(BotError):
     """A database operation failed: bad input, unknown row, unreadable file or SQLite error."""
 
+
+
+class ForwardStatus(StrEnum):
+    """Where a forward stands: pending -> sending (claimed) -> sent -> answered, or failed; sending goes back to
+    pending when a delivery fails for now or its claimer is gone."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    ANSWERED = "answered"
+
+
+class QuestionStatus(StrEnum):
+    """What became of a question (a record read back may hold a status written by an older version)."""
+
+    ANSWERED = "answered"  # by the engine, from the posting's lines
+    UNANSWERED = "unanswered"
+    ANSWERED_FROM_FAQ = "answered-from-faq"
+    FORWARDED = "forwarded"
+    ANSWERED_BY_RECRUITER = "answered-by-recruiter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +69,7 @@ class QuestionRecord:
     answered: bool
     intent: str
     reason: str
-    status: str
+    status: str  # a QuestionStatus
     created_at: datetime
 
 
@@ -59,7 +83,7 @@ class ForwardRecord:
     posting: str | None
     contact: str
     candidate_name: str | None
-    status: str  # pending, sending, sent, failed, answered
+    status: ForwardStatus
     attempts: int
     next_attempt_at: datetime
     last_error: str

@@ -38,7 +38,9 @@ from .records import (
     Candidate,
     FaqRecord,
     ForwardRecord,
+    ForwardStatus,
     QuestionRecord,
+    QuestionStatus,
     StoreError,
     encodable,
     process_owner,
@@ -202,8 +204,8 @@ _FORWARD_SELECT = f"SELECT {_FORWARD_COLUMNS} FROM forwards f JOIN questions q O
 def _forward(row: aiosqlite.Row) -> ForwardRecord:
     return ForwardRecord(
         id=row[0], question_id=row[1], chat_id=row[2], posting=row[3], contact=row[4], candidate_name=row[5],
-        status=row[6], attempts=row[7], next_attempt_at=_from_text(row[8]), last_error=row[9], channel=row[10],
-        message_id=row[11], token_expires_at=_from_text(row[12]), delay_notified=bool(row[13]),
+        status=ForwardStatus(row[6]), attempts=row[7], next_attempt_at=_from_text(row[8]), last_error=row[9],
+        channel=row[10], message_id=row[11], token_expires_at=_from_text(row[12]), delay_notified=bool(row[13]),
         created_at=_from_text(row[14]), sent_at=_from_text(row[15]) if row[15] else None, answer=row[16],
         answered_at=_from_text(row[17]) if row[17] else None, question=row[18], token=row[19])
 
@@ -495,7 +497,7 @@ class Store:
                               now: datetime | None = None) -> int:
         """Store a question (text cut to MAX_QUESTION_CHARS) and what the engine made of it; return its id."""
         moment = _to_text(now)
-        status = "answered" if answered else "unanswered"
+        status = QuestionStatus.ANSWERED if answered else QuestionStatus.UNANSWERED
         values = (chat_id, encodable(text[:MAX_QUESTION_CHARS]), posting, section, float(score), int(answered),
                   intent, reason, status, moment)
         async with self._reading(f"record a question of the candidate {chat_id}") as db:
@@ -579,8 +581,8 @@ class Store:
                                  f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,))
         return _question(rows[0]) if rows else None
 
-    async def set_question_status(self, question_id: int, status: str) -> None:
-        """Set a question's status, such as "forward-requested"; StoreError when there is no such question."""
+    async def set_question_status(self, question_id: int, status: QuestionStatus) -> None:
+        """Set a question's status; StoreError when there is no such question."""
         if not status.strip():
             raise StoreError(f"an empty status cannot be set on the question {question_id}")
         async with self._writing(f"set the status of the question {question_id}") as db:
@@ -647,7 +649,8 @@ class Store:
                                  (token_hash,))
         return _forward(rows[0]) if rows else None
 
-    async def forwards(self, *, statuses: Sequence[str] = (), chat_id: int | None = None) -> list[ForwardRecord]:
+    async def forwards(self, *, statuses: Sequence[ForwardStatus] = (),
+                       chat_id: int | None = None) -> list[ForwardRecord]:
         """Forwards, oldest first, with one of these statuses (all when none given), of one chat if given."""
         clauses: list[str] = []
         parameters: list[Any] = []
