@@ -3,14 +3,15 @@
     app = build_application(Settings.from_env(os.environ))
     app.run_polling()
 
-Resources open in post_init (the database, the knowledge) and close in post_shutdown. Nothing here
-decides what to answer: bot.conversation does.
+The service (bot.service: knowledge, storage, outbox, conversation...) starts in post_init and stops in
+post_shutdown. Nothing here decides what to answer: bot.conversation does; this module only turns
+updates into Incoming, replies into Bot API calls (HTML, Telegram's 4,096-character split), and gives the
+service a way to reach a chat (send_strictly).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import inspect
 import logging
@@ -18,7 +19,7 @@ import time
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import (
@@ -50,10 +51,10 @@ from .buttons import ListPage, decode
 from .config import Settings
 from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
-from .mailer import Mailer
 from .messages import LANGUAGES, t
-from .outbox import ChatUnreachableError, Outbox, OutboxSettings, TemporaryChatError
-from .storage import Storage, open_storage
+from .outbox import ChatUnreachableError, Outbox, TemporaryChatError
+from .service import Service
+from .storage import Storage
 
 logger = logging.getLogger(__name__)
 
@@ -272,27 +273,41 @@ def _discard(coroutine: Awaitable[Any]) -> None:
 
 @dataclass
 class Runtime:
-    """What the running bot holds: settings, knowledge, storage and the conversation."""
+    """What the Telegram adapter holds: the settings, and the service once started (in post_init)."""
 
     settings: Settings
     preloaded: Engine | None = None  # an engine given by the caller (tests, benchmarks), else loaded at start
-    knowledge: Knowledge | None = None
-    store: Storage | None = None
-    conversation: Conversation | None = None
-    admin: Admin | None = None
-    outbox: Outbox | None = None
-    tasks: list[asyncio.Task[None]] = field(default_factory=list)
-    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    service: Service | None = None
+    conversation: Conversation | None = None  # the service's, unless a test wraps it
+
+    def attach(self, service: Service) -> None:
+        """Serve updates with this service."""
+        self.service, self.conversation = service, service.conversation
+
+    @property
+    def knowledge(self) -> Knowledge | None:
+        """The knowledge in service, once started."""
+        return self.service.knowledge if self.service is not None else None
+
+    @property
+    def store(self) -> Storage | None:
+        """The storage, while the service runs."""
+        return self.service.storage if self.service is not None else None
+
+    @property
+    def admin(self) -> Admin | None:
+        """The admin commands, once started."""
+        return self.service.admin if self.service is not None else None
+
+    @property
+    def outbox(self) -> Outbox | None:
+        """The outbox, once started."""
+        return self.service.outbox if self.service is not None else None
 
     @property
     def engine(self) -> Engine | None:
         """The knowledge base in service, once loaded."""
-        return self.knowledge.current() if self.knowledge is not None else None
-
-    def current_engine(self) -> Engine:
-        """The knowledge base in service."""
-        assert self.knowledge is not None, "the knowledge is loaded in post_init"
-        return self.knowledge.current()
+        return self.service.engine if self.service is not None else None
 
 
 def build_application(settings: Settings, *, engine: Engine | None = None, updater: bool = True,
@@ -333,45 +348,19 @@ def build_application(settings: Settings, *, engine: Engine | None = None, updat
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Open the database, load the knowledge, register the commands."""
+    """Start the service (knowledge, storage, outbox...), register the commands, then run its background tasks."""
     runtime: Runtime = application.bot_data["runtime"]
     settings = runtime.settings
     logger.info("starting with %s", settings.describe())
-    engine: Engine
-    if runtime.preloaded is not None:
-        engine = runtime.preloaded
-    else:
-        engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir, default_contact=settings.default_contact)
-    runtime.knowledge = Knowledge(engine)
-    errors = sum(p.severity == "error" for p in engine.problems)
-    logger.info("knowledge: %d postings, %d problems (%d errors)", len(engine.postings), len(engine.problems), errors)
-    for problem in engine.problems:
-        logger.warning("knowledge problem: %s", problem)
-    runtime.store = store = await open_storage(settings.database_path)
 
     async def notify(chat_id: int, reply: Reply) -> None:
         await send_strictly(application.bot.send_message, chat_id, reply)
 
-    mailer = Mailer(settings.mail) if settings.mail.enabled else None
-    if mailer is None:
-        logger.warning("no SMTP server configured (SMTP_HOST): forwarded questions wait in the database")
-    runtime.outbox = outbox = Outbox(store, notify, runtime.current_engine, mailer=mailer,
-                                     mail_from=settings.mail.mail_from, bot_username=lambda: application.bot.username,
-                                     posting_url=settings.posting_url,
-                                     settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
-    runtime.conversation = Conversation(runtime.current_engine, store, posting_url=settings.posting_url,
-                                        on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
-                                        send_code=mailer.send_code if mailer else None,
-                                        retention_days=settings.retention_days,
-                                        questions_per_minute=settings.questions_per_minute)
+    service = await Service.start(settings, notify=notify, bot_username=lambda: application.bot.username,
+                                  engine=runtime.preloaded, background=False)
+    runtime.attach(service)
     await _set_commands(application)
-    runtime.admin = Admin(runtime.knowledge, store, settings.admin_ids)
-    runtime.stopping.clear()
-    runtime.tasks = [asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval)),
-                     asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping)),
-                     asyncio.create_task(flush_every_second(store, runtime.stopping))]
-    if settings.watch:
-        runtime.tasks.append(asyncio.create_task(watch_knowledge(runtime.knowledge, settings, runtime.stopping)))
+    service.run_background()
 
 
 async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -387,53 +376,11 @@ async def _set_commands(application: Application) -> None:  # type: ignore[type-
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    """Close the database."""
+    """Stop the service: its background tasks, then the storage."""
     runtime: Runtime = application.bot_data["runtime"]
-    runtime.stopping.set()
-    for task in runtime.tasks:
-        try:
-            await asyncio.wait_for(task, timeout=10)
-        except TimeoutError:
-            logger.warning("a background task did not stop in time (forwards resume at the next start)")
-    runtime.tasks = []
-    if runtime.conversation is not None:
-        await runtime.conversation.close()  # the linking codes still being mailed
-    if runtime.store is not None:
-        await runtime.store.close()
-        runtime.store = None
-
-
-async def watch_knowledge(knowledge: Knowledge, settings: Settings, stop: asyncio.Event) -> None:
-    """`run --watch`: reload the knowledge when its files change, the same safe way as /reload."""
-    from watchfiles import awatch
-
-    logger.info("watching %s for changes", settings.knowledge_dir)
-    async for _changes in awatch(settings.knowledge_dir, stop_event=stop, debounce=500, recursive=True):
-        report = await knowledge.reload()
-        logger.info("files changed: %s", report.summary("en"))
-
-
-async def flush_every_second(store: Storage, stop: asyncio.Event) -> None:
-    """Write the answered questions noted in memory at least once a second (and at the end)."""
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=1.0)
-        try:
-            await store.flush()
-        except Exception:
-            logger.exception("could not write the answered questions; they will be tried again")
-
-
-async def purge_daily(store: Storage, days: int, stop: asyncio.Event) -> None:
-    """Purge what is older than the retention period now, then once a day, until stop is set."""
-    while not stop.is_set():
-        try:
-            counts = await store.purge_older_than(datetime.now(UTC) - timedelta(days=days))
-            logger.info("retention purge (%d days): %s", days, ", ".join(f"{k}={v}" for k, v in counts.items()))
-        except Exception:
-            logger.exception("the retention purge failed; it will run again tomorrow")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=24 * 3600)
+    service, runtime.service = runtime.service, None
+    if service is not None:
+        await service.stop()
 
 
 def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BotError
-from .mailer import MailConfigError, MailSettings
+from .mail import MailConfigError, MailSettings
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -32,7 +32,7 @@ from .buttons import AnswerForward, encode
 from .conversation import Button, Reply, answer_link, posting_link
 from .engine import Engine
 from .errors import BotError
-from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id
+from .mail import DeliveryError, ForwardMail, MailSender, PermanentDeliveryError, make_message_id
 from .messages import t
 from .storage import DEFAULT_LEASE, ForwardRecord, Storage, process_owner
 
@@ -78,7 +78,7 @@ class Outbox:
     """Takes due forwards from the store and delivers them."""
 
     def __init__(self, store: Storage, notify: Notifier, engine: Callable[[], Engine], *,
-                 mailer: Mailer | None, mail_from: str = "", bot_username: Callable[[], str],
+                 mailer: MailSender | None, mail_from: str = "", bot_username: Callable[[], str],
                  settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "") -> None:
         """`mailer` is None when no SMTP server is configured: forwards then wait in the database. `owner`
         names this worker in its claims (this process, host and process id, when empty)."""

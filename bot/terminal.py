@@ -5,19 +5,22 @@ Type a question or a command (/start, /postes, /aide); buttons are numbered, typ
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from .conversation import Button, Conversation, Incoming, Reply
-from .engine import Engine
-from .storage import opened_storage
+from .config import Settings
+from .conversation import Button, Incoming, Reply
+from .service import Service
 
 _TAG = re.compile(r"<[^>]+>")
 CHAT_ID = 1
+
+
+async def _no_chat(chat_id: int, reply: Reply) -> None:
+    """The terminal reaches no other chat (no outbox runs here)."""
 
 
 def render(reply: Reply, first_number: int) -> tuple[str, list[Button]]:
@@ -35,9 +38,11 @@ async def chat(knowledge: Path, *, database: Path | None = None, source: TextIO 
     """Run the conversation on standard input and output until end of input."""
     source = source or sys.stdin
     out = out or sys.stdout
-    engine = await asyncio.to_thread(Engine.load, knowledge)
-    async with opened_storage(database or ":memory:") as store:
-        conversation = Conversation(lambda: engine, store)
+    settings = Settings(knowledge_dir=knowledge, database_path=database or Path(":memory:"))
+    service = await Service.start(settings, notify=_no_chat, bot_username=lambda: "", background=False,
+                                  quiet=True)
+    engine, conversation = service.engine, service.conversation
+    try:
         buttons: list[Button] = []
         out.write(f"{len(engine.postings)} postings loaded from {knowledge}. Type /start, a question, or [n] "
                   "to press a button; Ctrl-D to quit.\n")
@@ -61,4 +66,6 @@ async def chat(knowledge: Path, *, database: Path | None = None, source: TextIO 
                 out.write(rendered + "\n")
             out.write("> " if source is sys.stdin else "")
             out.flush()
+    finally:
+        await service.stop()
     return 0

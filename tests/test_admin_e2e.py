@@ -190,8 +190,8 @@ async def test_200_candidates_ask_while_the_knowledge_is_reloaded_20_times(
 @pytest.mark.asyncio
 async def test_run_watch_reloads_when_a_file_changes(admin_settings: Settings) -> None:
     from bot.admin import Knowledge
-    from bot.app import watch_knowledge
     from bot.engine import Engine
+    from bot.service import watch_knowledge
 
     knowledge = Knowledge(Engine.load(admin_settings.knowledge_dir))
     stop = asyncio.Event()

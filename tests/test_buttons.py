@@ -74,7 +74,7 @@ def test_an_abstention_is_typed_with_its_detail_apart() -> None:
 
 def test_the_projects_errors_share_one_base() -> None:
     from bot.config import ConfigError
-    from bot.mailer import DeliveryError
+    from bot.mail import DeliveryError
     from bot.outbox import ChatDeliveryError
 
     for error in (ConfigError, DeliveryError, ChatDeliveryError, StoreError):

@@ -22,7 +22,7 @@ import pytest_asyncio
 
 from bot.config import Settings
 from bot.conversation import token_hash
-from bot.mailer import MailSettings
+from bot.mail import MailSettings
 from bot.storage import process_owner
 from conftest import PROJECT, stored
 from fake_bot_api import Call, FakeBotApi, User

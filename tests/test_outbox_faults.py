@@ -34,7 +34,8 @@ from test_forwarding_e2e import (  # noqa: F401 (fixtures)
 from bot.config import Settings
 from bot.conversation import Reply
 from bot.engine import Engine
-from bot.mailer import Mailer, MailSettings
+from bot.mail import MailSettings
+from bot.mailer import Mailer
 from bot.outbox import Outbox, OutboxSettings, owner_is_gone
 from bot.storage.sqlite import Store
 from conftest import stored

@@ -17,7 +17,7 @@ from test_forwarding_e2e import LINK, forward_question, wait_for_mail
 
 from bot.config import Settings
 from bot.conversation import posting_key
-from bot.mailer import MailSettings
+from bot.mail import MailSettings
 from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
 from smtp_server import SmtpServer

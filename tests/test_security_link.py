@@ -20,7 +20,7 @@ from test_forwarding_e2e import wait_for_mail
 
 from bot.config import Settings
 from bot.conversation import token_hash
-from bot.mailer import MailSettings
+from bot.mail import MailSettings
 from conftest import stored
 from fake_bot_api import FakeBotApi, User, free_port
 from smtp_server import SmtpServer

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.conversation import Conversation, Incoming
-from bot.mailer import ForwardMail, build_message
+from bot.mail import ForwardMail, build_message
 from bot.storage.sqlite import Store
 from conftest import WritePosting, engine_of
 
