@@ -16,7 +16,7 @@ from .conversation import Reply
 from .engine import Engine
 from .inputs import parse_number
 from .reload import ReloadReport, reload_engine
-from .stats import collect, pending_forwards, render_pending
+from .stats import Stats, collect, pending_forwards, render_pending
 from .storage import Storage
 
 logger = logging.getLogger(__name__)
@@ -71,6 +71,22 @@ class Admin:
         if command in {"stats", "statistiques"}:
             days = parse_number(args, lower=1, upper=MAX_STATS_DAYS) or DEFAULT_STATS_DAYS
             stats = await collect(self._store, days=days, matcher=self._knowledge.current().matcher)
-            return [Reply(f"<pre>{html.escape(stats.render(lang=lang, names=names), quote=False)}</pre>")]
+            text = Reply(f"<pre>{html.escape(stats.render(lang=lang, names=names), quote=False)}</pre>")
+            return [text, *await _chart(stats, lang, self._knowledge.current())]
         forwards = await pending_forwards(self._store)
         return [Reply(f"<pre>{html.escape(render_pending(forwards, lang=lang, names=names), quote=False)}</pre>")]
+
+
+async def _chart(stats: Stats, lang: str, engine: Engine) -> list[Reply]:
+    """The statistics as a picture (a photo), or nothing when the chart extra is not installed."""
+    from .chart import ChartUnavailable, draw_chart
+
+    topics = {intent.name: intent.label_in(lang) for intent in engine.lexicon.intents}
+    try:
+        png = await asyncio.to_thread(draw_chart, stats, lang=lang, topics=topics)
+    except ChartUnavailable as exc:
+        logger.info("/stats sent without its chart: %s", exc)
+        return []
+    caption = ("Questions par semaine et sujets sans réponse" if lang == "fr"
+               else "Questions per week and unanswered topics")
+    return [Reply(caption, image=png)]

@@ -475,6 +475,10 @@ async def tell_to_slow_down(bot: Bot, update: Update) -> None:
 async def send_replies(message: Message, replies: list[Reply]) -> None:
     """Send replies in the message's chat, each cut to Telegram's size."""
     for reply in replies:
+        if reply.image is not None:  # a chart: a photo, its text the caption
+            await message.get_bot().send_photo(reply.chat_id or message.chat_id, reply.image,
+                                               caption=reply.text[:1024] or None, parse_mode=ParseMode.HTML)
+            continue
         await _send(message.get_bot().send_message, reply.chat_id or message.chat_id, reply)
 
 

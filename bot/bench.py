@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .engine import Engine
 from .models import Posting
+from .progress import progress, status
 
 # Typical candidate questions, written for the benchmark (French and English, with typos and slang).
 QUESTIONS = (
@@ -86,7 +87,7 @@ def run(folder: Path, *, limit: int = 20000, repeat: int = 5) -> BenchResult:
     (at most `limit` per mode)."""
     builds = []
     engine: Engine | None = None
-    for _ in range(max(1, repeat)):
+    for _ in progress(range(max(1, repeat)), desc="index builds"):  # the bar moves between the timings
         engine = None  # free the previous build first, as a restart would
         gc.collect()
         start = time.perf_counter()
@@ -96,15 +97,17 @@ def run(folder: Path, *, limit: int = 20000, repeat: int = 5) -> BenchResult:
     build = statistics.median(builds)
     postings = list(engine.postings)
     if not postings:
-        raise SystemExit(f"{folder}: no posting loaded, nothing to benchmark")
+        raise ValueError(f"knowledge folder {folder} holds no posting that loads, nothing to benchmark "
+                         f"(python -m bot check --knowledge {folder} says why)")
     pairs = list(itertools.islice(((q, p.slug) for p in postings for q in QUESTIONS), limit))
-    first = _timed(engine, pairs)
-    again = _timed(engine, pairs)
     # With no posting given, questions name the posting as candidates do ("Chez X, ...").
     named = [(f"{_name_of(p)} : {q}", None) for p, q in zip(postings * len(QUESTIONS),
                                                               itertools.cycle(QUESTIONS), strict=False)]
     named = named[: max(1, limit // 4)]
-    without = _timed(engine, named)
+    with status(f"answering {len(pairs)} questions twice, then {len(named)} with no posting"):
+        first = _timed(engine, pairs)
+        again = _timed(engine, pairs)
+        without = _timed(engine, named)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rss_mb = rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
     return BenchResult(len(postings), build, len(pairs) / first, len(pairs) / again, len(pairs),

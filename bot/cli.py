@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,24 +22,111 @@ from .models import Abstention, Answer
 logger = logging.getLogger(__name__)
 
 
+class UsageError(Exception):
+    """The command cannot run as given (a missing folder, an unknown posting...): exit status 2."""
+
+
+SECRET_VARIABLES = ("TELEGRAM_TOKEN", "SMTP_PASSWORD", "WEBHOOK_SECRET")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the command line and run one command; return the exit status."""
+    """Parse the command line and run one command; return the exit status: 0 done, 1 a runtime failure,
+    2 a usage or configuration error (each error is one line on stderr: what, where, what to do)."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    verbose = bool(getattr(args, "verbose", False))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format=LOG_FORMAT)
+    for log_handler in logging.getLogger().handlers:  # PTB logs its URLs, with the token, at DEBUG
+        log_handler.setFormatter(RedactingFormatter(LOG_FORMAT))
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
+        parser.print_help(sys.stderr)
+        print("\nchoose a COMMAND, e.g. 'python -m bot chat' to talk to the bot in the terminal", file=sys.stderr)
         return 2
     if hasattr(args, "knowledge") and args.knowledge is None:
         args.knowledge = Path(os.environ.get("KNOWLEDGE_DIR", "").strip() or "knowledge")
     try:
         status: int = handler(args)
     except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(f"configuration error: {exc}", 2)
+    except UsageError as exc:
+        return _fail(f"error: {exc}", 2)
+    except _Exit as exc:
+        return _fail(f"error: {exc}", exc.status)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # one line, not a traceback; -v logs it in full
+        logger.debug("the command failed", exc_info=True)
+        hint = "" if verbose else " (run again with -v for the details)"
+        return _fail(f"error: {type(exc).__name__}: {exc}{hint}", 1)
     return status
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def redact(text: str) -> str:
+    """The text with the values of the secret variables (token, passwords) replaced by their names."""
+    for name in SECRET_VARIABLES:
+        secret = os.environ.get(name, "").strip()
+        if len(secret) >= 4:
+            text = text.replace(secret, f"<{name}>")
+    return text
+
+
+class RedactingFormatter(logging.Formatter):
+    """Log lines (and tracebacks) with no secret in them, whatever the level."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def _fail(message: str, status: int) -> int:
+    """Print one error line on stderr, secrets masked, and return the exit status."""
+    print(" ".join(redact(message).split()), file=sys.stderr)
+    return status
+
+
+def _needs_action(parser: argparse.ArgumentParser, actions: str) -> Callable[[argparse.Namespace], int]:
+    """The handler of a command given without its action: say which actions there are (exit 2)."""
+
+    def handler(args: argparse.Namespace) -> int:
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: choose an action: {actions}", file=sys.stderr)
+        return 2
+
+    return handler
+
+
+def load_engine(args: argparse.Namespace, *, empty_ok: bool = False) -> Engine:
+    """The engine over --knowledge; a UsageError when the folder is missing or holds no posting."""
+    folder = knowledge_folder(args)
+    engine = _load_with_progress(folder)
+    if not engine.postings and not empty_ok:
+        failed = sum(p.severity == "error" for p in engine.problems)
+        if failed:
+            raise UsageError(f"knowledge folder {folder}: none of its {failed} posting file(s) could be loaded; "
+                             f"run 'python -m bot check --knowledge {folder}' to see why")
+        raise UsageError(f"knowledge folder {folder} holds no posting (*.md file with YAML front matter, in "
+                         f"{folder}/postings or {folder} itself): give --knowledge DIR or set KNOWLEDGE_DIR")
+    return engine
+
+
+def knowledge_folder(args: argparse.Namespace) -> Path:
+    """The --knowledge folder; a UsageError when it is not a folder."""
+    folder: Path = args.knowledge
+    if not folder.is_dir():
+        where = "it is a file" if folder.exists() else "it does not exist"
+        raise UsageError(f"knowledge folder {folder}: {where}; give --knowledge DIR or set KNOWLEDGE_DIR "
+                         "(a folder of postings: Markdown files with YAML front matter)")
+    return folder
+
+
+def _load_with_progress(folder: Path) -> Engine:
+    from .progress import status
+
+    with status(f"loading {folder}"):
+        return Engine.load(folder, default_contact=_default_contact())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,22 +168,36 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", parents=[common], help="run the Telegram bot by long polling (needs TELEGRAM_TOKEN)")
     run.add_argument("--watch", action="store_true", help="reload the knowledge when its files change")
+    run.add_argument("--retries", type=int, default=5, metavar="N",
+                     help="attempts to reach Telegram at start-up before giving up (default: 5)")
     run.set_defaults(handler=cmd_run)
     stats = sub.add_parser("stats", parents=[common], help="what candidates ask and what goes unanswered")
     stats.add_argument("--days", type=int, default=30, help="the period, in days (default: 30)")
     stats.add_argument("--database", type=Path, default=None,
                        help="the SQLite file (default: $DATABASE_PATH, else ./var/bot.sqlite3)")
     stats.add_argument("--pending", action="store_true", help="list the forwards not delivered or not answered")
+    stats.add_argument("--chart", type=Path, default=None, metavar="FILE.png",
+                       help="also draw the questions per week and the most asked unanswered topics as a PNG "
+                            "(needs the chart extra: pip install -e '.[chart]')")
     stats.set_defaults(handler=cmd_stats)
     webhook = sub.add_parser("webhook", parents=[common],
                              help="run the Telegram bot behind a webhook on $PORT (needs WEBHOOK_URL, WEBHOOK_SECRET)")
+    webhook.add_argument("--retries", type=int, default=5, metavar="N",
+                         help="attempts to reach Telegram at start-up before giving up (default: 5)")
     webhook.set_defaults(handler=cmd_webhook)
     chat = sub.add_parser("chat", parents=[common], help="talk to the bot in the terminal, no token needed")
     chat.add_argument("--database", type=Path, default=None,
                       help="SQLite file for the conversation state (default: in memory)")
+    chat.add_argument("--lang", choices=("fr", "en"), default=None,
+                      help="your language, as Telegram would tell the bot (default: French, English for an "
+                           "English question)")
+    chat.add_argument("--name", default=_login_name(), metavar="FIRST_NAME",
+                      help="the first name offered to sign a forwarded question, as Telegram's profile name "
+                           "(default: your login name; --name '' for none)")
     chat.set_defaults(handler=cmd_chat)
 
     faq = sub.add_parser("faq", parents=[common], help="recruiters' FAQ answers: export them as YAML in the knowledge")
+    faq.set_defaults(handler=_needs_action(faq, "export"))
     faq_sub = faq.add_subparsers(title="faq commands", metavar="ACTION")
     export = faq_sub.add_parser("export", parents=[common],
                                 help="write the FAQ entries of the database to DIR/faq/<posting>.yaml")
@@ -112,14 +213,22 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question and print it for a person."""
-    engine = Engine.load(args.knowledge, default_contact=_default_contact())
+    engine = load_engine(args)
     if args.posting and engine.find(args.posting) is None:
-        print(f"No posting '{args.posting}' in {args.knowledge}: "
-              f"run 'python -m bot postings --knowledge {args.knowledge}' to list them.", file=sys.stderr)
-        return 2
+        raise UsageError(unknown_posting(engine, args.posting))
     answer = engine.answer(args.question, args.posting)
     print(format_answer(answer))
     return 0
+
+
+def unknown_posting(engine: Engine, ref: str) -> str:
+    """Why a posting reference finds nothing: its file failed to load, or there is no such posting."""
+    folder = engine.folder
+    failed = [p for p in engine.problems if p.severity == "error" and Path(p.file).stem == ref]
+    if failed:
+        return (f"posting '{ref}' was not loaded: {failed[0]}; fix the file "
+                f"(python -m bot check --knowledge {folder} lists every problem)")
+    return (f"No posting '{ref}' in {folder}: run 'python -m bot postings --knowledge {folder}' to list them")
 
 
 def format_answer(answer: Answer) -> str:
@@ -159,7 +268,7 @@ def describe_abstention(answer: Answer) -> str:
 
 def cmd_answer(args: argparse.Namespace) -> int:
     """Answer JSON Lines questions from stdin."""
-    engine = Engine.load(args.knowledge, default_contact=_default_contact())
+    engine = load_engine(args)
     answer_stream(engine, sys.stdin, sys.stdout)
     return 0
 
@@ -206,39 +315,49 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Measure the engine over a knowledge folder and print the figures."""
     from .bench import run
 
-    print(run(args.knowledge, limit=args.limit).report())
+    try:
+        result = run(knowledge_folder(args), limit=args.limit)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(result.report())
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Print every problem of the knowledge folder; exit 1 when a file could not be loaded."""
     from .lint import coverage_gaps, has_errors
+    from .progress import progress
 
-    engine = Engine.load(args.knowledge, default_contact=_default_contact())
+    engine = load_engine(args, empty_ok=True)
+    if not engine.postings and not engine.problems:
+        load_engine(args)  # says that the folder holds no posting
     for problem in engine.problems:
         print(problem)
-    gaps = [] if args.no_coverage else list(coverage_gaps(engine))
-    for gap in gaps:
-        print(gap)
     errors = sum(p.severity == "error" for p in engine.problems)
-    warnings = len(engine.problems) - errors
-    print(f"{len(engine.postings)} postings loaded, {errors} file(s) not loaded, {warnings} warning(s), "
-          f"{len(gaps)} postings leave common questions unanswered")
+    summary = (f"{len(engine.postings)} postings loaded, {errors} file(s) not loaded, "
+               f"{len(engine.problems) - errors} warning(s)")
+    if args.no_coverage:
+        print(f"{summary} (coverage not checked: --no-coverage)")
+    else:
+        gaps = list(progress(coverage_gaps(engine), total=len(engine.postings), desc="coverage"))
+        for gap in gaps:
+            print(gap)
+        print(f"{summary}, {len(gaps)} postings leave common questions unanswered")
     return 1 if has_errors(engine.problems) else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Answer labelled questions and print the scorer's figures and the errors."""
     from .evaluation import read_jsonl, score
+    from .progress import progress
 
     try:
         questions = read_jsonl(args.questions.read_text(encoding="utf-8").splitlines(), source=str(args.questions))
     except (OSError, ValueError) as exc:
-        print(f"cannot read the questions: {exc}", file=sys.stderr)
-        return 2
-    engine = Engine.load(args.knowledge, default_contact=_default_contact())
+        raise UsageError(f"cannot read the questions: {exc}") from None
+    engine = load_engine(args)
     answers = []
-    for item in questions:
+    for item in progress(questions, desc="questions"):
         ref = item.get("posting")
         answers.append(answer_record(item.get("id"), engine.answer(item["question"], ref)))
     report = score(questions, answers)
@@ -251,7 +370,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_postings(args: argparse.Namespace) -> int:
     """List every posting: slug, title, file, open or closed, deep link."""
-    engine = Engine.load(args.knowledge, default_contact=_default_contact())
+    engine = load_engine(args)
     bot = args.bot.lstrip("@") or "YOUR_BOT"
     rows = [{"slug": p.slug, "title": p.title, "file": p.path.name, "open": p.is_open,
              "link": f"https://t.me/{bot}?start={p.slug}", "startup": p.startup or p.team or p.organisation,
@@ -278,34 +397,82 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot by long polling."""
-    from .app import run_polling
-
-    logging.getLogger().setLevel(logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the bot token
-    settings = _settings(args)
+    settings = _telegram_settings(args)
     if args.watch:
         from dataclasses import replace
 
         settings = replace(settings, watch=True)
+    from .app import run_polling
+
     run_polling(settings)
     return 0
 
 
 def cmd_webhook(args: argparse.Namespace) -> int:
     """Run the Telegram bot behind a webhook."""
+    settings = _telegram_settings(args, webhook=True)
     from .app import run_webhook
 
-    logging.getLogger().setLevel(logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    run_webhook(_settings(args))
+    run_webhook(settings)
     return 0
+
+
+def _telegram_settings(args: argparse.Namespace, *, webhook: bool = False) -> Settings:
+    """Settings checked before the bot starts: logging at INFO (DEBUG with -v), a knowledge folder with
+    postings, and Telegram reached with the token (network failures retried, --retries times at most)."""
+    logging.getLogger().setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    for noisy in ("httpx", "httpcore"):  # their request lines carry the bot token, even at DEBUG
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    settings = _settings(args)
+    settings.require_token()
+    if webhook:
+        settings.require_webhook()
+    _require_posting_files(settings.knowledge_dir)
+    from .startup import StartupError, reach_telegram
+
+    try:
+        username = asyncio.run(reach_telegram(settings, attempts=args.retries))
+    except StartupError as exc:
+        raise _Exit(str(exc), exc.status) from None
+    logger.info("Telegram reached: the bot is @%s", username)
+    return settings
+
+
+def _require_posting_files(folder: Path) -> None:
+    """A UsageError unless the knowledge folder holds posting files (the bot loads them when it starts)."""
+    from .knowledge import posting_files
+
+    knowledge_folder(argparse.Namespace(knowledge=folder))
+    if not posting_files(folder / "postings" if (folder / "postings").is_dir() else folder)[0]:
+        raise UsageError(f"knowledge folder {folder} holds no posting (*.md file with YAML front matter): "
+                         "give --knowledge DIR or set KNOWLEDGE_DIR")
+
+
+class _Exit(Exception):
+    """Stop the command with this message and exit status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Talk to the conversation in the terminal: type a question, a /command, or a button's number."""
     from .terminal import chat
 
-    return asyncio.run(chat(args.knowledge, database=args.database))
+    engine = load_engine(args)
+    return asyncio.run(chat(args.knowledge, database=args.database, engine=engine, language=args.lang,
+                            first_name=args.name))
+
+
+def _login_name() -> str:
+    """The user's login name, capitalised, as a stand-in for a Telegram profile's first name."""
+    import getpass
+
+    try:
+        return getpass.getuser().capitalize()[:32]
+    except (OSError, KeyError):  # no login name (a container without a passwd entry)
+        return ""
 
 
 def _default_contact() -> str:
@@ -332,7 +499,7 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the statistics (or the pending forwards) from the database."""
-    from .stats import collect, pending_forwards, render_pending
+    from .stats import Stats, collect, pending_forwards, render_pending
     from .storage import opened_storage
 
     database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
@@ -342,15 +509,42 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.days < 1:
         print("--days must be at least 1", file=sys.stderr)
         return 2
-    engine = Engine.load(args.knowledge, default_contact=_default_contact())
+    if args.chart is not None:
+        _check_chart_target(args.chart)
+    engine = load_engine(args, empty_ok=True)  # the postings' names only: the report stands without them
     names = {p.slug: p.display_name for p in engine.postings}
 
-    async def report() -> str:
+    async def report() -> tuple[str, Stats | None]:
         async with opened_storage(database) as store:
             if args.pending:
-                return render_pending(await pending_forwards(store), names=names)
+                return render_pending(await pending_forwards(store), names=names), None
             stats = await collect(store, days=args.days, matcher=engine.matcher)
-            return stats.render(names=names)
+            return stats.render(names=names), stats
 
-    print(asyncio.run(report()))
+    text, stats = asyncio.run(report())
+    print(text)
+    if args.chart is not None and stats is not None:
+        from .chart import draw_chart
+
+        args.chart.write_bytes(draw_chart(stats, lang="fr", topics=topic_names(engine, "fr")))
+        print(f"chart written to {args.chart}", file=sys.stderr)
     return 0
+
+
+def topic_names(engine: Engine, lang: str) -> dict[str, str]:
+    """The lexicon's intents by name, as people read them."""
+    return {intent.name: intent.label_in(lang) for intent in engine.lexicon.intents}
+
+
+def _check_chart_target(path: Path) -> None:
+    """Before any work: the chart extra is installed, and the file can be written where asked."""
+    try:
+        import matplotlib  # noqa: F401  (the chart extra)
+    except ImportError:
+        from .chart import INSTALL_HINT
+
+        raise UsageError(f"--chart needs matplotlib, which is not installed: {INSTALL_HINT}") from None
+    if path.suffix.lower() != ".png":
+        raise UsageError(f"--chart {path}: the chart is a PNG image, give a file name ending in .png")
+    if not path.parent.is_dir():
+        raise UsageError(f"--chart {path}: the folder {path.parent} does not exist")

@@ -44,6 +44,7 @@ from .inputs import clean_name, clean_text
 from .limits import RateLimit
 from .messages import language_of, t
 from .models import Abstention, Answer, Posting
+from .smalltalk import small_talk
 from .states import NO_CODE, Answering, LinkingCode, LinkingEmail, decode_state
 from .storage import ForwardRecord, QuestionStatus, Storage
 
@@ -66,11 +67,13 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to send: HTML text and rows of buttons, to the chat spoken to unless chat_id says."""
+    """One message to send: HTML text and rows of buttons, to the chat spoken to unless chat_id says; with
+    an image (PNG bytes), a photo whose caption is the text."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     chat_id: int | None = None
+    image: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,7 @@ class Conversation:
         question = await self._store.get_question(question_id)
         if question is None or question.chat_id != chat_id:
             return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+        lang = _question_language(engine, question.text, lang)
         if await self._store.forward_for_question(question_id) is not None:
             return [Reply(t(lang, "forward_already"))]
         posting = engine.find(question.posting) if question.posting else None
@@ -314,6 +318,7 @@ class Conversation:
         question = await self._store.get_question(question_id)
         if question is None or question.chat_id != chat_id:
             return [Reply(t(lang, "expired_button")), self.posting_list(engine, lang)]
+        lang = _question_language(engine, question.text, lang)
         posting = engine.find(question.posting) if question.posting else None
         contact = engine.contact_for(posting) if posting else None
         token, hashed = new_answer_token()
@@ -476,6 +481,9 @@ class Conversation:
                            selected: str | None) -> list[Reply]:
         if self._too_many(chat_id):
             return [Reply(t(lang, "slow_down"))]
+        if (talk := small_talk(text)) is not None:  # not a question: never recorded, never forwarded
+            chosen = engine.find(selected) if selected else None
+            return [Reply(talk.reply(lang, chosen.display_name if chosen else None))]
         notes: list[Reply] = []
         if len(text) > MAX_QUESTION_CHARS:
             text = text[:MAX_QUESTION_CHARS]
@@ -583,6 +591,11 @@ def posting_link(posting: Posting, template: str) -> str:
     if template:
         return template.replace("{stem}", posting.stem).replace("{slug}", posting.slug)
     return ""
+
+
+def _question_language(engine: Engine, question: str, lang: str) -> str:
+    """The language to speak about a question: English when it was asked in English (as its answer was)."""
+    return "en" if engine.matcher.analyse(question).lang == "en" else lang
 
 
 def _topic(engine: Engine, answer: Answer, lang: str) -> str:

@@ -106,6 +106,10 @@ class Report:
         for kind, question, answer in self.errors:
             yield f"[{kind}] {question.get('id')} ({question.get('posting')}): {question.get('question')}"
             yield f"    expect: {question.get('expect')}  section: {question.get('section')}"
+            if not answer.get("answered"):  # why the engine abstained, as `answer --jsonl` says it
+                yield (f"    got: abstained, reason={answer.get('reason') or 'unknown'!r} "
+                       f"posting={answer.get('posting')} score={answer.get('score')}")
+                continue
             text = (answer.get("answer") or "").replace("\n", " / ")[:200]
             yield (f"    got: answered={answer.get('answered')} posting={answer.get('posting')} "
                    f"section={answer.get('section')!r} score={answer.get('score')} answer={text!r}")

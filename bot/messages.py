@@ -209,6 +209,16 @@ _TEXTS: dict[str, dict[str, str]] = {
     "cmd_privacy": {"fr": "Vos données et comment les effacer", "en": "Your data and how to erase it"},
     "cmd_forget": {"fr": "Effacer toutes vos données", "en": "Erase all your data"},
     "cmd_recruiter": {"fr": "Recruteurs : recevoir les questions ici", "en": "Recruiters: get the questions here"},
+    "smalltalk_greeting": {"fr": "Bonjour ! 👋", "en": "Hello! 👋"},
+    "smalltalk_thanks": {"fr": "Avec plaisir !", "en": "You're welcome!"},
+    "smalltalk_goodbye": {"fr": "Au revoir, et bonne chance pour votre candidature !",
+                          "en": "Goodbye, and good luck with your application!"},
+    "smalltalk_ack": {"fr": "👍", "en": "👍"},
+    "smalltalk_hint": {"fr": "Choisissez une offre avec /postes, puis posez-moi une question, par exemple : "
+                             "« {example} »",
+                       "en": "Pick a posting with /jobs, then ask me a question, for example: “{example}”"},
+    "smalltalk_hint_posting": {"fr": "Posez-moi une question sur l'offre <b>{name}</b>, par exemple : « {example} »",
+                               "en": "Ask me a question about the posting <b>{name}</b>, for example: “{example}”"},
 }
 
 

@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
@@ -75,6 +75,8 @@ class Stats:
     total: PostingStats  # posting "" stands for all of them
     by_posting: tuple[PostingStats, ...]  # most questions first
     unanswered: tuple[QuestionGroup, ...]  # abstained and not answered from the FAQ, most frequent first
+    weeks: tuple[tuple[date, PostingStats], ...] = ()  # (Monday, figures of that week), oldest first
+    unanswered_topics: tuple[tuple[str, int], ...] = ()  # (intent, "" for none; count), most frequent first
 
     def render(self, *, lang: str = "fr", names: Mapping[str, str] | None = None, limit: int = 10) -> str:
         """A plain text report, in French or English, with at most limit postings and question groups."""
@@ -124,7 +126,27 @@ async def collect(store: _Source, *, days: int = 30, now: datetime | None = None
     abstained = [(q.text, q.posting or "") for q in questions
                  if not q.answered and q.status != QuestionStatus.ANSWERED_FROM_FAQ]
     groups = group_questions(abstained, matcher=matcher)[:top]
-    return Stats(since, until, _figures("", questions, forwards), tuple(postings), tuple(groups))
+    topics = Counter(q.intent for q in questions if not q.answered and q.status != QuestionStatus.ANSWERED_FROM_FAQ)
+    return Stats(since, until, _figures("", questions, forwards), tuple(postings), tuple(groups),
+                 _weeks(questions, forwards, since, until), tuple(topics.most_common(top)))
+
+
+def _weeks(questions: Sequence[QuestionRecord], forwards: Mapping[int, ForwardRecord], since: datetime,
+           until: datetime) -> tuple[tuple[date, PostingStats], ...]:
+    """The figures of each week (Monday to Sunday, UTC) of the period, weeks without questions included."""
+    by_week: dict[date, list[QuestionRecord]] = {}
+    monday = _monday(since)
+    while monday <= until.date():
+        by_week[monday] = []
+        monday += timedelta(days=7)
+    for question in questions:
+        by_week.setdefault(_monday(question.created_at), []).append(question)
+    return tuple((week, _figures("", items, forwards)) for week, items in sorted(by_week.items()))
+
+
+def _monday(moment: datetime) -> date:
+    day = moment.astimezone(UTC).date()
+    return day - timedelta(days=day.weekday())
 
 
 def group_questions(texts: Sequence[tuple[str, str]], *, matcher: Matcher | None = None,

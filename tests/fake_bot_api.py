@@ -38,6 +38,9 @@ Behaviour worth knowing:
   ``known_chats_only=False``. ``parse_mode="HTML"`` is checked (allowed tags, nesting) and the returned
   text has the tags stripped; other parse modes are not checked and the text is kept as sent.
 * ``editMessageText`` without ``reply_markup`` removes the inline keyboard, as Telegram does.
+* ``sendPhoto`` takes an uploaded file (multipart; PNG or JPEG, else 400 ``IMAGE_PROCESS_FAILED``) or a
+  file id; the upload's bytes stay in the call's ``params["photo"]["data"]``. Photos are listed by
+  :meth:`FakeBotApi.photos_to`, not by ``messages_to`` (text messages).
 * ``getUpdates`` calls are not recorded in :attr:`FakeBotApi.sent` (polling would flood it).
 """
 
@@ -86,6 +89,7 @@ _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are exactly "
     "the same as a content and reply markup of the current message"
 )
+_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 _QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 
@@ -336,7 +340,7 @@ class FakeBotApi:
             ("setMyCommands", self._set_my_commands), ("getMyCommands", self._get_my_commands),
             ("deleteMyCommands", self._delete_my_commands), ("setWebhook", self._set_webhook),
             ("deleteWebhook", self._delete_webhook), ("getWebhookInfo", self._get_webhook_info),
-            ("sendChatAction", self._send_chat_action),
+            ("sendChatAction", self._send_chat_action), ("sendPhoto", self._send_photo),
         ]
         self._handlers = {name.lower(): (name, handler) for name, handler in handlers}
 
@@ -630,8 +634,9 @@ class FakeBotApi:
         elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             for key, value in (await request.post()).items():
                 if isinstance(value, web.FileField):
+                    content = value.file.read()
                     params[key] = {"filename": value.filename, "content_type": value.content_type,
-                                   "size": len(value.file.read())}
+                                   "size": len(content), "data": content}
                 else:
                     params[key] = decode(key, value if isinstance(value, str) else bytes(value).decode())
         return params
@@ -803,6 +808,42 @@ class FakeBotApi:
             if self._last_webhook_error:
                 info["last_error_date"], info["last_error_message"] = self._last_webhook_error
         return info
+
+    async def _send_photo(self, params: JsonDict) -> JsonDict:
+        """A photo uploaded as a file (multipart; PNG or JPEG, at most 10 MB) or given by file_id or URL."""
+        key, chat = self._target_chat(params)
+        photo = params.get("photo")
+        if isinstance(photo, dict):
+            data = photo.get("data", b"")
+            if not data:
+                raise ApiError(400, "Bad Request: file must be non-empty")
+            if len(data) > _PHOTO_MAX_BYTES:
+                raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+            if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+                raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        elif not isinstance(photo, str) or not photo:
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        size = photo["size"] if isinstance(photo, dict) else 0
+        message: JsonDict = {"message_id": next(self._message_ids), "from": dict(self.bot_user), "chat": chat,
+                             "date": int(time.time()),
+                             "photo": [{"file_id": f"photo-{next(self._message_ids)}", "file_unique_id": "u",
+                                        "width": 1000, "height": 800, "file_size": size}]}
+        caption = params.get("caption")
+        if isinstance(caption, str) and caption:
+            shown = _display_text(caption, params.get("parse_mode"))
+            if _utf16_len(shown) > 1024:
+                raise ApiError(400, "Bad Request: message caption is too long")
+            message["caption"] = shown
+        markup = _checked_markup(params.get("reply_markup"))
+        if markup is not None:
+            message["reply_markup"] = markup
+        self._messages[(key, message["message_id"])] = message
+        return copy.deepcopy(message)
+
+    def photos_to(self, chat_id: int | str) -> list[Call]:
+        """Successful sendPhoto calls to this chat, in order (messages_to lists the text messages)."""
+        key = _chat_key(chat_id)
+        return [c for c in self.sent if c.ok and c.method == "sendPhoto" and c.chat_id == key]
 
     async def _send_chat_action(self, params: JsonDict) -> bool:
         self._target_chat(params)

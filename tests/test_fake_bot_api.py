@@ -365,7 +365,8 @@ async def test_raw_http_bodies_and_case_insensitive_methods(api: FakeBotApi) -> 
     calls = api.calls("sendMessage")
     assert [c.params["text"] for c in calls] == ["123", "true", "[1]"]
     assert calls[0].params["chat_id"] == ALICE.id and calls[0].params["reply_markup"] == KEYBOARD.to_dict()
-    assert calls[2].params["thumbnail"] == {"filename": "t.png", "content_type": "image/png", "size": 4}
+    assert calls[2].params["thumbnail"] == {"filename": "t.png", "content_type": "image/png", "size": 4,
+                                            "data": b"\x89PNG"}
 
 
 @pytest.mark.asyncio
@@ -394,3 +395,15 @@ async def test_unusual_updates_reach_the_application(api: FakeBotApi) -> None:
         with pytest.raises(AssertionError, match=r"expected 1 new message\(s\) to chat 1001"):
             await api.wait_for_messages(ALICE.id, timeout=0.1)
     assert seen == [u["update_id"] for u in injected]
+
+
+@pytest.mark.asyncio
+async def test_send_photo_takes_an_uploaded_png_and_refuses_what_is_not_an_image(api: FakeBotApi, bot: Bot) -> None:
+    api.send_text(ALICE, "hello")  # the chat becomes known
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    sent = await bot.send_photo(ALICE.id, png, caption="<b>Chart</b>", parse_mode="HTML")
+    assert sent.photo and sent.caption == "Chart"
+    [photo] = api.photos_to(ALICE.id)
+    assert photo.params["photo"]["data"] == png and api.messages_to(ALICE.id) == []
+    with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
+        await bot.send_photo(ALICE.id, b"not an image")
