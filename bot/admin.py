@@ -26,6 +26,18 @@ DEFAULT_STATS_DAYS = 30
 MAX_STATS_DAYS = 3660  # /stats N: N days back, at most ten years; anything else gives the default
 
 
+def admin_command(text: str) -> tuple[str, str] | None:
+    """The admin command a text is ("/stats 7" -> ("stats", "7")), or None for anything else."""
+    command, _, args = text[1:].partition(" ") if text.startswith("/") else ("", "", "")
+    command = command.split("@", 1)[0].lower()
+    return (command, args) if command in ADMIN_COMMANDS else None
+
+
+def admin_language(language_code: str | None) -> str:
+    """The language of the admins' replies: English for an English-speaking user, else French."""
+    return "en" if (language_code or "").startswith("en") else "fr"
+
+
 class Knowledge:
     """The engine in service, swapped whole by reloads (one at a time)."""
 

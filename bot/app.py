@@ -46,7 +46,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from .admin import ADMIN_COMMANDS, Admin, Knowledge
+from .admin import Admin, Knowledge, admin_command, admin_language
 from .buttons import ListPage, decode
 from .config import Settings
 from .conversation import Conversation, Incoming, Reply, split_message
@@ -395,13 +395,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or message.text is None or update.effective_user is None:
         return
     user = update.effective_user
-    command, _, args = message.text[1:].partition(" ") if message.text.startswith("/") else ("", "", "")
-    command = command.split("@", 1)[0].lower()
-    if command in ADMIN_COMMANDS:
+    if (admin := admin_command(message.text)) is not None:
         runtime: Runtime = context.application.bot_data["runtime"]
         assert runtime.admin is not None
-        lang = "en" if (user.language_code or "").startswith("en") else "fr"
-        await send_replies(message, await runtime.admin.handle(user.id, command, args, lang))
+        command, args = admin
+        await send_replies(message, await runtime.admin.handle(user.id, command, args,
+                                                             admin_language(user.language_code)))
         return
     incoming = Incoming(chat_id=message.chat_id, language_code=user.language_code, text=message.text,
                         first_name=user.first_name or "")

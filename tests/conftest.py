@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
@@ -15,6 +16,9 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.storage import Storage, open_storage, opened_storage
 from bot.storage.memory import MemoryData, MemoryStorage
+
+if TYPE_CHECKING:
+    from dialogue import Dialogue
 
 PROJECT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = PROJECT / "knowledge"
@@ -102,3 +106,17 @@ async def stored(database: Path | Settings) -> AsyncIterator[Storage]:
     path = database.database_path if isinstance(database, Settings) else database
     async with opened_storage(path) as storage:
         yield storage
+
+
+@pytest_asyncio.fixture
+async def dialogue(tmp_path: Path) -> AsyncIterator[Dialogue]:
+    """Candidates and recruiters talking to the service over the in-memory storage (tests/dialogue.py), about
+    the end-to-end tests' postings (Alpha, Beta, a closed Gamma...)."""
+    from dialogue import open_dialogue
+    from test_bot_e2e import knowledge_folder
+
+    opened = await open_dialogue(knowledge_folder(tmp_path))
+    try:
+        yield opened
+    finally:
+        await opened.service.stop()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,65 +26,6 @@ async def rows_of(database: Path, chat_id: int) -> dict[str, int]:
                 "forwards": len(await storage.forwards(chat_id=chat_id)),
                 "chat_states": int(await storage.chat_state(chat_id) is not None),
                 "recruiters": int(await storage.recruiter_email(chat_id) is not None)}
-
-
-@pytest.mark.asyncio
-async def test_privacy_says_what_is_kept_why_for_how_long_and_how_to_erase(
-        api: FakeBotApi, settings: Settings) -> None:  # noqa: F811
-    async with running(replace(settings, retention_days=90)):
-        [text] = await say(api, ERIN, "/confidentialite")
-        [english] = await say(api, User(id=6003, first_name="Ann", language_code="en"), "/privacy")
-    assert "90 jours" in (text.text or "") and "/oubli" in (text.text or "")
-    assert "nom" in (text.text or "")
-    assert "/forget" in (english.text or "")
-
-
-@pytest.mark.asyncio
-async def test_forget_erases_every_row_of_that_candidate_and_keeps_the_others(
-        api: FakeBotApi, settings: Settings) -> None:  # noqa: F811
-    async with running(settings):
-        for user in (ERIN, FELIX):
-            await say(api, user, "/start 2024-01-10-alpha-dev")
-            [abstention] = await say(api, user, "C'est payé combien ?")
-            [consent] = await press(api, user, abstention, next(d for d in button_data(abstention) if d[:2] == "f:"))
-            await press(api, user, consent, next(d for d in button_data(consent) if d.startswith("fn:")))
-            await say(api, user, "Le poste est-il en télétravail ?")
-        await asyncio.sleep(1.2)  # answered questions are written in batches, at least once a second
-        before = await rows_of(settings.database_path, ERIN.id)
-        [confirm] = await say(api, ERIN, "/oubli")
-        [done] = await press(api, ERIN, confirm, "forget:yes")
-    assert before["questions"] == 2 and before["forwards"] == 1 and before["candidates"] == 1
-    assert "2 question(s), 1 transmission(s)" in (done.text or "")
-    assert (await rows_of(settings.database_path, ERIN.id)) == dict.fromkeys(TABLES, 0)
-    assert (await rows_of(settings.database_path, FELIX.id))["questions"] == 2  # the others' data stays
-    async with stored(settings) as storage:
-        names = [f.candidate_name for f in await storage.forwards()]
-    assert names == ["Félix"]
-
-
-@pytest.mark.asyncio
-async def test_forget_can_be_cancelled(api: FakeBotApi, settings: Settings) -> None:  # noqa: F811
-    async with running(settings):
-        await say(api, ERIN, "/start 2024-01-10-alpha-dev")
-        await say(api, ERIN, "télétravail ?")
-        [confirm] = await say(api, ERIN, "/oubli")
-        [cancelled] = await press(api, ERIN, confirm, "forget:no")
-    assert "rien n'a été envoyé" in (cancelled.text or "") or "D'accord" in (cancelled.text or "")
-    assert (await rows_of(settings.database_path, ERIN.id))["questions"] == 1
-
-
-@pytest.mark.asyncio
-async def test_a_candidate_asking_too_fast_is_slowed_down_kindly(
-        api: FakeBotApi, settings: Settings) -> None:  # noqa: F811
-    async with running(replace(settings, questions_per_minute=3)):
-        await say(api, ERIN, "/start 2024-01-10-alpha-dev")
-        answers = [await say(api, ERIN, "télétravail ?") for _ in range(3)]
-        [slowed] = await say(api, ERIN, "et la durée ?")
-        [other] = await say(api, FELIX, "/start 2024-01-10-alpha-dev")  # others are not affected
-    assert all("Télétravail complet" in (a[0].text or "") for a in answers)
-    assert "Doucement" in (slowed.text or "")
-    assert "Offre choisie" in (other.text or "")
-    assert (await rows_of(settings.database_path, ERIN.id))["questions"] == 3  # the refused one is not even stored
 
 
 @pytest.mark.asyncio

@@ -8,7 +8,6 @@ instead of crashing. The real application runs against the fake Bot API and a re
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ import pytest_asyncio
 from test_forwarding_e2e import LINK, forward_question, wait_for_mail
 
 from bot.config import Settings
-from bot.conversation import posting_key
 from bot.mail import MailSettings
 from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
@@ -116,29 +114,7 @@ async def test_forget_erases_the_faq_entries_made_from_the_candidates_questions(
     assert "FAQ" in (privacy.text or "") and "reste" not in (privacy.text or "")
 
 
-# --- finding 12: malformed numbers get an answer, not an exception ------------------------------------------
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("data", ["l:o:²", "l:a:99999999999999999999", "f:²", "f:99999999999999999999",
-                                  "fa:²", "fn:-1", "ans:²", "ans:99999999999999999999", "faq:²",
-                                  "nofaq:99999999999999999999", f"q:{posting_key(ALPHA)}:²",
-                                  f"q:{posting_key(ALPHA)}:99999999999999999999"])
-async def test_malformed_numbers_in_button_data_are_answered(
-        api: FakeBotApi, settings: Settings, data: str) -> None:
-    async with running(settings):  # running() fails the test on any handler exception
-        [own] = await say(api, STRANGER, "/aide")
-        replies = await press(api, STRANGER, own, data, strict=False)
-    assert replies and all(reply.ok for reply in replies)
-
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("argument", ["²", "99999999999999999999", "-3", "0", "٣"])
-async def test_stats_with_a_malformed_number_of_days_is_answered(
-        api: FakeBotApi, settings: Settings, argument: str) -> None:
-    async with running(replace(settings)):
-        [report] = await say(api, ADMIN, f"/stats {argument}")
-    assert "30 jours" in (report.text or "")
-
+# --- a press on another chat's message (malformed data and numbers: test_dialogue_safety.py) -----------
 
 @pytest.mark.asyncio
 async def test_a_button_pressed_by_someone_else_than_the_chat_it_was_sent_to_is_ignored(
