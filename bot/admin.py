@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from .conversation import Reply
 from .engine import Engine
+from .identity import ChatId
 from .inputs import parse_number
 from .reload import ReloadReport, reload_engine
 from .stats import Stats, collect, pending_forwards, render_pending
@@ -61,16 +62,17 @@ class Knowledge:
 class Admin:
     """Admin commands: who may use them, and what they answer."""
 
-    def __init__(self, knowledge: Knowledge, store: Storage, admin_ids: Collection[int]) -> None:
+    def __init__(self, knowledge: Knowledge, store: Storage, admin_ids: Collection[ChatId]) -> None:
+        """`admin_ids`: the chats ("telegram:1234") whose users are admins."""
         self._knowledge = knowledge
         self._store = store
         self._admins = frozenset(admin_ids)
 
-    def is_admin(self, user_id: int) -> bool:
-        """Is this Telegram user one of ADMIN_IDS?"""
+    def is_admin(self, user_id: ChatId) -> bool:
+        """Is this user (their chat key) one of the admins (ADMIN_IDS on Telegram)?"""
         return user_id in self._admins
 
-    async def handle(self, user_id: int, command: str, args: str, lang: str) -> list[Reply]:
+    async def handle(self, user_id: ChatId, command: str, args: str, lang: str) -> list[Reply]:
         """Run an admin command for a user, or refuse politely (and log the attempt)."""
         if not self.is_admin(user_id):
             logger.warning("admin command /%s refused to a user who is not in ADMIN_IDS", command)

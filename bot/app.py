@@ -49,12 +49,14 @@ from telegram.warnings import PTBDeprecationWarning
 from .admin import Admin, Knowledge, admin_command, admin_language
 from .buttons import ListPage, decode
 from .config import Settings
-from .conversation import Conversation, Incoming, Reply, split_message
+from .conversation import Conversation, Incoming, Reply
 from .engine import Engine
+from .identity import TELEGRAM, ChatId, chat_key, split_chat
 from .messages import LANGUAGES, t
 from .outbox import ChatUnreachableError, Outbox, TemporaryChatError
 from .service import Service
 from .storage import Storage
+from .telegram_text import answer_link, split_message
 
 logger = logging.getLogger(__name__)
 
@@ -353,10 +355,11 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     settings = runtime.settings
     logger.info("starting with %s", settings.describe())
 
-    async def notify(chat_id: int, reply: Reply) -> None:
-        await send_strictly(application.bot.send_message, chat_id, reply)
+    async def notify(chat_id: ChatId, reply: Reply) -> None:
+        await send_strictly(application.bot.send_message, telegram_chat(chat_id), reply)
 
-    service = await Service.start(settings, notify=notify, bot_username=lambda: application.bot.username,
+    service = await Service.start(settings, notify=notify,
+                                  answer_link=lambda token: answer_link(application.bot.username, token),
                                   engine=runtime.preloaded, background=False)
     runtime.attach(service)
     await _set_commands(application)
@@ -399,11 +402,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         runtime: Runtime = context.application.bot_data["runtime"]
         assert runtime.admin is not None
         command, args = admin
-        await send_replies(message, await runtime.admin.handle(user.id, command, args,
+        await send_replies(message, await runtime.admin.handle(chat_key(TELEGRAM, user.id), command, args,
                                                              admin_language(user.language_code)))
         return
-    incoming = Incoming(chat_id=message.chat_id, language_code=user.language_code, text=message.text,
-                        first_name=user.first_name or "")
+    incoming = Incoming(chat_id=chat_key(TELEGRAM, message.chat_id), language_code=user.language_code,
+                        text=message.text, first_name=user.first_name or "")
     await send_replies(message, await _conversation(context).handle(incoming))
 
 
@@ -421,14 +424,15 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
-        replies = await _conversation(context).handle(Incoming(chat.id, query.from_user.language_code, text="/postes"))
+        stale = Incoming(chat_key(TELEGRAM, chat.id), query.from_user.language_code, text="/postes")
+        replies = await _conversation(context).handle(stale)
         for reply in replies:
             await _send(context.bot.send_message, chat.id, reply)
         return
     if message.chat_id != query.from_user.id:  # the bot's buttons live in private chats: the presser's own
         logger.info("a button was pressed on a message of another chat: ignored")
         return
-    incoming = Incoming(chat_id=message.chat_id, language_code=query.from_user.language_code,
+    incoming = Incoming(chat_id=chat_key(TELEGRAM, message.chat_id), language_code=query.from_user.language_code,
                         callback=query.data or "", first_name=query.from_user.first_name or "")
     replies = await _conversation(context).handle(incoming)
     if isinstance(decode(query.data or ""), ListPage) and len(replies) == 1:  # turning a page of the list: edit it
@@ -475,10 +479,23 @@ async def send_replies(message: Message, replies: list[Reply]) -> None:
     """Send replies in the message's chat, each cut to Telegram's size."""
     for reply in replies:
         if reply.image is not None:  # a chart: a photo, its text the caption
-            await message.get_bot().send_photo(reply.chat_id or message.chat_id, reply.image,
+            await message.get_bot().send_photo(_recipient(reply, message), reply.image,
                                                caption=reply.text[:1024] or None, parse_mode=ParseMode.HTML)
             continue
-        await _send(message.get_bot().send_message, reply.chat_id or message.chat_id, reply)
+        await _send(message.get_bot().send_message, _recipient(reply, message), reply)
+
+
+def telegram_chat(chat: ChatId) -> int:
+    """The Telegram chat id of a chat key; ChatUnreachableError for a chat of another channel."""
+    channel, local_id = split_chat(chat)
+    if channel != TELEGRAM or not local_id.lstrip("-").isdigit():
+        raise ChatUnreachableError(f"{chat!r} is not a Telegram chat: this bot cannot write to it")
+    return int(local_id)
+
+
+def _recipient(reply: Reply, message: Message) -> int:
+    """The Telegram chat a reply goes to: the one it names, else the one spoken to."""
+    return telegram_chat(reply.chat_id) if reply.chat_id else message.chat_id
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -40,6 +40,7 @@ from .buttons import (
     posting_key,
 )
 from .engine import Engine
+from .identity import ChatId
 from .inputs import clean_name, clean_text
 from .limits import RateLimit
 from .messages import language_of, t
@@ -53,7 +54,6 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 8
 MAX_QUESTION_CHARS = 1000  # longer messages are cut before matching
 MAX_BUTTON_LABEL = 60
-MAX_ENTITY_CHARS = 10  # the longest HTML entity split_message keeps whole (&#x1F600; and shorter)
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,14 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to send: HTML text and rows of buttons, to the chat spoken to unless chat_id says; with
-    an image (PNG bytes), a photo whose caption is the text."""
+    """One message to send, whatever the channel: text in a small HTML subset (b, i, blockquote, escaped
+    entities) that each channel renders its own way, and rows of buttons (choices, or links); to the chat
+    spoken to unless chat_id says; with an image (PNG bytes), a photo whose caption is the text. Cutting to
+    a channel's size limit is the channel's job (bot.telegram_text for Telegram)."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
-    chat_id: int | None = None
+    chat_id: ChatId | None = None
     image: bytes | None = None
 
 
@@ -80,7 +82,7 @@ class Reply:
 class Incoming:
     """What a candidate sent: free text (commands included) or the data of a pressed button."""
 
-    chat_id: int
+    chat_id: ChatId  # the chat's channel and its id there, "telegram:2001" (bot.identity)
     language_code: str | None = None
     text: str = ""
     callback: str = ""
@@ -110,11 +112,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def answer_link(bot_username: str, token: str) -> str:
-    """The link a recruiter opens to answer: the bot, started with the token."""
-    return f"https://t.me/{bot_username or 'YOUR_BOT'}?start={token}"
-
-
 class Conversation:
     """The candidate's side of the bot: browse postings, choose one, ask questions."""
 
@@ -131,7 +128,7 @@ class Conversation:
         self._send_code = send_code
         self._retention_days = retention_days
         self._limit = questions_per_minute
-        self._recent_questions: dict[int, collections.deque[float]] = {}
+        self._recent_questions: dict[ChatId, collections.deque[float]] = {}
         self._keys: tuple[int, dict[str, Posting]] = (0, {})
         self._contact_cache: tuple[int, frozenset[str]] = (0, frozenset())
         self._codes_per_chat = RateLimit(LINK_CODES_PER_CHAT, LINK_WINDOW)
@@ -169,7 +166,7 @@ class Conversation:
 
     # --- commands -------------------------------------------------------------------------------
 
-    async def _on_command(self, engine: Engine, chat_id: int, text: str, lang: str) -> list[Reply]:
+    async def _on_command(self, engine: Engine, chat_id: ChatId, text: str, lang: str) -> list[Reply]:
         command, _, payload = text[1:].partition(" ")
         command = command.split("@", 1)[0].lower()
         payload = payload.strip()
@@ -192,7 +189,7 @@ class Conversation:
             return [Reply(t(lang, "privacy", days=self._retention_days))]
         return [Reply(t(lang, "unknown_command"))]
 
-    async def _open_link(self, engine: Engine, chat_id: int, ref: str, lang: str) -> list[Reply]:
+    async def _open_link(self, engine: Engine, chat_id: ChatId, ref: str, lang: str) -> list[Reply]:
         posting = engine.find(ref)
         if posting is None:
             return [Reply(t(lang, "unknown_posting", ref=_esc(ref[:64]))), self.posting_list(engine, lang)]
@@ -291,7 +288,7 @@ class Conversation:
                 return await self._faq_choice(chat_id, forward_id, lang, add=add)
         return None
 
-    async def _consent(self, engine: Engine, chat_id: int, question_id: int, lang: str,
+    async def _consent(self, engine: Engine, chat_id: ChatId, question_id: int, lang: str,
                        first_name: str) -> list[Reply]:
         """Show what would be sent and to whom, and let the candidate choose how to sign, or cancel."""
         question = await self._store.get_question(question_id)
@@ -312,7 +309,7 @@ class Conversation:
         rows.append((Button(t(lang, "cancel"), encode(CancelForward(question_id))),))
         return [Reply(text, tuple(rows))]
 
-    async def _forward(self, engine: Engine, chat_id: int, question_id: int, lang: str,
+    async def _forward(self, engine: Engine, chat_id: ChatId, question_id: int, lang: str,
                        name: str | None) -> list[Reply]:
         """The candidate agreed: store the forward (delivery is the outbox's job) and say so."""
         question = await self._store.get_question(question_id)
@@ -334,21 +331,21 @@ class Conversation:
 
     # --- recruiters answering --------------------------------------------------------------------
 
-    async def _open_answer_link(self, engine: Engine, chat_id: int, token: str, lang: str) -> list[Reply]:
+    async def _open_answer_link(self, engine: Engine, chat_id: ChatId, token: str, lang: str) -> list[Reply]:
         forward = await self._store.forward_by_token(token_hash(token))
         if forward is None:
             logger.info("an unknown answer link was opened")
             return [Reply(t(lang, "token_unknown"))]
         return await self._start_answer(engine, chat_id, forward, lang)
 
-    async def _answer_button(self, engine: Engine, chat_id: int, forward_id: int, lang: str) -> list[Reply]:
+    async def _answer_button(self, engine: Engine, chat_id: ChatId, forward_id: int, lang: str) -> list[Reply]:
         forward = await self._store.get_forward(forward_id)
         email = await self._store.recruiter_email(chat_id)
         if forward is None or email is None or email != forward.contact.lower():
             return [Reply(t(lang, "not_your_question"))]
         return await self._start_answer(engine, chat_id, forward, lang)
 
-    async def _start_answer(self, engine: Engine, chat_id: int, forward: ForwardRecord, lang: str) -> list[Reply]:
+    async def _start_answer(self, engine: Engine, chat_id: ChatId, forward: ForwardRecord, lang: str) -> list[Reply]:
         if forward.answer is not None:
             when = forward.answered_at.strftime("%d/%m/%Y") if forward.answered_at else "?"
             return [Reply(t(lang, "token_used", date=when))]
@@ -361,7 +358,7 @@ class Conversation:
         return [Reply(t(lang, "answer_prompt", posting=_esc(name), question=_esc(forward.question)),
                       ((Button(t(lang, "cancel"), encode(CancelAnswer())),),))]
 
-    async def _relay_answer(self, engine: Engine, chat_id: int, forward_id: int, text: str,
+    async def _relay_answer(self, engine: Engine, chat_id: ChatId, forward_id: int, text: str,
                             lang: str) -> list[Reply]:
         """The recruiter's message is the answer: relay it to the candidate, once."""
         await self._store.clear_chat_state(chat_id)
@@ -381,7 +378,7 @@ class Conversation:
                  Button(t(lang, "faq_no"), encode(FaqChoice(forward_id, add=False)))),)
         return [relayed, Reply(t(lang, "answer_relayed"), rows)]
 
-    async def _faq_choice(self, chat_id: int, forward_id: int, lang: str, *, add: bool) -> list[Reply]:
+    async def _faq_choice(self, chat_id: ChatId, forward_id: int, lang: str, *, add: bool) -> list[Reply]:
         """Only the chat that answered a forward may publish it: the question is a candidate's own words."""
         if await self._store.forward_answered_by(forward_id) != chat_id:
             logger.info("a FAQ button was pressed by a chat that did not answer that forward")
@@ -398,7 +395,7 @@ class Conversation:
 
     # --- recruiters linking their Telegram account ------------------------------------------------------
 
-    async def _start_link(self, chat_id: int, lang: str) -> list[Reply]:
+    async def _start_link(self, chat_id: ChatId, lang: str) -> list[Reply]:
         email = await self._store.recruiter_email(chat_id)
         if email is not None:
             return [Reply(t(lang, "link_already", email=_esc(email)))]
@@ -408,7 +405,7 @@ class Conversation:
         await self._store.set_chat_state(chat_id, *LinkingEmail().encode(), expires_at=datetime.now(UTC) + LINK_TTL)
         return [Reply(t(lang, "link_ask_email"))]
 
-    async def _link_email(self, engine: Engine, chat_id: int, text: str, lang: str) -> list[Reply]:
+    async def _link_email(self, engine: Engine, chat_id: ChatId, text: str, lang: str) -> list[Reply]:
         """Mail a code to the address if it is a contact, in the background; the same reply either way."""
         email = text.strip().lower().removeprefix("mailto:")
         if not _EMAIL.fullmatch(email):
@@ -430,7 +427,7 @@ class Conversation:
             self._mail_in_background(self._mail_code(email, code))
         return [Reply(t(lang, "link_code_sent"))]
 
-    async def _link_code(self, engine: Engine, chat_id: int, text: str, state: LinkingCode,
+    async def _link_code(self, engine: Engine, chat_id: ChatId, text: str, state: LinkingCode,
                          lang: str) -> list[Reply]:
         email, hashed = state.email, state.code_hash
         right = hashed != NO_CODE and secrets.compare_digest(token_hash(text.strip()), hashed)
@@ -477,7 +474,7 @@ class Conversation:
 
     # --- questions --------------------------------------------------------------------------------
 
-    async def _on_question(self, engine: Engine, chat_id: int, text: str, lang: str,
+    async def _on_question(self, engine: Engine, chat_id: ChatId, text: str, lang: str,
                            selected: str | None) -> list[Reply]:
         if self._too_many(chat_id):
             return [Reply(t(lang, "slow_down"))]
@@ -508,7 +505,7 @@ class Conversation:
                       ((Button(t(lang, "other_posting"), encode(ListPage(0))),),))
         return [*notes, guess, *await self._answer_replies(engine, chat_id, answer, lang)]
 
-    def _too_many(self, chat_id: int) -> bool:
+    def _too_many(self, chat_id: ChatId) -> bool:
         """Has the chat asked more than its share of questions in the last minute?"""
         if self._limit <= 0:
             return False
@@ -525,13 +522,13 @@ class Conversation:
                 del self._recent_questions[quiet]
         return False
 
-    async def _record(self, chat_id: int, text: str, answer: Answer) -> int:
+    async def _record(self, chat_id: ChatId, text: str, answer: Answer) -> int:
         return await self._store.record_question(
             chat_id=chat_id, text=text, posting=answer.posting.slug if answer.posting else None,
             section=answer.section, score=answer.score, answered=answer.answered, intent=answer.intent,
             reason=answer.reason)
 
-    async def _answer_replies(self, engine: Engine, chat_id: int, answer: Answer, lang: str) -> list[Reply]:
+    async def _answer_replies(self, engine: Engine, chat_id: ChatId, answer: Answer, lang: str) -> list[Reply]:
         posting = answer.posting
         assert posting is not None
         name = _esc(posting.display_name)
@@ -615,50 +612,3 @@ def _label(posting: Posting) -> str:
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def split_message(text: str, limit: int = 4096) -> Sequence[str]:
-    """Cut a message into parts Telegram accepts (4,096 characters), at line ends, else at spaces, never
-    inside an HTML entity (&amp;) or tag, and with the tags a cut leaves open closed in each part."""
-    if len(text) <= limit:
-        return [text]
-    room = limit - 40  # tags closed by _balance must still fit
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        pieces = [line]
-        while len(pieces[-1]) > room:  # a line longer than a message: cut it at a space
-            long = pieces.pop()
-            cut = long.rfind(" ", 0, room)
-            cut = _safe_cut(long, cut if cut > room // 2 else room)
-            pieces += [long[:cut], long[cut:].lstrip()]
-        for piece in pieces:
-            joined = f"{current}\n{piece}" if current else piece
-            if len(joined) > room and current:
-                parts.append(current)
-                current = piece
-            else:
-                current = joined
-    if current:
-        parts.append(current)
-    return [_balance(part) for part in parts]
-
-
-def _safe_cut(text: str, cut: int) -> int:
-    """Move a cut back to the start of an entity (&amp;) or a tag (<b>) it would fall inside."""
-    for opener, closer, longest in (("&", ";", MAX_ENTITY_CHARS), ("<", ">", cut)):
-        start = text.rfind(opener, max(cut - longest, 0), cut)
-        if start > 0 and text.find(closer, start, cut) == -1:
-            cut = start
-    return cut
-
-
-def _balance(part: str) -> str:
-    """Close a <blockquote> or <b> left open by a cut, and reopen nothing: each part stands alone."""
-    for tag in ("blockquote", "pre", "code", "b", "i"):
-        opened = part.count(f"<{tag}>") - part.count(f"</{tag}>")
-        if opened > 0:
-            part += f"</{tag}>" * opened
-        elif opened < 0:
-            part = f"<{tag}>" * -opened + part
-    return part

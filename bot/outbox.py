@@ -29,9 +29,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from .buttons import AnswerForward, encode
-from .conversation import Button, Reply, answer_link, posting_link
+from .conversation import Button, Reply, posting_link
 from .engine import Engine
 from .errors import BotError
+from .identity import ChatId
 from .mail import DeliveryError, ForwardMail, MailSender, PermanentDeliveryError, make_message_id
 from .messages import t
 from .storage import DEFAULT_LEASE, ForwardRecord, Storage, process_owner
@@ -56,7 +57,7 @@ class Notifier(Protocol):
     """Sends a reply to a chat (the Telegram layer provides it); returns only once the message was accepted,
     else raises ChatUnreachableError or TemporaryChatError."""
 
-    async def __call__(self, chat_id: int, reply: Reply) -> None: ...
+    async def __call__(self, chat_id: ChatId, reply: Reply) -> None: ...
 
 
 class _NoChannel(Exception):
@@ -78,7 +79,7 @@ class Outbox:
     """Takes due forwards from the store and delivers them."""
 
     def __init__(self, store: Storage, notify: Notifier, engine: Callable[[], Engine], *,
-                 mailer: MailSender | None, mail_from: str = "", bot_username: Callable[[], str],
+                 mailer: MailSender | None, mail_from: str = "", answer_link: Callable[[str], str],
                  settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "") -> None:
         """`mailer` is None when no SMTP server is configured: forwards then wait in the database. `owner`
         names this worker in its claims (this process, host and process id, when empty)."""
@@ -87,7 +88,7 @@ class Outbox:
         self._engine = engine
         self._mailer = mailer
         self._mail_from = mail_from
-        self._bot_username = bot_username
+        self._answer_link = answer_link
         self._settings = settings or OutboxSettings()
         self._posting_url = posting_url
         self._owner = owner or process_owner()
@@ -203,7 +204,7 @@ class Outbox:
         return ForwardMail(
             forward_id=forward.id, to=forward.contact, posting_title=title, posting_url=url,
             question=forward.question, candidate_name=forward.candidate_name or "",
-            answer_link=answer_link(self._bot_username(), forward.token or ""),
+            answer_link=self._answer_link(forward.token or ""),
             message_id=forward.message_id or make_message_id(forward.id, self._mail_from))
 
     def _recruiter_message(self, forward: ForwardRecord) -> Reply:
@@ -220,7 +221,7 @@ class Outbox:
         except Exception:  # the candidate may have blocked the bot: the forward itself is fine
             logger.info("could not tell chat of forward %d about its delivery", forward.id)
 
-    async def _language(self, chat_id: int) -> str:
+    async def _language(self, chat_id: ChatId) -> str:
         candidate = await self._store.get_candidate(chat_id)
         return candidate.language if candidate else "fr"
 

@@ -1,6 +1,6 @@
 """The bot without its channel: built once from Settings, started and stopped explicitly.
 
-    service = await Service.start(settings, notify=send_to_chat, bot_username=lambda: "my_bot")
+    service = await Service.start(settings, notify=send_to_chat, answer_link=link_to_answer)
     replies = await service.conversation.handle(Incoming(chat_id=42, text="/start"))
     await service.stop()
 
@@ -8,7 +8,8 @@ It holds the knowledge in service, the storage, the mailer, the outbox, the conv
 commands and the background tasks (deliveries, the retention purge, the writes of answered questions,
 the knowledge watcher). A channel (Telegram by polling or webhook, the terminal) is a thin adapter: it
 turns what its users send into Incoming, sends the replies, and gives the service a Notifier to reach a
-chat on its own (the outbox's messages). Nothing here imports a channel's library or a database driver.
+chat on its own (the outbox's messages) and the link that opens it to answer a forward (answer_link: token ->
+URL, a Telegram deep link for the Telegram adapter). Nothing here imports a channel's library or a database driver.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .admin import Admin, Knowledge
 from .config import Settings
 from .conversation import Conversation
 from .engine import Engine
+from .identity import TELEGRAM, chat_key
 from .mail import MailSender
 from .outbox import Notifier, Outbox, OutboxSettings
 from .storage import Storage, open_storage
@@ -49,7 +51,7 @@ class Service:
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
-    async def start(cls, settings: Settings, *, notify: Notifier, bot_username: Callable[[], str],
+    async def start(cls, settings: Settings, *, notify: Notifier, answer_link: Callable[[str], str],
                     engine: Engine | None = None, storage: Storage | None = None,
                     background: bool = True, quiet: bool = False) -> Service:
         """Load the knowledge (unless `engine` is given), open the storage (unless given: it is then closed
@@ -64,14 +66,14 @@ class Service:
         storage = storage if storage is not None else await open_storage(settings.database_path)
         mailer = _smtp_mailer(settings)
         outbox = Outbox(storage, notify, knowledge.current, mailer=mailer, mail_from=settings.mail.mail_from,
-                        bot_username=bot_username, posting_url=settings.posting_url,
+                        answer_link=answer_link, posting_url=settings.posting_url,
                         settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
         conversation = Conversation(knowledge.current, storage, posting_url=settings.posting_url,
                                     on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
                                     send_code=mailer.send_code if mailer else None,
                                     retention_days=settings.retention_days,
                                     questions_per_minute=settings.questions_per_minute)
-        admin = Admin(knowledge, storage, settings.admin_ids)
+        admin = Admin(knowledge, storage, {chat_key(TELEGRAM, user) for user in settings.admin_ids})
         service = cls(settings, knowledge, storage, mailer, outbox, conversation, admin)
         if background:
             service.run_background()

@@ -21,16 +21,17 @@ from typing import TextIO
 from .config import Settings
 from .conversation import Button, Conversation, Incoming, Reply
 from .engine import Engine
+from .identity import TERMINAL, ChatId, chat_key
 from .service import Service
 
 _TAG = re.compile(r"<[^>]+>")
 _QUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
 _PRESS = re.compile(r"\[?(\d+)\]?")
-CHAT_ID = 1
+CHAT_ID = chat_key(TERMINAL, 1)
 PROMPT = "> "
 
 
-async def _no_chat(chat_id: int, reply: Reply) -> None:
+async def _no_chat(chat_id: ChatId, reply: Reply) -> None:
     """The terminal reaches no other chat (no outbox runs here)."""
 
 
@@ -86,7 +87,7 @@ async def chat(knowledge: Path, *, database: Path | None = None, source: TextIO 
     loaded: Engine = engine if engine is not None else await asyncio.to_thread(Engine.load, knowledge)
     read = line_reader(source, out)
     settings = Settings(knowledge_dir=knowledge, database_path=database or Path(":memory:"))
-    service = await Service.start(settings, notify=_no_chat, bot_username=lambda: "", engine=loaded,
+    service = await Service.start(settings, notify=_no_chat, answer_link=lambda token: "", engine=loaded,
                                   background=False, quiet=True)
     conversation = service.conversation
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import posting_key
-from dialogue import Dialogue, button_data
+from dialogue import Dialogue, button_data, chat_of
 from test_bot_e2e import ALEX, CAMILLE
 
 
@@ -60,7 +60,7 @@ async def test_a_question_the_posting_does_not_answer_offers_a_forward(dialogue:
     assert "C'est payé combien ?" in consent.text  # what
     assert any(d.startswith("fn:") for d in button_data(consent))  # sign with the first name, or not
     assert "part vers l'équipe de recrutement" in queued.text
-    [forward] = await dialogue.storage.forwards(chat_id=CAMILLE.id)
+    [forward] = await dialogue.storage.forwards(chat_id=chat_of(CAMILLE))
     question = await dialogue.storage.get_question(forward.question_id)
     assert question is not None and (question.text, question.answered, question.intent) == (
         "C'est payé combien ?", False, "pay")

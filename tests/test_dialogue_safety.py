@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import posting_key
-from dialogue import Dialogue, button_data, open_dialogue
+from dialogue import Dialogue, button_data, chat_of, open_dialogue
 from fake_bot_api import User
 from test_bot_e2e import knowledge_folder
 
@@ -21,12 +21,12 @@ pytestmark = pytest.mark.asyncio
 
 async def rows_of(dialogue: Dialogue, user: User) -> dict[str, int]:
     """How many rows of each kind the storage keeps about a user's chat."""
-    storage = dialogue.storage
-    return {"candidates": int(await storage.get_candidate(user.id) is not None),
-            "questions": len(await storage.questions(chat_id=user.id)),
-            "forwards": len(await storage.forwards(chat_id=user.id)),
-            "chat_states": int(await storage.chat_state(user.id) is not None),
-            "recruiters": int(await storage.recruiter_email(user.id) is not None)}
+    storage, chat = dialogue.storage, chat_of(user)
+    return {"candidates": int(await storage.get_candidate(chat) is not None),
+            "questions": len(await storage.questions(chat_id=chat)),
+            "forwards": len(await storage.forwards(chat_id=chat)),
+            "chat_states": int(await storage.chat_state(chat) is not None),
+            "recruiters": int(await storage.recruiter_email(chat) is not None)}
 
 
 # --- privacy -------------------------------------------------------------------------------------------------

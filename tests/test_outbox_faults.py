@@ -34,6 +34,7 @@ from test_forwarding_e2e import (  # noqa: F401 (fixtures)
 from bot.config import Settings
 from bot.conversation import Reply
 from bot.engine import Engine
+from bot.identity import TELEGRAM, chat_key
 from bot.mail import MailSettings
 from bot.mailer import Mailer
 from bot.outbox import Outbox, OutboxSettings, owner_is_gone
@@ -50,7 +51,7 @@ RECRUITER = User(id=5101, first_name="Rita", language_code="fr")
 async def link_recruiter(settings: Settings, chat_id: int, email: str) -> None:  # noqa: F811
     """The recruiter linked their Telegram account to the posting's contact address (done before the run)."""
     async with await Store.open(settings.database_path) as store:
-        await store.link_recruiter(chat_id, email)
+        await store.link_recruiter(chat_key(TELEGRAM, chat_id), email)
 
 
 async def forward_rows(settings: Settings) -> list[tuple[str, str, str]]:  # noqa: F811
@@ -127,7 +128,7 @@ async def outbox_process(path: Path, owner: str, engine: Engine, port: int) -> A
     mailer = Mailer(MailSettings(host="127.0.0.1", port=port, tls="none", mail_from="bot@example.org", timeout=10.0))
     async with await Store.open(path) as store:
         yield Outbox(store, _no_chat, lambda: engine, mailer=mailer, mail_from="bot@example.org",
-                     bot_username=lambda: "test_recruteur_bot", owner=owner,
+                     answer_link=lambda token: f"https://t.me/test_recruteur_bot?start={token}", owner=owner,
                      settings=OutboxSettings(first_delay=timedelta(seconds=0.2), lease=timedelta(minutes=5)))
 
 
@@ -140,10 +141,10 @@ async def status_of(path: Path) -> str:
 
 async def pending_forward(path: Path) -> int:
     async with await Store.open(path) as store:
-        question = await store.record_question(chat_id=4001, text="C'est payé combien ?", posting=None,
+        question = await store.record_question(chat_id="telegram:4001", text="C'est payé combien ?", posting=None,
                                                answered=False)
-        forward = await store.create_forward(question_id=question, chat_id=4001, posting=None, contact=CONTACT,
-                                             candidate_name=None, token="t" * 32, token_hash="h" * 64,
+        forward = await store.create_forward(question_id=question, chat_id="telegram:4001", posting=None,
+                                             contact=CONTACT, candidate_name=None, token="t" * 32, token_hash="h" * 64,
                                              token_expires_at=datetime.now(UTC) + timedelta(days=30))
     assert forward is not None
     return forward

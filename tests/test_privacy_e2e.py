@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.identity import TELEGRAM, chat_key
 from bot.storage.sqlite import Store
 from conftest import stored
 from fake_bot_api import FakeBotApi, User
@@ -18,8 +19,9 @@ FELIX = User(id=6002, first_name="Félix", language_code="fr")
 TABLES = ("candidates", "questions", "forwards", "chat_states", "recruiters")
 
 
-async def rows_of(database: Path, chat_id: int) -> dict[str, int]:
-    """How many rows of each kind the storage keeps about a chat."""
+async def rows_of(database: Path, user_id: int) -> dict[str, int]:
+    """How many rows of each kind the storage keeps about a Telegram user's chat."""
+    chat_id = chat_key(TELEGRAM, user_id)
     async with stored(database) as storage:
         return {"candidates": int(await storage.get_candidate(chat_id) is not None),
                 "questions": len(await storage.questions(chat_id=chat_id)),
@@ -33,16 +35,16 @@ async def test_the_retention_purge_deletes_old_questions_forwards_and_idle_candi
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)
     old, recent = now - timedelta(days=200), now - timedelta(days=10)
     async with await Store.open(tmp_path / "bot.sqlite3") as store:
-        await store.touch_candidate(1, now=old)
-        await store.touch_candidate(2, now=recent)
-        q_old = await store.record_question(chat_id=1, text="ancienne", posting="p", answered=False, now=old)
-        await store.create_forward(question_id=q_old, chat_id=1, posting="p", contact="a@b.fr", candidate_name=None,
-                                   token="t1", token_hash="h1", token_expires_at=now, now=old)
-        await store.record_question(chat_id=2, text="récente", posting="p", answered=True, now=recent)
+        await store.touch_candidate("test:1", now=old)
+        await store.touch_candidate("test:2", now=recent)
+        q_old = await store.record_question(chat_id="test:1", text="ancienne", posting="p", answered=False, now=old)
+        await store.create_forward(question_id=q_old, chat_id="test:1", posting="p", contact="a@b.fr",
+                                   candidate_name=None, token="t1", token_hash="h1", token_expires_at=now, now=old)
+        await store.record_question(chat_id="test:2", text="récente", posting="p", answered=True, now=recent)
         counts = await store.purge_older_than(now - timedelta(days=180))
         remaining = await store.questions()
-        assert await store.get_candidate(1) is None
-        assert await store.get_candidate(2) is not None
+        assert await store.get_candidate("test:1") is None
+        assert await store.get_candidate("test:2") is not None
         assert await store.forwards() == []
     assert counts["questions"] == 1 and counts["forwards"] == 1 and counts["candidates"] == 1
     assert [q.text for q in remaining] == ["récente"]

@@ -15,6 +15,7 @@ import pytest_asyncio
 from test_forwarding_e2e import LINK, forward_question, wait_for_mail
 
 from bot.config import Settings
+from bot.identity import TELEGRAM, chat_key
 from bot.mail import MailSettings
 from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
@@ -127,5 +128,5 @@ async def test_a_button_pressed_by_someone_else_than_the_chat_it_was_sent_to_is_
         [help_text] = await say(api, CANDIDATE, "/aide")  # the bot is fine, and the candidate still known
     assert "Exemples" in (help_text.text or "")
     async with stored(settings) as storage:
-        candidate = await storage.get_candidate(CANDIDATE.id)
+        candidate = await storage.get_candidate(chat_key(TELEGRAM, CANDIDATE.id))
     assert candidate is not None and candidate.posting == ALPHA

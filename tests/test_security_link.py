@@ -20,6 +20,7 @@ from test_forwarding_e2e import wait_for_mail
 
 from bot.config import Settings
 from bot.conversation import token_hash
+from bot.identity import TELEGRAM, chat_key
 from bot.mail import MailSettings
 from conftest import stored
 from fake_bot_api import FakeBotApi, User, free_port
@@ -72,7 +73,7 @@ async def ask_code(api: FakeBotApi, user: User, address: str) -> str:
 async def linked_address(settings: Settings, chat_id: int) -> str | None:
     """The address a chat is linked to, if any."""
     async with stored(settings) as storage:
-        return await storage.recruiter_email(chat_id)
+        return await storage.recruiter_email(chat_key(TELEGRAM, chat_id))
 
 
 # --- finding 4: codes and guesses are limited --------------------------------------------------------------
@@ -110,7 +111,8 @@ async def test_an_address_that_is_no_contact_is_never_linked_even_with_the_right
     async with running(settings):
         same = await ask_code(api, ATTACKER, NOT_A_CONTACT)
         async with stored(settings) as storage:  # as if the attacker had guessed the code of a non-contact
-            await storage.set_chat_state(ATTACKER.id, "link-code", f"{NOT_A_CONTACT}|{token_hash('123456')}|3",
+            await storage.set_chat_state(chat_key(TELEGRAM, ATTACKER.id), "link-code",
+                                         f"{NOT_A_CONTACT}|{token_hash('123456')}|3",
                                          expires_at=datetime.now(UTC) + timedelta(minutes=15))
         [reply] = await say(api, ATTACKER, "123456")
     assert "code à 6 chiffres" in same  # the same reply as for a contact: who is a contact is not disclosed

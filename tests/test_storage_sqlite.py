@@ -68,10 +68,10 @@ async def test_migrations_create_the_schema_and_record_themselves(store: Store, 
 
 @pytest.mark.asyncio
 async def test_questions_go_with_their_candidate(store: Store, db_path: Path) -> None:
-    await store.record_question(chat_id=42, text="?", posting=None, answered=False)
+    await store.record_question(chat_id="t:42", text="?", posting=None, answered=False)
     with sqlite3.connect(db_path) as db:
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("DELETE FROM candidates WHERE chat_id = 42")
+        db.execute("DELETE FROM candidates WHERE chat_id = 't:42'")
     assert raw(db_path, "SELECT COUNT(*) FROM questions") == [(0,)]
 
 
@@ -105,11 +105,11 @@ async def test_reopening_applies_no_migration_twice(db_path: Path) -> None:
 @pytest.mark.asyncio
 async def test_a_migration_appended_to_the_list_is_applied_on_the_next_open_and_only_it(db_path: Path) -> None:
     async with await Store.open(db_path) as first:
-        await first.touch_candidate(1)
+        await first.touch_candidate("t:1")
     later = (*MIGRATIONS, Migration("9999-notes", "CREATE TABLE notes(id INTEGER PRIMARY KEY, note TEXT);"))
     async with await Store.open(db_path, migrations=later) as second:
         assert await second.schema_version() == len(MIGRATIONS) + 1
-        assert await second.get_candidate(1) is not None
+        assert await second.get_candidate("t:1") is not None
     assert raw(db_path, "SELECT name FROM _migrations WHERE name = '9999-notes'") == [("9999-notes",)]
     assert raw(db_path, "SELECT COUNT(*) FROM notes") == [(0,)]
 
@@ -164,6 +164,36 @@ async def test_open_refuses_a_migration_list_with_a_duplicate_name(db_path: Path
         await Store.open(db_path, migrations=(*MIGRATIONS, MIGRATIONS[0]))
 
 
+@pytest.mark.asyncio
+async def test_chats_of_a_database_from_before_channels_become_telegram_chats_with_their_rows(
+        db_path: Path) -> None:
+    before = MIGRATIONS[:4]  # the schema whose chats were Telegram integers
+    assert before[-1].name == "0004-forward-leases"
+    async with await Store.open(db_path, migrations=before) as old:
+        question = await old.record_question(chat_id=2001, text="Salaire ?", posting="p", answered=False)  # type: ignore
+        forward = await old.create_forward(question_id=question, chat_id=2001, posting="p", contact="rh@example.org",
+                                           candidate_name=None, token="t", token_hash="h",
+                                           token_expires_at=dt.datetime(2099, 1, 1, tzinfo=UTC))
+        assert forward is not None
+        await old.answer_forward(forward, "45 k€", by=5101)  # type: ignore[arg-type]
+        await old.add_faq(posting="p", question="Salaire ?", answer="45 k€", forward_id=forward)
+        await old.link_recruiter(5101, "rh@example.org")  # type: ignore[arg-type]
+        await old.set_chat_state(5101, "answer", str(forward), expires_at=dt.datetime(2099, 1, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    async with await Store.open(db_path) as store:
+        candidate = await store.get_candidate("telegram:2001")
+        [moved] = await store.forwards(chat_id="telegram:2001")
+        kept = (await store.questions(chat_id="telegram:2001"), await store.faq("p"),
+                await store.recruiter_chat("rh@example.org"), await store.chat_state("telegram:5101"),
+                await store.forward_answered_by(forward))
+        erased = await store.erase_candidate("telegram:2001")  # the keys hold together: erasure reaches every row
+    assert candidate is not None and moved.id == forward and moved.question == "Salaire ?"
+    questions, faq, recruiter, state, answered_by = kept
+    assert [q.id for q in questions] == [question] and [e.question for e in faq] == ["Salaire ?"]
+    assert (recruiter, state, answered_by) == ("telegram:5101", ("answer", str(forward)), "telegram:5101")
+    assert erased["questions"] == erased["forwards"] == erased["faq"] == erased["candidates"] == 1
+    assert raw(db_path, "PRAGMA foreign_key_check") == []
+
+
 # --- the file --------------------------------------------------------------------------------------------
 
 
@@ -176,14 +206,14 @@ async def test_wal_mode_is_on(store: Store, db_path: Path) -> None:
 async def test_the_parent_folder_is_created(tmp_path: Path) -> None:
     path = tmp_path / "var" / "deep" / "bot.sqlite3"
     async with await Store.open(str(path)) as store:
-        await store.touch_candidate(1)
+        await store.touch_candidate("t:1")
     assert path.is_file()
 
 
 @pytest.mark.asyncio
 async def test_an_in_memory_database_works() -> None:
     async with await Store.open(":memory:") as store:
-        question_id = await store.record_question(chat_id=1, text="?", posting=None, answered=False)
+        question_id = await store.record_question(chat_id="t:1", text="?", posting=None, answered=False)
         assert await store.get_question(question_id) is not None
         assert await store.schema_version() == len(MIGRATIONS)
 
@@ -201,7 +231,7 @@ async def test_a_file_that_is_not_a_database_raises_store_error(db_path: Path) -
 @pytest.mark.asyncio
 async def test_question_text_is_stored_as_given_and_cut_to_4096_characters(store: Store, db_path: Path) -> None:
     text = "é" * (MAX_QUESTION_CHARS + 100)
-    question_id = await store.record_question(chat_id=42, text=text, posting=None, answered=False)
+    question_id = await store.record_question(chat_id="t:42", text=text, posting=None, answered=False)
     record = await store.get_question(question_id)
     assert record is not None and record.text == text[:MAX_QUESTION_CHARS] and MAX_QUESTION_CHARS == 4096
     assert raw(db_path, "SELECT length(text) FROM questions") == [(4096,)]
@@ -213,7 +243,7 @@ async def test_question_text_is_stored_as_given_and_cut_to_4096_characters(store
 @pytest.mark.asyncio
 async def test_two_stores_on_one_file_write_at_once(db_path: Path) -> None:
     async with await Store.open(db_path) as one, await Store.open(db_path) as two:
-        writers = [(one, two)[n % 2].record_question(chat_id=n, text=f"q{n}", posting=None, answered=True)
+        writers = [(one, two)[n % 2].record_question(chat_id=f"t:{n}", text=f"q{n}", posting=None, answered=True)
                    for n in range(40)]
         await asyncio.gather(*writers)
         assert len(await one.questions()) == 40

@@ -20,26 +20,27 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from ..identity import ChatId
 from .records import DEFAULT_LEASE, Candidate, FaqRecord, ForwardRecord, ForwardStatus, QuestionRecord, QuestionStatus
 
 
 class CandidateStore(Protocol):
     """The people talking to the bot: their selected posting and their language."""
 
-    async def touch_candidate(self, chat_id: int, *, language: str | None = None,
+    async def touch_candidate(self, chat_id: ChatId, *, language: str | None = None,
                               now: datetime | None = None) -> Candidate:
         """Note that the candidate is here (created if new), set their language if given; return them."""
         ...
 
-    async def get_candidate(self, chat_id: int) -> Candidate | None:
+    async def get_candidate(self, chat_id: ChatId) -> Candidate | None:
         """The candidate with this chat id, or None."""
         ...
 
-    async def select_posting(self, chat_id: int, posting: str | None) -> None:
+    async def select_posting(self, chat_id: ChatId, posting: str | None) -> None:
         """Remember the posting the candidate is asking about (None forgets it); creates the candidate."""
         ...
 
-    async def set_language(self, chat_id: int, language: str) -> None:
+    async def set_language(self, chat_id: ChatId, language: str) -> None:
         """Set the candidate's language (StoreError when empty); creates the candidate."""
         ...
 
@@ -47,13 +48,13 @@ class CandidateStore(Protocol):
 class QuestionStore(Protocol):
     """The questions candidates asked and what the engine made of them."""
 
-    async def record_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+    async def record_question(self, *, chat_id: ChatId, text: str, posting: str | None, section: str = "",
                               score: float = 0.0, answered: bool, intent: str = "", reason: str = "",
                               now: datetime | None = None) -> int:
         """Store a question (creating its candidate when new); return its id."""
         ...
 
-    async def note_answered_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+    async def note_answered_question(self, *, chat_id: ChatId, text: str, posting: str | None, section: str = "",
                                      score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
         """Record a question the engine answered, written by the next flush() at the latest (its id is not
         needed); dropped if its candidate was erased meanwhile."""
@@ -72,7 +73,7 @@ class QuestionStore(Protocol):
         """Set a question's status; StoreError when empty or when there is no such question."""
         ...
 
-    async def questions(self, *, chat_id: int | None = None, since: datetime | None = None,
+    async def questions(self, *, chat_id: ChatId | None = None, since: datetime | None = None,
                         limit: int | None = None) -> list[QuestionRecord]:
         """Questions, newest first: of one candidate, asked at or after since, at most limit of them."""
         ...
@@ -81,7 +82,7 @@ class QuestionStore(Protocol):
 class ForwardStore(Protocol):
     """The outbox: questions candidates agreed to forward, their delivery and the recruiters' answers."""
 
-    async def create_forward(self, *, question_id: int, chat_id: int, posting: str | None, contact: str,
+    async def create_forward(self, *, question_id: int, chat_id: ChatId, posting: str | None, contact: str,
                              candidate_name: str | None, token: str, token_hash: str, token_expires_at: datetime,
                              now: datetime | None = None) -> int | None:
         """Store a forward, pending and due now, and mark its question forwarded; None when that question
@@ -101,7 +102,7 @@ class ForwardStore(Protocol):
         ...
 
     async def forwards(self, *, statuses: Sequence[ForwardStatus] = (),
-                       chat_id: int | None = None) -> list[ForwardRecord]:
+                       chat_id: ChatId | None = None) -> list[ForwardRecord]:
         """Forwards, oldest first, with one of these statuses (all when none given), of one chat if given."""
         ...
 
@@ -150,11 +151,11 @@ class ForwardStore(Protocol):
         ...
 
     async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None,
-                             by: int | None = None) -> bool:
+                             by: ChatId | None = None) -> bool:
         """Record the recruiter's answer and the chat that gave it; False when it already had one."""
         ...
 
-    async def forward_answered_by(self, forward_id: int) -> int | None:
+    async def forward_answered_by(self, forward_id: int) -> ChatId | None:
         """The chat that answered this forward, or None."""
         ...
 
@@ -162,15 +163,15 @@ class ForwardStore(Protocol):
 class ChatStateStore(Protocol):
     """What a chat's next message means (a recruiter about to answer, an account being linked)."""
 
-    async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None:
+    async def set_chat_state(self, chat_id: ChatId, state: str, data: str = "", *, expires_at: datetime) -> None:
         """Remember the chat's state and its data until expires_at."""
         ...
 
-    async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
+    async def chat_state(self, chat_id: ChatId, *, now: datetime | None = None) -> tuple[str, str] | None:
         """The chat's current state and data, or None (none set, or expired)."""
         ...
 
-    async def clear_chat_state(self, chat_id: int) -> None:
+    async def clear_chat_state(self, chat_id: ChatId) -> None:
         """Forget the chat's state."""
         ...
 
@@ -178,15 +179,15 @@ class ChatStateStore(Protocol):
 class RecruiterStore(Protocol):
     """Recruiters who linked a chat to their email address (one chat per address)."""
 
-    async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None:
+    async def link_recruiter(self, chat_id: ChatId, email: str, *, now: datetime | None = None) -> None:
         """Link the chat to the address (case-insensitive), replacing earlier links of either."""
         ...
 
-    async def recruiter_chat(self, email: str) -> int | None:
+    async def recruiter_chat(self, email: str) -> ChatId | None:
         """The chat linked to this address, or None."""
         ...
 
-    async def recruiter_email(self, chat_id: int) -> str | None:
+    async def recruiter_email(self, chat_id: ChatId) -> str | None:
         """The address linked to this chat, or None."""
         ...
 
@@ -207,7 +208,7 @@ class FaqStore(Protocol):
 class PrivacyStore(Protocol):
     """Erasure on request and retention."""
 
-    async def erase_candidate(self, chat_id: int) -> dict[str, int]:
+    async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
         """Erase everything kept about a chat (its FAQ entries included); how many rows of each kind went:
         keys faq, forwards, questions, chat_states, recruiters, candidates."""
         ...

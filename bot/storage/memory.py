@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from ..identity import ChatId
 from .records import (
     DEFAULT_LANGUAGE,
     DEFAULT_LEASE,
@@ -32,6 +33,7 @@ from .records import (
     utc,
 )
 
+_Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
 
 
@@ -43,7 +45,7 @@ class _Forward:
     token_hash: str
     claimed_by: str = ""
     lease_expires_at: datetime | None = None  # None: no lease (taken over at once if left sending)
-    answered_by: int | None = None
+    answered_by: ChatId | None = None
 
 
 @dataclass
@@ -57,11 +59,11 @@ class _ChatState:
 class MemoryData:
     """Everything a MemoryStorage keeps: give the same one to a new MemoryStorage to "restart" over it."""
 
-    candidates: dict[int, Candidate] = field(default_factory=dict)
+    candidates: dict[ChatId, Candidate] = field(default_factory=dict)
     questions: dict[int, QuestionRecord] = field(default_factory=dict)
     forwards: dict[int, _Forward] = field(default_factory=dict)
-    states: dict[int, _ChatState] = field(default_factory=dict)
-    recruiters: dict[int, tuple[str, datetime]] = field(default_factory=dict)  # chat -> (email, linked at)
+    states: dict[ChatId, _ChatState] = field(default_factory=dict)
+    recruiters: dict[ChatId, tuple[str, datetime]] = field(default_factory=dict)  # chat -> (email, linked at)
     faq: dict[int, tuple[FaqRecord, int | None]] = field(default_factory=dict)  # id -> (entry, forward id)
     next_id: dict[str, int] = field(default_factory=dict)
 
@@ -102,13 +104,13 @@ class MemoryStorage:
 
     # --- candidates -------------------------------------------------------------------------------------
 
-    def _candidate(self, chat_id: int, moment: datetime) -> Candidate:
+    def _candidate(self, chat_id: ChatId, moment: datetime) -> Candidate:
         data = self._data
         if chat_id not in data.candidates:
             data.candidates[chat_id] = Candidate(chat_id, None, DEFAULT_LANGUAGE, moment, moment)
         return data.candidates[chat_id]
 
-    async def touch_candidate(self, chat_id: int, *, language: str | None = None,
+    async def touch_candidate(self, chat_id: ChatId, *, language: str | None = None,
                               now: datetime | None = None) -> Candidate:
         data, moment = self._open(f"record the candidate {chat_id}"), utc(now)
         known = self._candidate(chat_id, moment)
@@ -117,14 +119,14 @@ class MemoryStorage:
         data.candidates[chat_id] = touched
         return touched
 
-    async def get_candidate(self, chat_id: int) -> Candidate | None:
+    async def get_candidate(self, chat_id: ChatId) -> Candidate | None:
         return self._open(f"read the candidate {chat_id}").candidates.get(chat_id)
 
-    async def select_posting(self, chat_id: int, posting: str | None) -> None:
+    async def select_posting(self, chat_id: ChatId, posting: str | None) -> None:
         data = self._open(f"select a posting for the candidate {chat_id}")
         data.candidates[chat_id] = dataclasses.replace(self._candidate(chat_id, utc(None)), posting=posting)
 
-    async def set_language(self, chat_id: int, language: str) -> None:
+    async def set_language(self, chat_id: ChatId, language: str) -> None:
         data = self._open(f"set the language of the candidate {chat_id}")
         if not language.strip():
             raise StoreError(f"an empty language cannot be set for the candidate {chat_id}")
@@ -132,7 +134,7 @@ class MemoryStorage:
 
     # --- questions --------------------------------------------------------------------------------------
 
-    async def record_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+    async def record_question(self, *, chat_id: ChatId, text: str, posting: str | None, section: str = "",
                               score: float = 0.0, answered: bool, intent: str = "", reason: str = "",
                               now: datetime | None = None) -> int:
         data, moment = self._open(f"record a question of the candidate {chat_id}"), utc(now)
@@ -143,7 +145,7 @@ class MemoryStorage:
             intent, reason, QuestionStatus.ANSWERED if answered else QuestionStatus.UNANSWERED, moment)
         return question_id
 
-    async def note_answered_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+    async def note_answered_question(self, *, chat_id: ChatId, text: str, posting: str | None, section: str = "",
                                      score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
         self._open(f"record a question of the candidate {chat_id}")
         self._unwritten.append(QuestionRecord(0, chat_id, encodable(text[:MAX_QUESTION_CHARS]), posting, section,
@@ -168,7 +170,7 @@ class MemoryStorage:
             raise StoreError(f"there is no question with the id {question_id}")
         data.questions[question_id] = dataclasses.replace(data.questions[question_id], status=status)
 
-    async def questions(self, *, chat_id: int | None = None, since: datetime | None = None,
+    async def questions(self, *, chat_id: ChatId | None = None, since: datetime | None = None,
                         limit: int | None = None) -> list[QuestionRecord]:
         await self.flush()
         if limit is not None and limit < 0:
@@ -196,7 +198,7 @@ class MemoryStorage:
     def _update(kept: _Forward, **changes: object) -> None:
         kept.record = dataclasses.replace(kept.record, **changes)  # type: ignore[arg-type]
 
-    async def create_forward(self, *, question_id: int, chat_id: int, posting: str | None, contact: str,
+    async def create_forward(self, *, question_id: int, chat_id: ChatId, posting: str | None, contact: str,
                              candidate_name: str | None, token: str, token_hash: str, token_expires_at: datetime,
                              now: datetime | None = None) -> int | None:
         data, moment = self._open(f"forward the question {question_id}"), utc(now)
@@ -231,7 +233,7 @@ class MemoryStorage:
         return next((self._record(f) for f in data.forwards.values() if f.token_hash == token_hash), None)
 
     async def forwards(self, *, statuses: Sequence[ForwardStatus] = (),
-                       chat_id: int | None = None) -> list[ForwardRecord]:
+                       chat_id: ChatId | None = None) -> list[ForwardRecord]:
         data = self._open("list the forwards")
         return [self._record(f) for _, f in sorted(data.forwards.items())
                 if (not statuses or f.record.status in statuses) and (chat_id is None or f.record.chat_id == chat_id)]
@@ -314,7 +316,7 @@ class MemoryStorage:
             self._update(kept, delay_notified=True)
 
     async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None,
-                             by: int | None = None) -> bool:
+                             by: ChatId | None = None) -> bool:
         data, moment = self._open(f"answer the forward {forward_id}"), utc(now)
         kept = data.forwards.get(forward_id)
         if kept is None or kept.record.answer is not None:
@@ -326,36 +328,36 @@ class MemoryStorage:
         data.questions[question.id] = dataclasses.replace(question, status=QuestionStatus.ANSWERED_BY_RECRUITER)
         return True
 
-    async def forward_answered_by(self, forward_id: int) -> int | None:
+    async def forward_answered_by(self, forward_id: int) -> ChatId | None:
         kept = self._open(f"read who answered the forward {forward_id}").forwards.get(forward_id)
         return kept.answered_by if kept is not None else None
 
     # --- chat states ------------------------------------------------------------------------------------
 
-    async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None:
+    async def set_chat_state(self, chat_id: ChatId, state: str, data: str = "", *, expires_at: datetime) -> None:
         self._open(f"set the state of the chat {chat_id}").states[chat_id] = _ChatState(state, encodable(data),
                                                                                       utc(expires_at))
 
-    async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
+    async def chat_state(self, chat_id: ChatId, *, now: datetime | None = None) -> tuple[str, str] | None:
         kept = self._open(f"read the state of the chat {chat_id}").states.get(chat_id)
         return (kept.state, kept.data) if kept is not None and kept.expires_at > utc(now) else None
 
-    async def clear_chat_state(self, chat_id: int) -> None:
+    async def clear_chat_state(self, chat_id: ChatId) -> None:
         self._open(f"clear the state of the chat {chat_id}").states.pop(chat_id, None)
 
     # --- recruiters -------------------------------------------------------------------------------------
 
-    async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None:
+    async def link_recruiter(self, chat_id: ChatId, email: str, *, now: datetime | None = None) -> None:
         data, address = self._open(f"link a recruiter to the chat {chat_id}"), email.lower()
         for chat in [c for c, (e, _) in data.recruiters.items() if e == address]:
             del data.recruiters[chat]
         data.recruiters[chat_id] = (address, utc(now))
 
-    async def recruiter_chat(self, email: str) -> int | None:
+    async def recruiter_chat(self, email: str) -> ChatId | None:
         data = self._open("find a recruiter")
         return next((c for c, (e, _) in data.recruiters.items() if e == email.lower()), None)
 
-    async def recruiter_email(self, chat_id: int) -> str | None:
+    async def recruiter_email(self, chat_id: ChatId) -> str | None:
         linked = self._open("find a recruiter").recruiters.get(chat_id)
         return linked[0] if linked is not None else None
 
@@ -379,7 +381,7 @@ class MemoryStorage:
 
     # --- privacy ----------------------------------------------------------------------------------------
 
-    async def erase_candidate(self, chat_id: int) -> dict[str, int]:
+    async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
         await self.flush()
         data = self._data
         forwards = {i for i, f in data.forwards.items() if f.record.chat_id == chat_id}
@@ -418,7 +420,7 @@ def _unclaim(kept: _Forward) -> None:
     kept.claimed_by, kept.lease_expires_at = "", None
 
 
-def _drop(table: dict[int, _Value], keys: Collection[int]) -> int:
+def _drop(table: dict[_Key, _Value], keys: Collection[_Key]) -> int:
     """Delete these keys from a table; how many went."""
     for key in keys:
         del table[key]

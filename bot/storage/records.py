@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from ..errors import BotError
+from ..identity import ChatId
 
 MAX_QUESTION_CHARS = 4096  # longer question texts are cut before they are stored
 DEFAULT_LANGUAGE = "fr"
@@ -49,7 +50,7 @@ class QuestionStatus(StrEnum):
 class Candidate:
     """A person talking to the bot, known only by their chat id."""
 
-    chat_id: int
+    chat_id: ChatId
     posting: str | None
     language: str
     first_seen: datetime
@@ -61,7 +62,7 @@ class QuestionRecord:
     """A question a candidate asked and what the engine made of it."""
 
     id: int
-    chat_id: int
+    chat_id: ChatId
     text: str
     posting: str | None
     section: str
@@ -79,7 +80,7 @@ class ForwardRecord:
 
     id: int
     question_id: int
-    chat_id: int
+    chat_id: ChatId
     posting: str | None
     contact: str
     candidate_name: str | None
