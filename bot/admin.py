@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from .conversation import Reply
 from .engine import Engine
 from .identity import ChatId
 from .inputs import parse_number
-from .reload import ReloadReport, reload_engine
+from .reload import ReloadReport, failed_reload, reload_engine
 from .stats import Stats, collect, pending_forwards, render_pending
 from .storage import Storage
 
@@ -39,12 +39,16 @@ def admin_language(language_code: str | None) -> str:
     return "en" if (language_code or "").startswith("en") else "fr"
 
 
+Reloader = Callable[[Engine], tuple[Engine, ReloadReport]]
+
+
 class Knowledge:
     """The engine in service, swapped whole by reloads (one at a time)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, reloader: Reloader = reload_engine) -> None:
         self._engine = engine
         self._lock = asyncio.Lock()
+        self._reloader = reloader
 
     def current(self) -> Engine:
         """The knowledge base to answer with."""
@@ -53,7 +57,11 @@ class Knowledge:
     async def reload(self) -> ReloadReport:
         """Re-read the knowledge folder and swap it in, keeping the previous version of broken files."""
         async with self._lock:
-            engine, report = await asyncio.to_thread(reload_engine, self._engine)
+            try:
+                engine, report = await asyncio.to_thread(self._reloader, self._engine)
+            except Exception as exc:  # a bug or a resource error: report it, keep the knowledge in service
+                logger.exception("the reload failed; the previous knowledge stays in service")
+                return failed_reload(self._engine, f"the reload failed ({type(exc).__name__}: {str(exc)[:200]})")
             self._engine = engine  # one reference: in-flight conversations keep the engine they took
         logger.info("knowledge reloaded: %d postings, %d problems", len(engine.postings), len(report.problems))
         return report

@@ -291,6 +291,12 @@ class Runtime:
         """The knowledge in service, once started."""
         return self.service.knowledge if self.service is not None else None
 
+    @knowledge.setter
+    def knowledge(self, knowledge: Knowledge | None) -> None:
+        """Swap the knowledge in service (tests that slow the engine down)."""
+        assert self.service is not None and knowledge is not None, "the service starts in post_init"
+        self.service.knowledge = knowledge
+
     @property
     def store(self) -> Storage | None:
         """The storage, while the service runs."""
@@ -384,6 +390,7 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
     service, runtime.service = runtime.service, None
     if service is not None:
         await service.stop()
+
 
 
 def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:

@@ -63,12 +63,16 @@ class Service:
         if not quiet:
             _log_knowledge(engine)
         knowledge = Knowledge(engine)
+
+        def current() -> Engine:  # the service's knowledge at the time of asking: it may be swapped whole
+            return service.knowledge.current()
+
         storage = storage if storage is not None else await open_storage(settings.database_path)
         mailer = _smtp_mailer(settings)
-        outbox = Outbox(storage, notify, knowledge.current, mailer=mailer, mail_from=settings.mail.mail_from,
+        outbox = Outbox(storage, notify, current, mailer=mailer, mail_from=settings.mail.mail_from,
                         answer_link=answer_link, posting_url=settings.posting_url,
                         settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
-        conversation = Conversation(knowledge.current, storage, posting_url=settings.posting_url,
+        conversation = Conversation(current, storage, posting_url=settings.posting_url,
                                     on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
                                     send_code=mailer.send_code if mailer else None,
                                     retention_days=settings.retention_days,
@@ -137,7 +141,11 @@ async def watch_knowledge(knowledge: Knowledge, settings: Settings, stop: asynci
 
     logger.info("watching %s for changes", settings.knowledge_dir)
     async for _changes in awatch(settings.knowledge_dir, stop_event=stop, debounce=500, recursive=True):
-        report = await knowledge.reload()
+        try:
+            report = await knowledge.reload()
+        except Exception:  # the next change is reloaded again: the watch goes on
+            logger.exception("files changed, but the reload failed; still watching %s", settings.knowledge_dir)
+            continue
         logger.info("files changed: %s", report.summary("en"))
 
 
