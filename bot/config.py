@@ -11,16 +11,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the mailer (aiosmtplib, asyncio) is imported only by the commands that read the settings
-    from .mailer import MailSettings
+from .errors import BotError
+from .mail import MailConfigError, MailSettings
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-class ConfigError(ValueError):
+class ConfigError(BotError, ValueError):
     """A configuration variable is missing or invalid; the message names it and says what to do."""
 
 
@@ -38,7 +37,7 @@ class Settings:
     port: int = 8080
     host: str = "0.0.0.0"
     posting_url: str = ""  # template for a posting's page, e.g. https://example.org/jobs/{stem}
-    mail: MailSettings = field(default_factory=lambda: _default_mail())
+    mail: MailSettings = field(default_factory=MailSettings)
     default_contact: str = ""  # where questions go for postings that name no contact
     answer_token_days: int = 30  # how long a recruiter's answer link stays valid
     outbox_interval: float = 5.0  # seconds between two looks at the outbox (a new forward wakes it at once)
@@ -83,7 +82,10 @@ class Settings:
         rate = _int(env, "RATE_LIMIT_PER_MINUTE", rate_text) if rate_text else 20
         if rate < 0:
             raise ConfigError(f"RATE_LIMIT_PER_MINUTE={rate_text} must be 0 (no limit) or more")
-        mail = _mail_settings(env)
+        try:
+            mail = MailSettings.from_env(env)
+        except MailConfigError as exc:
+            raise ConfigError(str(exc)) from None
         return cls(
             telegram_token=env.get("TELEGRAM_TOKEN", "").strip(),
             telegram_api_url=api_url.rstrip("/"),
@@ -136,23 +138,6 @@ class Settings:
                 f"webhook={self.webhook_url or '(polling)'} secret={'set' if self.webhook_secret else '(none)'} "
                 f"port={self.port} mail={self.mail.describe()} "
                 f"default_contact={'set' if self.default_contact else '(none)'}")
-
-
-def _default_mail() -> MailSettings:
-    """No mail settings: forwards wait in the database (imports the mailer)."""
-    from .mailer import MailSettings
-
-    return MailSettings()
-
-
-def _mail_settings(env: Mapping[str, str]) -> MailSettings:
-    """The mail settings from the environment (imports the mailer)."""
-    from .mailer import MailConfigError, MailSettings
-
-    try:
-        return MailSettings.from_env(env)
-    except MailConfigError as exc:
-        raise ConfigError(str(exc)) from None
 
 
 def _int(env: Mapping[str, str], name: str, text: str) -> int:

@@ -25,7 +25,7 @@ from telegram import Bot, Update
 from telegram.ext import Application
 
 from .config import Settings
-from .store import Store, StoreError
+from .storage import Storage, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
 
 async def _database_answers(runtime: Any) -> bool:
     """Whether the store answers and its file is still the one it opened (True before it is opened)."""
-    store: Store | None = runtime.store if runtime is not None else None
+    store: Storage | None = runtime.store if runtime is not None else None
     if store is None:
         return True
     try:
