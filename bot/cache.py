@@ -132,10 +132,11 @@ def knowledge_key(parts: Iterable[str | bytes]) -> str:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """The SHA-256 of the bot's source files (bot/*.py): a code change makes every cached index stale."""
+    """The SHA-256 of the bot's source files (bot/**/*.py): a code change makes every cached index stale."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode("utf-8"))
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode("utf-8"))
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
