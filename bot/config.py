@@ -46,6 +46,7 @@ class Settings:
     telegram_rate_limit: bool = True  # respect Telegram's send limits (PTB's AIORateLimiter, retry on 429)
     watch: bool = False  # reload the knowledge when its files change (`run --watch`)
     outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
+    cache_dir: Path | None = None  # where the built index is cached (CACHE_DIR); None: `cache` beside the database
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -101,7 +102,13 @@ class Settings:
             answer_token_days=days,
             retention_days=retention,
             questions_per_minute=rate,
+            cache_dir=Path(env["CACHE_DIR"].strip()) if env.get("CACHE_DIR", "").strip() else None,
         )
+
+    @property
+    def index_cache_dir(self) -> Path:
+        """The folder of the index cache: CACHE_DIR, else `cache` beside the database."""
+        return self.cache_dir if self.cache_dir is not None else self.database_path.parent / "cache"
 
     def require_token(self) -> str:
         """The bot token, or a ConfigError saying how to get one."""

@@ -59,7 +59,8 @@ class Service:
         log the knowledge's problems (the terminal chat, which prints its own summary)."""
         if engine is None:
             engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir,
-                                             default_contact=settings.default_contact)
+                                             default_contact=settings.default_contact,
+                                             cache_dir=settings.index_cache_dir)
         if not quiet:
             _log_knowledge(engine)
         knowledge = Knowledge(engine)
