@@ -67,7 +67,7 @@ class Service:
         def current() -> Engine:  # the service's knowledge at the time of asking: it may be swapped whole
             return service.knowledge.current()
 
-        storage = storage if storage is not None else await open_storage(settings.database_path)
+        storage = storage if storage is not None else await open_storage(settings.database_location)
         mailer = _smtp_mailer(settings)
         outbox = Outbox(storage, notify, current, mailer=mailer, mail_from=settings.mail.mail_from,
                         answer_link=answer_link, posting_url=settings.posting_url,
