@@ -8,7 +8,7 @@ import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import pytest_asyncio
@@ -120,12 +120,10 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
 
 
 @pytest.fixture(params=SQL_BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, object]:
-    """Where an end-to-end test's bot keeps its data, on each deployed backend in turn: the Settings fields
-    (database_path, and database_url for PostgreSQL)."""
-    if request.param == "postgres":
-        return {"database_path": tmp_path / "unused.sqlite3", "database_url": request.getfixturevalue("pg_url")}
-    return {"database_path": tmp_path / "bot.sqlite3"}
+def database(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Where an end-to-end test's bot keeps its data, on each deployed backend in turn, as Settings fields to
+    add: none for SQLite (the test's database_path), database_url for PostgreSQL (which then wins)."""
+    return {"database_url": request.getfixturevalue("pg_url")} if request.param == "postgres" else {}
 
 
 @pytest_asyncio.fixture
