@@ -277,6 +277,36 @@ class PostgresStore:
         """Raise StoreError saying what is wrong when the database cannot answer."""
         await self._fetch("check the database", "SELECT COUNT(*) FROM _migrations")
 
+    async def add_rows(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> int:
+        """Insert rows into a table, leaving those whose key is already there (for `db copy`); how many went in."""
+        if not all(c.replace("_", "").isalnum() for c in (table, *columns)):
+            raise StoreError(f"refusing an odd table or column name in {table}({', '.join(columns)})")
+        names = ", ".join(columns)
+        marks = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
+
+        async def run(connection: Connection) -> int:
+            before = int(await connection.fetchval(f"SELECT COUNT(*) FROM {table}"))
+            await connection.executemany(
+                f"INSERT INTO {table}({names}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+            return int(await connection.fetchval(f"SELECT COUNT(*) FROM {table}")) - before
+
+        added: int = await self._retrying(f"copy the rows of {table}", run, transaction=True)
+        return added
+
+    async def move_sequences_past_ids(self, tables: Sequence[str]) -> None:
+        """Set the id sequence of each table (that has one) past its greatest id, after rows came with theirs."""
+        async def run(connection: Connection) -> None:
+            for table in tables:
+                sequence = await connection.fetchval(
+                    """SELECT pg_get_serial_sequence($1, 'id') FROM information_schema.columns
+                       WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id'""", table)
+                if sequence is not None:
+                    await connection.execute(
+                        f"SELECT setval($1, COALESCE((SELECT MAX(id) FROM {table}), 1), "
+                        f"(SELECT MAX(id) FROM {table}) IS NOT NULL)", sequence)
+
+        await self._retrying("move the id sequences", run, transaction=True)
+
     # --- candidates -------------------------------------------------------------------------------------
 
     async def touch_candidate(self, chat_id: ChatId, *, language: str | None = None,

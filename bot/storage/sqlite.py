@@ -311,6 +311,21 @@ class Store:
                              "it from a backup, or restart the bot to start a new one")
         await self._fetch("check the database", "SELECT COUNT(*) FROM _migrations")
 
+    async def table_names(self) -> list[str]:
+        """The names of the tables of the database (for `db copy`)."""
+        rows = await self._fetch("list the tables", "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        return [str(r[0]) for r in rows]
+
+    async def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A table's column names and every row of it (for `db copy`; the table is one of table_names())."""
+        if table not in await self.table_names():
+            raise StoreError(f"there is no table {table!r} in {self._location}")
+        await self.flush()
+        async with self._reading(f"read the table {table}") as db, db.execute(f'SELECT * FROM "{table}"') as cursor:
+            rows = [tuple(row) for row in await cursor.fetchall()]
+            columns = [str(d[0]) for d in cursor.description]
+        return columns, rows
+
     # --- candidates -------------------------------------------------------------------------------------
 
     async def touch_candidate(self, chat_id: ChatId, *, language: str | None = None,
