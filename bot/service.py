@@ -30,6 +30,7 @@ from .identity import TELEGRAM, chat_key
 from .mail import MailSender
 from .outbox import Notifier, Outbox, OutboxSettings
 from .storage import Storage, open_storage
+from .storage.base import ReloadBroadcast
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,9 @@ class Service:
         ]
         if settings.watch:
             jobs.append(watch_knowledge(self.knowledge, settings, stop))
+        if isinstance(self.storage, ReloadBroadcast):  # several processes on one database: reload them all
+            self.knowledge.on_reload = self.storage.announce_reload
+            jobs.append(self.storage.follow_reloads(lambda: self.knowledge.reload(announce=False), stop))
         self.stopping.clear()
         self.tasks = [asyncio.create_task(job) for job in jobs]
 

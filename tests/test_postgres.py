@@ -204,3 +204,33 @@ async def test_the_database_password_appears_in_no_log_line(
     await store.close()
     assert caplog.records and pg_cluster.password not in caplog.text
     assert "***" in caplog.text
+
+
+# --- several processes ---------------------------------------------------------------------------------------
+
+
+async def test_a_reload_in_one_process_reloads_the_others_on_the_same_database(tmp_path: Path, pg_url: str) -> None:
+    from test_bot_e2e import knowledge_folder
+
+    folder = knowledge_folder(tmp_path)
+    config = Settings(database_url=pg_url, knowledge_dir=folder)
+
+    async def nowhere(chat: str, reply: object) -> None:
+        raise AssertionError("nothing is sent")
+
+    first, second = [await Service.start(config, notify=nowhere, answer_link=str, quiet=True) for _ in range(2)]
+    try:
+        before = len(second.engine.postings)
+        await asyncio.sleep(0.5)  # both listen
+        (folder / "2025-02-02-delta-data.md").write_text(
+            "---\nroles: Data scientist\nstartup: delta\nopen: true\n---\n\n## Modalités\n\n- Télétravail\n",
+            encoding="utf-8")
+        await first.knowledge.reload()  # what /reload does, in the first process
+        deadline = asyncio.get_running_loop().time() + 30
+        while len(second.engine.postings) == before:
+            assert asyncio.get_running_loop().time() < deadline, "the other process did not reload"
+            await asyncio.sleep(0.1)
+    finally:
+        await first.stop()
+        await second.stop()
+    assert len(second.engine.postings) == before + 1 == len(first.engine.postings)

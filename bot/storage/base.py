@@ -16,9 +16,10 @@ Rules every backend keeps:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from ..identity import ChatId
 from .records import DEFAULT_LEASE, Candidate, FaqRecord, ForwardRecord, ForwardStatus, QuestionRecord, QuestionStatus
@@ -231,4 +232,19 @@ class Storage(CandidateStore, QuestionStore, ForwardStore, ChatStateStore, Recru
     async def close(self) -> None:
         """Write what is pending and let go of the backend; closing again does nothing, and any other
         call afterwards raises StoreError."""
+        ...
+
+
+@runtime_checkable
+class ReloadBroadcast(Protocol):
+    """A backend shared by several processes (PostgreSQL) that carries "the knowledge was reloaded" from one
+    process to the others, so that a /reload on one reloads them all. A backend of one process has none."""
+
+    async def announce_reload(self) -> None:
+        """Tell the other processes on this database that the knowledge was reloaded here."""
+        ...
+
+    async def follow_reloads(self, on_reload: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:
+        """Until stop is set, call on_reload each time another process announces a reload (and once after a
+        lost connection came back, for the announcements missed meanwhile)."""
         ...

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
-from collections.abc import AsyncIterator, Collection, Sequence
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
@@ -49,6 +51,9 @@ from .schema import MIGRATIONS, POSTGRES, Migration, check_migrations, from_text
 logger = logging.getLogger(__name__)
 
 SCHEMES = ("postgres://", "postgresql://")
+RELOAD_CHANNEL = "bot_knowledge_reloaded"  # NOTIFY channel: a process reloaded; its payload names it
+LISTEN_CHECK = 15.0  # seconds of quiet after which the listening connection is checked
+LISTEN_RETRY = 5.0  # seconds between attempts to listen again
 MIGRATION_LOCK = 0x626F745F6D6967  # advisory lock ids: "bot_mig", "bot_prg"
 PURGE_LOCK = 0x626F745F707267
 POOL_MIN, POOL_MAX = 1, 10
@@ -120,6 +125,11 @@ def _question(row: asyncpg.Record) -> QuestionRecord:
                           status=str(row["status"]), created_at=from_text(row["created_at"]))
 
 
+def _queue_notice(queue: asyncio.Queue[str], connection: object, pid: int, channel: str, payload: object) -> None:
+    """A LISTEN callback: keep the notice's payload (who sent it) for the listening task."""
+    queue.put_nowait(str(payload))
+
+
 def _count(status: str) -> int:
     """The number of rows a command reported ("UPDATE 3" -> 3)."""
     last = status.rsplit(" ", 1)[-1]
@@ -131,8 +141,10 @@ class PostgresStore:
 
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool: asyncpg.Pool | None = pool
+        self._url = url  # never logged: self._where names the database
         self._where = safe_url(url)
         self._password = _password(url)
+        self._me = f"{process_owner()}/{secrets.token_hex(4)}"  # this store, in the reload notices it sends
 
     @classmethod
     async def open(cls, url: str, *, migrations: Sequence[Migration] = MIGRATIONS, migrate: bool = True,
@@ -306,6 +318,61 @@ class PostgresStore:
                         f"(SELECT MAX(id) FROM {table}) IS NOT NULL)", sequence)
 
         await self._retrying("move the id sequences", run, transaction=True)
+
+    # --- reloads, across processes (LISTEN/NOTIFY) -------------------------------------------------------
+
+    async def announce_reload(self) -> None:
+        """Tell the other processes on this database that the knowledge was reloaded here."""
+        await self._execute("announce a reload", "SELECT pg_notify($1, $2)", RELOAD_CHANNEL, self._me)
+
+    async def follow_reloads(self, on_reload: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:
+        """Until stop is set, call on_reload when another process announces a reload, on a connection of its
+        own that LISTENs; when that connection is lost, connect again and reload once (a notice sent while
+        it was away is not kept by the server)."""
+        missed = False
+        while not stop.is_set():
+            notices: asyncio.Queue[str] = asyncio.Queue()
+            try:
+                connection = await asyncpg.connect(self._url, timeout=CONNECT_TIMEOUT)
+                await connection.add_listener(RELOAD_CHANNEL, functools.partial(_queue_notice, notices))
+            except _DRIVER_ERRORS as exc:
+                logger.warning("cannot listen for reloads on %s (%s); trying again", self._where, type(exc).__name__)
+                missed = True
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=LISTEN_RETRY)
+                continue
+            try:
+                if missed:
+                    await on_reload()
+                    missed = False
+                await self._listen(connection, notices, on_reload, stop)
+            finally:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(connection.close(), timeout=5)
+            missed = True
+
+    async def _listen(self, connection: asyncpg.Connection, notices: asyncio.Queue[str],
+                      on_reload: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:
+        """Reload on each notice from another process, until stop or the connection is lost."""
+        while not stop.is_set():
+            waiting = asyncio.ensure_future(notices.get())
+            stopping = asyncio.ensure_future(stop.wait())
+            done, _ = await asyncio.wait({waiting, stopping}, timeout=LISTEN_CHECK,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            for future in (waiting, stopping):
+                if future not in done:
+                    future.cancel()
+            if waiting in done and waiting.result() != self._me:
+                logger.info("another process reloaded the knowledge: reloading it here too")
+                await on_reload()
+            elif not done:
+                try:  # a quiet connection may be a dead one: ask
+                    await connection.fetchval("SELECT 1", timeout=CONNECT_TIMEOUT)
+                except _DRIVER_ERRORS:
+                    logger.warning("lost the connection that listens for reloads on %s; reconnecting", self._where)
+                    return
+            if connection.is_closed():
+                return
 
     # --- candidates -------------------------------------------------------------------------------------
 
