@@ -234,3 +234,15 @@ async def test_a_reload_in_one_process_reloads_the_others_on_the_same_database(t
         await first.stop()
         await second.stop()
     assert len(second.engine.postings) == before + 1 == len(first.engine.postings)
+
+
+async def test_the_question_rate_limit_holds_across_processes_on_the_same_database(pg_url: str) -> None:
+    first, second = await PostgresStore.open(pg_url), await PostgresStore.open(pg_url)
+    try:
+        answers = [await (first if n % 2 else second).allow_event("question:telegram:1", limit=4,
+                                                                  period=timedelta(minutes=1), now=T0)
+                   for n in range(6)]
+    finally:
+        await first.close()
+        await second.close()
+    assert answers == [True] * 4 + [False] * 2  # four in all, not four in each process

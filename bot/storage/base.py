@@ -221,8 +221,17 @@ class PrivacyStore(Protocol):
         ...
 
 
+class RateStore(Protocol):
+    """Rate limits that hold for every process on the database (a chat's questions per minute)."""
+
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None) -> bool:
+        """Count one event for key ("question:<chat id>") and say yes, or say no (counting nothing) when
+        `limit` were counted within `period` before now. A chat's counts go with its erasure."""
+        ...
+
+
 class Storage(CandidateStore, QuestionStore, ForwardStore, ChatStateStore, RecruiterStore, FaqStore, PrivacyStore,
-              Protocol):
+              RateStore, Protocol):
     """A whole backend: every role, plus its health and its end."""
 
     async def check_health(self) -> None:

@@ -45,6 +45,7 @@ from .records import (
     StoreError,
     encodable,
     process_owner,
+    utc,
 )
 from .schema import MIGRATIONS, POSTGRES, Migration, check_migrations, from_text, sql_for, to_text
 
@@ -57,6 +58,7 @@ LISTEN_RETRY = 5.0  # seconds between attempts to listen again
 MIGRATION_LOCK = 0x626F745F6D6967  # advisory lock ids: "bot_mig", "bot_prg"
 PURGE_LOCK = 0x626F745F707267
 POOL_MIN, POOL_MAX = 1, 10
+RATE_MEMORY = timedelta(days=1)  # rate events older than this go with the daily purge
 CONNECT_TIMEOUT = 10.0  # seconds to open one connection
 RETRIES = 5  # attempts of one operation while the server cannot be reached (a restart), a second apart at most
 # What the driver raises when the connection, not the statement, failed: the operation is tried again.
@@ -705,6 +707,25 @@ class PostgresStore:
                                  "ORDER BY id", *parameters)
         return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), from_text(r[4])) for r in rows]
 
+    # --- rate limits, shared by the processes ----------------------------------------------------------
+
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None) -> bool:
+        """Count one event for key and say yes, or no when `limit` were counted within `period`: in the
+        database, under a lock on the key, so that every process counts the same events."""
+        moment = utc(now)
+
+        async def run(connection: Connection) -> bool:
+            await connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", key)
+            await connection.execute("DELETE FROM rate_events WHERE key = $1 AND at <= $2", key,
+                                     to_text(moment - period))
+            if int(await connection.fetchval("SELECT COUNT(*) FROM rate_events WHERE key = $1", key)) >= limit:
+                return False
+            await connection.execute("INSERT INTO rate_events(key, at) VALUES ($1, $2)", key, to_text(moment))
+            return True
+
+        allowed: bool = await self._retrying("count an event", run, transaction=True)
+        return allowed
+
     # --- privacy --------------------------------------------------------------------------------------
 
     async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
@@ -714,6 +735,7 @@ class PostgresStore:
                 "DELETE FROM faq WHERE forward_id IN (SELECT id FROM forwards WHERE chat_id = $1)", chat_id))}
             for table in ("forwards", "questions", "chat_states", "recruiters", "candidates"):
                 counts[table] = _count(await connection.execute(f"DELETE FROM {table} WHERE chat_id = $1", chat_id))
+            await connection.execute("DELETE FROM rate_events WHERE right(key, length($1) + 1) = ':' || $1", chat_id)
             return counts
 
         counts: dict[str, int] = await self._retrying(f"erase the data of the chat {chat_id}", run, transaction=True)
@@ -737,6 +759,7 @@ class PostgresStore:
             for name, sql in statements:
                 args = (moment, to_text(None)) if "$2" in sql else (moment,)
                 counts[name] = _count(await connection.execute(sql, *args))
+            await connection.execute("DELETE FROM rate_events WHERE at < $1", to_text(utc(None) - RATE_MEMORY))
             return counts
 
         counts: dict[str, int] = await self._retrying("purge the data past the retention period", run,

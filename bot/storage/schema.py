@@ -229,6 +229,16 @@ CREATE INDEX forwards_chat_id ON forwards(chat_id);
 CREATE INDEX faq_posting ON faq(posting);
 """
 
+# Rate limits shared by the processes on one database (PostgreSQL; SQLite's one process counts in memory): the
+# time of each counted event, by key ("question:<chat id>").
+_RATE_EVENTS = """
+CREATE TABLE rate_events (
+    key TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX rate_events_key_at ON rate_events(key, at);
+"""
+
 # Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
@@ -236,6 +246,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003-forward-answered-by", "ALTER TABLE forwards ADD COLUMN answered_by INTEGER;"),
     Migration("0004-forward-leases", _FORWARD_LEASES),
     Migration("0005-channel-neutral-chats", _CHANNEL_NEUTRAL_CHATS),
+    Migration("0006-rate-events", _RATE_EVENTS),
 )
 
 

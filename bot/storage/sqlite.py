@@ -29,6 +29,7 @@ from typing import Any
 import aiosqlite
 
 from ..identity import ChatId
+from .rates import RecentEvents
 from .records import (
     DEFAULT_LANGUAGE,
     DEFAULT_LEASE,
@@ -43,6 +44,7 @@ from .records import (
     StoreError,
     encodable,
     process_owner,
+    utc,
 )
 from .schema import MIGRATIONS, SQLITE, Migration, check_migrations, sql_for
 from .schema import from_text as _from_text
@@ -164,6 +166,8 @@ class Store:
         self._states: dict[ChatId, tuple[str, str, str] | None] = {}
         # Answered questions are written in batches (see note_answered_question): no round trip per question.
         self._unwritten: list[tuple[Any, ...]] = []
+        # Rate limits: one process serves an SQLite database, its counts are in its memory.
+        self._rates = RecentEvents()
 
     @classmethod
     async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Store:
@@ -736,6 +740,14 @@ class Store:
                                  "ORDER BY id", parameters)
         return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _from_text(r[4])) for r in rows]
 
+    # --- rate limits ---------------------------------------------------------------------------------
+
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None) -> bool:
+        """Count one event for key and say yes, or no when `limit` were counted within `period` (in this
+        process's memory: one process serves an SQLite database)."""
+        self._connection()  # StoreError once closed, as every call
+        return self._rates.allow(key, limit=limit, period=period, now=utc(now))
+
     # --- privacy: erasure and retention ---------------------------------------------------------------
 
     async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
@@ -745,6 +757,7 @@ class Store:
         await self.flush()
         self._recent.pop(chat_id, None)
         self._states.pop(chat_id, None)
+        self._rates.forget_chat(chat_id)
         counts: dict[str, int] = {}
         async with self._writing(f"erase the data of the chat {chat_id}") as db:
             async with db.execute("DELETE FROM faq WHERE forward_id IN (SELECT id FROM forwards WHERE chat_id = ?)",
