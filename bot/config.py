@@ -47,6 +47,7 @@ class Settings:
     telegram_rate_limit: bool = True  # respect Telegram's send limits (PTB's AIORateLimiter, retry on 429)
     watch: bool = False  # reload the knowledge when its files change (`run --watch`)
     outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
+    forward_lease: float = 300.0  # seconds a process holds a forward it delivers before another may take it over
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -86,6 +87,10 @@ class Settings:
         if database_url and not database_url.startswith(("postgres://", "postgresql://")):
             raise ConfigError(f"DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/name), "
                               f"not {database_url.split(':', 1)[0]}:...; unset it to use DATABASE_PATH (SQLite)")
+        lease_text = env.get("FORWARD_LEASE_SECONDS", "").strip()
+        lease = _int(env, "FORWARD_LEASE_SECONDS", lease_text) if lease_text else 300
+        if lease < 1:
+            raise ConfigError(f"FORWARD_LEASE_SECONDS={lease_text} must be at least 1 (seconds)")
         try:
             mail = MailSettings.from_env(env)
         except MailConfigError as exc:
@@ -107,6 +112,7 @@ class Settings:
             answer_token_days=days,
             retention_days=retention,
             questions_per_minute=rate,
+            forward_lease=float(lease),
         )
 
     @property

@@ -72,7 +72,8 @@ class Service:
         mailer = _smtp_mailer(settings)
         outbox = Outbox(storage, notify, current, mailer=mailer, mail_from=settings.mail.mail_from,
                         answer_link=answer_link, posting_url=settings.posting_url,
-                        settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
+                        settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry),
+                                                lease=timedelta(seconds=settings.forward_lease)))
         conversation = Conversation(current, storage, posting_url=settings.posting_url,
                                     on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
                                     send_code=mailer.send_code if mailer else None,

@@ -154,3 +154,96 @@ def with_button(fake: FakeBotApi, user: User, prefix: str) -> tuple[Call, str]:
         if found:
             return message, found[0]
     raise AssertionError(f"no button {prefix}... sent to {user.id}")
+
+
+@contextlib.asynccontextmanager
+async def black_hole() -> AsyncIterator[int]:
+    """A TCP server on 127.0.0.1 that accepts connections and never says a word (an SMTP server hanging): its
+    port."""
+    held: list[asyncio.StreamWriter] = []
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    try:
+        yield int(server.sockets[0].getsockname()[1])
+    finally:
+        for writer in held:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+
+
+async def test_a_forward_claimed_by_a_process_killed_with_sigkill_is_mailed_once_by_the_other_after_its_lease(
+        tmp_path: Path, api: FakeBotApi, smtp: SmtpServer, pg_url: str) -> None:  # noqa: F811
+    """The first process claims the forward and hangs on its SMTP server; it is killed (SIGKILL) holding the
+    claim. The second process, running all along, takes the forward over once the lease ran out, and mails
+    it once."""
+    lease = 4
+    candidate = User(id=71_001, first_name="Kim", language_code="fr")
+    ports = [free_port(), free_port()]
+    async with black_hole() as hanging_smtp:
+        base = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_URL": api.base_url,
+                "KNOWLEDGE_DIR": str(knowledge_folder(tmp_path)), "DATABASE_URL": pg_url, "WEBHOOK_SECRET": SECRET,
+                "HOST": "127.0.0.1", "SMTP_TLS": "none", "MAIL_FROM": "bot@example.org",
+                "FORWARD_LEASE_SECONDS": str(lease)}
+        survivor_env = {**base, "PORT": str(ports[1]), "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port),
+                        "WEBHOOK_URL": f"http://127.0.0.1:{ports[1]}/telegram"}
+        doomed_env = {**base, "PORT": str(ports[0]), "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(hanging_smtp),
+                      "WEBHOOK_URL": f"http://127.0.0.1:{ports[0]}/telegram"}
+        survivor = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "webhook", cwd=PROJECT,
+                                                        env=survivor_env, stderr=asyncio.subprocess.PIPE,
+                                                        stdout=asyncio.subprocess.DEVNULL)
+        doomed: asyncio.subprocess.Process | None = None
+        try:
+            await healthy(ports[1])
+            doomed = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "webhook", cwd=PROJECT,
+                                                          env=doomed_env, stdout=asyncio.subprocess.DEVNULL,
+                                                          stderr=asyncio.subprocess.DEVNULL)
+            await healthy(ports[0])
+            await wait_until(lambda: api.webhook_url.startswith(f"http://127.0.0.1:{ports[0]}/"), "the webhook")
+            await forward_to_the_doomed(api, candidate)
+            owner = f":{doomed.pid}"
+            await wait_until_claimed(pg_url, owner)
+            doomed.send_signal(signal.SIGKILL)
+            await asyncio.wait_for(doomed.wait(), timeout=10)
+            killed_at = time.monotonic()
+            await wait_until(lambda: len(smtp.received) >= 1, "the mail from the other process", timeout=60)
+            taken_over_after = time.monotonic() - killed_at
+            await asyncio.sleep(2.0)
+        finally:
+            if doomed is not None and doomed.returncode is None:
+                doomed.send_signal(signal.SIGKILL)
+                await doomed.wait()
+            survivor.send_signal(signal.SIGINT)
+            _, err = await asyncio.wait_for(survivor.communicate(), timeout=60)
+    async with stored(Settings(database_url=pg_url)) as storage:
+        [forward] = await storage.forwards()
+    assert len(smtp.received) == 1 and forward.status == ForwardStatus.SENT
+    assert forward.attempts == 2  # the killed process's attempt, then the survivor's
+    assert taken_over_after > lease - 2  # not before the lease ran out (the claim was taken a moment before the kill)
+    assert "Traceback" not in err.decode(errors="replace")
+
+
+async def forward_to_the_doomed(fake: FakeBotApi, user: User) -> None:
+    """The candidate opens Alpha, asks what it does not say, and forwards it (the updates go to the doomed one)."""
+    fake.send_text(user, f"/start {ALPHA}")
+    await wait_until(lambda: len(fake.messages_to(user.id)) >= 1, "the welcome", timeout=30)
+    fake.send_text(user, "Y a des tickets resto ?")
+    await wait_until(lambda: len(fake.messages_to(user.id)) >= 2, "the abstention", timeout=30)
+    message, data = with_button(fake, user, "f:")
+    fake.press_button(user, message, data)
+    await wait_until(lambda: len(fake.messages_to(user.id)) >= 3, "the consent", timeout=30)
+    message, data = with_button(fake, user, "fa:")
+    fake.press_button(user, message, data)
+
+
+async def wait_until_claimed(url: str, owner: str) -> None:
+    """Until a forward is being delivered by the owner whose name ends so (host:pid)."""
+    deadline = time.monotonic() + 30
+    async with stored(Settings(database_url=url)) as storage:
+        while not any(f.status == ForwardStatus.SENDING for f in await storage.forwards()) \
+                or not any(c.endswith(owner) for c in await storage.forward_claimers()):
+            assert time.monotonic() < deadline, "the first process did not claim the forward"
+            await asyncio.sleep(0.05)
