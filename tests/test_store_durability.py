@@ -108,7 +108,7 @@ async def test_answered_questions_whose_write_failed_are_written_at_the_next_flu
 @pytest.mark.asyncio
 async def test_answered_questions_are_kept_while_another_process_holds_the_database_locked(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
-    async with await Store.open(database) as store:
+    async with await Store.open(database, busy_timeout_ms=200) as store:  # waits 0.2 s, not 5, before giving up
         await store.touch_candidate("test:1")
         for text in ("Télétravail ?", "Durée ?"):
             await store.note_answered_question(chat_id="test:1", text=text, posting=None)

@@ -153,7 +153,9 @@ _INSERT_QUESTION_IF_CANDIDATE = """INSERT INTO questions(chat_id, text, posting,
 class Store:
     """Candidates and their questions in SQLite. Build it with `await Store.open(path)`."""
 
-    def __init__(self, connection: aiosqlite.Connection, location: str) -> None:
+    def __init__(self, connection: aiosqlite.Connection, location: str, *,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = connection
         self._location = location
         self._identity = _file_identity(location)  # to notice the file deleted or replaced under us
@@ -170,8 +172,10 @@ class Store:
         self._rates = RecentEvents()
 
     @classmethod
-    async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Store:
-        """Open (or create) the database at path, or ":memory:", and apply the pending migrations."""
+    async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS,
+                   busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """Open (or create) the database at path, or ":memory:", and apply the pending migrations. A write waits
+        `busy_timeout_ms` for another connection's transaction to end before giving up (StoreError)."""
         check_migrations(migrations)
         location = str(path)
         if location != MEMORY:
@@ -184,7 +188,7 @@ class Store:
         except aiosqlite.Error as exc:
             raise StoreError(f"cannot open the database {location}: {exc}") from exc
         connection.row_factory = aiosqlite.Row
-        store = cls(connection, location)
+        store = cls(connection, location, busy_timeout_ms=busy_timeout_ms)
         try:
             await store._configure()
             await store._migrate(migrations)
@@ -266,7 +270,7 @@ class Store:
                 logger.warning("the database %s is not in WAL mode (journal_mode=%s)", self._location, mode)
             await db.execute("PRAGMA foreign_keys=ON")
             await db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not just unlinked
-            await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
+            await db.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms:d}")
             await db.execute("PRAGMA synchronous=NORMAL")
 
     async def _migrate(self, migrations: Sequence[Migration]) -> None:
