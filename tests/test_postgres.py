@@ -25,11 +25,12 @@ from bot.storage import ForwardStatus, StoreError, open_storage
 from bot.storage.postgres import PostgresStore
 from bot.storage.schema import MIGRATIONS
 from bot.storage.sqlite import Store
-from conftest import PROJECT
+from conftest import PROJECT, stored
 from fake_bot_api import FakeBotApi, User
 from pg_server import PgCluster
+from smtp_server import SmtpServer
 from test_bot_e2e import button_data, press, running, say
-from test_forwarding_e2e import api, forward_question, settings, smtp  # noqa: F401 (fixtures)
+from test_forwarding_e2e import ALPHA, api, forward_question, settings, smtp, wait_for_mail  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.asyncio
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -152,8 +153,32 @@ async def test_the_pool_reconnects_after_the_server_restarts_and_nothing_is_lost
             before = await store.record_question(chat_id="telegram:1", text="Avant", posting="p", answered=False)
             await asyncio.to_thread(cluster.run_server, "restart")  # every pooled connection is cut
             after = await store.record_question(chat_id="telegram:1", text="Après", posting="p", answered=False)
+            await asyncio.to_thread(cluster.run_server, "stop")
+            during = asyncio.create_task(store.record_question(chat_id="telegram:1", text="Pendant", posting="p",
+                                                               answered=False))  # tried while the server is down
+            await asyncio.sleep(0.5)
+            await asyncio.to_thread(cluster.run_server, "start")
+            await during
             texts = sorted(q.text for q in await store.questions(chat_id="telegram:1"))
-    assert after > before and texts == ["Après", "Avant"]
+    assert after > before and texts == ["Après", "Avant", "Pendant"]
+
+
+async def test_the_running_bot_carries_on_when_postgresql_restarts_and_loses_nothing(
+        api: FakeBotApi, settings: Settings, smtp: SmtpServer, pg_cluster: PgCluster) -> None:  # noqa: F811
+    felix = User(id=6002, first_name="Félix", language_code="fr")
+    async with running(settings):
+        await say(api, ERIN, f"/start {ALPHA}")
+        [before] = await say(api, ERIN, "télétravail ?")
+        await asyncio.to_thread(pg_cluster.run_server, "restart")  # every connection of the bot's pool is cut
+        [after] = await say(api, ERIN, "la mission dure combien ?")
+        await forward_question(api, felix, "Y a des tickets resto ?")
+        await wait_for_mail(smtp, timeout=30)
+        [notice] = await api.wait_for_messages(felix.id, timeout=30)
+    async with stored(settings) as storage:
+        questions = await storage.questions()
+        [forward] = await storage.forwards()
+    assert before.text and after.text and "transmise" in (notice.text or "")
+    assert len(questions) == 3 and forward.status == ForwardStatus.SENT and len(smtp.received) == 1
 
 
 # --- privacy: erasure, as the server sees it ---------------------------------------------------------------

@@ -60,7 +60,7 @@ PURGE_LOCK = 0x626F745F707267
 POOL_MIN, POOL_MAX = 1, 10
 RATE_MEMORY = timedelta(days=1)  # rate events older than this go with the daily purge
 CONNECT_TIMEOUT = 10.0  # seconds to open one connection
-RETRIES = 5  # attempts of one operation while the server cannot be reached (a restart), a second apart at most
+RETRIES = 8  # attempts of one operation while the server cannot be reached (a restart): about 11 s
 # What the driver raises when the connection, not the statement, failed: the operation is tried again.
 _CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     OSError, ConnectionError, asyncpg.exceptions.ConnectionDoesNotExistError,
@@ -228,7 +228,7 @@ class PostgresStore:
                     raise
                 logger.warning("the database %s could not be reached (attempt %d of %d), trying again",
                                self._where, attempt, RETRIES)
-                await asyncio.sleep(min(0.2 * 2 ** attempt, 1.0))
+                await asyncio.sleep(min(0.2 * 2 ** attempt, 2.0))
         raise AssertionError("unreachable")
 
     async def _fetch(self, what: str, sql: str, *args: Any) -> list[asyncpg.Record]:
