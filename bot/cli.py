@@ -443,7 +443,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_webhook(args: argparse.Namespace) -> int:
     """Run the Telegram bot behind a webhook."""
-    settings = _telegram_settings(args, webhook=True)
+    settings = _telegram_settings(args, webhook=bool(os.environ.get("WEBHOOK_URL", "").strip()))
     from .app import run_webhook
 
     run_webhook(settings)
