@@ -165,12 +165,20 @@ async def flush_every_second(store: Storage, stop: asyncio.Event) -> None:
             logger.exception("could not write the answered questions; they will be tried again")
 
 
+PURGE_EVERY = timedelta(hours=23)  # at most one retention purge per this period, whatever the processes
+
+
 async def purge_daily(store: Storage, days: int, stop: asyncio.Event) -> None:
-    """Purge what is older than the retention period now, then once a day, until stop is set."""
+    """Purge what is older than the retention period now, then once a day, until stop is set. Processes
+    sharing a database (and a process restarted by a deploy) purge once a day between them: the storage
+    counts the purges as a rate-limited event."""
     while not stop.is_set():
         try:
-            counts = await store.purge_older_than(datetime.now(UTC) - timedelta(days=days))
-            logger.info("retention purge (%d days): %s", days, ", ".join(f"{k}={v}" for k, v in counts.items()))
+            if await store.allow_event("retention-purge", limit=1, period=PURGE_EVERY):
+                counts = await store.purge_older_than(datetime.now(UTC) - timedelta(days=days))
+                logger.info("retention purge (%d days): %s", days, ", ".join(f"{k}={v}" for k, v in counts.items()))
+            else:
+                logger.info("retention purge: already done today by this or another process")
         except Exception:
             logger.exception("the retention purge failed; it will run again tomorrow")
         with contextlib.suppress(TimeoutError):

@@ -271,3 +271,26 @@ async def test_the_question_rate_limit_holds_across_processes_on_the_same_databa
         await first.close()
         await second.close()
     assert answers == [True] * 4 + [False] * 2  # four in all, not four in each process
+
+
+async def test_the_daily_purge_runs_once_for_the_processes_sharing_the_database(
+        tmp_path: Path, pg_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    from test_bot_e2e import knowledge_folder
+
+    caplog.set_level(logging.INFO, logger="bot.service")
+    config = Settings(database_url=pg_url, knowledge_dir=knowledge_folder(tmp_path))
+
+    async def nowhere(chat: str, reply: object) -> None:
+        raise AssertionError("nothing is sent")
+
+    services = [await Service.start(config, notify=nowhere, answer_link=str, quiet=True) for _ in range(3)]
+    try:
+        deadline = asyncio.get_running_loop().time() + 30
+        while sum("retention purge" in r.getMessage() for r in caplog.records) < 3:
+            assert asyncio.get_running_loop().time() < deadline, caplog.text
+            await asyncio.sleep(0.1)
+    finally:
+        for service in services:
+            await service.stop()
+    purges = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retention purge (")]
+    assert len(purges) == 1, caplog.text
