@@ -514,13 +514,25 @@ def _default_contact() -> str:
     return value if "@" in value else ""
 
 
+def _database(args: argparse.Namespace) -> Path | str | None:
+    """The database a reading command opens: --database, else $DATABASE_URL (PostgreSQL), else the SQLite file
+    $DATABASE_PATH; None (after saying so) when that file is not there."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if args.database is None and url:
+        return url
+    database: Path = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
+    if not database.is_file():
+        print(f"no database at {database}: give --database, or set DATABASE_URL or DATABASE_PATH", file=sys.stderr)
+        return None
+    return database
+
+
 def cmd_faq_export(args: argparse.Namespace) -> int:
     """Write the recruiters' FAQ answers kept in the database as YAML files of the knowledge folder."""
     from .faq_export import export_faq
 
-    database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
-    if not database.is_file():
-        print(f"no database at {database}: give --database or set DATABASE_PATH", file=sys.stderr)
+    database = _database(args)
+    if database is None:
         return 2
     written = asyncio.run(export_faq(database, args.knowledge))
     for path, count in written:
@@ -535,9 +547,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .stats import Stats, collect, pending_forwards, render_pending
     from .storage import opened_storage
 
-    database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
-    if not database.is_file():
-        print(f"no database at {database}: give --database or set DATABASE_PATH", file=sys.stderr)
+    database = _database(args)
+    if database is None:
         return 2
     if args.days < 1:
         print("--days must be at least 1", file=sys.stderr)

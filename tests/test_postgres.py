@@ -294,3 +294,16 @@ async def test_the_daily_purge_runs_once_for_the_processes_sharing_the_database(
             await service.stop()
     purges = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retention purge (")]
     assert len(purges) == 1, caplog.text
+
+
+async def test_stats_and_faq_export_read_the_database_url(tmp_path: Path, pg_url: str) -> None:
+    async with await PostgresStore.open(pg_url) as store:
+        await store.record_question(chat_id="telegram:1", text="Salaire ?", posting="p", answered=False)
+        await store.add_faq(posting="p", question="Salaire ?", answer="45 k€")
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    env = {"DATABASE_URL": pg_url, "DATABASE_PATH": str(tmp_path / "absent.sqlite3")}
+    stats = await bot_command("stats", "--knowledge", str(knowledge), env=env)
+    export = await bot_command("faq", "export", "--knowledge", str(knowledge), env=env)
+    assert stats[0] == 0 and "1" in stats[1], stats
+    assert export[0] == 0 and (knowledge / "faq" / "p.yaml").is_file(), export
