@@ -307,3 +307,22 @@ async def test_stats_and_faq_export_read_the_database_url(tmp_path: Path, pg_url
     export = await bot_command("faq", "export", "--knowledge", str(knowledge), env=env)
     assert stats[0] == 0 and "1" in stats[1], stats
     assert export[0] == 0 and (knowledge / "faq" / "p.yaml").is_file(), export
+
+
+async def test_the_linking_code_limits_hold_across_processes(tmp_path: Path, pg_url: str) -> None:
+    """Three codes a day per chat: asked of two processes in turn, the fourth is refused."""
+    from bot.conversation.recruiter import LINK_CODES_PER_CHAT, RecruiterJourney
+
+    sent: list[str] = []
+
+    async def send_code(email: str, code: str) -> None:
+        sent.append(email)
+
+    first, second = await PostgresStore.open(pg_url), await PostgresStore.open(pg_url)
+    try:
+        journeys = [RecruiterJourney(first, send_code=send_code), RecruiterJourney(second, send_code=send_code)]
+        allowed = [await journeys[n % 2]._codes_allowed("chat", "telegram:5") for n in range(LINK_CODES_PER_CHAT + 1)]
+    finally:
+        await first.close()
+        await second.close()
+    assert allowed == [True] * LINK_CODES_PER_CHAT + [False]

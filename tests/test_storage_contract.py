@@ -469,3 +469,12 @@ async def test_erasure_forgets_the_rate_counts_of_the_chat(storage: Storage) -> 
     assert await storage.allow_event("question:t:42", limit=1, period=period, now=T0)
     await storage.erase_candidate("t:42")
     assert await storage.allow_event("question:t:42", limit=1, period=period, now=T0)
+
+
+async def test_allow_event_without_counting_only_looks(storage: Storage) -> None:
+    period = dt.timedelta(hours=24)
+    looks = [await storage.allow_event("link-code-chat:t:42", limit=1, period=period, now=T0, count=False)
+             for _ in range(3)]
+    counted = await storage.allow_event("link-code-chat:t:42", limit=1, period=period, now=T0)
+    after = await storage.allow_event("link-code-chat:t:42", limit=1, period=period, now=T0, count=False)
+    assert looks == [True] * 3 and counted and not after

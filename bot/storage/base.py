@@ -224,9 +224,11 @@ class PrivacyStore(Protocol):
 class RateStore(Protocol):
     """Rate limits that hold for every process on the database (a chat's questions per minute)."""
 
-    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None) -> bool:
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
         """Count one event for key ("question:<chat id>") and say yes, or say no (counting nothing) when
-        `limit` were counted within `period` before now. A chat's counts go with its erasure."""
+        `limit` were counted within `period` before now; with count=False, only say whether one would be
+        allowed. A chat's counts (keys ending with ":<chat id>") go with its erasure."""
         ...
 
 

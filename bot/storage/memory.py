@@ -396,9 +396,10 @@ class MemoryStorage:
         data.rates.forget_chat(chat_id)
         return counts
 
-    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None) -> bool:
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
         data = self._open("count an event")
-        return data.rates.allow(key, limit=limit, period=period, now=utc(now))
+        return data.rates.allow(key, limit=limit, period=period, now=utc(now), count=count)
 
     async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
         await self.flush()

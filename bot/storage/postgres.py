@@ -709,7 +709,8 @@ class PostgresStore:
 
     # --- rate limits, shared by the processes ----------------------------------------------------------
 
-    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None) -> bool:
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
         """Count one event for key and say yes, or no when `limit` were counted within `period`: in the
         database, under a lock on the key, so that every process counts the same events."""
         moment = utc(now)
@@ -720,6 +721,8 @@ class PostgresStore:
                                      to_text(moment - period))
             if int(await connection.fetchval("SELECT COUNT(*) FROM rate_events WHERE key = $1", key)) >= limit:
                 return False
+            if not count:
+                return True
             await connection.execute("INSERT INTO rate_events(key, at) VALUES ($1, $2)", key, to_text(moment))
             return True
 

@@ -19,14 +19,14 @@ class RecentEvents:
 
     events: dict[str, collections.deque[datetime]] = field(default_factory=dict)
 
-    def allow(self, key: str, *, limit: int, period: timedelta, now: datetime) -> bool:
+    def allow(self, key: str, *, limit: int, period: timedelta, now: datetime, count: bool = True) -> bool:
         """Count one event for key and say yes, or say no (counting nothing) when `limit` were counted within
-        `period` before now."""
+        `period` before now (count=False: only say whether it would be allowed)."""
         recent = self.events.setdefault(key, collections.deque())
         while recent and recent[0] <= now - period:
             recent.popleft()
-        if len(recent) >= limit:
-            return False
+        if len(recent) >= limit or not count:
+            return len(recent) < limit
         recent.append(now)
         if len(self.events) > MAX_KEYS:
             for quiet in [k for k, times in self.events.items() if not times or times[-1] <= now - QUIET]:

@@ -746,11 +746,12 @@ class Store:
 
     # --- rate limits ---------------------------------------------------------------------------------
 
-    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None) -> bool:
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
         """Count one event for key and say yes, or no when `limit` were counted within `period` (in this
         process's memory: one process serves an SQLite database)."""
         self._connection()  # StoreError once closed, as every call
-        return self._rates.allow(key, limit=limit, period=period, now=utc(now))
+        return self._rates.allow(key, limit=limit, period=period, now=utc(now), count=count)
 
     # --- privacy: erasure and retention ---------------------------------------------------------------
 
