@@ -1,7 +1,7 @@
 """What every storage backend provides: one Protocol per role, and Storage, all of them together.
 
 The conversation, the outbox, the admins and the reports are written against these Protocols only; a
-backend (bot.storage.sqlite, bot.storage.memory, PostgreSQL next) implements them all and is proven by the
+backend (bot.storage.sqlite, bot.storage.postgres, bot.storage.memory) implements them all and is proven by the
 contract tests (tests/test_storage_contract.py), run on every backend.
 
 Rules every backend keeps:
