@@ -97,7 +97,7 @@ def test_the_transitive_check_sees_through_the_project_modules() -> None:
     assert "telegram" in import_time_imports("bot.app")[1]
     assert "aiosqlite" in import_time_imports("bot.storage.sqlite")[1]
     assert "bot.storage.records" in import_time_imports("bot.conversation")[0]
-BACKENDS = {"sqlite"}  # the modules of bot/storage that may talk to a database
+BACKENDS = {"sqlite", "postgres"}  # the modules of bot/storage that may talk to a database
 
 
 def test_only_the_storage_backends_import_a_database_driver() -> None:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from ..identity import ChatId
+from .rates import RecentEvents
 from .records import (
     DEFAULT_LANGUAGE,
     DEFAULT_LEASE,
@@ -66,6 +67,7 @@ class MemoryData:
     recruiters: dict[ChatId, tuple[str, datetime]] = field(default_factory=dict)  # chat -> (email, linked at)
     faq: dict[int, tuple[FaqRecord, int | None]] = field(default_factory=dict)  # id -> (entry, forward id)
     next_id: dict[str, int] = field(default_factory=dict)
+    rates: RecentEvents = field(default_factory=RecentEvents)
 
     def new_id(self, table: str) -> int:
         self.next_id[table] = self.next_id.get(table, 0) + 1
@@ -391,7 +393,13 @@ class MemoryStorage:
         counts["chat_states"] = _drop(data.states, [chat_id] if chat_id in data.states else [])
         counts["recruiters"] = _drop(data.recruiters, [chat_id] if chat_id in data.recruiters else [])
         counts["candidates"] = _drop(data.candidates, [chat_id] if chat_id in data.candidates else [])
+        data.rates.forget_chat(chat_id)
         return counts
+
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
+        data = self._open("count an event")
+        return data.rates.allow(key, limit=limit, period=period, now=utc(now), count=count)
 
     async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
         await self.flush()
