@@ -62,6 +62,7 @@ class Intent:
     subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
     defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
     examples: tuple[Example, ...] = ()  # questions it must recognise: the self-test of `python -m bot check`
+    line: int = 0  # where it is written in the lexicon file
 
     def label_in(self, lang: str) -> str:
         """The intent's name for people, in their language."""
@@ -263,6 +264,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         examples=tuple(Example(str(text), lang, lines.get(("intents", name, "examples", lang, number), 0))
                        for lang, texts in (examples.items() if isinstance(examples, Mapping) else ())
                        for number, text in enumerate(texts or [])),
+        line=lines.get(("intents", name), 0),
     )
 
 
