@@ -324,8 +324,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print every problem of the knowledge folder and run the lexicon's self-test; exit 1 when a file could not
-    be loaded or an example question of the lexicon is not recognised."""
+    """Print every problem of the knowledge folder, run the lexicon's self-test and list the near-duplicate
+    postings; exit 1 when a file could not be loaded or an example question of the lexicon is not recognised."""
+    from .duplicates import near_duplicates
     from .lexicon import LexiconError
     from .lint import coverage_gaps, has_errors, self_test
     from .progress import progress
@@ -345,9 +346,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in tested.problems:
         print(problem)
     print(tested.summary())
+    copies = near_duplicates(engine.postings)
+    for group in copies:
+        print(group)
     errors = sum(p.severity == "error" for p in engine.problems)
     summary = (f"{len(engine.postings)} postings loaded, {errors} file(s) not loaded, "
-               f"{len(engine.problems) - errors} warning(s)")
+               f"{len(engine.problems) - errors} warning(s), {len(copies)} group(s) of near-duplicate postings")
     if args.no_coverage:
         print(f"{summary} (coverage not checked: --no-coverage)")
     else:
