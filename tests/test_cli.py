@@ -149,3 +149,15 @@ def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path) -> Non
     assert "« TJM ? »" in pending.stdout and "un.e chef·fe de projet" in pending.stdout
     missing = run_cli("stats", "--database", str(tmp_path / "none.sqlite3"))
     assert missing.returncode == 2 and "no database" in missing.stderr
+
+
+@pytest.mark.parametrize("line", ["Temps de travail : à définir en fonction de l'expérience (idéalement à 80 %)",
+                                  "Working pattern: ideally 4 days a week"])
+def test_check_counts_a_working_time_line_as_covering_working_time(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str) -> None:
+    (tmp_path / "dev.md").write_text(f"---\ntitle: Dev\ncontact: a@b.fr\n---\n\n## Modalités\n\n- {line}\n",
+                                     encoding="utf-8")
+    main(["check", "--knowledge", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "dev.md: note: does not say:" in out  # other common questions are still reported
+    assert "Working time" not in out
