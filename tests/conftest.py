@@ -1,14 +1,19 @@
-"""Shared fixtures: the bundled knowledge, the shared corpus, small knowledge folders."""
+"""Shared fixtures: the bundled knowledge, the shared corpus, small knowledge folders, the IMAP server and
+the browser."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, async_playwright
 
 from bot.engine import Engine
+from browser import chromium_args, chromium_path
+from imap_server import ImapServer
 
 PROJECT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = PROJECT / "knowledge"
@@ -51,3 +56,28 @@ def write_posting(tmp_path: Path) -> WritePosting:
 def engine_of(posting: Path) -> Engine:
     """An engine over the knowledge folder that holds this posting (and any written before it)."""
     return Engine.load(posting.parent, today=TODAY)
+
+
+# --- real servers started by the tests: IMAP (Dovecot) and a headless browser (Chromium) ---------------------
+
+@pytest.fixture
+def imap_server() -> Iterator[ImapServer]:
+    """A real IMAP server (Dovecot) on 127.0.0.1 with one mailbox, removed after the test."""
+    server = ImapServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest_asyncio.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright, closed after the test."""
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=chromium_path(), args=chromium_args(),
+                                                    headless=True)
+        try:
+            yield launched
+        finally:
+            await launched.close()
