@@ -46,12 +46,15 @@ from telegram.ext import (
 from telegram.warnings import PTBDeprecationWarning
 
 from .admin import ADMIN_COMMANDS, Admin, Knowledge
+from .answers import AnswerDesk
 from .config import Settings
 from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
+from .mail_answers import MailAnswers
+from .mailbox import MailboxReader
 from .mailer import Mailer
 from .messages import LANGUAGES, t
-from .outbox import ChatUnreachableError, Outbox, OutboxSettings, TemporaryChatError
+from .outbox import ChatUnreachableError, Notifier, Outbox, OutboxSettings, TemporaryChatError
 from .store import Store
 
 logger = logging.getLogger(__name__)
@@ -280,6 +283,9 @@ class Runtime:
     conversation: Conversation | None = None
     admin: Admin | None = None
     outbox: Outbox | None = None
+    answers: AnswerDesk | None = None  # recruiters' answers by email and on the web page
+    mailbox: MailboxReader | None = None  # reads the replies by email (IMAP_HOST set)
+    answer_page: Any = None  # polling mode with PUBLIC_URL: the web answer page's server (an aiohttp AppRunner)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -357,7 +363,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     runtime.outbox = outbox = Outbox(store, notify, runtime.current_engine, mailer=mailer,
                                      mail_from=settings.mail.mail_from, bot_username=lambda: application.bot.username,
                                      posting_url=settings.posting_url,
-                                     settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)))
+                                     settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)),
+                                     public_url=settings.public_url, reply_by_mail=settings.imap.enabled)
     runtime.conversation = Conversation(runtime.current_engine, store, posting_url=settings.posting_url,
                                         on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
                                         send_code=mailer.send_code if mailer else None,
@@ -371,6 +378,25 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
                      asyncio.create_task(flush_every_second(store, runtime.stopping))]
     if settings.watch:
         runtime.tasks.append(asyncio.create_task(watch_knowledge(runtime.knowledge, settings, runtime.stopping)))
+    await _start_answer_channels(application, runtime, notify, mailer)
+
+
+async def _start_answer_channels(application: Application, runtime: Runtime,  # type: ignore[type-arg]
+                                 notify: Notifier, mailer: Mailer | None) -> None:
+    """Recruiters' answers without Telegram: the mailbox reader (IMAP_HOST), the web answer page (PUBLIC_URL;
+    in polling mode on its own small server, in webhook mode on the webhook's)."""
+    settings, store = runtime.settings, runtime.store
+    assert store is not None
+    runtime.answers = desk = AnswerDesk(store, notify, runtime.current_engine)
+    if settings.imap.enabled:
+        replies = MailAnswers(desk, store, mailer.send_notice if mailer else None)
+        runtime.mailbox = reader = MailboxReader(settings.imap, ledger=store, handle=replies.handle)
+        runtime.tasks.append(asyncio.create_task(reader.run(runtime.stopping)))
+    if settings.public_url and application.updater is not None:
+        from .web import serve_answer_page
+
+        runtime.answer_page = await serve_answer_page(lambda: runtime.answers, host=settings.host, port=settings.port,
+                                                      public_url=settings.public_url, posting_url=settings.posting_url)
 
 
 async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -395,6 +421,9 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
         except TimeoutError:
             logger.warning("a background task did not stop in time (forwards resume at the next start)")
     runtime.tasks = []
+    if runtime.answer_page is not None:
+        await runtime.answer_page.cleanup()
+        runtime.answer_page = None
     if runtime.conversation is not None:
         await runtime.conversation.close()  # the linking codes still being mailed
     if runtime.store is not None:

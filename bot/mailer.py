@@ -120,6 +120,8 @@ class ForwardMail:
     candidate_name: str  # "" when the candidate stays anonymous
     answer_link: str  # https://t.me/<bot>?start=<token>, opens the bot to answer
     message_id: str  # "<forward-42.abc123@domain>" made by make_message_id (stored, so a retry keeps it)
+    web_link: str = ""  # PUBLIC_URL/r/<token>, the web answer page ("" when PUBLIC_URL is not set)
+    reply_by_mail: bool = False  # the bot reads its mailbox (IMAP): replying to the mail answers
 
 
 class DeliveryError(Exception):
@@ -144,9 +146,16 @@ class PermanentDeliveryError(DeliveryError):
     permanent = True
 
 
-def make_message_id(forward_id: int, mail_from: str) -> str:
-    """Make a Message-ID unique to one forward, on MAIL_FROM's domain (or localhost)."""
-    return f"<forward-{forward_id}.{secrets.token_hex(8)}@{_domain_of(mail_from)}>"
+def make_message_id(forward_id: int, mail_from: str, *, token: str = "") -> str:
+    """Make a Message-ID unique to one forward, on MAIL_FROM's domain (or localhost). With the forward's answer
+    token, the reply's In-Reply-To carries the token back (the same for every attempt: the token is kept
+    until the mail is sent)."""
+    return f"<forward-{forward_id}.{token or secrets.token_hex(8)}@{_domain_of(mail_from)}>"
+
+
+def without_token(message_id: str) -> str:
+    """A Message-ID as the database may keep it: without the answer token minted into it."""
+    return re.sub(r"\.ans_[A-Za-z0-9_-]+@", ".sent@", message_id)
 
 
 def _domain_of(mail_from: str) -> str:
@@ -209,6 +218,24 @@ class Mailer:
             f"Bonjour,\n\nQuelqu'un a demandé, dans le bot de recrutement sur Telegram, à recevoir là les questions "
             f"des personnes candidates adressées à {recipient}.\n\nSi c'est vous, envoyez ce code au bot : {code}\n"
             f"Il est valable 15 minutes. Si ce n'est pas vous, ignorez ce message : rien ne change.\n")
+        await self._deliver(message, recipient, where)
+
+    async def send_notice(self, to: str, subject: str, body: str, in_reply_to: str = "") -> None:
+        """Send a recruiter a short plain-text notice (what became of their reply by email)."""
+        recipient = _bare_address(to)
+        where = f"notice to a recipient at {recipient.rpartition('@')[2] or '(no domain)'}"
+        self._check(where, to, recipient)
+        message = EmailMessage()
+        message["From"] = self._settings.mail_from
+        message["To"] = recipient
+        message["Subject"] = _one_line(subject)[:MAX_SUBJECT_CHARS]
+        message["Date"] = email.utils.formatdate(localtime=False)
+        message["Message-ID"] = email.utils.make_msgid(domain=_domain_of(self._settings.mail_from))
+        message["Auto-Submitted"] = "auto-replied"  # RFC 3834: no robot answers it
+        if re.fullmatch(r"<[^<>\s]{1,250}>", in_reply_to.strip()):
+            message["In-Reply-To"] = in_reply_to.strip()
+            message["References"] = in_reply_to.strip()
+        message.set_content(body)
         await self._deliver(message, recipient, where)
 
     def _check(self, where: str, given: str, recipient: str) -> None:
@@ -338,18 +365,59 @@ def _plain_body(mail: ForwardMail, *, title: str, name: str, url: str) -> str:
         "\n"
         f"Posée par : {name or ANONYMOUS}\n"
         "\n"
-        "Pour répondre, ouvrez ce lien :\n"
-        f"{mail.answer_link}\n"
-        "\n"
-        "Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
-        "transmise à la personne candidate.\n"
-        "\n"
-        "L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
-        "ne lui transmet rien : passez par le lien ci-dessus.\n"
+        f"{_plain_ways(mail)}"
         "\n"
         "-- \n"
         f"Message automatique du bot de recrutement · transfert n° {mail.forward_id}\n"
     )
+
+
+def _answers_elsewhere(mail: ForwardMail) -> bool:
+    return mail.reply_by_mail or bool(mail.web_link)
+
+
+def _plain_ways(mail: ForwardMail) -> str:
+    """How to answer: by replying to the mail when the bot reads its mailbox, on the web page when PUBLIC_URL
+    is set, and in Telegram."""
+    telegram = ("Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
+                "transmise à la personne candidate.\n\n")
+    if not _answers_elsewhere(mail):
+        return ("Pour répondre, ouvrez ce lien :\n"
+                f"{mail.answer_link}\n\n{telegram}"
+                "L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
+                "ne lui transmet rien : passez par le lien ci-dessus.\n")
+    ways = ""
+    if mail.reply_by_mail:
+        ways += ("Pour répondre, répondez simplement à cet email : seul votre nouveau texte est transmis, sans la "
+                 "citation ni votre signature. Ajoutez une ligne #FAQ pour que la réponse rejoigne aussi la FAQ "
+                 "de l'offre.\n\n")
+    if mail.web_link:
+        ways += f"Vous pouvez {'aussi ' if ways else ''}répondre sur cette page :\n{mail.web_link}\n\n"
+    return (ways + f"Ou dans Telegram, avec ce lien :\n{mail.answer_link}\n\n{telegram}"
+            "La première réponse envoyée est transmise ; les suivantes ne le sont pas. L'identité Telegram de la "
+            "personne candidate ne vous est pas communiquée.\n")
+
+
+def _html_ways(mail: ForwardMail, answer: str) -> str:
+    """_plain_ways, in HTML (links made clickable)."""
+    e = html.escape
+    telegram = ("<p>Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
+                "transmise à la personne candidate.</p>\n")
+    if not _answers_elsewhere(mail):
+        return (f"<p>Pour répondre, ouvrez ce lien : {answer}</p>\n{telegram}"
+                "<p>L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
+                "ne lui transmet rien : passez par le lien ci-dessus.</p>\n")
+    ways = ""
+    if mail.reply_by_mail:
+        ways += ("<p><strong>Pour répondre, répondez simplement à cet email</strong> : seul votre nouveau texte est "
+                 "transmis, sans la citation ni votre signature. Ajoutez une ligne #FAQ pour que la réponse "
+                 "rejoigne aussi la FAQ de l'offre.</p>\n")
+    if mail.web_link and _is_web_link(mail.web_link):
+        link = e(mail.web_link)
+        ways += f'<p>Vous pouvez {"aussi " if ways else ""}répondre sur cette page : <a href="{link}">{link}</a></p>\n'
+    return (ways + f"<p>Ou dans Telegram, avec ce lien : {answer}</p>\n{telegram}"
+            "<p>La première réponse envoyée est transmise ; les suivantes ne le sont pas. L'identité Telegram de la "
+            "personne candidate ne vous est pas communiquée.</p>\n")
 
 
 def _html_body(mail: ForwardMail, *, title: str, name: str, url: str, subject: str) -> str:
@@ -373,11 +441,7 @@ def _html_body(mail: ForwardMail, *, title: str, name: str, url: str, subject: s
         '<blockquote style="margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #ccc;">'
         f"{quoted}</blockquote>\n"
         f"<p>Posée par : {who}</p>\n"
-        f"<p>Pour répondre, ouvrez ce lien : {answer}</p>\n"
-        "<p>Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
-        "transmise à la personne candidate.</p>\n"
-        "<p>L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
-        "ne lui transmet rien : passez par le lien ci-dessus.</p>\n"
+        f"{_html_ways(mail, answer)}"
         '<p style="color: #666; font-size: smaller;">Message automatique du bot de recrutement · '
         f"transfert n° {mail.forward_id}</p>\n"
         "</body>\n</html>\n"

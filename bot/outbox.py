@@ -30,7 +30,7 @@ from typing import Protocol
 
 from .conversation import Button, Reply, answer_link, posting_link
 from .engine import Engine
-from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id
+from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id, without_token
 from .messages import t
 from .store import DEFAULT_LEASE, ForwardRecord, Store, process_owner
 
@@ -77,9 +77,12 @@ class Outbox:
 
     def __init__(self, store: Store, notify: Notifier, engine: Callable[[], Engine], *,
                  mailer: Mailer | None, mail_from: str = "", bot_username: Callable[[], str],
-                 settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "") -> None:
+                 settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "",
+                 public_url: str = "", reply_by_mail: bool = False) -> None:
         """`mailer` is None when no SMTP server is configured: forwards then wait in the database. `owner`
-        names this worker in its claims (this process, host and process id, when empty)."""
+        names this worker in its claims (this process, host and process id, when empty). With `public_url`,
+        the mail links the web answer page; with `reply_by_mail` (the bot reads its mailbox), it invites a
+        reply and mints the answer token into its Message-ID."""
         self._store = store
         self._notify = notify
         self._engine = engine
@@ -90,6 +93,8 @@ class Outbox:
         self._posting_url = posting_url
         self._owner = owner or process_owner()
         self._wake = asyncio.Event()
+        self._public_url = public_url.rstrip("/")
+        self._reply_by_mail = reply_by_mail
 
     def wake(self) -> None:
         """Deliver now rather than at the next tick (a forward was just created)."""
@@ -174,10 +179,10 @@ class Outbox:
         if self._mailer is None or not forward.contact:
             raise _NoChannel
         mail = self._mail(forward)
-        if not forward.message_id:
+        if not forward.message_id and not mail.reply_by_mail:  # with a token, it is made again the same way
             await self._store.set_forward_message_id(forward.id, mail.message_id)
         await self._mailer.send(mail)
-        return "email", mail.message_id
+        return "email", without_token(mail.message_id)
 
     async def _retry(self, forward: ForwardRecord, now: datetime, error: str) -> None:
         """Reschedule with exponential backoff; tell the candidate, once, when it has taken a while."""
@@ -198,11 +203,15 @@ class Outbox:
     def _mail(self, forward: ForwardRecord) -> ForwardMail:
         assert self._mailer is not None
         title, url = self._posting_title(forward)
+        token = forward.token or ""
+        by_mail = self._reply_by_mail and bool(token) and not forward.message_id  # an older mail keeps its id
         return ForwardMail(
             forward_id=forward.id, to=forward.contact, posting_title=title, posting_url=url,
             question=forward.question, candidate_name=forward.candidate_name or "",
-            answer_link=answer_link(self._bot_username(), forward.token or ""),
-            message_id=forward.message_id or make_message_id(forward.id, self._mail_from))
+            answer_link=answer_link(self._bot_username(), token),
+            message_id=make_message_id(forward.id, self._mail_from, token=token) if by_mail
+            else forward.message_id or make_message_id(forward.id, self._mail_from),
+            web_link=f"{self._public_url}/r/{token}" if self._public_url and token else "", reply_by_mail=by_mail)
 
     def _recruiter_message(self, forward: ForwardRecord) -> Reply:
         title, _ = self._posting_title(forward)

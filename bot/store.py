@@ -147,12 +147,41 @@ ALTER TABLE forwards ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE forwards ADD COLUMN lease_expires_at TEXT NOT NULL DEFAULT '';
 """
 
+# Recruiters' replies by email (bot.mailbox): where the reader is in each folder (UIDVALIDITY, last UID
+# handled), the mails handled (by a hash of their Message-ID, so a copy is recognised), and the replies from
+# another domain than the forward's, held for an admin.
+_MAILBOX = """
+CREATE TABLE mailbox_folders (
+    folder TEXT PRIMARY KEY,
+    uidvalidity INTEGER NOT NULL,
+    last_uid INTEGER NOT NULL
+);
+CREATE TABLE mailbox_mails (
+    message_key TEXT PRIMARY KEY,
+    folder TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    uid INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    handled_at TEXT NOT NULL
+);
+CREATE INDEX mailbox_mails_handled_at ON mailbox_mails(handled_at);
+CREATE TABLE held_replies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    forward_id INTEGER NOT NULL REFERENCES forwards(id) ON DELETE CASCADE,
+    sender TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    faq INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+"""
+
 # Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
     Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
     Migration("0003-forward-answered-by", "ALTER TABLE forwards ADD COLUMN answered_by INTEGER;"),
     Migration("0004-forward-leases", _FORWARD_LEASES),
+    Migration("0005-mailbox", _MAILBOX),
 )
 
 
@@ -238,6 +267,18 @@ class ForwardRecord:
     answered_at: datetime | None
     question: str  # the question's text, joined from questions
     token: str | None  # the answer link's token, kept only until the forward is delivered
+
+
+@dataclass(frozen=True, slots=True)
+class HeldReply:
+    """A reply by email from another domain than the forward's recipient, waiting for an admin."""
+
+    id: int
+    forward_id: int
+    sender: str
+    answer: str
+    faq: bool
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -913,6 +954,58 @@ class Store:
         rows = await self._fetch("read the FAQ", f"SELECT id, posting, question, answer, created_at FROM faq {where} "
                                  "ORDER BY id", parameters)
         return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _from_text(r[4])) for r in rows]
+
+    # --- replies by email (bot.mailbox, bot.mail_answers) ---------------------------------------------
+
+    async def mailbox_position(self, folder: str) -> tuple[int, int] | None:
+        """The folder's UIDVALIDITY and the last UID handled in it, or None before its first mail."""
+        rows = await self._fetch("read the mailbox position",
+                                 "SELECT uidvalidity, last_uid FROM mailbox_folders WHERE folder = ?", (folder,))
+        return (int(rows[0][0]), int(rows[0][1])) if rows else None
+
+    async def mail_handled(self, message_key: str) -> bool:
+        """Whether a mail with this key (a hash of its Message-ID) was handled already."""
+        rows = await self._fetch("look for a handled mail", "SELECT 1 FROM mailbox_mails WHERE message_key = ?",
+                                 (message_key,))
+        return bool(rows)
+
+    async def note_mail_handled(self, *, folder: str, uidvalidity: int, uid: int, message_key: str, outcome: str,
+                                now: datetime | None = None) -> None:
+        """Remember a mail as handled, and move the folder's position past its UID (in one transaction)."""
+        async with self._writing("note a handled mail") as db:
+            await db.execute("""INSERT INTO mailbox_mails(message_key, folder, uidvalidity, uid, outcome, handled_at)
+                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(message_key) DO NOTHING""",
+                             (message_key, folder, uidvalidity, uid, outcome[:100], _to_text(now)))
+            await db.execute("""INSERT INTO mailbox_folders(folder, uidvalidity, last_uid) VALUES (?, ?, ?)
+                                ON CONFLICT(folder) DO UPDATE SET last_uid = CASE
+                                    WHEN mailbox_folders.uidvalidity = excluded.uidvalidity
+                                    THEN MAX(mailbox_folders.last_uid, excluded.last_uid) ELSE excluded.last_uid END,
+                                    uidvalidity = excluded.uidvalidity""", (folder, uidvalidity, uid))
+
+    async def hold_reply(self, *, forward_id: int, sender: str, answer: str, faq: bool,
+                         now: datetime | None = None) -> int:
+        """Keep a reply from an unexpected address for an admin to relay or drop."""
+        async with self._reading("hold a reply by email") as db:
+            rows = list(await db.execute_fetchall(
+                """INSERT INTO held_replies(forward_id, sender, answer, faq, created_at) VALUES (?, ?, ?, ?, ?)
+                   RETURNING id""", (forward_id, sender.lower(), encodable(answer[:MAX_QUESTION_CHARS]), int(faq),
+                                     _to_text(now))))
+        return int(rows[0][0])
+
+    async def held_replies(self) -> list[HeldReply]:
+        """The replies waiting for an admin, oldest first."""
+        rows = await self._fetch("read the held replies", "SELECT id, forward_id, sender, answer, faq, created_at "
+                                 "FROM held_replies ORDER BY id")
+        return [HeldReply(int(r[0]), int(r[1]), str(r[2]), str(r[3]), bool(r[4]), _from_text(r[5])) for r in rows]
+
+    async def take_held_reply(self, held_id: int) -> HeldReply | None:
+        """Remove a held reply and return it (None when there is no such reply, or it was taken already)."""
+        async with self._writing(f"take the held reply {held_id}") as db:
+            rows = list(await db.execute_fetchall(
+                "DELETE FROM held_replies WHERE id = ? RETURNING id, forward_id, sender, answer, faq, created_at",
+                (held_id,)))
+        return HeldReply(int(rows[0][0]), int(rows[0][1]), str(rows[0][2]), str(rows[0][3]), bool(rows[0][4]),
+                         _from_text(rows[0][5])) if rows else None
 
     # --- privacy: erasure and retention ---------------------------------------------------------------
 

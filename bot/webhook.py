@@ -97,6 +97,12 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_post(f"/{path.strip('/')}", telegram)
     app.router.add_get("/healthz", healthz)
+    settings: Any = getattr(application.bot_data.get("runtime"), "settings", None)
+    if settings is not None and settings.public_url:  # the web answer page (bot.web)
+        from .web import add_answer_routes
+
+        add_answer_routes(app, lambda: getattr(application.bot_data.get("runtime"), "answers", None),
+                          public_url=settings.public_url, posting_url=settings.posting_url)
     return app
 
 
@@ -122,7 +128,10 @@ async def serving(application: Application, settings: Settings) -> AsyncIterator
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
-    runner = web.AppRunner(make_web_app(application, path=path, secret=secret), shutdown_timeout=2.0)
+    from .web import RedactingAccessLogger  # the answer page's tokens never reach the access log
+
+    runner = web.AppRunner(make_web_app(application, path=path, secret=secret), shutdown_timeout=2.0,
+                           access_log_class=RedactingAccessLogger)
     try:
         await application.start()
         await runner.setup()
