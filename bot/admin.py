@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from .conversation import Reply
 from .engine import Engine
+from .held import HELD_COMMANDS, HeldDesk, render_held
 from .inputs import parse_number
 from .reload import ReloadReport, reload_engine
 from .stats import Stats, collect, pending_forwards, render_pending
@@ -21,7 +22,8 @@ from .store import Store
 
 logger = logging.getLogger(__name__)
 
-ADMIN_COMMANDS = frozenset({"reload", "recharger", "stats", "statistiques", "pending", "attente"})
+ADMIN_COMMANDS = frozenset({"reload", "recharger", "stats", "statistiques", "pending", "attente",
+                            *HELD_COMMANDS})
 DEFAULT_STATS_DAYS = 30
 MAX_STATS_DAYS = 3660  # /stats N: N days back, at most ten years; anything else gives the default
 
@@ -49,10 +51,12 @@ class Knowledge:
 class Admin:
     """Admin commands: who may use them, and what they answer."""
 
-    def __init__(self, knowledge: Knowledge, store: Store, admin_ids: Collection[int]) -> None:
+    def __init__(self, knowledge: Knowledge, store: Store, admin_ids: Collection[int],
+                 held: HeldDesk | None = None) -> None:
         self._knowledge = knowledge
         self._store = store
         self._admins = frozenset(admin_ids)
+        self._held = held  # replies by email from another domain, waiting for an admin
 
     def is_admin(self, user_id: int) -> bool:
         """Is this Telegram user one of ADMIN_IDS?"""
@@ -73,8 +77,13 @@ class Admin:
             stats = await collect(self._store, days=days, matcher=self._knowledge.current().matcher)
             text = Reply(f"<pre>{html.escape(stats.render(lang=lang, names=names), quote=False)}</pre>")
             return [text, *await _chart(stats, lang, self._knowledge.current())]
+        if command in HELD_COMMANDS:
+            decided = await self._held.decide(command, args, lang) if self._held else "?"
+            return [Reply(html.escape(decided, quote=False))]
         forwards = await pending_forwards(self._store)
-        return [Reply(f"<pre>{html.escape(render_pending(forwards, lang=lang, names=names), quote=False)}</pre>")]
+        pending = render_pending(forwards, lang=lang, names=names) + render_held(await self._store.held_replies(),
+                                                                                lang=lang)
+        return [Reply(f"<pre>{html.escape(pending, quote=False)}</pre>")]
 
 
 async def _chart(stats: Stats, lang: str, engine: Engine) -> list[Reply]:

@@ -75,6 +75,10 @@ class AnswerDesk:
             return None
         return await self._store.forward_by_token(token_hash(token))
 
+    async def forward(self, forward_id: int) -> ForwardState | None:
+        """A forward by its id (for an admin relaying a held reply)."""
+        return await self._store.get_forward(forward_id)
+
     def posting(self, forward: ForwardState) -> Posting | None:
         """The forward's posting, when the knowledge still has it."""
         return self._engine().find(forward.posting) if forward.posting else None

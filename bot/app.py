@@ -50,6 +50,7 @@ from .answers import AnswerDesk
 from .config import Settings
 from .conversation import Conversation, Incoming, Reply, split_message
 from .engine import Engine
+from .held import HeldDesk
 from .mail_answers import MailAnswers
 from .mailbox import MailboxReader
 from .mailer import Mailer
@@ -371,7 +372,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
                                         retention_days=settings.retention_days,
                                         questions_per_minute=settings.questions_per_minute)
     await _set_commands(application)
-    runtime.admin = Admin(runtime.knowledge, store, settings.admin_ids)
+    runtime.admin = Admin(runtime.knowledge, store, settings.admin_ids,
+                          held=HeldDesk(store, lambda: runtime.answers))
     runtime.stopping.clear()
     runtime.tasks = [asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval)),
                      asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping)),

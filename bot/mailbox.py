@@ -47,7 +47,7 @@ class ImapSettings:
     tls: str = "tls"  # IMAP_TLS: "tls" (implicit TLS) or "none"
     folder: str = "INBOX"  # IMAP_FOLDER
     timeout: float = 30.0  # seconds for each command
-    poll_interval: float = 60.0  # seconds between two looks when the server has no IDLE
+    poll_interval: float = 60.0  # seconds between two looks (with IDLE too, in case an announcement was missed)
     idle_seconds: float = 600.0  # an IDLE is renewed this often (servers drop it after 30 min)
     first_retry: float = 2.0  # seconds before reconnecting after a failure, doubled up to max_retry
     max_retry: float = 300.0
@@ -163,7 +163,8 @@ class MailboxReader:
             logger.info("mailbox: watching %s (%s)", settings.folder, "IDLE" if idle else "polling")
             self.connected.set()
             while not stop.is_set():
-                await self._sync(client, uidvalidity)
+                while await self._sync(client, uidvalidity):  # until a look finds nothing new
+                    pass
                 if idle:
                     await self._idle(client, stop)
                 else:
@@ -173,8 +174,9 @@ class MailboxReader:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(client.logout(), timeout=5)
 
-    async def _sync(self, client: aioimaplib.IMAP4, uidvalidity: int) -> None:
-        """Hand over the messages after the last one handled (all of them when the mailbox was renumbered)."""
+    async def _sync(self, client: aioimaplib.IMAP4, uidvalidity: int) -> int:
+        """Hand over the messages after the last one handled (all of them when the mailbox was renumbered);
+        return how many."""
         folder = self._settings.folder
         position = await self._ledger.mailbox_position(folder)
         last = position[1] if position is not None and position[0] == uidvalidity else 0
@@ -195,6 +197,7 @@ class MailboxReader:
             with contextlib.suppress(Exception):  # a comfort for people reading the mailbox
                 await client.uid("store", str(uid), "+FLAGS.SILENT (\\Seen)")
             logger.info("mailbox: message %d handled: %s", uid, outcome)
+        return len(uids)
 
     async def _fetch(self, client: aioimaplib.IMAP4, uid: int) -> bytes:
         response = _check(await client.uid("fetch", str(uid), "(BODY.PEEK[])"), f"fetch the message {uid}")
@@ -204,11 +207,12 @@ class MailboxReader:
         return literals[0]
 
     async def _idle(self, client: aioimaplib.IMAP4, stop: asyncio.Event) -> None:
-        """Wait for the server to announce new mail (or for `stop`, or for the IDLE to need renewing)."""
+        """Wait for the server to announce new mail, or for `stop`; at most poll_interval, so that a mail come
+        between the last look and the IDLE is not left waiting for the next announcement."""
         idle = await client.idle_start(timeout=self._settings.idle_seconds)
         try:
             loop = asyncio.get_running_loop()
-            deadline = loop.time() + self._settings.idle_seconds
+            deadline = loop.time() + min(self._settings.idle_seconds, self._settings.poll_interval)
             while not stop.is_set() and loop.time() < deadline:
                 try:
                     pushed = await asyncio.wait_for(client.wait_server_push(), timeout=1.0)
@@ -240,11 +244,11 @@ def _uidvalidity(lines: list[Any]) -> int:
 
 
 def _numbers(lines: list[Any]) -> list[int]:
-    for line in lines:
-        text = bytes(line).decode("ascii", "replace")
-        if text.startswith("SEARCH") or text.startswith("* SEARCH"):
-            return [int(n) for n in text.split()[1:] if n.isdigit()]
-    return []
+    """The UIDs of a SEARCH answer: its first line, the numbers (aioimaplib drops the "* SEARCH" prefix)."""
+    if not lines:
+        return []
+    words = bytes(lines[0]).decode("ascii", "replace").split()
+    return [int(word) for word in words if word.isdigit()]
 
 
 def _announces_mail(pushed: Any) -> bool:

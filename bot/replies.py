@@ -42,6 +42,9 @@ _AUTO_SUBJECT = re.compile(
     r"^\s*(réponse automatique|reponse automatique|absence|absent|out of (the )?office|automatic reply|"
     r"auto(matic)?[- ]?reply|autoreply|auto:|undeliver|undelivered|delivery status notification|"
     r"non remis|mail delivery failed|returned mail|message non délivré)", re.IGNORECASE)
+# The line that introduces the quoted original, when the parser left it (a reply with nothing above it).
+_QUOTE_HEADER = re.compile(r"^\s*(?:le\s.+\sa\s+écrit|on\s.+\swrote|-+\s*(?:original message|message d'origine)"
+                           r"\s*-+)\s*:?\s*$", re.IGNORECASE)
 _BOUNCE_SENDERS = re.compile(r"^(mailer-daemon|postmaster)@", re.IGNORECASE)
 
 
@@ -76,14 +79,20 @@ def read_reply(raw: bytes) -> IncomingReply:
 def new_text_of(body: str) -> str:
     """The text the recruiter wrote: without the quoted original, its "Le … a écrit :" / "On … wrote:"
     header, the signature and "Envoyé de mon iPhone" (mail-parser-reply, French and English)."""
-    body = body.replace("\r\n", "\n").strip()
+    body = body.replace("\r\n", "\n")
+    above = []  # what is above the quote's header line, when it is one of the usual forms
+    for line in body.splitlines():
+        if _QUOTE_HEADER.match(line):
+            break
+        above.append(line)
+    body = "\n".join(above).strip()
     if not body:
         return ""
     parsed = EmailReplyParser(languages=_LANGUAGES).read(body)
     text = parsed.replies[0].body if parsed.replies else body
     lines: list[str] = []
     for n, line in enumerate(text.splitlines()):
-        if n > 0 and _CLOSING.match(line):
+        if (n > 0 and _CLOSING.match(line)) or _QUOTE_HEADER.match(line):
             break
         if not line.lstrip().startswith(">"):  # stray quoted lines
             lines.append(line)

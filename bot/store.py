@@ -157,14 +157,15 @@ CREATE TABLE mailbox_folders (
     last_uid INTEGER NOT NULL
 );
 CREATE TABLE mailbox_mails (
-    message_key TEXT PRIMARY KEY,
     folder TEXT NOT NULL,
     uidvalidity INTEGER NOT NULL,
     uid INTEGER NOT NULL,
+    message_key TEXT NOT NULL,
     outcome TEXT NOT NULL,
-    handled_at TEXT NOT NULL
+    handled_at TEXT NOT NULL,
+    PRIMARY KEY (folder, uidvalidity, uid)
 );
-CREATE INDEX mailbox_mails_handled_at ON mailbox_mails(handled_at);
+CREATE INDEX mailbox_mails_message_key ON mailbox_mails(message_key);
 CREATE TABLE held_replies (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     forward_id INTEGER NOT NULL REFERENCES forwards(id) ON DELETE CASCADE,
@@ -974,7 +975,7 @@ class Store:
         """Remember a mail as handled, and move the folder's position past its UID (in one transaction)."""
         async with self._writing("note a handled mail") as db:
             await db.execute("""INSERT INTO mailbox_mails(message_key, folder, uidvalidity, uid, outcome, handled_at)
-                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(message_key) DO NOTHING""",
+                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                              (message_key, folder, uidvalidity, uid, outcome[:100], _to_text(now)))
             await db.execute("""INSERT INTO mailbox_folders(folder, uidvalidity, last_uid) VALUES (?, ?, ?)
                                 ON CONFLICT(folder) DO UPDATE SET last_uid = CASE

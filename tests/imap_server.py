@@ -170,6 +170,19 @@ class ImapServer:
             status, detail = client.append(folder, "", imaplib.Time2Internaldate(time.time()), message)
             assert status == "OK", detail
 
+    def deliver_offline(self, message: bytes) -> None:
+        """Put a message in the INBOX while the IMAP server is down, as the mail server's local delivery
+        agent would (a new file in the Maildir): the IMAP server finds it when it comes back."""
+        inbox = self.root / "mail" / self.user
+        new = inbox / "new"
+        for folder in (inbox, new, inbox / "cur", inbox / "tmp"):
+            folder.mkdir(exist_ok=True)
+        path = new / f"{time.time_ns()}.{os.getpid()}.test"
+        path.write_bytes(message.replace(b"\r\n", b"\n"))
+        owner = (self.root.stat().st_uid, self.root.stat().st_gid)
+        for item in (inbox, new, inbox / "cur", inbox / "tmp", path):
+            os.chown(item, *owner)
+
     def flags(self, folder: str = "INBOX") -> list[tuple[int, str]]:
         """(UID, flags) of every message in the folder."""
         with self.client() as client:
