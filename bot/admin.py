@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from .conversation import Reply
 from .engine import Engine
 from .held import HELD_COMMANDS, HeldDesk, render_held
 from .inputs import parse_number
-from .reload import ReloadReport, reload_engine
+from .reload import ReloadReport, failed_reload, reload_engine
 from .stats import Stats, collect, pending_forwards, render_pending
 from .store import Store
 
@@ -28,12 +28,16 @@ DEFAULT_STATS_DAYS = 30
 MAX_STATS_DAYS = 3660  # /stats N: N days back, at most ten years; anything else gives the default
 
 
+Reloader = Callable[[Engine], tuple[Engine, ReloadReport]]
+
+
 class Knowledge:
     """The engine in service, swapped whole by reloads (one at a time)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, reloader: Reloader = reload_engine) -> None:
         self._engine = engine
         self._lock = asyncio.Lock()
+        self._reloader = reloader
 
     def current(self) -> Engine:
         """The knowledge base to answer with."""
@@ -42,7 +46,11 @@ class Knowledge:
     async def reload(self) -> ReloadReport:
         """Re-read the knowledge folder and swap it in, keeping the previous version of broken files."""
         async with self._lock:
-            engine, report = await asyncio.to_thread(reload_engine, self._engine)
+            try:
+                engine, report = await asyncio.to_thread(self._reloader, self._engine)
+            except Exception as exc:  # a bug or a resource error: report it, keep the knowledge in service
+                logger.exception("the reload failed; the previous knowledge stays in service")
+                return failed_reload(self._engine, f"the reload failed ({type(exc).__name__}: {str(exc)[:200]})")
             self._engine = engine  # one reference: in-flight conversations keep the engine they took
         logger.info("knowledge reloaded: %d postings, %d problems", len(engine.postings), len(report.problems))
         return report

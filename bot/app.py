@@ -439,7 +439,11 @@ async def watch_knowledge(knowledge: Knowledge, settings: Settings, stop: asynci
 
     logger.info("watching %s for changes", settings.knowledge_dir)
     async for _changes in awatch(settings.knowledge_dir, stop_event=stop, debounce=500, recursive=True):
-        report = await knowledge.reload()
+        try:
+            report = await knowledge.reload()
+        except Exception:  # the next change is reloaded again: the watch goes on
+            logger.exception("files changed, but the reload failed; still watching %s", settings.knowledge_dir)
+            continue
         logger.info("files changed: %s", report.summary("en"))
 
 

@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 import yaml
 
+from .bounded import MAX_CONTACTS_BYTES, compose_yaml, read_limited
 from .knowledge import emails_in
 from .models import Posting, Section
 from .text import fold, normalise
@@ -32,7 +33,6 @@ from .text import fold, normalise
 TEAM_LABEL = "l'équipe de recrutement"  # what candidates are told when the address is not in the posting
 SOURCES = ("contact", "contacts", "directory", "text", "default", "none")
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
 _EDGE_PUNCTUATION = " \t\r\n<>()[]{}\"'`.,;:!?«»"
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -107,13 +107,13 @@ def default_directory_path() -> Path:
 def load_directory(path: Path) -> Directory:
     """Read a contacts directory; a missing file is an empty directory, a wrong one raises ContactsError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, MAX_CONTACTS_BYTES, "the contacts directory").decode("utf-8")
     except FileNotFoundError:
         return Directory.empty()
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: too large, or not UTF-8
         raise ContactsError(f"{path}: cannot read the contacts directory: {exc}") from None
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = compose_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

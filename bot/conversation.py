@@ -333,7 +333,7 @@ class Conversation:
             question = await self._store.get_question(question_id) if question_id is not None else None
             if posting is not None and question is not None and question.chat_id == chat_id:
                 await self._store.select_posting(chat_id, posting.slug)
-                answer = engine.answer(question.text, posting.slug)
+                answer = await engine.answer_in_thread(question.text, posting.slug)
                 return [self._selected(posting, lang), *await self._answer_replies(engine, chat_id, answer, lang)]
         elif kind == "f" and row_id is not None:  # the chat's own question: _consent checks
             return await self._consent(engine, chat_id, row_id, lang, incoming.first_name)
@@ -559,7 +559,7 @@ class Conversation:
         if not text:
             return [Reply(t(lang, "not_text"))]
         posting = engine.find(selected) if selected else None
-        answer = engine.answer(text, posting.slug if posting else None)
+        answer = await engine.answer_in_thread(text, posting.slug if posting else None)
         lang = "en" if answer.lang == "en" else lang
         if posting is not None:
             return notes + await self._answer_replies(engine, chat_id, answer, lang)

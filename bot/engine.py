@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import gc
@@ -15,15 +16,16 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
+from .bounded import MAX_FAQ_BYTES, MAX_POSTING_BYTES, load_yaml, read_limited
 from .contacts import Contact, ContactsError, Directory, load_directory, resolve_contact
-from .index import Index, PreparedText, assemble_index, index_posting, prepare_texts
-from .knowledge import KnowledgeError, assign_slugs, load_posting, posting_files
+from .index import Index, PostingIndex, PreparedText, assemble_index, index_posting, prepare_texts
+from .knowledge import KnowledgeError, assign_slugs, inside, load_posting, posting_files, unexpected_problem
 from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problem, load_lexicon
 from .matcher import Matcher
 from .models import Answer, FaqEntry, Posting, Problem
@@ -81,8 +83,9 @@ class Engine:
         hashes: dict[str, str] = {}
         for (path, slug), (posting, found, prepared) in zip(jobs, results, strict=True):
             problems.extend(found)
-            if posting is not None:
-                indexes.append(index_posting(posting, lexicon, prepared))
+            indexed = _index(path, posting, lexicon, prepared, problems) if posting is not None else None
+            if indexed is not None:
+                indexes.append(indexed)
                 hashes[slug] = digests[path]
             elif previous is not None and path.name in earlier:
                 old = earlier[path.name]
@@ -109,6 +112,10 @@ class Engine:
     def answer(self, question: str, posting: str | Posting | None = None) -> Answer:
         """Answer a question from a posting (slug or file stem), or from the posting it is about."""
         return self.matcher.answer(question, posting)
+
+    async def answer_in_thread(self, question: str, posting: str | Posting | None = None) -> Answer:
+        """answer() in a worker thread, for async callers: a slow answer (a large posting) blocks no other chat."""
+        return await asyncio.to_thread(self.answer, question, posting)
 
     def find(self, ref: str) -> Posting | None:
         """The posting with this slug or file stem."""
@@ -139,11 +146,21 @@ def reload_over(previous: Engine, *, today: dt.date | None = None) -> tuple[Engi
         return Engine._assemble(previous.folder, today or dt.date.today(), previous.default_contact, previous)
 
 
-def _digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, "" when it cannot be read."""
+def _index(path: Path, posting: Posting, lexicon: Lexicon, prepared: PreparedText | None,
+           problems: list[Problem]) -> PostingIndex | None:
+    """Index one loaded posting; a failure is that file's problem, not the whole folder's."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return index_posting(posting, lexicon, prepared)
+    except Exception as exc:
+        problems.append(unexpected_problem(path, exc))
+        return None
+
+
+def _digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, "" when it cannot be read or is too large to be a posting."""
+    try:
+        return hashlib.sha256(read_limited(path, MAX_POSTING_BYTES, "a posting")).hexdigest()
+    except (OSError, ValueError):
         return ""
 
 
@@ -153,7 +170,10 @@ def _directory_for(folder: Path, problems: list[Problem], fallback: Directory | 
         return load_directory(folder / "contacts.yaml")
     except ContactsError as exc:
         problems.append(Problem("contacts.yaml", str(exc)))
-        return Directory.empty() if fallback is None else fallback
+    except Exception as exc:  # whatever its fault, the file alone fails
+        problems.append(Problem("contacts.yaml", f"unusable contacts directory ({type(exc).__name__}: "
+                                f"{str(exc)[:200]})"))
+    return Directory.empty() if fallback is None else fallback
 
 
 def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[str, tuple[FaqEntry, ...]]:
@@ -161,28 +181,51 @@ def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[
     faq: dict[str, tuple[FaqEntry, ...]] = {}
     if not folder.is_dir():
         return faq
+    root = folder.resolve()
     for path in sorted(folder.glob("*.y*ml")):
         name = f"faq/{path.name}"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            problems.append(Problem(name, f"unreadable FAQ file: {str(exc).splitlines()[0]}"))
+            found = _faq_file(path, name, root, postings, problems)
+        except Exception as exc:  # one file's fault, whatever it is, stops that file only
+            problems.append(Problem(name, f"unreadable FAQ file ({type(exc).__name__}: {str(exc)[:200]})"))
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("posting"), str) \
-                or not isinstance(data.get("entries"), list):
-            problems.append(Problem(name, "a FAQ file needs 'posting: <slug>' and 'entries:' (a list of question and "
-                                    "answer pairs)"))
-            continue
-        posting = data["posting"]
-        if posting not in postings:
-            problems.append(Problem(name, f"no posting '{posting}' in the knowledge folder", severity="warning"))
-        entries = [FaqEntry(posting, str(e["question"]).strip(), str(e["answer"]).strip()) for e in data["entries"]
-                   if isinstance(e, dict) and str(e.get("question", "")).strip() and str(e.get("answer", "")).strip()]
-        if len(entries) != len(data["entries"]):
-            problems.append(Problem(name, "entries without both a question and an answer were left out",
-                                    severity="warning"))
-        faq[posting] = tuple(faq.get(posting, ())) + tuple(entries)
+        if found is not None:
+            posting, entries = found
+            faq[posting] = tuple(faq.get(posting, ())) + entries
     return faq
+
+
+def _faq_file(path: Path, name: str, root: Path, postings: set[str],
+              problems: list[Problem]) -> tuple[str, tuple[FaqEntry, ...]] | None:
+    """One FAQ file's posting and entries, or None when it is unusable (its problems added to problems)."""
+    if not inside(path, root):
+        problems.append(Problem(name, "symbolic link to a file outside the faq folder: not published; "
+                                "copy the file into the folder instead"))
+        return None
+    try:
+        data = load_yaml(read_limited(path, MAX_FAQ_BYTES, "a FAQ file").decode("utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(name, f"unreadable FAQ file: {reason}", line=mark.line + 1 if mark else None))
+        return None
+    except (OSError, ValueError) as exc:  # ValueError: too large, or not UTF-8
+        problems.append(Problem(name, f"unreadable FAQ file: {str(exc).splitlines()[0]}"))
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("posting"), str) \
+            or not isinstance(data.get("entries"), list):
+        problems.append(Problem(name, "a FAQ file needs 'posting: <slug>' and 'entries:' (a list of question and "
+                                "answer pairs)"))
+        return None
+    posting = data["posting"]
+    if posting not in postings:
+        problems.append(Problem(name, f"no posting '{posting}' in the knowledge folder", severity="warning"))
+    entries = [FaqEntry(posting, str(e["question"]).strip(), str(e["answer"]).strip()) for e in data["entries"]
+               if isinstance(e, dict) and str(e.get("question", "")).strip() and str(e.get("answer", "")).strip()]
+    if len(entries) != len(data["entries"]):
+        problems.append(Problem(name, "entries without both a question and an answer were left out",
+                                severity="warning"))
+    return posting, tuple(entries)
 
 
 def _lexicon_for(folder: Path, problems: list[Problem], fallback: Lexicon | None = None) -> Lexicon:
@@ -194,7 +237,9 @@ def _lexicon_for(folder: Path, problems: list[Problem], fallback: Lexicon | None
         return load_lexicon(path)
     except LexiconError as exc:
         problems.append(lexicon_problem(path, exc))
-        return load_lexicon(default_lexicon_path()) if fallback is None else fallback
+    except Exception as exc:  # whatever its fault, the file alone fails
+        problems.append(Problem(path.name, f"unusable lexicon ({type(exc).__name__}: {str(exc)[:200]})"))
+    return load_lexicon(default_lexicon_path()) if fallback is None else fallback
 
 
 Loaded = tuple[Posting | None, list[Problem], PreparedText | None]
@@ -206,12 +251,13 @@ def _load(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
     for path, slug in jobs:
         try:
             posting, warnings = load_posting(path, today=today, slug=slug)
+            prepared = prepare_texts(posting)
         except KnowledgeError as exc:
             results.append((None, [exc.problem], None))
-        except OSError as exc:
-            results.append((None, [Problem(path.name, f"cannot read the file: {exc.strerror or exc}")], None))
+        except Exception as exc:  # one file's fault, whatever it is (RecursionError...), stops that file only
+            results.append((None, [unexpected_problem(path, exc)], None))
         else:
-            results.append((posting, warnings, prepare_texts(posting)))
+            results.append((posting, warnings, prepared))
     return results
 
 
@@ -234,8 +280,20 @@ def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]
     size = -(-len(jobs) // count)
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_load, chunks, [today] * len(chunks)))
+        futures = [pool.submit(_load, chunk, today) for chunk in chunks]
+        parts = [_chunk_result(future, chunk, today) for future, chunk in zip(futures, chunks, strict=True)]
     return [result for part in parts for result in part]
+
+
+def _chunk_result(future: Future[list[Loaded]], chunk: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
+    """A worker's results; when the worker failed (killed, or a result that would not pickle), load its files
+    again here, one by one, so that the file at fault becomes a problem and the others still load."""
+    try:
+        return future.result()
+    except Exception as exc:
+        logger.warning("a worker loading %d posting files failed (%s); loading them in this process",
+                       len(chunk), type(exc).__name__)
+        return _load(chunk, today)
 
 
 @contextlib.contextmanager

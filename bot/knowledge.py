@@ -17,9 +17,11 @@ from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .bounded import MAX_POSTING_BYTES, FileTooLarge, load_yaml, read_limited
 from .models import Passage, PassageKind, Posting, Problem, Section
 from .text import slugify
 
@@ -27,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 INTRO = "Introduction"
 _FRONT_MATTER_START = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _HTML_TAG = re.compile(r"<[^>]{0,500}>")
 _SPACES = re.compile(r"\s+")
@@ -38,7 +40,7 @@ _OTHER_KNOWLEDGE = {".yaml", ".yml", ".json", ".txt", ".csv", ".py"}
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢➤►→✓✔-]|\\-)\s*")
 # "·" is a bullet only with a space on one side: in "un·e indépendant·e" it is inclusive writing.
 _INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•▪◦●■➢➤►✓✔]|(?<=\s)·|·\s)")
-_LABELLED = re.compile(r"^(?:[^\s:.!?]+ ?){1,4}:\s?\S")  # "Durée : 6 mois": a short label, a colon, a value
+_LABELLED = re.compile(r"^(?:[^\s:.!?]++ ?){1,4}:\s?\S")  # "Durée : 6 mois": a short label, a colon, a value
 _HAS_BULLET = re.compile(r"[•·▪◦●■➢➤►✓✔]")
 _BULLET_SPLIT = re.compile(r"\s+(?=[•·▪◦●■➢➤►✓✔]\s)")
 
@@ -63,6 +65,9 @@ def load_postings(folder: Path, *, today: dt.date | None = None) -> LoadResult:
         except KnowledgeError as exc:
             problems.append(exc.problem)
             continue
+        except Exception as exc:  # one file's fault, whatever it is, stops that file only
+            problems.append(unexpected_problem(path, exc))
+            continue
         postings.append(posting)
         problems.extend(warnings)
     logger.info("loaded %d postings from %s (%d problems)", len(postings), folder, len(problems))
@@ -77,8 +82,13 @@ def posting_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                             "or KNOWLEDGE_DIR")]
     paths: list[Path] = []
     problems: list[Problem] = []
+    root = folder.resolve()
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or not path.is_file():
+            continue
+        if not inside(path, root):
+            problems.append(Problem(path.name, "symbolic link to a file outside the knowledge folder: not "
+                                    "published; copy the file into the folder instead"))
             continue
         if path.suffix.lower() == ".md":
             paths.append(path)
@@ -86,6 +96,14 @@ def posting_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(path.name, "looks like a posting but lacks the .md extension: "
                                     "rename it to end in .md to publish it"))
     return paths, problems
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether a path, symbolic links followed, is a file within root (a resolved folder)."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 def assign_slugs(paths: list[Path], problems: list[Problem]) -> dict[Path, str]:
@@ -115,10 +133,30 @@ class KnowledgeError(Exception):
         self.problem = problem
 
 
+def unexpected_problem(path: Path, exc: Exception) -> Problem:
+    """The problem to report for a posting file that failed in a way load_posting does not foresee."""
+    if isinstance(exc, RecursionError):
+        return Problem(path.name, "nested too deep to be read: flatten the front matter or the Markdown lists")
+    if isinstance(exc, OSError):
+        return Problem(path.name, f"cannot read the file: {exc.strerror or exc}")
+    return Problem(path.name, f"cannot be loaded ({type(exc).__name__}: {str(exc)[:200]}): fix the file, "
+                   "or report the error if the file looks right")
+
+
+class _BoundedYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler with bot.bounded's limits on nesting depth and aliases."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return load_yaml(fm)
+
+
 def load_posting(path: Path, *, today: dt.date, slug: str | None = None) -> tuple[Posting, list[Problem]]:
     """Read one posting file; raise KnowledgeError with file, line and reason when it cannot be used."""
     name = path.name
-    raw = path.read_bytes()
+    try:
+        raw = read_limited(path, MAX_POSTING_BYTES, "a posting")
+    except FileTooLarge as exc:
+        raise KnowledgeError(Problem(name, str(exc))) from None
     if not raw.strip():
         raise KnowledgeError(Problem(name, "empty file: write YAML front matter between '---' lines, "
                                      "then the posting in Markdown"))
@@ -135,7 +173,7 @@ def load_posting(path: Path, *, today: dt.date, slug: str | None = None) -> tupl
                                      "then keys such as 'title:' and 'open:', then '---'", line=1))
     text = text.removeprefix("\ufeff")
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_BoundedYAMLHandler())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         yaml_line: int | None = mark.line + 1 if mark is not None else None  # frontmatter's text starts on line 1
@@ -507,7 +545,8 @@ def _falsy(value: Any) -> bool:
 
 def _looks_like_posting(path: Path) -> bool:
     try:
-        head = path.read_bytes()[:512]
+        with path.open("rb") as file:
+            head = file.read(512)
     except OSError:
         return False
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")

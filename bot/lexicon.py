@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
+from .bounded import MAX_LEXICON_BYTES, load_yaml, read_limited
 from .models import Problem
 from .text import normalise
 
 EMAIL_CUE = "@email"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,8 @@ def default_lexicon_path() -> Path:
 def load_lexicon(path: Path) -> Lexicon:
     """Read and compile a lexicon file; raise LexiconError naming the entry that is wrong."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, UnicodeDecodeError) as exc:
+        data = load_yaml(read_limited(path, MAX_LEXICON_BYTES, "the lexicon").decode("utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError: too large, or not UTF-8
         raise LexiconError(f"{path}: cannot read the lexicon: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -87,10 +87,8 @@ def reload_engine(previous: Engine, *, today: dt.date | None = None) -> tuple[En
 
     A file that fails but loaded before keeps its previous version; a new file that fails is left out."""
     if not previous.folder.is_dir():
-        problem = Problem(str(previous.folder), "knowledge folder not found: nothing was reloaded, "
-                          "the previous knowledge stays in service")
-        report = ReloadReport(problems=(problem,), total=len(previous.postings), kept_files=(problem.file,))
-        logger.warning("reload: %s", problem)
+        report = failed_reload(previous, "knowledge folder not found")
+        logger.warning("reload: %s", report.problems[0])
         return previous, report
     engine, kept = reload_over(previous, today=today)
     report = compare(previous, engine, kept)
@@ -99,6 +97,12 @@ def reload_engine(previous: Engine, *, today: dt.date | None = None) -> tuple[En
         if problem.severity == "error":
             logger.warning("knowledge problem: %s", problem)
     return engine, report
+
+
+def failed_reload(previous: Engine, reason: str) -> ReloadReport:
+    """The report of a reload that could not be done: nothing changed, the previous knowledge stays whole."""
+    problem = Problem(str(previous.folder), f"{reason}: nothing was reloaded, the previous knowledge stays in service")
+    return ReloadReport(problems=(problem,), total=len(previous.postings), kept_files=(problem.file,))
 
 
 def compare(previous: Engine, engine: Engine, kept: Kept | None = None) -> ReloadReport:
