@@ -9,7 +9,7 @@ JavaScript; it speaks French, or English when the browser prefers it (Accept-Lan
 autoescaped (Jinja2). State changes only by POST, which must carry the form's anti-forgery value, the same as
 its cookie (SameSite=Strict), and come from the page's own origin. A used, expired or forged link gets a
 clear page; failed look-ups are limited per address (429). Nothing is indexed (noindex), cached, or sent
-as a Referer, and the token never reaches the access log.
+as a Referer to another site, and the token never reaches the access log.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ FAILED_WINDOW = timedelta(minutes=10)
 HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
     "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # the token's URL never leaves the site (no-referrer would make the
+    # browser send "Origin: null" with the form, which the cross-site check refuses)
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
                                "frame-ancestors 'none'; base-uri 'none'",
