@@ -1039,6 +1039,7 @@ class Store:
             ("forwards", "DELETE FROM forwards WHERE created_at < ?"),
             ("questions", "DELETE FROM questions WHERE created_at < ?"),
             ("chat_states", f"DELETE FROM chat_states WHERE expires_at < '{_to_text(None)}' OR expires_at < ?"),
+            ("mailbox_mails", "DELETE FROM mailbox_mails WHERE handled_at < ?"),
             ("candidates", "DELETE FROM candidates WHERE last_seen < ? AND chat_id NOT IN "
                            "(SELECT chat_id FROM questions) AND chat_id NOT IN (SELECT chat_id FROM recruiters)"),
         )
