@@ -12,6 +12,7 @@ hash in the database: the database never holds a usable token once the forward w
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -24,10 +25,11 @@ from .conversation import ANSWER_PREFIX, CandidateState, ForwardState, Reply, to
 from .engine import Engine
 from .messages import t
 from .models import Posting
-from .outbox import ChatDeliveryError, Notifier
+from .outbox import ChatDeliveryError, ChatUnreachableError, Notifier
 
 logger = logging.getLogger(__name__)
 
+RELAY_ATTEMPTS = 4  # tries to hand the answer to Telegram, waiting 0.5 s, 1 s, 2 s between them
 _TOKEN = re.compile(re.escape(ANSWER_PREFIX) + r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -113,10 +115,23 @@ class AnswerDesk:
         candidate = await self._store.touch_candidate(forward.chat_id)
         message = t(candidate.language, "relayed_answer", posting=_esc(self.posting_name(forward)),
                     answer=_esc(text))
-        try:
-            await self._notify(forward.chat_id, Reply(message))
-        except ChatDeliveryError as exc:  # the answer is kept: the candidate may have blocked the bot
-            logger.warning("forward %d: the answer could not be relayed to the candidate: %s", forward.id, exc)
+        delay = 0.5
+        for attempt in range(1, RELAY_ATTEMPTS + 1):
+            try:
+                await self._notify(forward.chat_id, Reply(message))
+                return
+            except ChatUnreachableError as exc:  # the candidate blocked the bot: the answer is kept all the same
+                logger.warning("forward %d: the candidate's chat refuses the answer: %s", forward.id, exc)
+                return
+            except ChatDeliveryError as exc:  # Telegram failed for now: again, a few times
+                if attempt == RELAY_ATTEMPTS:
+                    logger.warning("forward %d: the answer could not be relayed to the candidate (%d attempts): "
+                                   "%s", forward.id, attempt, exc)
+                    return
+                logger.info("forward %d: relaying the answer failed for now, trying again in %.1f s", forward.id,
+                            delay)
+                await asyncio.sleep(delay)
+                delay *= 2
 
 
 def _esc(text: str) -> str:

@@ -185,6 +185,18 @@ async def test_an_html_only_reply_is_relayed_as_text(
     assert "<b>" not in relayed and "candidate" not in relayed
 
 
+@pytest.mark.asyncio
+async def test_telegram_failing_when_the_answer_is_relayed_still_delivers_it(
+        api: FakeBotApi, settings: Settings, smtp: SmtpServer, imap_server: ImapServer) -> None:
+    async with running(settings):
+        forward = await forwarded(api, smtp, CANDIDATE, "C'est payé combien ?")
+        api.fail_next("sendMessage", 502, "Bad Gateway")
+        imap_server.deliver(reply_to(forward, "Entre 500 et 600 € par jour."))
+        [relayed] = await wait_for_relayed(api, CANDIDATE)
+    assert "Entre 500 et 600 €" in relayed
+    assert [c.error_code for c in api.calls("sendMessage") if c.error_code] == [502]
+
+
 # --- what is not relayed -----------------------------------------------------------------------------------
 
 @pytest.mark.asyncio
