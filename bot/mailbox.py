@@ -135,8 +135,12 @@ class MailboxReader:
             try:
                 await self._session(stop)
                 delay = self._settings.first_retry
-            except (OSError, TimeoutError, MailboxError, aioimaplib.Abort, aioimaplib.CommandTimeout) as exc:
-                logger.warning("mailbox %s: %s (%s); trying again in %.0f s", where, type(exc).__name__, exc, delay)
+            except (TimeoutError, aioimaplib.CommandTimeout):
+                logger.warning("mailbox %s: no answer within %g s: check IMAP_HOST, IMAP_PORT and IMAP_TLS=%s, and "
+                               "that the server is up; trying again in %.1f s", where, self._settings.timeout,
+                               self._settings.tls, delay)
+            except (OSError, MailboxError, aioimaplib.Abort) as exc:
+                logger.warning("mailbox %s: %s (%s); trying again in %.1f s", where, type(exc).__name__, exc, delay)
             except Exception:  # the reader must survive anything, or replies would wait forever
                 logger.exception("mailbox %s: unexpected error; trying again in %.0f s", where, delay)
             finally:

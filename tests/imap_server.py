@@ -86,10 +86,14 @@ imap_idle_notify_interval = 1 secs
 """
 
 
+_NO_IDLE = "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+\n"
+
+
 class ImapServer:
     """Dovecot on 127.0.0.1, started and stopped by the test, its mailbox kept between a stop and a start."""
 
-    def __init__(self, *, user: str = USER, password: str = PASSWORD) -> None:
+    def __init__(self, *, user: str = USER, password: str = PASSWORD, idle: bool = True) -> None:
+        """`idle=False`: a server that does not offer IDLE (its clients must poll)."""
         if not os.path.exists(DOVECOT):
             raise RuntimeError("Dovecot is not installed: run 'apt-get install dovecot-imapd' (as .ci/run does)")
         self.root = root = Path(tempfile.mkdtemp(prefix="imap-test-"))
@@ -110,7 +114,7 @@ class ImapServer:
         self.config = root / "dovecot.conf"
         self.config.write_text(_CONFIG.format(
             root=root, login=login.pw_name, user=internal.pw_name, group=grp.getgrgid(internal.pw_gid).gr_name,
-            uid=internal.pw_uid, gid=internal.pw_gid, port=self.port), encoding="utf-8")
+            uid=internal.pw_uid, gid=internal.pw_gid, port=self.port) + ("" if idle else _NO_IDLE), encoding="utf-8")
 
     @property
     def running(self) -> bool:

@@ -7,10 +7,12 @@ recruiter's replies are delivered into a real IMAP server (Dovecot) that the bot
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -345,6 +347,40 @@ async def test_imap_down_then_up_loses_nothing_and_handles_nothing_twice_across_
     assert len(relayed_to(api, CANDIDATE)) == 2 and len(relayed_to(api, SECOND)) == 1
     assert await wait_for_handled(settings, 3) == ["answered", "answered", "answered"]
     assert len(smtp.received) == 6  # three forwards, three confirmations: none twice
+
+
+@pytest.mark.asyncio
+async def test_a_server_without_idle_is_polled(api: FakeBotApi, settings: Settings, smtp: SmtpServer,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    server = ImapServer(idle=False)
+    try:
+        server.start()
+        polled = replace(settings, imap=replace(settings.imap, port=server.port))
+        with caplog.at_level(logging.INFO, logger="bot.mailbox"):
+            async with running(polled):
+                forward = await forwarded(api, smtp, CANDIDATE, "C'est payé combien ?")
+                server.deliver(reply_to(forward, "500 € par jour."))
+                [relayed] = await wait_for_relayed(api, CANDIDATE)
+    finally:
+        server.remove()
+    assert "500 € par jour." in relayed
+    assert any("(polling)" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.asyncio
+async def test_a_refused_imap_login_is_logged_and_retried_while_the_bot_keeps_answering(
+        api: FakeBotApi, settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    # Dovecot answers a wrong password after a delay that doubles each time (up to 15 s)
+    wrong = replace(settings, imap=replace(settings.imap, password="not-the-password", timeout=20.0))
+    with caplog.at_level(logging.WARNING, logger="bot.mailbox"):
+        async with running(wrong):
+            [welcome, _] = await say(api, CANDIDATE, "/start", count=2)
+            deadline = time.monotonic() + 45
+            while sum("IMAP_PASSWORD" in r.getMessage() for r in caplog.records) < 2:
+                assert time.monotonic() < deadline, "the refused login was not retried"
+                await asyncio.sleep(0.1)
+    assert "Bonjour" in (welcome.text or "")
+    assert not any("not-the-password" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.asyncio
