@@ -7,8 +7,12 @@ captured mail, with JavaScript turned off, and is driven with the keyboard.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
+import signal
 import sqlite3
+import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +29,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.mailer import MailSettings
 from bot.webhook import serving
+from conftest import PROJECT
 from fake_bot_api import FakeBotApi, User
 from smtp_server import SmtpServer, free_port
 from test_bot_e2e import TODAY, TOKEN, knowledge_folder, running, say
@@ -200,3 +205,30 @@ async def test_the_webhook_server_serves_the_page_too(api: FakeBotApi, settings:
         forged = await http.get(f"{settings.public_url}/r/ans_{'B' * 32}", headers={"Accept-Language": "en"})
         text = await forged.text()
     assert forged.status == 404 and "This link is not valid" in text
+
+
+@pytest.mark.asyncio
+async def test_run_in_polling_mode_serves_the_page_on_host_and_port_when_public_url_is_set(
+        api: FakeBotApi, settings: Settings) -> None:
+    env = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_URL": api.base_url,
+           "KNOWLEDGE_DIR": str(settings.knowledge_dir), "DATABASE_PATH": str(settings.database_path),
+           "PUBLIC_URL": settings.public_url, "HOST": "127.0.0.1", "PORT": str(settings.port)}
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", cwd=PROJECT, env=env,
+                                                   stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    try:
+        await api.wait_for_calls("setMyCommands", count=3, timeout=30)
+        async with aiohttp.ClientSession() as http:
+            for _ in range(100):  # the page's server starts right after the commands are registered
+                try:
+                    forged = await http.get(f"{settings.public_url}/r/ans_{'C' * 32}")
+                    break
+                except aiohttp.ClientConnectorError:
+                    await asyncio.sleep(0.1)
+            text = await forged.text()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert forged.status == 404 and "pas valable" in text
+    assert process.returncode == 0
+    assert b"GET /r/" in stderr  # the access log has the request
+    assert b"ans_CCCC" not in stderr  # the token never reaches the log
