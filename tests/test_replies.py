@@ -91,3 +91,15 @@ def test_bounces_are_recognised() -> None:
 def test_no_claim_without_the_minted_message_id_whatever_the_subject() -> None:
     reply = read_reply(mail("Oui.", In_Reply_To="<other@alpha.example>"))
     assert reply.claims == ()
+
+
+def test_an_outlook_reply_in_french_loses_its_de_envoye_a_objet_block() -> None:
+    body = ("Bonjour,\n\nLe poste est ouvert aux contractuels.\n\nCordialement\n\n"
+            "De : Recrutement <bot@example.org>\nEnvoyé : lundi 24 novembre 2026 10:12\n"
+            "À : Marie Dupont <marie.dupont@alpha.example>\nObjet : Question d'un·e candidat·e\n\n"
+            "Bonjour,\nUne personne candidate a posé une question\n")
+    assert new_text_of(body) == "Bonjour,\n\nLe poste est ouvert aux contractuels."
+
+
+def test_a_reply_written_below_nothing_but_the_quote_is_empty() -> None:
+    assert new_text_of("\n\nLe lun. 24 nov. 2026 à 10:12, Bot <bot@example.org> a écrit :\n> Bonjour\n") == ""
