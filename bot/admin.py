@@ -15,10 +15,11 @@ from collections.abc import Callable, Collection
 from .conversation import Reply
 from .engine import Engine
 from .held import HELD_COMMANDS, HeldDesk, render_held
+from .identity import ChatId
 from .inputs import parse_number
 from .reload import ReloadReport, failed_reload, reload_engine
 from .stats import Stats, collect, pending_forwards, render_pending
-from .store import Store
+from .storage import Storage
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,18 @@ ADMIN_COMMANDS = frozenset({"reload", "recharger", "stats", "statistiques", "pen
                             *HELD_COMMANDS})
 DEFAULT_STATS_DAYS = 30
 MAX_STATS_DAYS = 3660  # /stats N: N days back, at most ten years; anything else gives the default
+
+
+def admin_command(text: str) -> tuple[str, str] | None:
+    """The admin command a text is ("/stats 7" -> ("stats", "7")), or None for anything else."""
+    command, _, args = text[1:].partition(" ") if text.startswith("/") else ("", "", "")
+    command = command.split("@", 1)[0].lower()
+    return (command, args) if command in ADMIN_COMMANDS else None
+
+
+def admin_language(language_code: str | None) -> str:
+    """The language of the admins' replies: English for an English-speaking user, else French."""
+    return "en" if (language_code or "").startswith("en") else "fr"
 
 
 Reloader = Callable[[Engine], tuple[Engine, ReloadReport]]
@@ -59,18 +72,20 @@ class Knowledge:
 class Admin:
     """Admin commands: who may use them, and what they answer."""
 
-    def __init__(self, knowledge: Knowledge, store: Store, admin_ids: Collection[int],
+    def __init__(self, knowledge: Knowledge, store: Storage, admin_ids: Collection[ChatId],
                  held: HeldDesk | None = None) -> None:
+        """`admin_ids`: the chats ("telegram:1234") whose users are admins; `held`: the replies by email
+        waiting for an admin (/relay N, /drop N)."""
         self._knowledge = knowledge
         self._store = store
         self._admins = frozenset(admin_ids)
         self._held = held  # replies by email from another domain, waiting for an admin
 
-    def is_admin(self, user_id: int) -> bool:
-        """Is this Telegram user one of ADMIN_IDS?"""
+    def is_admin(self, user_id: ChatId) -> bool:
+        """Is this user (their chat key) one of the admins (ADMIN_IDS on Telegram)?"""
         return user_id in self._admins
 
-    async def handle(self, user_id: int, command: str, args: str, lang: str) -> list[Reply]:
+    async def handle(self, user_id: ChatId, command: str, args: str, lang: str) -> list[Reply]:
         """Run an admin command for a user, or refuse politely (and log the attempt)."""
         if not self.is_admin(user_id):
             logger.warning("admin command /%s refused to a user who is not in ADMIN_IDS", command)

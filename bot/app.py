@@ -3,14 +3,15 @@
     app = build_application(Settings.from_env(os.environ))
     app.run_polling()
 
-Resources open in post_init (the database, the knowledge) and close in post_shutdown. Nothing here
-decides what to answer: bot.conversation does.
+The service (bot.service: knowledge, storage, outbox, conversation...) starts in post_init and stops in
+post_shutdown. Nothing here decides what to answer: bot.conversation does; this module only turns
+updates into Incoming, replies into Bot API calls (HTML, Telegram's 4,096-character split), and gives the
+service a way to reach a chat (send_strictly).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import inspect
 import logging
@@ -18,7 +19,7 @@ import time
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import (
@@ -45,18 +46,17 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from .admin import ADMIN_COMMANDS, Admin, Knowledge
-from .answers import AnswerDesk
+from .admin import Admin, Knowledge, admin_command, admin_language
+from .buttons import ListPage, decode
 from .config import Settings
-from .conversation import Conversation, Incoming, Reply, split_message
+from .conversation import Conversation, Incoming, Reply
 from .engine import Engine
-from .held import HeldDesk
-from .mail_answers import MailAnswers
-from .mailbox import MailboxReader
-from .mailer import Mailer
+from .identity import TELEGRAM, ChatId, chat_key, split_chat
 from .messages import LANGUAGES, t
-from .outbox import ChatUnreachableError, Notifier, Outbox, OutboxSettings, TemporaryChatError
-from .store import Store
+from .outbox import ChatUnreachableError, Outbox, TemporaryChatError
+from .service import Service
+from .storage import Storage
+from .telegram_text import answer_link, split_message
 
 logger = logging.getLogger(__name__)
 
@@ -275,30 +275,47 @@ def _discard(coroutine: Awaitable[Any]) -> None:
 
 @dataclass
 class Runtime:
-    """What the running bot holds: settings, knowledge, storage and the conversation."""
+    """What the Telegram adapter holds: the settings, and the service once started (in post_init)."""
 
     settings: Settings
     preloaded: Engine | None = None  # an engine given by the caller (tests, benchmarks), else loaded at start
-    knowledge: Knowledge | None = None
-    store: Store | None = None
-    conversation: Conversation | None = None
-    admin: Admin | None = None
-    outbox: Outbox | None = None
-    answers: AnswerDesk | None = None  # recruiters' answers by email and on the web page
-    mailbox: MailboxReader | None = None  # reads the replies by email (IMAP_HOST set)
-    answer_page: Any = None  # polling mode with PUBLIC_URL: the web answer page's server (an aiohttp AppRunner)
-    tasks: list[asyncio.Task[None]] = field(default_factory=list)
-    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    service: Service | None = None
+    conversation: Conversation | None = None  # the service's, unless a test wraps it
+
+    def attach(self, service: Service) -> None:
+        """Serve updates with this service."""
+        self.service, self.conversation = service, service.conversation
+
+    @property
+    def knowledge(self) -> Knowledge | None:
+        """The knowledge in service, once started."""
+        return self.service.knowledge if self.service is not None else None
+
+    @knowledge.setter
+    def knowledge(self, knowledge: Knowledge | None) -> None:
+        """Swap the knowledge in service (tests that slow the engine down)."""
+        assert self.service is not None and knowledge is not None, "the service starts in post_init"
+        self.service.knowledge = knowledge
+
+    @property
+    def store(self) -> Storage | None:
+        """The storage, while the service runs."""
+        return self.service.storage if self.service is not None else None
+
+    @property
+    def admin(self) -> Admin | None:
+        """The admin commands, once started."""
+        return self.service.admin if self.service is not None else None
+
+    @property
+    def outbox(self) -> Outbox | None:
+        """The outbox, once started."""
+        return self.service.outbox if self.service is not None else None
 
     @property
     def engine(self) -> Engine | None:
         """The knowledge base in service, once loaded."""
-        return self.knowledge.current() if self.knowledge is not None else None
-
-    def current_engine(self) -> Engine:
-        """The knowledge base in service."""
-        assert self.knowledge is not None, "the knowledge is loaded in post_init"
-        return self.knowledge.current()
+        return self.service.engine if self.service is not None else None
 
 
 def build_application(settings: Settings, *, engine: Engine | None = None, updater: bool = True,
@@ -339,66 +356,21 @@ def build_application(settings: Settings, *, engine: Engine | None = None, updat
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Open the database, load the knowledge, register the commands."""
+    """Start the service (knowledge, storage, outbox...), register the commands, then run its background tasks."""
     runtime: Runtime = application.bot_data["runtime"]
     settings = runtime.settings
     logger.info("starting with %s", settings.describe())
-    engine: Engine
-    if runtime.preloaded is not None:
-        engine = runtime.preloaded
-    else:
-        engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir, default_contact=settings.default_contact)
-    runtime.knowledge = Knowledge(engine)
-    errors = sum(p.severity == "error" for p in engine.problems)
-    logger.info("knowledge: %d postings, %d problems (%d errors)", len(engine.postings), len(engine.problems), errors)
-    for problem in engine.problems:
-        logger.warning("knowledge problem: %s", problem)
-    runtime.store = store = await Store.open(settings.database_path)
 
-    async def notify(chat_id: int, reply: Reply) -> None:
-        await send_strictly(application.bot.send_message, chat_id, reply)
+    async def notify(chat_id: ChatId, reply: Reply) -> None:
+        await send_strictly(application.bot.send_message, telegram_chat(chat_id), reply)
 
-    mailer = Mailer(settings.mail) if settings.mail.enabled else None
-    if mailer is None:
-        logger.warning("no SMTP server configured (SMTP_HOST): forwarded questions wait in the database")
-    runtime.outbox = outbox = Outbox(store, notify, runtime.current_engine, mailer=mailer,
-                                     mail_from=settings.mail.mail_from, bot_username=lambda: application.bot.username,
-                                     posting_url=settings.posting_url,
-                                     settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)),
-                                     public_url=settings.public_url, reply_by_mail=settings.imap.enabled)
-    runtime.conversation = Conversation(runtime.current_engine, store, posting_url=settings.posting_url,
-                                        on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
-                                        send_code=mailer.send_code if mailer else None,
-                                        retention_days=settings.retention_days,
-                                        questions_per_minute=settings.questions_per_minute)
+    service = await Service.start(settings, notify=notify,
+                                  answer_link=lambda token: answer_link(application.bot.username, token),
+                                  engine=runtime.preloaded, background=False,
+                                  answer_page=application.updater is not None)  # polling: the page's own server
+    runtime.attach(service)
     await _set_commands(application)
-    runtime.admin = Admin(runtime.knowledge, store, settings.admin_ids,
-                          held=HeldDesk(store, lambda: runtime.answers))
-    runtime.stopping.clear()
-    runtime.tasks = [asyncio.create_task(outbox.run(runtime.stopping, interval=settings.outbox_interval)),
-                     asyncio.create_task(purge_daily(store, settings.retention_days, runtime.stopping)),
-                     asyncio.create_task(flush_every_second(store, runtime.stopping))]
-    if settings.watch:
-        runtime.tasks.append(asyncio.create_task(watch_knowledge(runtime.knowledge, settings, runtime.stopping)))
-    await _start_answer_channels(application, runtime, notify, mailer)
-
-
-async def _start_answer_channels(application: Application, runtime: Runtime,  # type: ignore[type-arg]
-                                 notify: Notifier, mailer: Mailer | None) -> None:
-    """Recruiters' answers without Telegram: the mailbox reader (IMAP_HOST), the web answer page (PUBLIC_URL;
-    in polling mode on its own small server, in webhook mode on the webhook's)."""
-    settings, store = runtime.settings, runtime.store
-    assert store is not None
-    runtime.answers = desk = AnswerDesk(store, notify, runtime.current_engine)
-    if settings.imap.enabled:
-        replies = MailAnswers(desk, store, mailer.send_notice if mailer else None)
-        runtime.mailbox = reader = MailboxReader(settings.imap, ledger=store, handle=replies.handle)
-        runtime.tasks.append(asyncio.create_task(reader.run(runtime.stopping)))
-    if settings.public_url and application.updater is not None:
-        from .web import serve_answer_page
-
-        runtime.answer_page = await serve_answer_page(lambda: runtime.answers, host=settings.host, port=settings.port,
-                                                      public_url=settings.public_url, posting_url=settings.posting_url)
+    service.run_background()
 
 
 async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -414,60 +386,12 @@ async def _set_commands(application: Application) -> None:  # type: ignore[type-
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    """Close the database."""
+    """Stop the service: its background tasks, then the storage."""
     runtime: Runtime = application.bot_data["runtime"]
-    runtime.stopping.set()
-    for task in runtime.tasks:
-        try:
-            await asyncio.wait_for(task, timeout=10)
-        except TimeoutError:
-            logger.warning("a background task did not stop in time (forwards resume at the next start)")
-    runtime.tasks = []
-    if runtime.answer_page is not None:
-        await runtime.answer_page.cleanup()
-        runtime.answer_page = None
-    if runtime.conversation is not None:
-        await runtime.conversation.close()  # the linking codes still being mailed
-    if runtime.store is not None:
-        await runtime.store.close()
-        runtime.store = None
+    service, runtime.service = runtime.service, None
+    if service is not None:
+        await service.stop()
 
-
-async def watch_knowledge(knowledge: Knowledge, settings: Settings, stop: asyncio.Event) -> None:
-    """`run --watch`: reload the knowledge when its files change, the same safe way as /reload."""
-    from watchfiles import awatch
-
-    logger.info("watching %s for changes", settings.knowledge_dir)
-    async for _changes in awatch(settings.knowledge_dir, stop_event=stop, debounce=500, recursive=True):
-        try:
-            report = await knowledge.reload()
-        except Exception:  # the next change is reloaded again: the watch goes on
-            logger.exception("files changed, but the reload failed; still watching %s", settings.knowledge_dir)
-            continue
-        logger.info("files changed: %s", report.summary("en"))
-
-
-async def flush_every_second(store: Store, stop: asyncio.Event) -> None:
-    """Write the answered questions noted in memory at least once a second (and at the end)."""
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=1.0)
-        try:
-            await store.flush()
-        except Exception:
-            logger.exception("could not write the answered questions; they will be tried again")
-
-
-async def purge_daily(store: Store, days: int, stop: asyncio.Event) -> None:
-    """Purge what is older than the retention period now, then once a day, until stop is set."""
-    while not stop.is_set():
-        try:
-            counts = await store.purge_older_than(datetime.now(UTC) - timedelta(days=days))
-            logger.info("retention purge (%d days): %s", days, ", ".join(f"{k}={v}" for k, v in counts.items()))
-        except Exception:
-            logger.exception("the retention purge failed; it will run again tomorrow")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=24 * 3600)
 
 
 def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -482,16 +406,15 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or message.text is None or update.effective_user is None:
         return
     user = update.effective_user
-    command, _, args = message.text[1:].partition(" ") if message.text.startswith("/") else ("", "", "")
-    command = command.split("@", 1)[0].lower()
-    if command in ADMIN_COMMANDS:
+    if (admin := admin_command(message.text)) is not None:
         runtime: Runtime = context.application.bot_data["runtime"]
         assert runtime.admin is not None
-        lang = "en" if (user.language_code or "").startswith("en") else "fr"
-        await send_replies(message, await runtime.admin.handle(user.id, command, args, lang))
+        command, args = admin
+        await send_replies(message, await runtime.admin.handle(chat_key(TELEGRAM, user.id), command, args,
+                                                             admin_language(user.language_code)))
         return
-    incoming = Incoming(chat_id=message.chat_id, language_code=user.language_code, text=message.text,
-                        first_name=user.first_name or "")
+    incoming = Incoming(chat_id=chat_key(TELEGRAM, message.chat_id), language_code=user.language_code,
+                        text=message.text, first_name=user.first_name or "")
     await send_replies(message, await _conversation(context).handle(incoming))
 
 
@@ -509,17 +432,18 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         if chat is None:
             return
-        replies = await _conversation(context).handle(Incoming(chat.id, query.from_user.language_code, text="/postes"))
+        stale = Incoming(chat_key(TELEGRAM, chat.id), query.from_user.language_code, text="/postes")
+        replies = await _conversation(context).handle(stale)
         for reply in replies:
             await _send(context.bot.send_message, chat.id, reply)
         return
     if message.chat_id != query.from_user.id:  # the bot's buttons live in private chats: the presser's own
         logger.info("a button was pressed on a message of another chat: ignored")
         return
-    incoming = Incoming(chat_id=message.chat_id, language_code=query.from_user.language_code,
+    incoming = Incoming(chat_id=chat_key(TELEGRAM, message.chat_id), language_code=query.from_user.language_code,
                         callback=query.data or "", first_name=query.from_user.first_name or "")
     replies = await _conversation(context).handle(incoming)
-    if (query.data or "").startswith("l:") and len(replies) == 1:  # turning a page of the list: edit it
+    if isinstance(decode(query.data or ""), ListPage) and len(replies) == 1:  # turning a page of the list: edit it
         reply = replies[0]
         try:
             await message.edit_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=_markup(reply))
@@ -563,10 +487,23 @@ async def send_replies(message: Message, replies: list[Reply]) -> None:
     """Send replies in the message's chat, each cut to Telegram's size."""
     for reply in replies:
         if reply.image is not None:  # a chart: a photo, its text the caption
-            await message.get_bot().send_photo(reply.chat_id or message.chat_id, reply.image,
+            await message.get_bot().send_photo(_recipient(reply, message), reply.image,
                                                caption=reply.text[:1024] or None, parse_mode=ParseMode.HTML)
             continue
-        await _send(message.get_bot().send_message, reply.chat_id or message.chat_id, reply)
+        await _send(message.get_bot().send_message, _recipient(reply, message), reply)
+
+
+def telegram_chat(chat: ChatId) -> int:
+    """The Telegram chat id of a chat key; ChatUnreachableError for a chat of another channel."""
+    channel, local_id = split_chat(chat)
+    if channel != TELEGRAM or not local_id.lstrip("-").isdigit():
+        raise ChatUnreachableError(f"{chat!r} is not a Telegram chat: this bot cannot write to it")
+    return int(local_id)
+
+
+def _recipient(reply: Reply, message: Message) -> int:
+    """The Telegram chat a reply goes to: the one it names, else the one spoken to."""
+    return telegram_chat(reply.chat_id) if reply.chat_id else message.chat_id
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from .config import ConfigError, Settings
 from .engine import Engine
-from .models import Answer
+from .models import Abstention, Answer
 
 logger = logging.getLogger(__name__)
 
@@ -254,15 +254,16 @@ def format_answer(answer: Answer) -> str:
 
 def describe_abstention(answer: Answer) -> str:
     """Why the engine did not answer, in plain words."""
-    reason, _, detail = answer.reason.partition(": ")
-    return {
-        "not-covered": f"the posting does not say ({answer.intent or 'this topic'})",
-        "not-mentioned": f"the posting does not mention {detail}",
-        "low-score": "no line of the posting answers this closely enough",
-        "no-subject": "the question is too vague to answer from the posting",
-        "no-posting": "no posting matches this question: choose a posting",
-        "ambiguous": "several postings match: choose one",
-    }.get(reason, answer.reason)
+    detail = answer.reason_detail
+    said = {
+        Abstention.NOT_COVERED: f"the posting does not say ({answer.intent or 'this topic'})",
+        Abstention.NOT_MENTIONED: f"the posting does not mention {detail}",
+        Abstention.LOW_SCORE: "no line of the posting answers this closely enough",
+        Abstention.NO_SUBJECT: "the question is too vague to answer from the posting",
+        Abstention.NO_POSTING: "no posting matches this question: choose a posting",
+        Abstention.AMBIGUOUS: "several postings match: choose one",
+    }
+    return said.get(answer.abstention, answer.reason) if answer.abstention else answer.reason
 
 
 def cmd_answer(args: argparse.Namespace) -> int:
@@ -500,7 +501,7 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the statistics (or the pending forwards) from the database."""
     from .stats import Stats, collect, pending_forwards, render_pending
-    from .store import Store
+    from .storage import opened_storage
 
     database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
     if not database.is_file():
@@ -515,7 +516,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     names = {p.slug: p.display_name for p in engine.postings}
 
     async def report() -> tuple[str, Stats | None]:
-        async with await Store.open(database) as store:
+        async with opened_storage(database) as store:
             if args.pending:
                 return render_pending(await pending_forwards(store), names=names), None
             stats = await collect(store, days=args.days, matcher=engine.matcher)

@@ -12,14 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .mailbox import ImapConfigError, ImapSettings
-from .mailer import MailConfigError, MailSettings
+from .errors import BotError
+from .mail import ImapConfigError, ImapSettings, MailConfigError, MailSettings
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-class ConfigError(ValueError):
+class ConfigError(BotError, ValueError):
     """A configuration variable is missing or invalid; the message names it and says what to do."""
 
 

@@ -26,6 +26,7 @@ from types import MappingProxyType
 import yaml
 
 from .bounded import MAX_CONTACTS_BYTES, compose_yaml, read_limited
+from .errors import BotError
 from .knowledge import emails_in
 from .models import Posting, Section
 from .text import fold, normalise
@@ -95,7 +96,7 @@ class Directory:
         return self._by_key.get(key, "") if key else ""
 
 
-class ContactsError(ValueError):
+class ContactsError(BotError, ValueError):
     """The contacts directory is unusable; the message names the file, the line when known, and the reason."""
 
 

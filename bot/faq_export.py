@@ -17,12 +17,12 @@ from typing import Any
 
 import yaml
 
-from .store import Store
+from .storage import opened_storage
 
 
 async def export_faq(database: Path, knowledge: Path) -> list[tuple[Path, int]]:
     """Merge the database's FAQ entries into KNOWLEDGE/faq/<posting>.yaml; return the files written."""
-    async with await Store.open(database) as store:
+    async with opened_storage(database) as store:
         records = await store.faq()
     by_posting: dict[str, list[dict[str, str]]] = defaultdict(list)
     for record in records:

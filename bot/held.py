@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import Protocol
 
 from .answers import AnswerDesk
 from .inputs import parse_number
+from .storage import HeldReply, HeldStore
 
 logger = logging.getLogger(__name__)
 
@@ -22,30 +21,7 @@ DROP = frozenset({"drop", "rejeter"})
 HELD_COMMANDS = RELAY | DROP
 
 
-class HeldRecord(Protocol):
-    """What is shown of a held reply."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def forward_id(self) -> int: ...
-    @property
-    def sender(self) -> str: ...
-    @property
-    def answer(self) -> str: ...
-    @property
-    def faq(self) -> bool: ...
-    @property
-    def created_at(self) -> datetime: ...
-
-
-class HeldStore(Protocol):
-    """The storage of held replies (bot.store.Store provides it)."""
-
-    async def take_held_reply(self, held_id: int) -> HeldRecord | None: ...
-
-
-def render_held(held: Sequence[HeldRecord], *, lang: str) -> str:
+def render_held(held: Sequence[HeldReply], *, lang: str) -> str:
     """The held replies as plain text lines (empty when there are none), to append to /pending."""
     if not held:
         return ""

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .lexicon import Intent, Lexicon
 from .models import Passage, PassageKind, Posting
@@ -17,6 +18,7 @@ from .text import fold, normalise, normalise_many, stem
 
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
 _URL = re.compile(r"https?://\S+")
+_LINK = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420
@@ -56,6 +58,8 @@ class PostingIndex:
     _cue_counts: list[dict[int, int]] | None = None
     _cue_cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    _evidence_cache: dict[tuple[str, int], bool] = field(default_factory=dict)
+    _boilerplate: tuple[bool, ...] | None = None
 
     @property
     def passages(self) -> list[IndexedPassage]:
@@ -77,15 +81,69 @@ class PostingIndex:
         if cached is None:
             if self._cue_counts is None:
                 index = lexicon.cue_index
-                # web addresses say nothing about a line's topic ("github.com/..." is no application advice)
-                norms = [normalise(_URL.sub(" ", p.passage.text)) if "://" in p.passage.text else p.norm
-                         for p in self.passages]
+                norms = [p.norm for p in self.passages]  # read without their web addresses (prepare_texts)
                 self._cue_counts = index.counts_many(norms) if index is not None else [{} for _ in norms]
             number = lexicon.number(intent.name)
             cached = tuple(_cue_count(p, counts.get(number, 0), intent)
                            for p, counts in zip(self.passages, self._cue_counts, strict=True))
             self._cue_cache[intent.name] = cached
         return cached
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of its name (title, roles, team, startup), compounds joined."""
+        return frozenset(self.name_norm.split())
+
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        """Every normalised word of its passages and headings."""
+        return self.words | self.heading_words
+
+    @cached_property
+    def heading_words(self) -> frozenset[str]:
+        """The words of its section headings."""
+        return frozenset(" ".join(self.section_norms.values()).replace("›", " ").split())
+
+    @cached_property
+    def heading_stems(self) -> frozenset[str]:
+        """The word keys of its section headings."""
+        return frozenset(map(stem, self.heading_words))
+
+    def evidence(self, intent: Intent, ip: IndexedPassage) -> bool:
+        """Does the passage hold the kind of fact that answers the intent (True when the intent names none)?
+
+        A front-matter fact answers the intents that list it; a line needs one of the intent's `evidence`
+        phrases, or an address or a web link when the intent accepts them. Read only for the lines that
+        could answer, once per intent and line."""
+        if intent.evidence is None and not intent.evidence_marks:
+            return True
+        key = (intent.name, ip.position)
+        held = self._evidence_cache.get(key)
+        if held is None:
+            held = self._evidence_cache[key] = _holds_evidence(ip, intent)
+        return held
+
+    def counts(self, intent: Intent, ip: IndexedPassage) -> bool:
+        """Does the passage hold what answers "how many?" for the intent (True when the intent names nothing)?"""
+        pattern = intent.evidence_count
+        if pattern is None or ip.passage.kind is PassageKind.FACT:
+            return True
+        key = (f"{intent.name}#count", ip.position)
+        held = self._evidence_cache.get(key)
+        if held is None:
+            held = self._evidence_cache[key] = bool(pattern.search(ip.norm))
+        return held
+
+    def boilerplate(self, lexicon: Lexicon) -> tuple[bool, ...]:
+        """Whether each passage is a formula that states no fact ("n'hésitez pas à nous poser vos questions"),
+        which never counts as evidence; a line that also gives an address or a link is not one."""
+        if self._boilerplate is None:
+            pattern = lexicon.boilerplate
+            self._boilerplate = tuple(
+                pattern is not None and ip.passage.kind is not PassageKind.FACT and bool(pattern.search(ip.norm))
+                and not ip.has_email and "://" not in ip.passage.text
+                for ip in self.passages)
+        return self._boilerplate
 
     def section_matches(self, name: str, pattern: re.Pattern[str] | None) -> tuple[float, ...]:
         """How well each passage's heading fits an intent: 1 for its own heading, 0.5 for a parent's."""
@@ -106,6 +164,16 @@ def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
     if passage.kind is PassageKind.FACT:  # a front-matter fact answers the intents that name it, no other
         return 1 if passage.fact in intent.facts else 0
     return count + (1 if intent.email_cue and ip.has_email else 0)
+
+
+def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
+    if ip.passage.kind is PassageKind.FACT:
+        return ip.passage.fact in intent.facts
+    if intent.evidence is not None and (intent.evidence.search(ip.norm) or (
+            intent.evidence_in_heading and intent.evidence.search(ip.section_norm.rsplit(" › ", 1)[-1]))):
+        return True
+    marks = intent.evidence_marks
+    return ("@email" in marks and ip.has_email) or ("@link" in marks and bool(_LINK.search(ip.passage.text)))
 
 
 def _heading_fit(pattern: re.Pattern[str] | None, section_norm: str) -> float:
@@ -129,11 +197,23 @@ class Index:
     vocabulary: dict[str, list[str]]  # by first letter, for typo correction
     known_words: frozenset[str]
     by_key: dict[str, int]
+    _name_weights: dict[str, float] = field(default_factory=dict)  # worked out on first use
+    _title_weights: dict[int, float] = field(default_factory=dict)
 
     def name_weight(self, key: str) -> float:
         """How telling a word is among postings' names (title, roles, startup, team)."""
-        total = len(self.postings)
-        return math.log((total + 1) / (len(self.name_postings.get(key, ())) + 0.5))
+        weight = self._name_weights.get(key)
+        if weight is None:
+            total = len(self.postings)
+            weight = self._name_weights[key] = math.log((total + 1) / (len(self.name_postings.get(key, ())) + 0.5))
+        return weight
+
+    def title_weight(self, n: int) -> float:
+        """The summed name weights of posting n's title keys."""
+        weight = self._title_weights.get(n)
+        if weight is None:
+            weight = self._title_weights[n] = sum(self.name_weight(k) for k in self.postings[n].title_keys)
+        return weight
 
     def weight(self, key: str) -> float:
         """How telling a word key is across the corpus (inverse document frequency)."""
@@ -186,7 +266,8 @@ def prepare_texts(posting: Posting) -> PreparedText:
 
     Pure and picklable: worker processes prepare it while the main process assembles the index."""
     split = _split_long(posting.passages)
-    norms = normalise_many([p.text for p in split])
+    # a web address shown with a link says nothing of the line's topic, nor of which posting it is
+    norms = normalise_many([_URL.sub(" ", p.text) if "://" in p.text else p.text for p in split])
     sections = {title: " › ".join(normalise_many(title.split(" › "))) for title in {p.section for p in split}}
     return split, norms, sections
 
@@ -204,7 +285,7 @@ def index_posting(posting: Posting, lexicon: Lexicon, prepared: PreparedText | N
     # whole long words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
     joined = [re.sub(r"[^a-z0-9]", "", fold(name)) for name in (posting.startup, posting.team)]
     name_stems = (frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
-                  | frozenset(j for j in joined if len(j) > 4))
+                  | frozenset(j for j in joined if len(j) > 4) | lexicon.acronyms_in(name_norm))
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
     title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
     return PostingIndex(posting, split, norms, sections, stems, name_stems, name_norm, title_keys, words)

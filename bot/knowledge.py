@@ -410,16 +410,20 @@ def _is_bold_heading(inline: Token) -> bool:
 
 def _inline_text(inline: Token, *, breaks: str = " ") -> str:
     parts: list[str] = []
-    mailto = ""
+    target = ""
+    start = 0
     for child in inline.children or []:
         if child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            mailto = href[7:].split("?")[0] if href.lower().startswith("mailto:") else ""
+            href = str(child.attrs.get("href", "")).strip()
+            target = href[7:].split("?")[0] if href.lower().startswith("mailto:") else href
+            if not target.lower().startswith(("http://", "https://")) and not href.lower().startswith("mailto:"):
+                target = ""  # a relative link or an anchor says nothing outside the page
             start = len(parts)
-        elif child.type == "link_close" and mailto:
-            if mailto.lower() not in "".join(parts[start:]).lower():  # [écrivez-nous](mailto:x@y): keep x@y
-                parts.append(f" ({mailto})")
-            mailto = ""
+        elif child.type == "link_close" and target:
+            shown = "".join(parts[start:])
+            if _bare(target) not in _bare(shown):  # [écrivez-nous](mailto:x@y), [ce formulaire](https://...)
+                parts.append(f" ({target})")
+            target = ""
         elif child.type in {"text", "code_inline"}:
             parts.append(child.content)
         elif child.type in {"softbreak", "hardbreak"}:
@@ -429,6 +433,15 @@ def _inline_text(inline: Token, *, breaks: str = " ") -> str:
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
     return "".join(parts)
+
+
+_LINK_TARGET = re.compile(r" \(https?://[^)\s]*\)")
+
+
+def _bare(address: str) -> str:
+    """An address without its scheme, "www." and final slash, lower case: how links are compared."""
+    address = address.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return address.rstrip("/")
 
 
 def _clean_text(text: str) -> str:
@@ -441,7 +454,7 @@ def _clean_text(text: str) -> str:
 
 
 def _clean_heading(text: str) -> str:
-    text = _clean_text(text)
+    text = _clean_text(_LINK_TARGET.sub("", text))  # a heading names a section; its link goes nowhere useful
     text = "".join(c for c in text if not _is_symbol(c))
     return _SPACES.sub(" ", text).strip(" :-–—.#*").strip()
 

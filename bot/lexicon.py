@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from .models import Problem
 from .text import normalise
 
 EMAIL_CUE = "@email"
+MARKS = frozenset({EMAIL_CUE, "@link"})  # evidence read on a line's raw text: an address, a web link
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,16 @@ class Intent:
     min_cues: int = 1  # distinct cues a line needs outside a typical heading
     check: bool = False
     words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
+    evidence: re.Pattern[str] | None = None  # the kind of fact that answers it: a line without one is no answer
+    evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
+    evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
+    evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
+    subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
+    by_words: bool = False  # answered by the question's own words ("c'est quoi X ?", "y a-t-il du X ?")
+    whole_subject: bool = False  # answered only by a line naming every word of the question's own subject
+    defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
+    subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
+    defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
 
     def label_in(self, lang: str) -> str:
         """The intent's name for people, in their language."""
@@ -60,6 +72,8 @@ class Lexicon:
     cue_index: PhraseIndex | None = None
     compounds: Mapping[str, str] = field(default_factory=dict)
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
+    acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "anct" -> its names written out
+    boilerplate: re.Pattern[str] | None = None  # formulae that state no fact ("n'hésitez pas à ...")
 
     def join_compounds(self, norm: str) -> str:
         """Rewrite multi-word names as one word ("business developer" -> "bizdev") in normalised text."""
@@ -67,6 +81,22 @@ class Lexicon:
             if phrase in norm:
                 norm = re.sub(rf"\b{re.escape(phrase)}\b", word, norm)
         return norm
+
+    def acronyms_in(self, norm: str) -> set[str]:
+        """The acronyms whose written-out names stand in a normalised text ("incubateur des territoires": anct)."""
+        padded = f" {norm} "
+        words = set(norm.split())
+        return {acronym for first, names in self._acronym_names.items() if first in words
+                for acronym, name in names if f" {name} " in padded}
+
+    @cached_property
+    def _acronym_names(self) -> dict[str, list[tuple[str, str]]]:
+        """The acronyms' written-out names by their first word."""
+        by_first: dict[str, list[tuple[str, str]]] = {}
+        for acronym, names in self.acronyms.items():
+            for name in names:
+                by_first.setdefault(name.split()[0], []).append((acronym, name))
+        return by_first
 
     def intent(self, name: str) -> Intent:
         """The intent called name (KeyError when there is none)."""
@@ -79,7 +109,7 @@ class Lexicon:
                 return number
         raise KeyError(name)
 
-    @property
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word the lexicon knows, for typo correction."""
         words: set[str] = set(self.stopwords) | set(self.generic) | set(self.specific)
@@ -147,6 +177,9 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
         trigger_index=trigger_index,
         cue_index=cue_index,
         compounds={normalise(str(k)): normalise(str(v)) for k, v in (data.get("compounds") or {}).items()},
+        boilerplate=compile_phrases(data.get("boilerplate") or []),
+        acronyms={normalise(str(k)): tuple(n for n in map(normalise, map(str, v if isinstance(v, list) else [v])) if n)
+                  for k, v in (data.get("acronyms") or {}).items() if normalise(str(k))},
         prefixes=tuple(sorted({normalise(w.rstrip("*")) for i in data["intents"].values() if isinstance(i, Mapping)
                                for phrase in [*(i.get("triggers") or []), *(i.get("cues") or [])]
                                if not str(phrase).startswith("re:")
@@ -170,6 +203,16 @@ def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
         by_section=bool(spec.get("by_section", spec.get("list", False))),
         min_cues=int(spec.get("min_cues", 1)),
         check=bool(spec.get("check", False)),
+        evidence=compile_phrases(e for e in spec.get("evidence") or [] if str(e) not in MARKS),
+        evidence_marks=frozenset(str(e) for e in spec.get("evidence") or [] if str(e) in MARKS),
+        evidence_count=compile_phrases(spec.get("evidence_count") or []),
+        evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
+        subject_answers=bool(spec.get("subject_answers", False)),
+        defers_to=frozenset(str(d) for d in spec.get("defers_to") or []),
+        by_words=bool(spec.get("by_words", False)),
+        defining=bool(spec.get("defining", False)),
+        whole_subject=bool(spec.get("whole_subject", False)),
+        subject=bool(spec.get("subject", False)),
         words=frozenset(w for phrase in [*(spec.get("triggers") or []), *cues]
                         if not str(phrase).startswith("re:")
                         for w in normalise(str(phrase).replace("*", " ")).split()),

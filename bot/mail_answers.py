@@ -16,24 +16,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
-from typing import Protocol
 
 from .answers import AnswerDesk, state_of
-from .conversation import ForwardState
 from .replies import IncomingReply, read_reply
+from .storage import ForwardRecord, HeldReplies
 
 logger = logging.getLogger(__name__)
 
 # send_notice(to, subject, body, in_reply_to): a short plain-text mail to the recruiter
 NoticeSender = Callable[[str, str, str, str], Awaitable[None]]
-
-
-class HeldReplies(Protocol):
-    """Where replies from an unexpected domain wait (bot.store.Store provides it)."""
-
-    async def hold_reply(self, *, forward_id: int, sender: str, answer: str, faq: bool,
-                         now: datetime | None = None) -> int: ...
 
 
 NOTICES = {
@@ -97,7 +88,7 @@ class MailAnswers:
         await self._notify(reply, forward, outcome.status, faq_added=outcome.faq_added)
         return outcome.status
 
-    async def _verified_forward(self, reply: IncomingReply) -> ForwardState | None:
+    async def _verified_forward(self, reply: IncomingReply) -> ForwardRecord | None:
         """The forward whose minted Message-ID the reply refers to, its token checked against the database."""
         for forward_id, token in reply.claims:
             forward = await self._desk.find(token)
@@ -107,7 +98,7 @@ class MailAnswers:
             logger.info("a reply by email carried a forged or unknown token")
         return None
 
-    async def _notify(self, reply: IncomingReply, forward: ForwardState, status: str, *,
+    async def _notify(self, reply: IncomingReply, forward: ForwardRecord, status: str, *,
                       faq_added: bool = False) -> None:
         """Tell the sender, in one short mail, what became of their reply."""
         if self._send_notice is None or status not in NOTICES or not reply.sender:

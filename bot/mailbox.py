@@ -1,6 +1,6 @@
 """Reading the bot's mailbox over IMAP (the only module that talks IMAP), for recruiters' replies by email.
 
-    settings = ImapSettings.from_env(os.environ)
+    settings = ImapSettings.from_env(os.environ)   # bot.mail: the settings, without IMAP
     reader = MailboxReader(settings, ledger=store, handle=replies.handle)
     await reader.run(stop)   # until stop is set: IDLE when the server offers it, polling otherwise
 
@@ -18,90 +18,20 @@ import contextlib
 import hashlib
 import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aioimaplib
 
+from .mail import ImapConfigError, ImapSettings
+from .storage import MailboxLedger
+
+__all__ = ["ImapConfigError", "ImapSettings", "MailHandler", "MailboxError", "MailboxReader", "message_key"]
+
 logger = logging.getLogger(__name__)
 
-TLS_MODES = ("tls", "none")
-DEFAULT_PORTS = {"tls": 993, "none": 143}
 MAX_MESSAGE_BYTES = 2 * 1024 * 1024  # a bigger mail is not a reply: it is skipped
 _UIDVALIDITY = re.compile(rb"UIDVALIDITY (\d+)")
-
-
-class ImapConfigError(ValueError):
-    """An IMAP variable is invalid; the message names it and says what to do."""
-
-
-@dataclass(frozen=True)
-class ImapSettings:
-    """How to reach the mailbox that receives the recruiters' replies."""
-
-    host: str = ""  # IMAP_HOST; empty = recruiters cannot answer by email
-    port: int = 0  # IMAP_PORT; 0 = 993 with tls, 143 without
-    user: str = ""  # IMAP_USER
-    password: str = ""  # IMAP_PASSWORD
-    tls: str = "tls"  # IMAP_TLS: "tls" (implicit TLS) or "none"
-    folder: str = "INBOX"  # IMAP_FOLDER
-    timeout: float = 30.0  # seconds for each command
-    poll_interval: float = 60.0  # seconds between two looks (with IDLE too, in case an announcement was missed)
-    idle_seconds: float = 600.0  # an IDLE is renewed this often (servers drop it after 30 min)
-    first_retry: float = 2.0  # seconds before reconnecting after a failure, doubled up to max_retry
-    max_retry: float = 300.0
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> ImapSettings:
-        """Read the settings from an environment mapping (os.environ, or a dict in tests)."""
-        host = env.get("IMAP_HOST", "").strip()
-        tls = env.get("IMAP_TLS", "").strip().lower() or "tls"
-        if tls not in TLS_MODES:
-            raise ImapConfigError(f"IMAP_TLS={env.get('IMAP_TLS', '')} is unknown: use 'tls' (implicit TLS, port "
-                                  f"993) or 'none' (port 143, unencrypted: only on a trusted network)")
-        port_text = env.get("IMAP_PORT", "").strip()
-        port = 0
-        if port_text:
-            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-                raise ImapConfigError(f"IMAP_PORT={port_text} is not a TCP port: give a number from 1 to 65535, "
-                                      f"or leave it empty for the default of IMAP_TLS")
-            port = int(port_text)
-        user = env.get("IMAP_USER", "").strip()
-        password = env.get("IMAP_PASSWORD", "")
-        if host and not (user and password):
-            raise ImapConfigError(f"IMAP_HOST={host} is set but IMAP_USER or IMAP_PASSWORD is empty: give the "
-                                  f"mailbox's login and password, or unset IMAP_HOST")
-        folder = env.get("IMAP_FOLDER", "").strip() or "INBOX"
-        if any(c in folder for c in '"\\\r\n'):
-            raise ImapConfigError(f"IMAP_FOLDER={folder} holds a quote, a backslash or a line break: give the "
-                                  f"folder's plain name, e.g. INBOX")
-        return cls(host=host, port=port, user=user, password=password, tls=tls, folder=folder)
-
-    @property
-    def enabled(self) -> bool:
-        """Whether a mailbox is configured (otherwise replies by email are not read)."""
-        return bool(self.host)
-
-    @property
-    def effective_port(self) -> int:
-        return self.port or DEFAULT_PORTS[self.tls]
-
-    def describe(self) -> str:
-        """The settings for the start-up log, the password masked."""
-        if not self.enabled:
-            return "imap=(none: replies by email are not read)"
-        return (f"imap={self.host}:{self.effective_port} tls={self.tls} user={self.user} "
-                f"password=set ({len(self.password)} chars) folder={self.folder}")
-
-
-class MailboxLedger(Protocol):
-    """What the reader keeps in the database (bot.store.Store provides it)."""
-
-    async def mailbox_position(self, folder: str) -> tuple[int, int] | None: ...
-    async def mail_handled(self, message_key: str) -> bool: ...
-    async def note_mail_handled(self, *, folder: str, uidvalidity: int, uid: int, message_key: str,
-                                outcome: str) -> None: ...
 
 
 MailHandler = Callable[[bytes], Awaitable[str]]  # handles one mail, returns what became of it (for the log)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -28,12 +29,16 @@ from .text import normalise, stem
 MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
+DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
+UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
+CONTEXT_WEIGHT = 0.25  # how much a word of a clause that does not ask counts, next to one of the asking clause
 COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
+_CLAUSE = re.compile(r"[:;()\[\]?!]|,\s|\.\s")
 _ENGLISH = re.compile(r"\b(?:the|is|are|what|how|do|does|can|which|where|who|when|job|you|i|my|there)\b")
 _FRENCH = re.compile(r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut|je|vous|ca|on)\b")
 _QUANTITY = re.compile(r"\b(?:combien|how many|how much|how big|nombre|quelle taille|taille|size|count)\b")
@@ -56,6 +61,9 @@ class Query:
     lead_words: frozenset[str] = frozenset()  # words of the leading intent's triggers
     free_words: frozenset[str] = frozenset()  # subject words outside every intent's triggers
     trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
+    intent_words: tuple[tuple[tuple[int, ...], ...], ...] = ()  # per intent, the word positions of each trigger found
+    context_words: frozenset[str] = frozenset()  # words only in clauses other than the asking one ("Chez X, ...")
+    forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
 
     @property
     def intent(self) -> Intent | None:
@@ -71,6 +79,7 @@ class Matcher:
         self.lexicon = lexicon
         self._contact = contact or (lambda posting: resolve_contact(posting, Directory.empty()).email)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
+        self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
 
     # --- question analysis --------------------------------------------------------------------
 
@@ -82,12 +91,18 @@ class Matcher:
         if lex.fillers is not None:
             text = lex.fillers.sub(" ", text)
         words: list[str] = []
-        for word in text.split():
-            word = lex.abbreviations.get(word, word)
-            if " " in word:
-                words.extend(word.split())
+        forms: list[tuple[str, ...]] = []
+        clauses = self._clauses(question, len(text.split()))
+        word_clauses: list[int] = []
+        for raw, clause in zip(text.split(), clauses, strict=True):
+            if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
+                read = [raw]
             else:
-                words.append(self._correct(word))
+                word = lex.abbreviations.get(raw, raw)
+                read = word.split() if " " in word else [self._correct(word)]
+            words.extend(read)
+            word_clauses.extend([clause] * len(read))
+            forms.append((raw, *read))
         norm = " ".join(words)
         starts: list[int] = []
         position = 0
@@ -98,10 +113,12 @@ class Matcher:
         found: list[tuple[Intent, list[tuple[int, int]]]] = []
         by_intent = lex.trigger_index.spans(norm, words, starts) if lex.trigger_index is not None else {}
         for number, all_spans in by_intent.items():
-            spans = [(s, e) for s, e in all_spans if not any(s <= p < e for p in name_positions)]
+            # a phrase made of names only ("Connect" in "SNCF Connect") is no trigger; "monter à Paris" is one
+            spans = [(s, e) for s, e in all_spans if not _names_only(s, e, words, starts, name_positions, lex)]
             if spans:
                 found.append((lex.intents[number], spans))
         found.sort(key=lambda f: (-f[0].priority, -max(e - s for s, e in f[1])))
+        found = _deferred(found)
         lead_spans = found[0][1] if found else []
         all_spans = [span for _, spans in found for span in spans]
         terms: dict[str, float] = {}
@@ -129,8 +146,28 @@ class Matcher:
                                  if any(s <= st < e for s, e in all_spans))
         free_words = frozenset(w for w, st in zip(words, starts, strict=True)
                                if w in terms and not any(s <= st < e for s, e in all_spans))
+        intent_words = tuple(tuple(tuple(range(bisect_left(starts, s), bisect_left(starts, e))) for s, e in spans)
+                             for _, spans in found)  # the words each trigger found covers (starts ascend)
+        asking = {word_clauses[n] for n, st in enumerate(starts) if any(s <= st < e for s, e in lead_spans)}
+        context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)
+                                                     if c in asking) if asking else frozenset()
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
-                     lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys)
+                     lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys,
+                     intent_words=intent_words, context_words=context_words, forms=tuple(forms))
+
+    def _clauses(self, question: str, count: int) -> list[int]:
+        """The clause each normalised word of the question stands in ("Chez REVA, | le TJM c'est combien ?"):
+        the clause that asks is told from those that name the posting or give context."""
+        clauses = _CLAUSE.split(question)
+        if len(clauses) == 1 or (len(clauses) == 2 and not clauses[1].strip()):  # one clause ("... ?")
+            return [0] * count
+        numbers: list[int] = []
+        for n, clause in enumerate(clauses):
+            text = normalise(clause)
+            if self.lexicon.fillers is not None:
+                text = self.lexicon.fillers.sub(" ", text)
+            numbers.extend([n] * len(text.split()))
+        return numbers if len(numbers) == count else [0] * count
 
     @staticmethod
     def _proper_names(question: str) -> set[str]:
@@ -179,19 +216,111 @@ class Matcher:
     def answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
         """Answer an analysed question from one posting."""
         posting = pindex.posting
+        query = self._without_naming_intents(query, pindex)
         intent = query.intent
-        subject = intent is None or intent.name in _SUBJECT_INTENTS
+        subject = intent is None or intent.subject
         specific = [t for t in query.specific if stem(t) not in pindex.name_stems]
-        if subject and specific and not any(self._term_in(t, pindex.stems, pindex.passages) for t in specific):
+        if subject and specific and not any(self._mentioned(t, pindex) for t in specific):
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
+        if subject and intent is not None and not intent.is_list:  # "un CDI à l'ANCT ?": each known thing named
+            missing = [t for t in specific if t in self.lexicon.specific and not self._mentioned(t, pindex)]
+            if missing:
+                return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(missing))
+        unmentioned = self._unmentioned(query, pindex) if intent is None or intent.by_words else []
+        if unmentioned:
+            return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(unmentioned))
         weights = dict(query.terms)
-        if intent is None or intent.name != "definition":
+        if intent is None or not intent.by_words:
             for term in weights:  # the posting's own name tells which posting, not which line
                 if stem(term) in pindex.name_stems:
                     weights[term] = 0.0
-        if intent is None or intent.name == "definition":
+                elif term in query.context_words:  # "Chez X, pour le poste de Y : ..." names, it does not ask
+                    weights[term] *= CONTEXT_WEIGHT
+        if intent is None or intent.by_words:
             return self._answer_by_terms(query, pindex, intent, weights)
-        return self._answer_by_intent(query, pindex, intent, weights, specific)
+        answer = self._answer_by_intent(query, pindex, intent, weights, specific)
+        rival = self._rival(query)
+        if answer.answered and rival is not None:  # two things asked alike: show the best line of each
+            other = self._answer_by_intent(query, pindex, rival, weights, specific)
+            if other.answered and other.passages[0] not in answer.passages:
+                chosen = [ip for line in (answer.passages[0], other.passages[0])  # the leading intent's first
+                          for ip in pindex.passages if ip.passage is line]
+                return self._make_answer(query, pindex.posting, _fit(chosen), min(answer.score, other.score), intent)
+        return answer
+
+    @staticmethod
+    def _rival(query: Query) -> Intent | None:
+        """An intent as high in priority as the leading one, asked by other words of the question."""
+        if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
+            return None
+        if query.intents[1].by_words:
+            return None
+        lead = {n for span in query.intent_words[0] for n in span}
+        other = {n for span in query.intent_words[1] for n in span}
+        return query.intents[1] if not lead & other else None
+
+    def _without_naming_intents(self, query: Query, pindex: PostingIndex) -> Query:
+        """The question's intents, less those whose every trigger is part of the posting's name.
+
+        "dev full stack" names a posting; it does not ask about the stack ("le poste de dev full stack,
+        c'est quel temps de travail ?")."""
+        if not query.intents:
+            return query
+        kept = [(intent, spans) for intent, spans in zip(query.intents, query.intent_words, strict=True)
+                if not all(self._names_posting(query, span, pindex) for span in spans)]
+        if len(kept) == len(query.intents):
+            return query
+        return replace(query, intents=tuple(i for i, _ in kept), intent_words=tuple(s for _, s in kept))
+
+    def _names_posting(self, query: Query, span: Sequence[int], pindex: PostingIndex) -> bool:
+        """Do the span's words stand, with a neighbour, in the posting's name ("full stack", "designer junior")?"""
+        words = query.words
+        content = {n for n in span if words[n] not in self.lexicon.stopwords}
+        if not span or not content:
+            return False
+        name = f" {pindex.name_norm} "
+        name_words = pindex.name_words
+        covered: set[int] = set()
+        for a in range(max(0, span[0] - 1), min(span[-1], len(words) - 2) + 1):
+            pair = f"{words[a]} {words[a + 1]}"
+            if f" {pair} " in name or self.lexicon.compounds.get(pair, " ") in name_words:
+                covered.update((a, a + 1))
+        return content <= covered
+
+    def _unmentioned(self, query: Query, pindex: PostingIndex) -> list[str]:
+        """Rare words of a question read by its words alone (no intent, or "what is..."), that the posting never
+        mentions in any form ("un budget formation ?" when it says nothing of a budget): the posting does not say."""
+        threshold = min(UNMENTIONED_WEIGHT, self.index.default_idf)
+        rare = [w for w in query.free_words
+                if len(w) > 2 and stem(w) not in pindex.name_stems
+                and ((query.terms.get(w, 0.0) > 0 and self._rarity(w) >= threshold)  # rare in the collection
+                     or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))]  # or in no posting
+        unmentioned = [w for w in rare if not self._mentioned(w, pindex)]
+        if not unmentioned:
+            return []
+        # "Figma ou Sketch ?", "du TDD et des revues de code ?": one of the things named is enough to answer
+        parts = _parts(query.words, [w for w in query.free_words if query.terms.get(w, 0.0) > 0])
+        if len(parts) > 1 and any(all(self._mentioned(w, pindex) for w in part) for part in parts):
+            return []
+        return unmentioned if len(parts) > 1 or len(unmentioned) == len(rare) else []
+
+    def _rarity(self, word: str) -> float:
+        """How rare the thing a word names is in the collection: "training" is as common as "formation"."""
+        keys = {stem(word)} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
+        return min(self.index.weight(k) for k in keys)
+
+    def _mentioned(self, term: str, pindex: PostingIndex) -> bool:
+        """Does the posting mention the term in some form: a synonym, a derived form (docker, dockerisée),
+        a longer or shorter form (React, ReactJS; CMSs, CMS), or a heading's word?"""
+        if self._term_in(term, pindex.stems, pindex.passages):
+            return True
+        words = pindex.all_words
+        if term in words or stem(term) in pindex.heading_stems:
+            return True
+        core = stem(term)
+        if len(core) >= 4 and any(w.startswith(core) for w in words):
+            return True
+        return any(len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2) for w in words)
 
     def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent,
                           weights: dict[str, float], specific: Sequence[str]) -> Answer:
@@ -200,6 +329,8 @@ class Matcher:
         others = [pindex.cue_matches(i, self.lexicon) for i in query.intents[1:3]]
         total_weight = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         free = {t: w for t, w in weights.items() if t in query.free_words and w}
+        parts = _parts(query.words, [t for t in free if t not in query.context_words]) if intent.whole_subject else []
+        boilerplate = pindex.boilerplate(self.lexicon)
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             cue = cues[ip.position]
@@ -211,13 +342,19 @@ class Matcher:
                 cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
             if not cue and not listed and not names_it:
                 continue
+            if boilerplate[ip.position] or (query.quantity and not pindex.counts(intent, ip)):
+                continue
+            if not pindex.evidence(intent, ip) and not (intent.subject_answers and free and self._coverage(free, ip)):
+                continue  # a line without the kind of fact asked is no answer, however close its words
+            if parts and not self._names_a_part(query, parts, ip):
+                continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
             score = 0.55 * bool(cue or names_it or listed) + 0.2 * section + 0.3 * names_it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
             score += COVERAGE_WEIGHT * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
-            if intent.name in _DEFINING and self._defines(query, ip):
+            if intent.defining and self._defines(query, ip):
                 score += 0.1
             if cue > 1:  # a line naming several places, technologies, skills...
                 score += min(0.1, 0.03 * (cue - 1))
@@ -241,9 +378,17 @@ class Matcher:
         total = max(sum(weights.values()), MIN_WEIGHT) if any(weights.values()) else 0.0
         if not total:
             return self._abstain(query, pindex.posting, "no-subject", intent)
+        boilerplate = pindex.boilerplate(self.lexicon)
+        subject = [t for t, w in weights.items() if w and t in query.free_words]
+        whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
+        parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
-            coverage = self._coverage(weights, ip) / total
+            if boilerplate[ip.position]:
+                continue
+            if whole and not self._names_a_part(query, parts, ip):
+                continue  # "does the job involve user research?": a line about users only is no answer
+            coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
@@ -262,7 +407,7 @@ class Matcher:
             return self._abstain(query, pindex.posting, "not-covered", intent)
         scored.sort(key=lambda s: (-s[0], s[1].position))
         best_score, best = scored[0]
-        threshold = THRESHOLD if intent is not None else FREE_THRESHOLD
+        threshold = THRESHOLD if intent is not None and (intent.defining or whole) else FREE_THRESHOLD
         if best_score < threshold:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
         following = self._following_items(best, pindex)
@@ -277,6 +422,26 @@ class Matcher:
         # "X est une plateforme..." defines X; "X est également en charge de..." adds to a definition given elsewhere
         verbs = r"(?:est|sont|is|are|a pour|vise|permet)\b(?! (?:egalement|aussi|also)\b)"
         return any(re.search(rf"\b{re.escape(w)}\w* {verbs}", ip.norm) for w in subjects)
+
+    def _names_a_part(self, query: Query, parts: Sequence[Sequence[str]], ip: IndexedPassage) -> bool:
+        """Does the line name every word of one part of the question's subject, side by side when asked so?"""
+        return any(all(self._term_in(t, ip.stems, (ip,)) for t in part) and self._side_by_side(query, part, ip)
+                   for part in parts)
+
+    def _side_by_side(self, query: Query, subject: Sequence[str], ip: IndexedPassage) -> bool:
+        """Do the subject words the question writes side by side ("recherche utilisateur", "user research")
+        stand side by side in the line too, in either order (not "nous recherchons ... nos utilisateurs")?"""
+        content = [w for w in query.words if w not in self.lexicon.stopwords]
+        pairs = [(a, b) for a, b in itertools.pairwise(content) if a in subject and b in subject]
+        if not pairs:
+            return True
+        line = [stem(w) for w in ip.norm.split() if w not in self.lexicon.stopwords]
+        near = {frozenset(p) for p in itertools.pairwise(line)}
+        return all(any(frozenset((x, y)) in near for x in self._keys(a) for y in self._keys(b)) for a, b in pairs)
+
+    def _keys(self, word: str) -> set[str]:
+        """A word's key and those of its one-word synonyms."""
+        return {stem(word)} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
 
     @staticmethod
     def _phrase_match(query: Query, weights: dict[str, float], ip: IndexedPassage) -> bool:
@@ -293,6 +458,9 @@ class Matcher:
             lead = pindex.passages[chosen[0].position - 1] if chosen[0].position else None
             if lead is not None and lead.passage.text.endswith(":") and lead.passage.section == p.section:
                 chosen.insert(0, lead)
+            if sum(len(ip.passage.text) + 1 for ip in chosen) > MAX_ANSWER_CHARS:  # too long to show whole:
+                at = chosen.index(best)  # the best item first, then the items after it, then those before
+                chosen = [best, *chosen[at + 1:], *chosen[:at]]
             return _fit(chosen)
         following = self._following_items(best, pindex)
         if following:
@@ -301,7 +469,7 @@ class Matcher:
             best_score = scored[0][0]
             naming = [ip for _, ip in scored[1:] if with_terms and self._coverage_of_specific(query, ip)]
             siblings = sorted((ip for _, ip in scored if p.group >= 0 and ip.passage.group == p.group
-                               and ip is not best), key=lambda ip: ip.position)
+                               and ip is not best), key=lambda ip: (ip.position < best.position, ip.position))
             runners = [ip for score, ip in scored[1:4] if score >= THRESHOLD + 0.05]
             return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])), pindex)
         chosen = [best]
@@ -313,12 +481,18 @@ class Matcher:
 
     @staticmethod
     def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:
-        """The list a paragraph introduces ("... composée de :"), if it introduces one."""
-        if best.passage.kind is not PassageKind.PARAGRAPH or not best.passage.text.rstrip().endswith(":"):
+        """What a line ending with ':' introduces: the list that follows ("... composée de :"), or the next
+        line of its section ("Candidatez via ce lien :" and the link)."""
+        if best.passage.kind is PassageKind.FACT or not best.passage.text.rstrip().endswith(":"):
             return []
-        items = []
+        items: list[IndexedPassage] = []
         for ip in pindex.passages[best.position + 1:]:
-            if ip.passage.kind is not PassageKind.ITEM or ip.passage.section != best.passage.section:
+            if ip.passage.section != best.passage.section or ip.passage.kind is PassageKind.FACT:
+                break
+            if ip.passage.kind is not PassageKind.ITEM or (best.passage.kind is PassageKind.ITEM
+                                                           and ip.passage.group == best.passage.group):
+                if not items:  # not a list: the one line the lead-in announces
+                    items.append(ip)
                 break
             items.append(ip)
         return items
@@ -372,13 +546,14 @@ class Matcher:
         # a name in the question that the best posting never mentions ("Chez SNCF Connect, ...") means the
         # question is about a posting we do not have, not about the one that shares a word with it
         best = candidates[0][1]
-        unknown = [t for t in query.specific if t not in self.lexicon.specific and stem(t) not in best.name_stems
-                   and not self._term_in(t, best.stems, best.passages)]
+        asking = query.trigger_keys  # "CV", "TJM" are how candidates ask, not names of a posting
+        unknown = [t for t in query.specific if t not in self.lexicon.specific and stem(t) not in asking
+                   and t not in self.lexicon.abbreviations and stem(t) not in best.name_stems
+                   and not self._mentioned(t, best)]
         if unknown:
             return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
                           intent=_name(query.intent), lang=query.lang)
-        results = [(score, self.answer_in(query, pindex)) for score, pindex in candidates]
-        close = [answer for score, answer in results if score >= AMBIGUITY]
+        close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY]
         answered = [answer for answer in close if answer.answered]
         top = (answered or close)[0]
         if (len(answered) > 1 and len({a.text for a in answered}) > 1) or (not answered and len(close) > 1):
@@ -388,35 +563,106 @@ class Matcher:
 
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
-        lex = self.lexicon
-        every = lex.join_compounds(" ".join(query.words)).split()
-        words = [w for w in every
-                 if w not in lex.stopwords and w not in lex.generic and len(w) > 1 and w not in query.lead_words]
-        keys = {stem(w) for w in words} | {w for w in words if len(w) > 7}
-        keys |= {a + b for a, b in itertools.pairwise(every) if len(a + b) > 4}  # "a just" names "a-just"
-        keys |= {stem(s) for w in words for s in lex.synonyms.get(w, ()) if " " not in s}
         index = self.index
+        groups = self._name_key_groups(query)
+        joined = self._joined_names(query)
+        keys = frozenset(k for group, _ in groups for k in group) | frozenset(joined)
         scores: dict[int, float] = {}
-        for key in keys:
-            named = index.name_postings.get(key, ())
-            if named:
-                weight = index.name_weight(key)
-                for n in named:
-                    scores[n] = scores.get(n, 0.0) + 2.0 * weight
-            weight = index.weight(key)
-            if weight > 2.0 and key not in query.trigger_keys:
-                for n in index.body_postings.get(key, ()):
-                    scores[n] = scores.get(n, 0.0) + 0.3 * weight
+        distinctive: list[Collection[int]] = []  # per word naming few postings (a team, a product), those it names
+        for key, (weight, (a, b)) in joined.items():
+            for n in index.name_postings[key]:
+                scores[n] = scores.get(n, 0.0) + 2.0 * weight
+            if weight >= 2 * DISTINCTIVE_NAME:  # "aidants connect", not "dev fullstack"; "le.taxi" in a body too
+                both = set(index.body_postings.get(a, ())) & set(index.body_postings.get(b, ()))
+                distinctive.append(set(index.name_postings[key]) | both)
+        for group, in_body in groups:  # each word counts once, by its best key (a word and its synonyms are one)
+            best, rare = self._group_scores(group, in_body, group & query.trigger_keys)
+            for n, weight in best.items():
+                scores[n] = scores.get(n, 0.0) + weight
+            if rare:
+                distinctive.append(best)
+        if distinctive:  # a posting that never mentions a team or product the question names is not the one
+            for n in scores:
+                missing = sum(n not in named for named in distinctive)
+                if missing:
+                    scores[n] *= 0.6 ** missing
         if not scores:
             return []
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
             title = index.postings[n].title_keys
             if title:
-                covered = sum(index.name_weight(k) for k in title if k in keys)
-                scores[n] = score * (0.6 + 0.4 * covered / sum(index.name_weight(k) for k in title))
+                covered = sum(index.name_weight(k) for k in title & keys)
+                scores[n] = score * (0.6 + 0.4 * covered / index.title_weight(n))
+        _prefer_dates(scores, query, index)
         ranked = sorted(scores.items(), key=lambda s: -s[1])[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
+
+    def _scores_of_group(self, group: frozenset[str], in_body: bool,
+                         asking: frozenset[str]) -> tuple[dict[int, float], bool]:
+        """The postings a word (a group of keys) names or mentions, each with the weight of its best key,
+        and whether it names few postings (a team, a product). Cached: the index does not change."""
+        index = self.index
+        best: dict[int, float] = {}
+        rare = False
+        for key in group:
+            named = index.name_postings.get(key, ())
+            if named:
+                weight = 2.0 * index.name_weight(key)
+                rare = rare or index.name_weight(key) >= DISTINCTIVE_NAME
+                for n in named:
+                    best[n] = max(best.get(n, 0.0), weight)
+            weight = index.weight(key)
+            if in_body and weight > 2.0 and key not in asking:
+                for n in index.body_postings.get(key, ()):
+                    best[n] = max(best.get(n, 0.0), 0.3 * weight)
+        return best, rare
+
+    def _name_key_groups(self, query: Query) -> list[tuple[frozenset[str], bool]]:
+        """The word keys that may name a posting, one group per word of the question: its key, its whole form,
+        its synonyms' keys, and the form it was written in ("dev" as well as "developpeur"), plus the
+        compound names ("product manager" -> "productmanager") and acronyms. Each group says whether it may
+        also be found in a posting's body: the words asking the question ("télétravail") name postings only."""
+        lex = self.lexicon
+
+        def wanted(word: str) -> bool:
+            return len(word) > 1 and word not in lex.stopwords and word not in lex.generic
+
+        groups: dict[frozenset[str], bool] = {}
+        for forms in query.forms:
+            group: set[str] = set()
+            for word in dict.fromkeys(forms):
+                if wanted(word):
+                    group |= {stem(word)} | ({word} if len(word) > 7 else set())
+                    group |= {stem(s) for s in lex.synonyms.get(word, ()) if " " not in s}
+            if group:
+                in_body = not any(word in query.lead_words for word in forms)
+                groups[frozenset(group)] = groups.get(frozenset(group), False) or in_body
+        plain = query.words
+        joined = lex.join_compounds(" ".join(plain)).split()
+        for word in set(joined) - set(plain):  # "product manager" -> "productmanager"
+            groups[frozenset({word})] = True
+        for acronym in lex.acronyms_in(" ".join(plain)):  # "incubateur des territoires": anct
+            groups[frozenset({acronym})] = True
+        for acronym in set(plain) & set(lex.acronyms):  # and "anct" covers the words of its names in titles
+            groups[frozenset(stem(w) for name in lex.acronyms[acronym] for w in name.split() if wanted(w))] = True
+        return list(groups.items())  # in the question's order: deterministic
+
+    def _joined_names(self, query: Query) -> dict[str, tuple[float, tuple[str, str]]]:
+        """Two words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"),
+        weighted as its two words, so that the name counts as much written together as apart ("le.taxi", with
+        a stopword, weighs as the joined name)."""
+        index = self.index
+        joined = self.lexicon.join_compounds(" ".join(query.words)).split()
+        pairs: dict[str, tuple[float, tuple[str, str]]] = {}
+        for text in (joined, [forms[0] for forms in query.forms]):
+            for a, b in itertools.pairwise(text):
+                if len(a + b) > 4 and a + b in index.name_postings:
+                    parts = [index.name_weight(stem(w)) for w in (a, b) if w not in self.lexicon.stopwords]
+                    weight = sum(parts) if len(parts) == 2 else index.name_weight(a + b)
+                    if weight > pairs.get(a + b, (0.0,))[0]:
+                        pairs[a + b] = (weight, (stem(a), stem(b)))
+        return pairs
 
     # --- results ----------------------------------------------------------------------------------
 
@@ -455,10 +701,61 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in text.split())
 
 
-_DEFINING = frozenset({"product", "org", "definition"})
-_SUBJECT_INTENTS = frozenset({"stack", "skills", "experience", "diploma", "definition", "product", "org",
-                              "missions", "language", "umbrella", "contract", "apply", "team", "junior",
-                              "renewal", "location"})
+_Found = tuple[Intent, list[tuple[int, int]]]
+
+
+_YEAR = re.compile(r"^20[0-3]\d$")
+_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+           "novembre", "decembre")
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+
+
+def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
+    """A year or a month in the question ("l'offre de 2017", "Nov 2022") prefers the postings published then:
+    re-publications of one posting differ mostly by their date."""
+    years = {w for w in query.words if _YEAR.match(w)}
+    months = {n + 1 for w in query.words for n, (fr, en) in enumerate(zip(_MONTHS, _MONTHS_EN, strict=True))
+              if w in (fr, en)}
+    if not years:
+        return
+    for n in scores:
+        published = index.postings[n].posting.stem[:7]  # "2022-11"
+        if published[:4] in years:
+            scores[n] *= 1.3 if not months or int(published[5:7] or 0) in months else 1.15
+
+
+_AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
+
+
+def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:
+    """The subject words of a question, in the groups its 'and' and 'or' separate."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word in _AND_OR and parts[-1]:
+            parts.append([])
+        elif word in subject and word not in parts[-1]:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
+def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int], names: set[int],
+                lexicon: Lexicon) -> bool:
+    """Are the meaningful words of the phrase at start:end all written as names?"""
+    content = [starts[n] in names for n in range(len(words))
+               if start <= starts[n] < end and words[n] not in lexicon.stopwords]
+    return bool(content) and all(content)
+
+
+def _deferred(found: list[_Found]) -> list[_Found]:
+    """Put first an intent the leading one defers to ("how many years of experience": experience, not duration)."""
+    if not found:
+        return found
+    names = found[0][0].defers_to
+    for n, (intent, _) in enumerate(found[1:], 1):
+        if intent.name in names:
+            return [found[n], *found[:n], *found[n + 1:]]
+    return found
 
 
 def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> list[IndexedPassage]:

@@ -90,6 +90,18 @@ class Posting:
         return f"{self.title} ({who})" if who and who.lower() not in self.title.lower() else self.title
 
 
+class Abstention(StrEnum):
+    """Why the engine did not answer: the first part of Answer.reason (the rest, after ": ", is a detail)."""
+
+    NOT_COVERED = "not-covered"  # the posting does not say (about the recognised topic)
+    NOT_MENTIONED = "not-mentioned"  # the posting does not mention the things asked about (the detail)
+    LOW_SCORE = "low-score"  # no line answers closely enough
+    NO_SUBJECT = "no-subject"  # too vague to answer from the posting
+    NO_POSTING = "no-posting"  # no posting matches the question
+    AMBIGUOUS = "ambiguous"  # several postings match
+    UNKNOWN_POSTING = "unknown posting"  # the posting asked for does not exist
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """What the engine says about a question: the passages that answer it, or why it abstains."""
@@ -106,6 +118,20 @@ class Answer:
     forward_to: str = ""
     alternatives: tuple[Posting, ...] = field(default=())
     lang: str = "fr"  # the language the question was asked in
+
+    @property
+    def abstention(self) -> Abstention | None:
+        """Why the engine abstained, typed (None when it answered, or for a reason this version does not know)."""
+        kind = self.reason.partition(": ")[0]
+        return Abstention(kind) if kind in _ABSTENTIONS else None
+
+    @property
+    def reason_detail(self) -> str:
+        """What the reason names, after its kind ("remote, pay" in "not-mentioned: remote, pay"), or ""."""
+        return self.reason.partition(": ")[2]
+
+
+_ABSTENTIONS = frozenset(a.value for a in Abstention)
 
 
 @dataclass(frozen=True, slots=True)

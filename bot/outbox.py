@@ -1,6 +1,6 @@
 """Deliver forwarded questions: the outbox worker.
 
-A forward is written to SQLite before any delivery is tried (bot.conversation does that); this worker
+A forward is written to the storage before any delivery is tried (bot.conversation does that); this worker
 claims the forwards that are due, sends each one by email (or in Telegram to a recruiter who linked
 their account, by email when that chat refuses the bot), and retries with exponential backoff. A crash,
 a restart, an SMTP or Telegram outage or a refused recipient loses nothing: a forward is only marked
@@ -28,16 +28,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from .conversation import Button, Reply, answer_link, posting_link
+from .buttons import AnswerForward, encode
+from .conversation import Button, Reply, posting_link
 from .engine import Engine
-from .mailer import DeliveryError, ForwardMail, Mailer, PermanentDeliveryError, make_message_id, without_token
+from .errors import BotError
+from .identity import ChatId
+from .mail import DeliveryError, ForwardMail, MailSender, PermanentDeliveryError, make_message_id, without_token
 from .messages import t
-from .store import DEFAULT_LEASE, ForwardRecord, Store, process_owner
+from .storage import DEFAULT_LEASE, ForwardRecord, Storage, process_owner
 
 logger = logging.getLogger(__name__)
 
 
-class ChatDeliveryError(Exception):
+class ChatDeliveryError(BotError):
     """A message did not reach a chat: what a Notifier raises (the Telegram layer translates its errors)."""
 
 
@@ -54,7 +57,7 @@ class Notifier(Protocol):
     """Sends a reply to a chat (the Telegram layer provides it); returns only once the message was accepted,
     else raises ChatUnreachableError or TemporaryChatError."""
 
-    async def __call__(self, chat_id: int, reply: Reply) -> None: ...
+    async def __call__(self, chat_id: ChatId, reply: Reply) -> None: ...
 
 
 class _NoChannel(Exception):
@@ -75,8 +78,8 @@ class OutboxSettings:
 class Outbox:
     """Takes due forwards from the store and delivers them."""
 
-    def __init__(self, store: Store, notify: Notifier, engine: Callable[[], Engine], *,
-                 mailer: Mailer | None, mail_from: str = "", bot_username: Callable[[], str],
+    def __init__(self, store: Storage, notify: Notifier, engine: Callable[[], Engine], *,
+                 mailer: MailSender | None, mail_from: str = "", answer_link: Callable[[str], str],
                  settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "",
                  public_url: str = "", reply_by_mail: bool = False) -> None:
         """`mailer` is None when no SMTP server is configured: forwards then wait in the database. `owner`
@@ -88,7 +91,7 @@ class Outbox:
         self._engine = engine
         self._mailer = mailer
         self._mail_from = mail_from
-        self._bot_username = bot_username
+        self._answer_link = answer_link
         self._settings = settings or OutboxSettings()
         self._posting_url = posting_url
         self._owner = owner or process_owner()
@@ -208,7 +211,7 @@ class Outbox:
         return ForwardMail(
             forward_id=forward.id, to=forward.contact, posting_title=title, posting_url=url,
             question=forward.question, candidate_name=forward.candidate_name or "",
-            answer_link=answer_link(self._bot_username(), token),
+            answer_link=self._answer_link(token),
             message_id=make_message_id(forward.id, self._mail_from, token=token) if by_mail
             else forward.message_id or make_message_id(forward.id, self._mail_from),
             web_link=f"{self._public_url}/r/{token}" if self._public_url and token else "", reply_by_mail=by_mail)
@@ -217,7 +220,7 @@ class Outbox:
         title, _ = self._posting_title(forward)
         who = forward.candidate_name or t("fr", "anonymous_candidate")
         text = t("fr", "recruiter_question", posting=_esc(title), who=_esc(who), question=_esc(forward.question))
-        return Reply(text, ((Button(t("fr", "answer_button"), f"ans:{forward.id}"),),))
+        return Reply(text, ((Button(t("fr", "answer_button"), encode(AnswerForward(forward.id))),),))
 
     async def _tell_candidate(self, forward: ForwardRecord, key: str) -> None:
         title, _ = self._posting_title(forward)
@@ -227,7 +230,7 @@ class Outbox:
         except Exception:  # the candidate may have blocked the bot: the forward itself is fine
             logger.info("could not tell chat of forward %d about its delivery", forward.id)
 
-    async def _language(self, chat_id: int) -> str:
+    async def _language(self, chat_id: ChatId) -> str:
         candidate = await self._store.get_candidate(chat_id)
         return candidate.language if candidate else "fr"
 

@@ -4,7 +4,7 @@
     print(stats.render(lang="fr", names={p.slug: p.display_name for p in engine.postings}))
     print(render_pending(await pending_forwards(store)))
 
-Everything is read through the Store; nothing here writes. Reports are plain text (no markup: escape them
+Everything is read through the storage's Protocols; nothing here writes. Reports are plain text (no markup: escape them
 before sending with a parse mode) and never show a candidate's name, only the text of their question.
 """
 
@@ -15,18 +15,24 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
 from .matcher import Matcher
-from .store import ForwardRecord, QuestionRecord, Store
+from .storage import ForwardRecord, ForwardStatus, ForwardStore, QuestionRecord, QuestionStatus, QuestionStore
 from .text import normalise
 
-NOT_DELIVERED = ("pending", "sending", "failed")  # forwards the recruiter has not received yet
-WAITING = (*NOT_DELIVERED, "sent")  # forwards without a recruiter's answer
+# forwards the recruiter has not received yet
+NOT_DELIVERED = (ForwardStatus.PENDING, ForwardStatus.SENDING, ForwardStatus.FAILED)
+WAITING = (*NOT_DELIVERED, ForwardStatus.SENT)  # forwards without a recruiter's answer
 QUESTION_WIDTH = 80  # characters of a question's text shown in a report line
 ERROR_WIDTH = 120  # characters of a delivery error shown in a report line
 _SECONDS_PER_HOUR = 3600.0
+
+
+class _Source(QuestionStore, ForwardStore, Protocol):
+    """What the report reads: questions and forwards."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ class Stats:
         return "\n".join(lines)
 
 
-async def collect(store: Store, *, days: int = 30, now: datetime | None = None, top: int = 10,
+async def collect(store: _Source, *, days: int = 30, now: datetime | None = None, top: int = 10,
                   matcher: Matcher | None = None) -> Stats:
     """The figures of the questions asked in the last `days` days, and their forwards; the `top` most
     frequent unanswered questions, close ones grouped (by the matcher's reading when given)."""
@@ -117,9 +123,10 @@ async def collect(store: Store, *, days: int = 30, now: datetime | None = None, 
         by_posting.setdefault(question.posting or "", []).append(question)
     postings = sorted((_figures(slug, items, forwards) for slug, items in by_posting.items()),
                       key=lambda s: (-s.questions, s.posting))
-    abstained = [(q.text, q.posting or "") for q in questions if not q.answered and q.status != "answered-from-faq"]
+    abstained = [(q.text, q.posting or "") for q in questions
+                 if not q.answered and q.status != QuestionStatus.ANSWERED_FROM_FAQ]
     groups = group_questions(abstained, matcher=matcher)[:top]
-    topics = Counter(q.intent for q in questions if not q.answered and q.status != "answered-from-faq")
+    topics = Counter(q.intent for q in questions if not q.answered and q.status != QuestionStatus.ANSWERED_FROM_FAQ)
     return Stats(since, until, _figures("", questions, forwards), tuple(postings), tuple(groups),
                  _weeks(questions, forwards, since, until), tuple(topics.most_common(top)))
 
@@ -173,7 +180,7 @@ def group_questions(texts: Sequence[tuple[str, str]], *, matcher: Matcher | None
     return [group for group, _ in groups]
 
 
-async def pending_forwards(store: Store) -> list[ForwardRecord]:
+async def pending_forwards(store: ForwardStore) -> list[ForwardRecord]:
     """Forwards without a recruiter's answer: not delivered yet (pending, sending, failed) or delivered (sent),
     oldest first."""
     return sorted(await store.forwards(statuses=WAITING), key=lambda f: (f.created_at, f.id))
@@ -212,14 +219,14 @@ def _figures(posting: str, questions: Sequence[QuestionRecord], forwards: Mappin
     theirs = [forwards[q.id] for q in questions if q.id in forwards]
     by_status = Counter(f.status for f in theirs)
     delays = [(f.answered_at - f.created_at).total_seconds() / _SECONDS_PER_HOUR for f in theirs
-              if f.status == "answered" and f.answered_at is not None]
-    answered, from_faq = statuses["answered"], statuses["answered-from-faq"]
+              if f.status == ForwardStatus.ANSWERED and f.answered_at is not None]
+    answered, from_faq = statuses[QuestionStatus.ANSWERED], statuses[QuestionStatus.ANSWERED_FROM_FAQ]
     return PostingStats(
         posting=posting, questions=len(questions), answered=answered, from_faq=from_faq, forwarded=len(theirs),
-        pending=sum(by_status[s] for s in NOT_DELIVERED), failed=by_status["failed"],
-        answered_by_recruiter=by_status["answered"],
+        pending=sum(by_status[s] for s in NOT_DELIVERED), failed=by_status[ForwardStatus.FAILED],
+        answered_by_recruiter=by_status[ForwardStatus.ANSWERED],
         median_answer_hours=float(statistics.median(delays)) if delays else None,
-        awaiting_answer=by_status["sent"], unanswered=len(questions) - len(theirs) - answered - from_faq)
+        awaiting_answer=by_status[ForwardStatus.SENT], unanswered=len(questions) - len(theirs) - answered - from_faq)
 
 
 class _Keys:

@@ -18,15 +18,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from .config import Settings
 from .conversation import Button, Conversation, Incoming, Reply
 from .engine import Engine
-from .store import Store
+from .identity import TERMINAL, ChatId, chat_key
+from .service import Service
 
 _TAG = re.compile(r"<[^>]+>")
 _QUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
 _PRESS = re.compile(r"\[?(\d+)\]?")
-CHAT_ID = 1
+CHAT_ID = chat_key(TERMINAL, 1)
 PROMPT = "> "
+
+
+async def _no_chat(chat_id: ChatId, reply: Reply) -> None:
+    """The terminal reaches no other chat (no outbox runs here)."""
 
 
 def render(reply: Reply, first_number: int) -> tuple[str, list[Button]]:
@@ -80,8 +86,11 @@ async def chat(knowledge: Path, *, database: Path | None = None, source: TextIO 
     out = out or sys.stdout
     loaded: Engine = engine if engine is not None else await asyncio.to_thread(Engine.load, knowledge)
     read = line_reader(source, out)
-    async with await Store.open(database or ":memory:") as store:
-        conversation = Conversation(lambda: loaded, store)
+    settings = Settings(knowledge_dir=knowledge, database_path=database or Path(":memory:"))
+    service = await Service.start(settings, notify=_no_chat, answer_link=lambda token: "", engine=loaded,
+                                  background=False, quiet=True)
+    conversation = service.conversation
+    try:
         out.write(f"{len(loaded.postings)} postings loaded from {knowledge}. Type /start, a question, or [n] "
                   "to press a button; Ctrl-D to quit.\n")
         buttons = await _exchange(conversation, Incoming(CHAT_ID, language, text="/start", first_name=first_name),
@@ -101,6 +110,8 @@ async def chat(knowledge: Path, *, database: Path | None = None, source: TextIO 
             else:
                 incoming = Incoming(CHAT_ID, language, text=text, first_name=first_name)
             buttons = await _exchange(conversation, incoming, out)
+    finally:
+        await service.stop()
     return 0
 
 

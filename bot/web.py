@@ -27,9 +27,10 @@ from aiohttp.abc import AbstractAccessLogger
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .answers import AnswerDesk, state_of
-from .conversation import ForwardState, posting_link
+from .conversation import posting_link
 from .limits import RateLimit
 from .replies import MAX_REPLY_CHARS
+from .storage import ForwardRecord
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +144,7 @@ def add_answer_routes(app: web.Application, desk: Callable[[], AnswerDesk | None
                                 secure=public_url.startswith("https://"))
         return response
 
-    async def look_up(request: web.Request, lang: str) -> ForwardState | web.Response:
+    async def look_up(request: web.Request, lang: str) -> ForwardRecord | web.Response:
         client = request.remote or "?"
         if failures.exhausted(client):
             logger.warning("answer page: too many failed look-ups from one address")

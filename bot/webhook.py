@@ -25,7 +25,7 @@ from telegram import Bot, Update
 from telegram.ext import Application
 
 from .config import Settings
-from .store import Store, StoreError
+from .storage import Storage, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -101,14 +101,18 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
     if settings is not None and settings.public_url:  # the web answer page (bot.web)
         from .web import add_answer_routes
 
-        add_answer_routes(app, lambda: getattr(application.bot_data.get("runtime"), "answers", None),
+        def answers() -> Any:  # the running service's AnswerDesk (None before post_init and after post_shutdown)
+            service = getattr(application.bot_data.get("runtime"), "service", None)
+            return service.answers if service is not None else None
+
+        add_answer_routes(app, answers,
                           public_url=settings.public_url, posting_url=settings.posting_url)
     return app
 
 
 async def _database_answers(runtime: Any) -> bool:
     """Whether the store answers and its file is still the one it opened (True before it is opened)."""
-    store: Store | None = runtime.store if runtime is not None else None
+    store: Storage | None = runtime.store if runtime is not None else None
     if store is None:
         return True
     try:

@@ -1,19 +1,28 @@
-"""Shared fixtures: the bundled knowledge, the shared corpus, small knowledge folders, the IMAP server and
-the browser."""
+"""Shared fixtures: the bundled knowledge, the shared corpus, small knowledge folders, storage backends, the IMAP
+server and the browser."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, async_playwright
 
+from bot.config import Settings
 from bot.engine import Engine
+from bot.storage import Storage, open_storage, opened_storage
+from bot.storage.memory import MemoryData, MemoryStorage
 from browser import chromium_args, chromium_path
 from imap_server import ImapServer
+
+if TYPE_CHECKING:
+    from dialogue import Dialogue
 
 PROJECT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = PROJECT / "knowledge"
@@ -56,6 +65,65 @@ def write_posting(tmp_path: Path) -> WritePosting:
 def engine_of(posting: Path) -> Engine:
     """An engine over the knowledge folder that holds this posting (and any written before it)."""
     return Engine.load(posting.parent, today=TODAY)
+
+
+# --- storage backends --------------------------------------------------------------------------------------
+
+STORAGE_BACKENDS = ("sqlite", "memory")
+
+
+@dataclass
+class Backend:
+    """A storage backend under test, which can be opened again over the same data (a restart)."""
+
+    name: str
+    path: Path
+    data: MemoryData = field(default_factory=MemoryData)
+
+    async def open(self) -> Storage:
+        """A new connection to the same data, as a restarted process would open it."""
+        if self.name == "memory":
+            return MemoryStorage(self.data)
+        return await open_storage(self.path)
+
+
+@pytest.fixture(params=STORAGE_BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """Each storage backend in turn: the contract tests run on every one."""
+    return Backend(str(request.param), tmp_path / "bot.sqlite3")
+
+
+@pytest_asyncio.fixture
+async def storage(backend: Backend) -> AsyncIterator[Storage]:
+    """An open storage of each backend in turn, closed after the test."""
+    opened = await backend.open()
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@contextlib.asynccontextmanager
+async def stored(database: Path | Settings) -> AsyncIterator[Storage]:
+    """What the bot keeps, opened beside it (a connection of its own), to check or prepare it through the storage
+    API: end-to-end tests never read the database with SQL."""
+    path = database.database_path if isinstance(database, Settings) else database
+    async with opened_storage(path) as storage:
+        yield storage
+
+
+@pytest_asyncio.fixture
+async def dialogue(tmp_path: Path) -> AsyncIterator[Dialogue]:
+    """Candidates and recruiters talking to the service over the in-memory storage (tests/dialogue.py), about
+    the end-to-end tests' postings (Alpha, Beta, a closed Gamma...)."""
+    from dialogue import open_dialogue
+    from test_bot_e2e import knowledge_folder
+
+    opened = await open_dialogue(knowledge_folder(tmp_path))
+    try:
+        yield opened
+    finally:
+        await opened.service.stop()
 
 
 # --- real servers started by the tests: IMAP (Dovecot) and a headless browser (Chromium) ---------------------

@@ -1,12 +1,10 @@
-"""Admins, end to end: reloading the knowledge safely while candidates chat, statistics, pending forwards.
-
-Also the load test: 200 simulated candidates asking questions while the knowledge is reloaded 20 times.
-"""
+"""Admins, end to end: statistics, pending forwards, the load test (200 simulated candidates asking questions
+while the knowledge is reloaded 20 times) and `run --watch`. Reloads and refusals as dialogues:
+test_dialogue_admin.py."""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
 from test_bot_e2e import api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
 
@@ -40,70 +39,6 @@ def admin_settings(settings: Settings) -> Settings:  # noqa: F811
 
 def posting_file(config: Settings, name: str) -> Path:
     return config.knowledge_dir / name
-
-
-@pytest.mark.asyncio
-async def test_a_reload_with_a_new_posting_answers_it_at_once(api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
-    async with running(admin_settings):
-        posting_file(admin_settings, "2024-06-01-epsilon-data.md").write_text(NEW_POSTING, encoding="utf-8")
-        [summary] = await say(api, ADMIN, "/reload")
-        await say(api, CANDIDATE, "/start 2024-06-01-epsilon-data")
-        [answer] = await say(api, CANDIDATE, "combien de temps dure la mission ?")
-    assert "1 ajoutée" in (summary.text or "")
-    assert "9 mois" in (answer.text or "")
-
-
-@pytest.mark.asyncio
-async def test_a_broken_file_keeps_its_previous_version_and_the_admin_is_told_why(
-        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
-    async with running(admin_settings):
-        await say(api, CANDIDATE, "/start 2024-01-10-alpha-dev")
-        posting_file(admin_settings, "2024-01-10-alpha-dev.md").write_text("---\nroles: [oops\n---\n\nx\n",
-                                                                            encoding="utf-8")
-        [summary] = await say(api, ADMIN, "/reload")
-        [answer] = await say(api, CANDIDATE, "télétravail ?")
-    assert "2024-01-10-alpha-dev.md" in (summary.text or "")
-    assert "invalid YAML" in (summary.text or "")
-    assert "version précédente" in (summary.text or "")
-    assert "Télétravail complet possible" in (answer.text or "")  # the previous version still answers
-
-
-@pytest.mark.asyncio
-async def test_a_deleted_file_is_removed_and_its_link_gets_a_helpful_reply(
-        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
-    async with running(admin_settings):
-        posting_file(admin_settings, "2024-02-01-beta-design.md").unlink()
-        [summary] = await say(api, ADMIN, "/reload")
-        sorry, _ = await say(api, CANDIDATE, "/start 2024-02-01-beta-design", count=2)
-    assert "1 retirée" in (summary.text or "")
-    assert "Je ne trouve pas l'offre" in (sorry.text or "")
-
-
-@pytest.mark.asyncio
-async def test_a_reload_during_a_conversation_answers_from_the_new_version(
-        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
-    async with running(admin_settings):
-        await say(api, CANDIDATE, "/start 2024-01-10-alpha-dev")
-        [before] = await say(api, CANDIDATE, "télétravail ?")
-        path = posting_file(admin_settings, "2024-01-10-alpha-dev.md")
-        path.write_text(path.read_text(encoding="utf-8").replace("Télétravail complet possible",
-                                                                 "Télétravail trois jours par semaine"),
-                        encoding="utf-8")
-        [summary] = await say(api, ADMIN, "/reload")
-        [after] = await say(api, CANDIDATE, "télétravail ?")
-    assert "Télétravail complet possible" in (before.text or "")
-    assert "1 modifiée" in (summary.text or "")
-    assert "Télétravail trois jours par semaine" in (after.text or "")
-
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("command", ["/reload", "/stats", "/pending"])
-async def test_admin_commands_are_refused_politely_to_others(
-        api: FakeBotApi, admin_settings: Settings, command: str, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811
-    async with running(admin_settings):
-        [refusal] = await say(api, STRANGER, command)
-    assert "réservée aux administrateurs" in (refusal.text or "")
-    assert any("refused" in record.getMessage() for record in caplog.records)
 
 
 @pytest.mark.asyncio
@@ -181,17 +116,17 @@ async def test_200_candidates_ask_while_the_knowledge_is_reloaded_20_times(
     # every answer came from a complete knowledge base: Alpha found, with one of its two wordings
     assert all(("Télétravail complet possible" in (r.text or "")) != ("Télétravail total accepté" in (r.text or ""))
                for r in replies)
-    with sqlite3.connect(loaded.database_path) as db:
-        stored = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
-    assert stored == 200 * rounds
+    async with stored(loaded.database_path) as storage:
+        kept = len(await storage.questions())
+    assert kept == 200 * rounds
     assert final_postings == 4  # version 20: the extra posting removed again
 
 
 @pytest.mark.asyncio
 async def test_run_watch_reloads_when_a_file_changes(admin_settings: Settings) -> None:
     from bot.admin import Knowledge
-    from bot.app import watch_knowledge
     from bot.engine import Engine
+    from bot.service import watch_knowledge
 
     knowledge = Knowledge(Engine.load(admin_settings.knowledge_dir))
     stop = asyncio.Event()

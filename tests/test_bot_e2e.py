@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,6 @@ from telegram.ext import Application, ContextTypes
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.conversation import posting_key
 from bot.engine import Engine
 from bot.webhook import serving
 from fake_bot_api import Call, FakeBotApi, User, free_port
@@ -185,112 +183,6 @@ async def test_commands_are_registered_in_french_and_english(api: FakeBotApi, se
 
 
 @pytest.mark.asyncio
-async def test_a_deep_link_selects_the_posting_at_once(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        [selected] = await say(api, CAMILLE, "/start 2024-01-10-alpha-dev")
-        [answer] = await say(api, CAMILLE, "Le poste est-il en télétravail ?")
-    assert "Offre choisie" in (selected.text or "") and "Développeur·se backend" in (selected.text or "")
-    assert "Télétravail complet possible" in (answer.text or "")
-    assert "Modalités" in (answer.text or "")
-    assert ("Annonce complète", None) in answer.buttons or any(
-        label == "Annonce complète" for label, _ in answer.buttons)
-    assert answer.reply_markup is not None
-    assert answer.reply_markup["inline_keyboard"][0][0]["url"] == "https://alpha.example/jobs/dev"
-
-
-@pytest.mark.asyncio
-async def test_an_unknown_link_gets_a_helpful_reply_and_the_list(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        sorry, listing = await say(api, CAMILLE, "/start no-such-posting", count=2)
-    assert "Je ne trouve pas l'offre" in (sorry.text or "")
-    assert listing.buttons
-
-
-@pytest.mark.asyncio
-async def test_a_closed_posting_opened_by_link_is_clearly_marked(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        [selected] = await say(api, CAMILLE, "/start 2023-05-01-gamma-deploiement")
-        [answer] = await say(api, CAMILLE, "La mission dure combien de temps ?")
-    assert "cette offre est fermée" in (selected.text or "")
-    assert "l:o:0" in button_data(selected)  # the open postings are one press away
-    assert "1 an" in (answer.text or "") and "Cette offre est fermée" in (answer.text or "")
-
-
-@pytest.mark.asyncio
-async def test_a_posting_is_chosen_by_button(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        _, listing = await say(api, CAMILLE, "/start", count=2)
-        [selected] = await press(api, CAMILLE, listing, f"p:{posting_key('2024-02-01-beta-design')}")
-        [answer] = await say(api, CAMILLE, "c'est combien de temps la mission ?")
-    assert "Designer UX" in (selected.text or "")
-    assert "3 mois" in (answer.text or "")
-    assert api.callback_answers  # the button press was acknowledged
-
-
-@pytest.mark.asyncio
-async def test_a_question_the_posting_does_not_answer_offers_a_forward(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        await say(api, CAMILLE, "/start 2024-01-10-alpha-dev")
-        [abstention] = await say(api, CAMILLE, "C'est payé combien ?")
-        forward = next(data for data in button_data(abstention) if data.startswith("f:"))
-        [consent] = await press(api, CAMILLE, abstention, forward)
-        anonymous = next(data for data in button_data(consent) if data.startswith("fa:"))
-        [queued] = await press(api, CAMILLE, consent, anonymous)
-    assert "ne le précise pas" in (abstention.text or "")
-    assert "recrutement@alpha.example" in (consent.text or "")  # to whom, before anything is sent
-    assert "C'est payé combien ?" in (consent.text or "")  # what
-    assert any(d.startswith("fn:") for d in button_data(consent))  # sign with the first name, or not
-    assert "part vers l'équipe de recrutement" in (queued.text or "")
-    with sqlite3.connect(settings.database_path) as db:
-        rows = db.execute("SELECT q.text, q.answered, q.intent, f.status, f.contact, f.candidate_name "
-                          "FROM questions q JOIN forwards f ON f.question_id = q.id WHERE q.chat_id = ?",
-                          (CAMILLE.id,)).fetchall()
-    assert rows == [("C'est payé combien ?", 0, "pay", "pending", "recrutement@alpha.example", None)]
-
-
-@pytest.mark.asyncio
-async def test_an_english_speaker_gets_english(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        welcome, _ = await say(api, ALEX, "/start", count=2)
-        await say(api, ALEX, "/start 2024-01-10-alpha-dev")
-        [answer] = await say(api, ALEX, "How long is the mission?")
-    assert "Hello" in (welcome.text or "")
-    assert "From the posting" in (answer.text or "") and "6 mois" in (answer.text or "")
-
-
-@pytest.mark.asyncio
-async def test_an_english_question_is_framed_in_english_for_a_french_account(
-        api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        await say(api, CAMILLE, "/start 2024-01-10-alpha-dev")
-        [answer] = await say(api, CAMILLE, "Is remote work possible?")
-    assert "From the posting" in (answer.text or "")
-
-
-@pytest.mark.asyncio
-async def test_with_no_posting_selected_the_question_names_it(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        guess, answer = await say(api, CAMILLE, "Chez Alpha Impôts, c'est en télétravail ?", count=2)
-        [next_answer] = await say(api, CAMILLE, "et ça dure combien de temps ?")
-    assert "Développeur·se backend" in (guess.text or "")
-    assert "l:o:0" in button_data(guess)  # offers to switch
-    assert "Télétravail complet" in (answer.text or "")
-    assert "6 mois" in (next_answer.text or "")  # the guessed posting stays selected
-
-
-@pytest.mark.asyncio
-async def test_two_close_postings_are_offered_as_buttons(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        [which] = await say(api, CAMILLE, "Chez Beta Santé, la mission dure combien de temps ?")
-        choices = [d for d in button_data(which) if d.startswith("q:")]
-        design = next(d for d in choices if d.startswith(f"q:{posting_key('2024-02-01-beta-design')}:"))
-        selected, answer = await press(api, CAMILLE, which, design, count=2)
-    assert "Plusieurs offres" in (which.text or "")
-    assert len(choices) == 2
-    assert "Designer UX" in (selected.text or "") and "3 mois" in (answer.text or "")
-
-
-@pytest.mark.asyncio
 async def test_a_long_list_is_paginated_and_turning_a_page_edits_it(
         api: FakeBotApi, settings: Settings, tmp_path: Path) -> None:
     many = replace(settings, knowledge_dir=knowledge_folder(tmp_path / "many", extra_open=10))
@@ -302,14 +194,6 @@ async def test_a_long_list_is_paginated_and_turning_a_page_edits_it(
     assert page_two.method == "editMessageText"
     assert "2/2" in (page_two.text or "")
     assert len([d for d in button_data(page_two) if d.startswith("p:")]) == 5  # 13 open postings
-
-
-@pytest.mark.asyncio
-async def test_help_explains_with_examples(api: FakeBotApi, settings: Settings) -> None:
-    async with running(settings):
-        [help_fr] = await say(api, CAMILLE, "/aide")
-        [help_en] = await say(api, ALEX, "/help")
-    assert "Exemples" in (help_fr.text or "") and "Examples" in (help_en.text or "")
 
 
 # --- whatever a user sends, the bot keeps working ------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from bot.chart import draw_chart
 from bot.config import Settings
 from bot.stats import collect
-from bot.store import Store
+from bot.storage.sqlite import Store
 from conftest import KNOWLEDGE, PROJECT
 from fake_bot_api import FakeBotApi, User
 from test_bot_e2e import api, running, say, settings  # noqa: F401 (fixtures)
@@ -33,9 +33,9 @@ async def _history(database: Path, *, now: datetime = NOW) -> None:
         for days, text, answered, intent in [(15, "télétravail ?", True, "remote"), (8, "TJM ?", False, "pay"),
                                              (8, "salaire ?", False, "pay"), (1, "durée ?", True, "duration"),
                                              (1, "tickets resto ?", False, "")]:
-            qid = await store.record_question(chat_id=1, text=text, posting=SICOVAL, answered=answered,
+            qid = await store.record_question(chat_id="test:1", text=text, posting=SICOVAL, answered=answered,
                                               intent=intent, now=now - timedelta(days=days))
-        forward = await store.create_forward(question_id=qid, chat_id=1, posting=SICOVAL, contact="a@b.fr",
+        forward = await store.create_forward(question_id=qid, chat_id="test:1", posting=SICOVAL, contact="a@b.fr",
                                              candidate_name=None, token="t", token_hash="h",
                                              token_expires_at=now + timedelta(days=1), now=now)
         assert forward is not None

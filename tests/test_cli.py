@@ -115,15 +115,15 @@ def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path) -> Non
     import asyncio
     from datetime import UTC, datetime, timedelta
 
-    from bot.store import Store
+    from bot.storage.sqlite import Store
 
     database = tmp_path / "bot.sqlite3"
 
     async def history() -> None:
         async with await Store.open(database) as store:
-            await store.record_question(chat_id=1, text="télétravail ?", posting=SICOVAL, answered=True)
-            qid = await store.record_question(chat_id=1, text="TJM ?", posting=SICOVAL, answered=False)
-            await store.create_forward(question_id=qid, chat_id=1, posting=SICOVAL, contact="a@b.fr",
+            await store.record_question(chat_id="test:1", text="télétravail ?", posting=SICOVAL, answered=True)
+            qid = await store.record_question(chat_id="test:1", text="TJM ?", posting=SICOVAL, answered=False)
+            await store.create_forward(question_id=qid, chat_id="test:1", posting=SICOVAL, contact="a@b.fr",
                                        candidate_name=None, token="t", token_hash="h",
                                        token_expires_at=datetime.now(UTC) + timedelta(days=1))
 

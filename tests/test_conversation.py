@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.conversation import Conversation, Incoming
-from bot.store import Store
+from bot.storage.sqlite import Store
 from conftest import WritePosting, engine_of
 
 
@@ -19,7 +19,7 @@ async def test_an_answer_drawn_from_two_sections_names_both(write_posting: Write
     engine = engine_of(posting)
     async with await Store.open(tmp_path / "bot.sqlite3") as store:
         conversation = Conversation(lambda: engine, store)
-        await conversation.handle(Incoming(1, "fr", text="/start 2024-07-01-ux"))
-        [reply] = await conversation.handle(Incoming(1, "fr", text="Le télétravail est-il possible ?"))
+        await conversation.handle(Incoming("test:1", "fr", text="/start 2024-07-01-ux"))
+        [reply] = await conversation.handle(Incoming("test:1", "fr", text="Le télétravail est-il possible ?"))
     assert "Modalités" in reply.text.split("<blockquote>")[0]
     assert "<i>Lieu</i>\n<blockquote>Télétravail le vendredi, bureaux à Lyon.</blockquote>" in reply.text

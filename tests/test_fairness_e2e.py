@@ -14,6 +14,7 @@ import pytest
 
 from bot.config import Settings
 from bot.conversation import Conversation, Incoming, Reply
+from bot.identity import TELEGRAM, chat_key
 from fake_bot_api import Call, FakeBotApi, User
 from test_bot_e2e import CAMILLE, api, running, say, settings  # noqa: F401 (fixtures)
 
@@ -67,9 +68,9 @@ class HangingConversation:
     """The real conversation, except that handling a message from one of `hung` waits for `release`
     (as a handler awaiting an SMTP server that never answers would)."""
 
-    def __init__(self, inner: Conversation, hung: set[int], release: asyncio.Event) -> None:
+    def __init__(self, inner: Conversation, hung: set[str], release: asyncio.Event) -> None:
         self.inner, self.hung, self.release = inner, hung, release
-        self.entered: set[int] = set()
+        self.entered: set[str] = set()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         if incoming.chat_id in self.hung:
@@ -96,7 +97,7 @@ async def test_handlers_hanging_in_20_chats_do_not_stop_the_other_chats(
     release = asyncio.Event()
     async with running(settings) as app:
         runtime = app.bot_data["runtime"]
-        hanging = HangingConversation(runtime.conversation, {u.id for u in stuck}, release)
+        hanging = HangingConversation(runtime.conversation, {chat_key(TELEGRAM, u.id) for u in stuck}, release)
         runtime.conversation = hanging
         try:
             for user in stuck:

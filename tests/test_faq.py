@@ -11,7 +11,7 @@ import yaml
 from bot.cli import main
 from bot.conversation import Conversation, Incoming
 from bot.engine import Engine
-from bot.store import Store
+from bot.storage.sqlite import Store
 from conftest import TODAY
 
 POSTING = """---
@@ -80,8 +80,8 @@ async def test_faq_files_in_the_knowledge_answer_candidates(knowledge: Path) -> 
     assert [e.answer for e in engine.faq_for("2024-05-01-delta-dev")] == ["Oui, 9 € par jour travaillé."]
     async with await Store.open(":memory:") as store:
         conversation = Conversation(lambda: engine, store)
-        await conversation.handle(Incoming(1, "fr", text="/start 2024-05-01-delta-dev"))
-        [reply] = await conversation.handle(Incoming(1, "fr", text="Il y a des tickets resto ?"))
+        await conversation.handle(Incoming("test:1", "fr", text="/start 2024-05-01-delta-dev"))
+        [reply] = await conversation.handle(Incoming("test:1", "fr", text="Il y a des tickets resto ?"))
     assert "FAQ" in reply.text and "9 € par jour travaillé" in reply.text
 
 

@@ -210,7 +210,7 @@ class FailsOnce(Knowledge):
 
 @pytest.mark.asyncio
 async def test_run_watch_survives_a_reload_that_raises(admin_settings: Settings) -> None:
-    from bot.app import watch_knowledge
+    from bot.service import watch_knowledge
 
     folder = admin_settings.knowledge_dir
     knowledge = FailsOnce(Engine.load(folder))

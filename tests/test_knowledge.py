@@ -176,10 +176,21 @@ def test_sicoval_passages_are_numbered_in_reading_order(sicoval: Posting) -> Non
     assert len(set(orders)) == len(orders)
 
 
-def test_a_markdown_link_keeps_its_text_and_drops_its_address(sicoval: Posting) -> None:
+def test_a_markdown_link_keeps_its_text_and_shows_its_address(sicoval: Posting) -> None:
     candidater = texts(sicoval, "Candidater")
-    assert candidater[0].endswith("le tout en remplissant ce formulaire.")
+    assert "le tout en remplissant ce formulaire (https://incubateur.anct.gouv.fr/recrutements/" in candidater[0]
     assert "](" not in candidater[0]
+
+
+def test_a_link_whose_text_is_its_address_is_not_repeated() -> None:
+    sections = parse_body("## Candidater\n\nPostulez sur [www.example.org/jobs](https://www.example.org/jobs/) "
+                          "ou [ici](https://example.org/form).\n")
+    assert sections[0].passages[0].text == ("Postulez sur www.example.org/jobs ou ici (https://example.org/form).")
+
+
+def test_a_link_in_a_heading_is_not_shown() -> None:
+    sections = parse_body("## [Le projet](https://pad.example.org/#projet)\n\nUn service.\n")
+    assert sections[0].title == "Le projet"
 
 
 def test_sicoval_front_matter_facts_are_rendered_for_humans(sicoval: Posting) -> None:

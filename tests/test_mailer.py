@@ -17,18 +17,18 @@ import pytest_asyncio
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from bot.mailer import (
+from bot.mail import (
     ANONYMOUS,
     DeliveryError,
     ForwardMail,
     MailConfigError,
-    Mailer,
     MailSettings,
     PermanentDeliveryError,
     TemporaryDeliveryError,
     build_message,
     make_message_id,
 )
+from bot.mailer import Mailer
 from smtp_server import Recorder
 
 MAIL_FROM = "Recrutement <bot@example.org>"

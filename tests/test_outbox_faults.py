@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import os
 import socket
-import sqlite3
 import subprocess
 import time
 from collections.abc import AsyncIterator
@@ -35,9 +34,12 @@ from test_forwarding_e2e import (  # noqa: F401 (fixtures)
 from bot.config import Settings
 from bot.conversation import Reply
 from bot.engine import Engine
-from bot.mailer import Mailer, MailSettings
+from bot.identity import TELEGRAM, chat_key
+from bot.mail import MailSettings
+from bot.mailer import Mailer
 from bot.outbox import Outbox, OutboxSettings, owner_is_gone
-from bot.store import Store
+from bot.storage.sqlite import Store
+from conftest import stored
 from fake_bot_api import FakeBotApi, User
 from smtp_server import Recorder, SmtpServer
 from test_bot_e2e import button_data, say
@@ -49,18 +51,19 @@ RECRUITER = User(id=5101, first_name="Rita", language_code="fr")
 async def link_recruiter(settings: Settings, chat_id: int, email: str) -> None:  # noqa: F811
     """The recruiter linked their Telegram account to the posting's contact address (done before the run)."""
     async with await Store.open(settings.database_path) as store:
-        await store.link_recruiter(chat_id, email)
+        await store.link_recruiter(chat_key(TELEGRAM, chat_id), email)
 
 
-def forward_rows(settings: Settings) -> list[tuple[str, str, str]]:  # noqa: F811
-    with sqlite3.connect(settings.database_path) as db:
-        return db.execute("SELECT status, channel, last_error FROM forwards ORDER BY id").fetchall()
+async def forward_rows(settings: Settings) -> list[tuple[str, str, str]]:  # noqa: F811
+    """Each forward's status, channel and last error, oldest first."""
+    async with stored(settings) as storage:
+        return [(f.status, f.channel, f.last_error) for f in await storage.forwards()]
 
 
 async def wait_for_status(settings: Settings, status: str, timeout: float = 15.0) -> None:  # noqa: F811
     deadline = time.monotonic() + timeout
-    while [row[0] for row in forward_rows(settings)] != [status]:
-        assert time.monotonic() < deadline, f"forwards: {forward_rows(settings)}, expected one {status!r}"
+    while [row[0] for row in await forward_rows(settings)] != [status]:
+        assert time.monotonic() < deadline, f"forwards: {await forward_rows(settings)}, expected one {status!r}"
         await asyncio.sleep(0.05)
 
 
@@ -81,7 +84,7 @@ async def test_a_telegram_500_for_the_recruiter_is_retried_and_the_forward_deliv
     [question] = [m for m in api.messages_to(RECRUITER.id) if any(d.startswith("ans:") for d in button_data(m))]
     assert "C'est payé combien ?" in (question.text or "")
     assert "transmise" in (sent.text or "")
-    assert forward_rows(settings) == [("sent", "telegram", "")]
+    assert await forward_rows(settings) == [("sent", "telegram", "")]
     assert smtp.received == []  # a passing Telegram error is retried in Telegram, not mailed
 
 
@@ -100,7 +103,7 @@ async def test_a_recruiter_who_blocked_the_bot_gets_the_forward_by_email(
     assert mail.rcpt_tos == [CONTACT]
     assert "C'est payé combien ?" in mail.text and LINK.search(mail.text)  # with a link to answer
     assert "transmise" in (sent.text or "")
-    assert forward_rows(settings)[0][:2] == ("sent", "email")
+    assert (await forward_rows(settings))[0][:2] == ("sent", "email")
     refused = [c for c in api.calls("sendMessage") if c.chat_id == RECRUITER.id and not c.ok]
     assert [c.error_code for c in refused] == [403]  # tried in Telegram once, then by email
 
@@ -125,21 +128,23 @@ async def outbox_process(path: Path, owner: str, engine: Engine, port: int) -> A
     mailer = Mailer(MailSettings(host="127.0.0.1", port=port, tls="none", mail_from="bot@example.org", timeout=10.0))
     async with await Store.open(path) as store:
         yield Outbox(store, _no_chat, lambda: engine, mailer=mailer, mail_from="bot@example.org",
-                     bot_username=lambda: "test_recruteur_bot", owner=owner,
+                     answer_link=lambda token: f"https://t.me/test_recruteur_bot?start={token}", owner=owner,
                      settings=OutboxSettings(first_delay=timedelta(seconds=0.2), lease=timedelta(minutes=5)))
 
 
-def status_of(path: Path) -> str:
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        return str(db.execute("SELECT status FROM forwards").fetchone()[0])
+async def status_of(path: Path) -> str:
+    """The status of the only forward."""
+    async with stored(path) as storage:
+        [forward] = await storage.forwards()
+    return forward.status
 
 
 async def pending_forward(path: Path) -> int:
     async with await Store.open(path) as store:
-        question = await store.record_question(chat_id=4001, text="C'est payé combien ?", posting=None,
+        question = await store.record_question(chat_id="telegram:4001", text="C'est payé combien ?", posting=None,
                                                answered=False)
-        forward = await store.create_forward(question_id=question, chat_id=4001, posting=None, contact=CONTACT,
-                                             candidate_name=None, token="t" * 32, token_hash="h" * 64,
+        forward = await store.create_forward(question_id=question, chat_id="telegram:4001", posting=None,
+                                             contact=CONTACT, candidate_name=None, token="t" * 32, token_hash="h" * 64,
                                              token_expires_at=datetime.now(UTC) + timedelta(days=30))
     assert forward is not None
     return forward
@@ -158,7 +163,7 @@ async def test_a_second_process_starting_mid_delivery_does_not_send_the_mail_aga
                 outbox_process(path, "host-b:2", bundled, server.port) as second:
             delivering = asyncio.create_task(first.deliver_due())
             deadline = time.monotonic() + 10
-            while status_of(path) != "sending":
+            while await status_of(path) != "sending":
                 assert time.monotonic() < deadline, "the first process never claimed the forward"
                 await asyncio.sleep(0.02)
             stop = asyncio.Event()
@@ -171,8 +176,8 @@ async def test_a_second_process_starting_mid_delivery_does_not_send_the_mail_aga
     finally:
         server.stop()
     assert len(server.received) == 1
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        assert db.execute("SELECT status, attempts FROM forwards").fetchall() == [("sent", 1)]
+    async with stored(path) as storage:
+        assert [(f.status, f.attempts) for f in await storage.forwards()] == [("sent", 1)]
 
 
 # --- the leases, in the store -------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ async def test_a_reply_to_the_forward_email_reaches_the_candidate_without_quote_
     assert confirmation.rcpt_tos == [CONTACT]
     assert "transmise" in str(confirmation.message["Subject"])
     assert confirmation.message["In-Reply-To"] is not None
-    assert forwards(settings)[0][0] == "answered"
+    assert (await forwards(settings))[0][0] == "answered"
 
 
 @pytest.mark.asyncio
@@ -215,7 +215,7 @@ async def test_an_auto_reply_is_ignored_and_not_answered(
         await api.expect_no_messages(CANDIDATE.id, wait=0.5)
     assert outcomes == ["ignored: auto-reply"]
     assert len(smtp.received) == 1  # no notice to a robot
-    assert forwards(settings)[0][0] == "sent"
+    assert (await forwards(settings))[0][0] == "sent"
 
 
 @pytest.mark.asyncio
@@ -247,10 +247,8 @@ async def test_a_reply_with_a_forged_token_is_ignored_whatever_its_subject(
 @pytest.mark.asyncio
 async def test_a_reply_after_the_link_expired_is_refused_and_the_sender_told(
         api: FakeBotApi, settings: Settings, smtp: SmtpServer, imap_server: ImapServer) -> None:
-    async with running(settings):
+    async with running(replace(settings, answer_token_days=0)):  # links expire as soon as they are made
         forward = await forwarded(api, smtp, CANDIDATE, "C'est payé combien ?")
-        with sqlite3.connect(settings.database_path) as db:
-            db.execute("UPDATE forwards SET token_expires_at = '2000-01-01T00:00:00.000000+00:00'")
         imap_server.deliver(reply_to(forward, "500 € par jour."))
         await wait_for_mail(smtp, 2)
     assert "délai" in str(smtp.received[1].message["Subject"]) and relayed_to(api, CANDIDATE) == []
@@ -281,7 +279,7 @@ async def test_an_empty_reply_once_quotes_are_removed_is_refused_and_the_sender_
         imap_server.deliver(reply_to(forward, f"\n\n{ORIGINAL_QUOTED.format(question=question)}"))
         await wait_for_mail(smtp, 2)
     assert "vide" in str(smtp.received[1].message["Subject"]) and relayed_to(api, CANDIDATE) == []
-    assert forwards(settings)[0][0] == "sent"
+    assert (await forwards(settings))[0][0] == "sent"
 
 
 @pytest.mark.asyncio

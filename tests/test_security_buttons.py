@@ -7,9 +7,7 @@ instead of crashing. The real application runs against the fake Bot API and a re
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +15,9 @@ import pytest_asyncio
 from test_forwarding_e2e import LINK, forward_question, wait_for_mail
 
 from bot.config import Settings
-from bot.conversation import posting_key
-from bot.mailer import MailSettings
+from bot.identity import TELEGRAM, chat_key
+from bot.mail import MailSettings
+from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
 from smtp_server import SmtpServer
 from test_bot_e2e import TOKEN, knowledge_folder, press, running, say
@@ -72,9 +71,10 @@ async def answered_by_recruiter(api: FakeBotApi, smtp: SmtpServer) -> Call:
     return thanks
 
 
-def faq_rows(settings: Settings) -> list[tuple[str, str]]:
-    with sqlite3.connect(settings.database_path) as db:
-        return db.execute("SELECT question, answer FROM faq").fetchall()
+async def faq_rows(settings: Settings) -> list[tuple[str, str]]:
+    """The FAQ entries kept: question and answer."""
+    async with stored(settings) as storage:
+        return [(e.question, e.answer) for e in await storage.faq()]
 
 
 # --- finding 1: the FAQ button belongs to the recruiter who answered ---------------------------------------
@@ -93,7 +93,7 @@ async def test_a_stranger_cannot_publish_or_dismiss_an_answer_with_forged_faq_da
     assert "pas adressée à votre compte" in (refused.text or "")
     assert "06 12 34 56 78" not in (next_reply.text or "") and "enceinte" not in (next_reply.text or "").lower()
     assert "ajouté à la FAQ" in (added.text or "")
-    assert faq_rows(settings) == [(PRIVATE, ANSWER)]
+    assert await faq_rows(settings) == [(PRIVATE, ANSWER)]
 
 
 @pytest.mark.asyncio
@@ -109,35 +109,13 @@ async def test_forget_erases_the_faq_entries_made_from_the_candidates_questions(
         [after] = await say(api, NEXT, "Il y a des tickets resto ?")
         [privacy] = await say(api, NEXT, "/confidentialite")
     assert "06 12 34 56 78" in (before.text or "")  # the FAQ answered the next candidate...
-    assert faq_rows(settings) == []  # ...until the candidate whose question it was asked to be forgotten
+    assert await faq_rows(settings) == []  # ...until the candidate whose question it was asked to be forgotten
     assert "06 12 34 56 78" not in (after.text or "")
     assert "FAQ" in (done.text or "")
     assert "FAQ" in (privacy.text or "") and "reste" not in (privacy.text or "")
 
 
-# --- finding 12: malformed numbers get an answer, not an exception ------------------------------------------
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("data", ["l:o:²", "l:a:99999999999999999999", "f:²", "f:99999999999999999999",
-                                  "fa:²", "fn:-1", "ans:²", "ans:99999999999999999999", "faq:²",
-                                  "nofaq:99999999999999999999", f"q:{posting_key(ALPHA)}:²",
-                                  f"q:{posting_key(ALPHA)}:99999999999999999999"])
-async def test_malformed_numbers_in_button_data_are_answered(
-        api: FakeBotApi, settings: Settings, data: str) -> None:
-    async with running(settings):  # running() fails the test on any handler exception
-        [own] = await say(api, STRANGER, "/aide")
-        replies = await press(api, STRANGER, own, data, strict=False)
-    assert replies and all(reply.ok for reply in replies)
-
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("argument", ["²", "99999999999999999999", "-3", "0", "٣"])
-async def test_stats_with_a_malformed_number_of_days_is_answered(
-        api: FakeBotApi, settings: Settings, argument: str) -> None:
-    async with running(replace(settings)):
-        [report] = await say(api, ADMIN, f"/stats {argument}")
-    assert "30 jours" in (report.text or "")
-
+# --- a press on another chat's message (malformed data and numbers: test_dialogue_safety.py) -----------
 
 @pytest.mark.asyncio
 async def test_a_button_pressed_by_someone_else_than_the_chat_it_was_sent_to_is_ignored(
@@ -149,6 +127,6 @@ async def test_a_button_pressed_by_someone_else_than_the_chat_it_was_sent_to_is_
         await api.expect_no_messages(CANDIDATE.id, wait=0.5)
         [help_text] = await say(api, CANDIDATE, "/aide")  # the bot is fine, and the candidate still known
     assert "Exemples" in (help_text.text or "")
-    with sqlite3.connect(settings.database_path) as db:
-        assert db.execute("SELECT posting FROM candidates WHERE chat_id = ?", (CANDIDATE.id,)).fetchall() == [
-            (ALPHA,)]
+    async with stored(settings) as storage:
+        candidate = await storage.get_candidate(chat_key(TELEGRAM, CANDIDATE.id))
+    assert candidate is not None and candidate.posting == ALPHA

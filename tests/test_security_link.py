@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,9 @@ from test_forwarding_e2e import wait_for_mail
 
 from bot.config import Settings
 from bot.conversation import token_hash
-from bot.mailer import MailSettings
+from bot.identity import TELEGRAM, chat_key
+from bot.mail import MailSettings
+from conftest import stored
 from fake_bot_api import FakeBotApi, User, free_port
 from smtp_server import SmtpServer
 from test_bot_e2e import TOKEN, knowledge_folder, running, say
@@ -68,9 +70,10 @@ async def ask_code(api: FakeBotApi, user: User, address: str) -> str:
     return reply.text or ""
 
 
-def linked(settings: Settings) -> list[tuple[int, str]]:
-    with sqlite3.connect(settings.database_path) as db:
-        return db.execute("SELECT chat_id, email FROM recruiters").fetchall()
+async def linked_address(settings: Settings, chat_id: int) -> str | None:
+    """The address a chat is linked to, if any."""
+    async with stored(settings) as storage:
+        return await storage.recruiter_email(chat_key(TELEGRAM, chat_id))
 
 
 # --- finding 4: codes and guesses are limited --------------------------------------------------------------
@@ -107,13 +110,14 @@ async def test_an_address_that_is_no_contact_is_never_linked_even_with_the_right
     address is checked again when the code is typed, so that its future forwards never reach the attacker."""
     async with running(settings):
         same = await ask_code(api, ATTACKER, NOT_A_CONTACT)
-        with sqlite3.connect(settings.database_path) as db:
-            db.execute("UPDATE chat_states SET data = ? WHERE chat_id = ?",
-                       (f"{NOT_A_CONTACT}|{token_hash('123456')}|3", ATTACKER.id))
+        async with stored(settings) as storage:  # as if the attacker had guessed the code of a non-contact
+            await storage.set_chat_state(chat_key(TELEGRAM, ATTACKER.id), "link-code",
+                                         f"{NOT_A_CONTACT}|{token_hash('123456')}|3",
+                                         expires_at=datetime.now(UTC) + timedelta(minutes=15))
         [reply] = await say(api, ATTACKER, "123456")
     assert "code à 6 chiffres" in same  # the same reply as for a contact: who is a contact is not disclosed
     assert "C'est fait" not in (reply.text or "")
-    assert linked(settings) == []
+    assert await linked_address(settings, ATTACKER.id) is None
     assert smtp.received == []
 
 

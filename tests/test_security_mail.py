@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.conversation import Conversation, Incoming
-from bot.mailer import ForwardMail, build_message
-from bot.store import Store
+from bot.mail import ForwardMail, build_message
+from bot.storage.sqlite import Store
 from conftest import WritePosting, engine_of
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: shows "fdp.exe" as "exe.pdf"
@@ -59,12 +59,12 @@ async def test_bidi_overrides_typed_by_a_candidate_reach_neither_telegram_nor_th
     name = f"Camille{RLO} https://evil.example"
     async with await Store.open(tmp_path / "bot.sqlite3") as store:
         conversation = Conversation(lambda: engine, store)
-        await conversation.handle(Incoming(1, "fr", text="/start 2024-07-01-ux"))
-        [abstention] = await conversation.handle(Incoming(1, "fr", text=f"Quel salaire{RLO} ? gpj.exe"))
+        await conversation.handle(Incoming("test:1", "fr", text="/start 2024-07-01-ux"))
+        [abstention] = await conversation.handle(Incoming("test:1", "fr", text=f"Quel salaire{RLO} ? gpj.exe"))
         forward = next(b.data for row in abstention.buttons for b in row if b.data.startswith("f:"))
-        [consent] = await conversation.handle(Incoming(1, "fr", callback=forward, first_name=name))
+        [consent] = await conversation.handle(Incoming("test:1", "fr", callback=forward, first_name=name))
         signed = next(b for row in consent.buttons for b in row if b.data.startswith("fn:"))
-        await conversation.handle(Incoming(1, "fr", callback=signed.data, first_name=name))
+        await conversation.handle(Incoming("test:1", "fr", callback=signed.data, first_name=name))
         [stored] = await store.forwards()
     shown = consent.text + "".join(b.text for row in consent.buttons for b in row)
     assert RLO not in shown and "evil" not in shown

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.conversation import split_message
+from bot.telegram_text import split_message
 
 ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#\d+);")
 TAG = re.compile(r"</?(?:b|i|blockquote|pre|code)>")

@@ -10,7 +10,7 @@ import pytest
 from bot.conversation import Conversation, Incoming
 from bot.engine import Engine
 from bot.smalltalk import SmallTalk, small_talk
-from bot.store import Store
+from bot.storage.sqlite import Store
 from conftest import KNOWLEDGE, TODAY
 
 SICOVAL = "2021-08-30-sicoval-pm"
@@ -68,8 +68,8 @@ async def _say(engine: Engine, database: Path, *lines: str, language: str | None
         conversation = Conversation(lambda: engine, store)
         replies = []
         for line in lines:
-            replies = await conversation.handle(Incoming(7, language, text=line))
-        assert not await store.questions(chat_id=7)  # small talk leaves no question behind
+            replies = await conversation.handle(Incoming("test:7", language, text=line))
+        assert not await store.questions(chat_id="test:7")  # small talk leaves no question behind
     return [r.text for r in replies] + [b.data for r in replies for row in r.buttons for b in row]
 
 

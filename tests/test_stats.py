@@ -11,7 +11,7 @@ import pytest_asyncio
 
 from bot.engine import Engine
 from bot.stats import PostingStats, QuestionGroup, collect, group_questions, pending_forwards, render_pending
-from bot.store import Store
+from bot.storage.sqlite import Store
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -27,13 +27,14 @@ def ago(*, days: float = 0, hours: float = 0) -> dt.datetime:
 
 async def ask(store: Store, chat_id: int, text: str, posting: str | None, at: dt.datetime, *,
               answered: bool = False) -> int:
-    return await store.record_question(chat_id=chat_id, text=text, posting=posting, answered=answered, now=at)
+    return await store.record_question(chat_id=f"test:{chat_id}", text=text, posting=posting, answered=answered,
+                                       now=at)
 
 
 async def forward(store: Store, question_id: int, chat_id: int, posting: str | None, at: dt.datetime) -> int:
     """Create a forward at `at` and claim it for delivery at once (it is the only one due)."""
     forward_id = await store.create_forward(
-        question_id=question_id, chat_id=chat_id, posting=posting, contact="jobs@example.org",
+        question_id=question_id, chat_id=f"test:{chat_id}", posting=posting, contact="jobs@example.org",
         candidate_name=CANDIDATE, token=f"secret-token-{question_id}", token_hash=f"hash-{question_id}",
         token_expires_at=NOW + dt.timedelta(days=60), now=at)
     assert forward_id is not None

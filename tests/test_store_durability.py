@@ -18,7 +18,7 @@ import pytest
 from bot.app import build_application
 from bot.config import Settings
 from bot.engine import Engine
-from bot.store import Store, StoreError
+from bot.storage.sqlite import Store, StoreError
 from bot.webhook import serving
 from fake_bot_api import FakeBotApi, User, free_port
 from test_bot_e2e import TODAY, api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
@@ -63,9 +63,9 @@ async def answered_texts(store: Store) -> list[str]:
 @pytest.mark.asyncio
 async def test_a_lone_surrogate_in_one_question_does_not_lose_the_batch(tmp_path: Path) -> None:
     async with await Store.open(tmp_path / "bot.sqlite3") as store:
-        await store.touch_candidate(1)
+        await store.touch_candidate("test:1")
         for text in ("Télétravail ?", "Salaire \ud800 ?", "Durée ?"):  # a lone surrogate, as JSON may carry
-            await store.note_answered_question(chat_id=1, text=text, posting=None)
+            await store.note_answered_question(chat_id="test:1", text=text, posting=None)
         await store.flush()
         assert await answered_texts(store) == ["Durée ?", "Salaire \ufffd ?", "Télétravail ?"]
 
@@ -73,7 +73,7 @@ async def test_a_lone_surrogate_in_one_question_does_not_lose_the_batch(tmp_path
 @pytest.mark.asyncio
 async def test_an_unanswered_question_with_a_lone_surrogate_is_recorded(tmp_path: Path) -> None:
     async with await Store.open(tmp_path / "bot.sqlite3") as store:
-        question = await store.record_question(chat_id=1, text="Visa \udc00 ?", posting=None, answered=False)
+        question = await store.record_question(chat_id="test:1", text="Visa \udc00 ?", posting=None, answered=False)
         stored = await store.get_question(question)
     assert stored is not None and stored.text == "Visa \ufffd ?"
 
@@ -94,9 +94,9 @@ def accept_inserts(database: Path) -> None:
 async def test_answered_questions_whose_write_failed_are_written_at_the_next_flush(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
     async with await Store.open(database) as store:
-        await store.touch_candidate(1)
+        await store.touch_candidate("test:1")
         for text in ("Télétravail ?", "Durée ?"):
-            await store.note_answered_question(chat_id=1, text=text, posting=None)
+            await store.note_answered_question(chat_id="test:1", text=text, posting=None)
         refuse_inserts(database)
         with pytest.raises(StoreError, match="disk is full"):
             await store.flush()
@@ -108,10 +108,10 @@ async def test_answered_questions_whose_write_failed_are_written_at_the_next_flu
 @pytest.mark.asyncio
 async def test_answered_questions_are_kept_while_another_process_holds_the_database_locked(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
-    async with await Store.open(database) as store:
-        await store.touch_candidate(1)
+    async with await Store.open(database, busy_timeout_ms=200) as store:  # waits 0.2 s, not 5, before giving up
+        await store.touch_candidate("test:1")
         for text in ("Télétravail ?", "Durée ?"):
-            await store.note_answered_question(chat_id=1, text=text, posting=None)
+            await store.note_answered_question(chat_id="test:1", text=text, posting=None)
         with contextlib.closing(sqlite3.connect(database, isolation_level=None)) as other:
             other.execute("BEGIN IMMEDIATE")  # held longer than the store waits (its busy timeout)
             with pytest.raises(StoreError, match="locked"):
@@ -125,10 +125,10 @@ async def test_answered_questions_are_kept_while_another_process_holds_the_datab
 async def test_one_row_the_database_refuses_does_not_hold_back_the_others(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
     async with await Store.open(database) as store:
-        await store.touch_candidate(1)
+        await store.touch_candidate("test:1")
         refuse_inserts(database, when="NEW.text = 'Refusée ?'")
         for text in ("Télétravail ?", "Refusée ?", "Durée ?"):
-            await store.note_answered_question(chat_id=1, text=text, posting=None)
+            await store.note_answered_question(chat_id="test:1", text=text, posting=None)
         await store.flush()
         assert await answered_texts(store) == ["Durée ?", "Télétravail ?"]
 

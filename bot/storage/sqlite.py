@@ -1,4 +1,4 @@
-"""The database: candidates and their questions, in one SQLite file, with versioned migrations.
+"""The SQLite backend of bot.storage: everything in one file, with versioned migrations.
 
 This is the only module that talks to SQLite. One connection per Store; every operation holds a lock, so
 that the statements of concurrent tasks never mix inside one transaction. Writes run in BEGIN IMMEDIATE
@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import socket
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,10 +30,27 @@ from typing import Any
 
 import aiosqlite
 
+from ..identity import ChatId
+from .records import (
+    DEFAULT_LANGUAGE,
+    DEFAULT_LEASE,
+    MAX_ERROR_CHARS,
+    MAX_QUESTION_CHARS,
+    Candidate,
+    FaqRecord,
+    ForwardRecord,
+    ForwardStatus,
+    HeldReply,
+    QuestionRecord,
+    QuestionStatus,
+    StoreError,
+    encodable,
+    process_owner,
+    utc,
+)
+
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 4096  # longer question texts are cut before they are stored
-DEFAULT_LANGUAGE = "fr"
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another connection's transaction to end
 MEMORY = ":memory:"
 
@@ -42,12 +58,7 @@ MEMORY = ":memory:"
 SEEN_PRECISION = timedelta(seconds=60)
 FLUSH_EVERY = 64  # answered questions kept in memory before a batch write
 MAX_UNWRITTEN = 10_000  # answered questions kept for a later write while the database refuses them
-DEFAULT_LEASE = timedelta(minutes=5)  # how long a claimed forward stays its claimer's
 RECENT_CANDIDATES = 10_000
-
-
-class StoreError(Exception):
-    """A database operation failed: bad input, unknown row, unreadable file or SQLite error."""
 
 
 # --- migrations --------------------------------------------------------------------------------------
@@ -147,16 +158,125 @@ ALTER TABLE forwards ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE forwards ADD COLUMN lease_expires_at TEXT NOT NULL DEFAULT '';
 """
 
+# Chats are named by a channel and an opaque id ("telegram:2001", see bot.identity), no longer by a Telegram
+# integer: the tables keyed by chat are rebuilt with TEXT keys, every existing chat becoming a Telegram one.
+# New tables are built under new_* names and referenced by those names, then the old ones are dropped
+# children first (so that no ON DELETE action reaches the new rows), then the new ones renamed (SQLite
+# rewrites the references).
+_CHANNEL_NEUTRAL_CHATS = """
+CREATE TABLE new_candidates (
+    chat_id TEXT PRIMARY KEY,
+    posting TEXT,
+    language TEXT NOT NULL DEFAULT 'fr',
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+INSERT INTO new_candidates(chat_id, posting, language, first_seen, last_seen)
+    SELECT 'telegram:' || chat_id, posting, language, first_seen, last_seen FROM candidates;
+CREATE TABLE new_questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat_id TEXT NOT NULL REFERENCES new_candidates(chat_id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    posting TEXT,
+    section TEXT NOT NULL DEFAULT '',
+    score REAL NOT NULL DEFAULT 0,
+    answered INTEGER NOT NULL,
+    intent TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+INSERT INTO new_questions(id, chat_id, text, posting, section, score, answered, intent, reason, status, created_at)
+    SELECT id, 'telegram:' || chat_id, text, posting, section, score, answered, intent, reason, status, created_at
+    FROM questions;
+CREATE TABLE new_forwards (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    question_id INTEGER NOT NULL UNIQUE REFERENCES new_questions(id) ON DELETE CASCADE,
+    chat_id TEXT NOT NULL REFERENCES new_candidates(chat_id) ON DELETE CASCADE,
+    posting TEXT,
+    contact TEXT NOT NULL DEFAULT '',
+    candidate_name TEXT,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL DEFAULT '',
+    message_id TEXT NOT NULL DEFAULT '',
+    token TEXT,
+    token_hash TEXT NOT NULL UNIQUE,
+    token_expires_at TEXT NOT NULL,
+    delay_notified INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    answer TEXT,
+    answered_at TEXT,
+    answered_by TEXT,
+    claimed_by TEXT NOT NULL DEFAULT '',
+    lease_expires_at TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO new_forwards(id, question_id, chat_id, posting, contact, candidate_name, status, attempts, next_attempt_at,
+                         last_error, channel, message_id, token, token_hash, token_expires_at, delay_notified,
+                         created_at, sent_at, answer, answered_at, answered_by, claimed_by, lease_expires_at)
+    SELECT id, question_id, 'telegram:' || chat_id, posting, contact, candidate_name, status, attempts,
+           next_attempt_at, last_error, channel, message_id, token, token_hash, token_expires_at, delay_notified,
+           created_at, sent_at, answer, answered_at,
+           CASE WHEN answered_by IS NULL THEN NULL ELSE 'telegram:' || answered_by END, claimed_by, lease_expires_at
+    FROM forwards;
+CREATE TABLE new_faq (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    posting TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    forward_id INTEGER UNIQUE REFERENCES new_forwards(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+);
+INSERT INTO new_faq(id, posting, question, answer, forward_id, created_at)
+    SELECT id, posting, question, answer, forward_id, created_at FROM faq;
+CREATE TABLE new_chat_states (
+    chat_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '',
+    expires_at TEXT NOT NULL
+);
+INSERT INTO new_chat_states(chat_id, state, data, expires_at)
+    SELECT 'telegram:' || chat_id, state, data, expires_at FROM chat_states;
+CREATE TABLE new_recruiters (
+    chat_id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    linked_at TEXT NOT NULL
+);
+INSERT INTO new_recruiters(chat_id, email, linked_at) SELECT 'telegram:' || chat_id, email, linked_at FROM recruiters;
+DROP TABLE faq;
+DROP TABLE forwards;
+DROP TABLE questions;
+DROP TABLE chat_states;
+DROP TABLE recruiters;
+DROP TABLE candidates;
+ALTER TABLE new_candidates RENAME TO candidates;
+ALTER TABLE new_questions RENAME TO questions;
+ALTER TABLE new_forwards RENAME TO forwards;
+ALTER TABLE new_faq RENAME TO faq;
+ALTER TABLE new_chat_states RENAME TO chat_states;
+ALTER TABLE new_recruiters RENAME TO recruiters;
+CREATE INDEX questions_chat_id ON questions(chat_id);
+CREATE INDEX questions_posting_created_at ON questions(posting, created_at);
+CREATE INDEX questions_created_at ON questions(created_at);
+CREATE INDEX forwards_due ON forwards(status, next_attempt_at);
+CREATE INDEX forwards_chat_id ON forwards(chat_id);
+CREATE INDEX faq_posting ON faq(posting);
+"""
+
 # Recruiters' replies by email (bot.mailbox): where the reader is in each folder (UIDVALIDITY, last UID
 # handled), the mails handled (by a hash of their Message-ID, so a copy is recognised), and the replies from
-# another domain than the forward's, held for an admin.
+# another domain than the forward's, held for an admin. None of them names a chat. (IF NOT EXISTS: a database
+# made by the issue-12 branch before it was merged had these tables from a migration then named "0005-mailbox".)
 _MAILBOX = """
-CREATE TABLE mailbox_folders (
+CREATE TABLE IF NOT EXISTS mailbox_folders (
     folder TEXT PRIMARY KEY,
     uidvalidity INTEGER NOT NULL,
     last_uid INTEGER NOT NULL
 );
-CREATE TABLE mailbox_mails (
+CREATE TABLE IF NOT EXISTS mailbox_mails (
     folder TEXT NOT NULL,
     uidvalidity INTEGER NOT NULL,
     uid INTEGER NOT NULL,
@@ -165,8 +285,8 @@ CREATE TABLE mailbox_mails (
     handled_at TEXT NOT NULL,
     PRIMARY KEY (folder, uidvalidity, uid)
 );
-CREATE INDEX mailbox_mails_message_key ON mailbox_mails(message_key);
-CREATE TABLE held_replies (
+CREATE INDEX IF NOT EXISTS mailbox_mails_message_key ON mailbox_mails(message_key);
+CREATE TABLE IF NOT EXISTS held_replies (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     forward_id INTEGER NOT NULL REFERENCES forwards(id) ON DELETE CASCADE,
     sender TEXT NOT NULL,
@@ -182,7 +302,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
     Migration("0003-forward-answered-by", "ALTER TABLE forwards ADD COLUMN answered_by INTEGER;"),
     Migration("0004-forward-leases", _FORWARD_LEASES),
-    Migration("0005-mailbox", _MAILBOX),
+    Migration("0005-channel-neutral-chats", _CHANNEL_NEUTRAL_CHATS),
+    Migration("0006-mailbox", _MAILBOX),
 )
 
 
@@ -216,83 +337,6 @@ def split_sql(script: str) -> list[str]:
 # --- rows ----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A person talking to the bot, known only by their chat id."""
-
-    chat_id: int
-    posting: str | None
-    language: str
-    first_seen: datetime
-    last_seen: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionRecord:
-    """A question a candidate asked and what the engine made of it."""
-
-    id: int
-    chat_id: int
-    text: str
-    posting: str | None
-    section: str
-    score: float
-    answered: bool
-    intent: str
-    reason: str
-    status: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ForwardRecord:
-    """A question a candidate agreed to forward, and where it stands (the outbox)."""
-
-    id: int
-    question_id: int
-    chat_id: int
-    posting: str | None
-    contact: str
-    candidate_name: str | None
-    status: str  # pending, sending, sent, failed, answered
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str
-    channel: str
-    message_id: str
-    token_expires_at: datetime
-    delay_notified: bool
-    created_at: datetime
-    sent_at: datetime | None
-    answer: str | None
-    answered_at: datetime | None
-    question: str  # the question's text, joined from questions
-    token: str | None  # the answer link's token, kept only until the forward is delivered
-
-
-@dataclass(frozen=True, slots=True)
-class HeldReply:
-    """A reply by email from another domain than the forward's recipient, waiting for an admin."""
-
-    id: int
-    forward_id: int
-    sender: str
-    answer: str
-    faq: bool
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class FaqRecord:
-    """A recruiter's answer kept for the next candidates of a posting."""
-
-    id: int
-    posting: str
-    question: str
-    answer: str
-    created_at: datetime
-
-
 _FORWARD_COLUMNS = ("f.id, f.question_id, f.chat_id, f.posting, f.contact, f.candidate_name, f.status, f.attempts, "
                     "f.next_attempt_at, f.last_error, f.channel, f.message_id, f.token_expires_at, f.delay_notified, "
                     "f.created_at, f.sent_at, f.answer, f.answered_at, q.text, f.token")
@@ -302,8 +346,8 @@ _FORWARD_SELECT = f"SELECT {_FORWARD_COLUMNS} FROM forwards f JOIN questions q O
 def _forward(row: aiosqlite.Row) -> ForwardRecord:
     return ForwardRecord(
         id=row[0], question_id=row[1], chat_id=row[2], posting=row[3], contact=row[4], candidate_name=row[5],
-        status=row[6], attempts=row[7], next_attempt_at=_from_text(row[8]), last_error=row[9], channel=row[10],
-        message_id=row[11], token_expires_at=_from_text(row[12]), delay_notified=bool(row[13]),
+        status=ForwardStatus(row[6]), attempts=row[7], next_attempt_at=_from_text(row[8]), last_error=row[9],
+        channel=row[10], message_id=row[11], token_expires_at=_from_text(row[12]), delay_notified=bool(row[13]),
         created_at=_from_text(row[14]), sent_at=_from_text(row[15]) if row[15] else None, answer=row[16],
         answered_at=_from_text(row[17]) if row[17] else None, question=row[18], token=row[19])
 
@@ -314,12 +358,12 @@ _QUESTION_COLUMNS = "id, chat_id, text, posting, section, score, answered, inten
 
 
 def _candidate(row: aiosqlite.Row) -> Candidate:
-    return Candidate(chat_id=int(row["chat_id"]), posting=row["posting"], language=str(row["language"]),
+    return Candidate(chat_id=str(row["chat_id"]), posting=row["posting"], language=str(row["language"]),
                      first_seen=_from_text(row["first_seen"]), last_seen=_from_text(row["last_seen"]))
 
 
 def _question(row: aiosqlite.Row) -> QuestionRecord:
-    return QuestionRecord(id=int(row["id"]), chat_id=int(row["chat_id"]), text=str(row["text"]),
+    return QuestionRecord(id=int(row["id"]), chat_id=str(row["chat_id"]), text=str(row["text"]),
                           posting=row["posting"], section=str(row["section"]), score=float(row["score"]),
                           answered=bool(row["answered"]), intent=str(row["intent"]), reason=str(row["reason"]),
                           status=str(row["status"]), created_at=_from_text(row["created_at"]))
@@ -327,19 +371,7 @@ def _question(row: aiosqlite.Row) -> QuestionRecord:
 
 def _to_text(moment: datetime | None) -> str:
     """A timezone-aware datetime (now when None) as fixed-width ISO-8601 UTC text, which sorts by time."""
-    moment = datetime.now(UTC) if moment is None else moment
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise StoreError(f"a naive datetime cannot be stored, give it a timezone: {moment.isoformat()}")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def encodable(text: str) -> str:
-    """The text with every lone surrogate (JSON can carry one, UTF-8 cannot) replaced by U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
+    return utc(moment).isoformat(timespec="microseconds")
 
 
 def _database_at_fault(exc: StoreError) -> bool:
@@ -350,11 +382,6 @@ def _database_at_fault(exc: StoreError) -> bool:
 def _log_dropped(count: int) -> None:
     if count:
         logger.warning("dropped %d answered questions the database refused while it took the others", count)
-
-
-def process_owner() -> str:
-    """This process's id as the owner of the forwards it claims: host name and process id."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _file_identity(location: str) -> tuple[int, int] | None:
@@ -388,23 +415,27 @@ _INSERT_QUESTION_IF_CANDIDATE = """INSERT INTO questions(chat_id, text, posting,
 class Store:
     """Candidates and their questions in SQLite. Build it with `await Store.open(path)`."""
 
-    def __init__(self, connection: aiosqlite.Connection, location: str) -> None:
+    def __init__(self, connection: aiosqlite.Connection, location: str, *,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self._busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = connection
         self._location = location
         self._identity = _file_identity(location)  # to notice the file deleted or replaced under us
         self._lock = asyncio.Lock()
         # Candidates seen lately, so that a question does not cost a database round trip just to say
         # "still here": last_seen is written at most once a SEEN_PRECISION per candidate.
-        self._recent: dict[int, Candidate] = {}
+        self._recent: dict[ChatId, Candidate] = {}
         # Per-chat states, known to this process (the only one writing them): most messages have none,
         # and checking costs no round trip. Bounded like _recent.
-        self._states: dict[int, tuple[str, str, str] | None] = {}
+        self._states: dict[ChatId, tuple[str, str, str] | None] = {}
         # Answered questions are written in batches (see note_answered_question): no round trip per question.
         self._unwritten: list[tuple[Any, ...]] = []
 
     @classmethod
-    async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> Store:
-        """Open (or create) the database at path, or ":memory:", and apply the pending migrations."""
+    async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS,
+                   busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """Open (or create) the database at path, or ":memory:", and apply the pending migrations. A write waits
+        `busy_timeout_ms` for another connection's transaction to end before giving up (StoreError)."""
         check_migrations(migrations)
         location = str(path)
         if location != MEMORY:
@@ -417,7 +448,7 @@ class Store:
         except aiosqlite.Error as exc:
             raise StoreError(f"cannot open the database {location}: {exc}") from exc
         connection.row_factory = aiosqlite.Row
-        store = cls(connection, location)
+        store = cls(connection, location, busy_timeout_ms=busy_timeout_ms)
         try:
             await store._configure()
             await store._migrate(migrations)
@@ -499,7 +530,7 @@ class Store:
                 logger.warning("the database %s is not in WAL mode (journal_mode=%s)", self._location, mode)
             await db.execute("PRAGMA foreign_keys=ON")
             await db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not just unlinked
-            await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
+            await db.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms:d}")
             await db.execute("PRAGMA synchronous=NORMAL")
 
     async def _migrate(self, migrations: Sequence[Migration]) -> None:
@@ -549,7 +580,7 @@ class Store:
 
     # --- candidates -------------------------------------------------------------------------------------
 
-    async def touch_candidate(self, chat_id: int, *, language: str | None = None,
+    async def touch_candidate(self, chat_id: ChatId, *, language: str | None = None,
                               now: datetime | None = None) -> Candidate:
         """Note that the candidate is here (created if new), set their language if given; return them."""
         cached = self._recent.get(chat_id)
@@ -577,13 +608,13 @@ class Store:
         if len(self._recent) > RECENT_CANDIDATES:
             del self._recent[next(iter(self._recent))]  # the least recently written
 
-    async def get_candidate(self, chat_id: int) -> Candidate | None:
+    async def get_candidate(self, chat_id: ChatId) -> Candidate | None:
         """The candidate with this chat id, or None."""
         rows = await self._fetch(f"read the candidate {chat_id}",
                                  f"SELECT {_CANDIDATE_COLUMNS} FROM candidates WHERE chat_id = ?", (chat_id,))
         return _candidate(rows[0]) if rows else None
 
-    async def select_posting(self, chat_id: int, posting: str | None) -> None:
+    async def select_posting(self, chat_id: ChatId, posting: str | None) -> None:
         """Remember the posting the candidate is asking about (None forgets it); creates the candidate."""
         self._recent.pop(chat_id, None)
         async with self._reading(f"select a posting for the candidate {chat_id}") as db:  # one statement
@@ -593,7 +624,7 @@ class Store:
                    ON CONFLICT(chat_id) DO UPDATE SET posting = excluded.posting""",
                 {"chat_id": chat_id, "posting": posting, "default": DEFAULT_LANGUAGE, "now": _to_text(None)})
 
-    async def set_language(self, chat_id: int, language: str) -> None:
+    async def set_language(self, chat_id: ChatId, language: str) -> None:
         """Set the candidate's language; creates the candidate."""
         if not language.strip():
             raise StoreError(f"an empty language cannot be set for the candidate {chat_id}")
@@ -607,12 +638,12 @@ class Store:
 
     # --- questions --------------------------------------------------------------------------------------
 
-    async def record_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+    async def record_question(self, *, chat_id: ChatId, text: str, posting: str | None, section: str = "",
                               score: float = 0.0, answered: bool, intent: str = "", reason: str = "",
                               now: datetime | None = None) -> int:
         """Store a question (text cut to MAX_QUESTION_CHARS) and what the engine made of it; return its id."""
         moment = _to_text(now)
-        status = "answered" if answered else "unanswered"
+        status = QuestionStatus.ANSWERED if answered else QuestionStatus.UNANSWERED
         values = (chat_id, encodable(text[:MAX_QUESTION_CHARS]), posting, section, float(score), int(answered),
                   intent, reason, status, moment)
         async with self._reading(f"record a question of the candidate {chat_id}") as db:
@@ -628,7 +659,7 @@ class Store:
             [row] = await db.execute_fetchall(_INSERT_QUESTION, values)
         return int(row[0])
 
-    async def note_answered_question(self, *, chat_id: int, text: str, posting: str | None, section: str = "",
+    async def note_answered_question(self, *, chat_id: ChatId, text: str, posting: str | None, section: str = "",
                                      score: float = 0.0, intent: str = "", now: datetime | None = None) -> None:
         """Record a question the engine answered, in the next batch write (within FLUSH_EVERY questions or a
         flush()); its id is not needed, unlike an unanswered question's, which may be forwarded."""
@@ -696,8 +727,8 @@ class Store:
                                  f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,))
         return _question(rows[0]) if rows else None
 
-    async def set_question_status(self, question_id: int, status: str) -> None:
-        """Set a question's status, such as "forward-requested"; StoreError when there is no such question."""
+    async def set_question_status(self, question_id: int, status: QuestionStatus) -> None:
+        """Set a question's status; StoreError when there is no such question."""
         if not status.strip():
             raise StoreError(f"an empty status cannot be set on the question {question_id}")
         async with self._writing(f"set the status of the question {question_id}") as db:
@@ -706,7 +737,7 @@ class Store:
             if changed == 0:
                 raise StoreError(f"there is no question with the id {question_id}")
 
-    async def questions(self, *, chat_id: int | None = None, since: datetime | None = None,
+    async def questions(self, *, chat_id: ChatId | None = None, since: datetime | None = None,
                         limit: int | None = None) -> list[QuestionRecord]:
         """Questions, newest first: of one candidate, asked at or after since, at most limit of them."""
         await self.flush()
@@ -729,7 +760,7 @@ class Store:
 
     # --- forwards (the outbox) -----------------------------------------------------------------------
 
-    async def create_forward(self, *, question_id: int, chat_id: int, posting: str | None, contact: str,
+    async def create_forward(self, *, question_id: int, chat_id: ChatId, posting: str | None, contact: str,
                              candidate_name: str | None, token: str, token_hash: str, token_expires_at: datetime,
                              now: datetime | None = None) -> int | None:
         """Store a forward, pending delivery, before any delivery is tried; None when that question was
@@ -764,7 +795,8 @@ class Store:
                                  (token_hash,))
         return _forward(rows[0]) if rows else None
 
-    async def forwards(self, *, statuses: Sequence[str] = (), chat_id: int | None = None) -> list[ForwardRecord]:
+    async def forwards(self, *, statuses: Sequence[ForwardStatus] = (),
+                       chat_id: ChatId | None = None) -> list[ForwardRecord]:
         """Forwards, oldest first, with one of these statuses (all when none given), of one chat if given."""
         clauses: list[str] = []
         parameters: list[Any] = []
@@ -850,7 +882,7 @@ class Store:
             await db.execute(f"""UPDATE forwards SET status = 'pending', last_error = ?, next_attempt_at = ?,
                                  claimed_by = '', lease_expires_at = ''
                                  WHERE id = ? AND status = 'sending'{_CLAIMED_BY if owner else ''}""",
-                             (error[:500], _to_text(at), forward_id, *([owner] if owner else [])))
+                             (error[:MAX_ERROR_CHARS], _to_text(at), forward_id, *([owner] if owner else [])))
 
     async def fail_forward(self, forward_id: int, *, error: str, owner: str | None = None) -> None:
         """Delivery cannot succeed (recipient refused): keep the forward, marked failed, for the admins (when
@@ -859,7 +891,7 @@ class Store:
         async with self._writing(f"mark the forward {forward_id} failed") as db:
             await db.execute(f"""UPDATE forwards SET status = 'failed', last_error = ?, claimed_by = '',
                                  lease_expires_at = '' WHERE id = ?{claimed}""",
-                             (error[:500], forward_id, *([owner] if owner else [])))
+                             (error[:MAX_ERROR_CHARS], forward_id, *([owner] if owner else [])))
 
     async def note_delay_notified(self, forward_id: int) -> None:
         """The candidate was told their forward is delayed (told once)."""
@@ -867,7 +899,7 @@ class Store:
             await db.execute("UPDATE forwards SET delay_notified = 1 WHERE id = ?", (forward_id,))
 
     async def answer_forward(self, forward_id: int, answer: str, *, now: datetime | None = None,
-                             by: int | None = None) -> bool:
+                             by: ChatId | None = None) -> bool:
         """Record the recruiter's answer, and the chat that answered (`by`, the only one that may then put it
         in the FAQ); False when the forward already had one (answered once)."""
         async with self._writing(f"answer the forward {forward_id}") as db:
@@ -882,15 +914,15 @@ class Store:
                                     WHERE id = (SELECT question_id FROM forwards WHERE id = ?)""", (forward_id,))
         return bool(changed)
 
-    async def forward_answered_by(self, forward_id: int) -> int | None:
+    async def forward_answered_by(self, forward_id: int) -> ChatId | None:
         """The chat that answered this forward, or None (not answered, unknown, or answered before this was kept)."""
         rows = await self._fetch(f"read who answered the forward {forward_id}",
                                  "SELECT answered_by FROM forwards WHERE id = ?", (forward_id,))
-        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
     # --- per-chat states (a recruiter about to answer, linking an account) ---------------------------
 
-    async def set_chat_state(self, chat_id: int, state: str, data: str = "", *, expires_at: datetime) -> None:
+    async def set_chat_state(self, chat_id: ChatId, state: str, data: str = "", *, expires_at: datetime) -> None:
         """Remember what the chat's next message means, until expires_at."""
         self._states.pop(chat_id, None)
         async with self._reading(f"set the state of the chat {chat_id}") as db:
@@ -899,7 +931,7 @@ class Store:
                                 expires_at = excluded.expires_at""",
                              (chat_id, state, encodable(data), _to_text(expires_at)))
 
-    async def chat_state(self, chat_id: int, *, now: datetime | None = None) -> tuple[str, str] | None:
+    async def chat_state(self, chat_id: ChatId, *, now: datetime | None = None) -> tuple[str, str] | None:
         """The chat's current state and data, or None (none set, or expired)."""
         moment = _to_text(now)
         if chat_id in self._states:
@@ -912,7 +944,7 @@ class Store:
         self._states[chat_id] = (str(rows[0][0]), str(rows[0][1]), str(rows[0][2])) if rows else None
         return (str(rows[0][0]), str(rows[0][1])) if rows and str(rows[0][2]) > moment else None
 
-    async def clear_chat_state(self, chat_id: int) -> None:
+    async def clear_chat_state(self, chat_id: ChatId) -> None:
         """Forget the chat's state."""
         self._states[chat_id] = None
         async with self._reading(f"clear the state of the chat {chat_id}") as db:
@@ -920,19 +952,19 @@ class Store:
 
     # --- recruiters linked to Telegram ---------------------------------------------------------------
 
-    async def link_recruiter(self, chat_id: int, email: str, *, now: datetime | None = None) -> None:
+    async def link_recruiter(self, chat_id: ChatId, email: str, *, now: datetime | None = None) -> None:
         """Link a recruiter's Telegram chat to their email address (one chat per address)."""
         async with self._writing(f"link a recruiter to the chat {chat_id}") as db:
             await db.execute("DELETE FROM recruiters WHERE email = ? OR chat_id = ?", (email.lower(), chat_id))
             await db.execute("INSERT INTO recruiters(chat_id, email, linked_at) VALUES (?, ?, ?)",
                              (chat_id, email.lower(), _to_text(now)))
 
-    async def recruiter_chat(self, email: str) -> int | None:
+    async def recruiter_chat(self, email: str) -> ChatId | None:
         """The Telegram chat linked to this address, or None."""
         rows = await self._fetch("find a recruiter", "SELECT chat_id FROM recruiters WHERE email = ?", (email.lower(),))
-        return int(rows[0][0]) if rows else None
+        return str(rows[0][0]) if rows else None
 
-    async def recruiter_email(self, chat_id: int) -> str | None:
+    async def recruiter_email(self, chat_id: ChatId) -> str | None:
         """The address linked to this chat, or None."""
         rows = await self._fetch("find a recruiter", "SELECT email FROM recruiters WHERE chat_id = ?", (chat_id,))
         return str(rows[0][0]) if rows else None
@@ -1010,7 +1042,7 @@ class Store:
 
     # --- privacy: erasure and retention ---------------------------------------------------------------
 
-    async def erase_candidate(self, chat_id: int) -> dict[str, int]:
+    async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
         """Erase everything kept about a chat (questions, forwards and their links, states, recruiter link,
         the candidate row, and the FAQ entries made from their questions, which hold their words); return
         how many rows of each kind went."""
@@ -1039,7 +1071,7 @@ class Store:
             ("forwards", "DELETE FROM forwards WHERE created_at < ?"),
             ("questions", "DELETE FROM questions WHERE created_at < ?"),
             ("chat_states", f"DELETE FROM chat_states WHERE expires_at < '{_to_text(None)}' OR expires_at < ?"),
-            ("mailbox_mails", "DELETE FROM mailbox_mails WHERE handled_at < ?"),
+            ("mailbox_mails", "DELETE FROM mailbox_mails WHERE handled_at < ?"),  # the folders' positions stay
             ("candidates", "DELETE FROM candidates WHERE last_seen < ? AND chat_id NOT IN "
                            "(SELECT chat_id FROM questions) AND chat_id NOT IN (SELECT chat_id FROM recruiters)"),
         )

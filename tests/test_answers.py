@@ -1,0 +1,51 @@
+"""Answers that show what was asked: the best list item first with its neighbours, what a lead-in line
+ending with ':' introduces, and the addresses of the links the posting gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.matcher import MAX_ANSWER_CHARS
+from conftest import WritePosting, engine_of
+
+
+def posting_with(write_posting: WritePosting, body: str) -> tuple[Engine, str]:
+    path = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true", body)
+    return engine_of(path), "2023-05-01-dev"
+
+
+@pytest.mark.parametrize("question", ["Comment je postule ?", "How do I apply?"])
+def test_a_lead_in_ending_with_a_colon_is_followed_by_what_it_introduces(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nPour candidater, remplissez le formulaire via ce "
+                                               "lien :\n\n[Formulaire de candidature](https://example.org/form)\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered
+    assert answer.text.splitlines()[1:] == ["Pour candidater, remplissez le formulaire via ce lien :",
+                                            "Formulaire de candidature (https://example.org/form)"]
+
+
+def test_a_link_target_is_kept_in_the_answer(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nPostulez en remplissant "
+                                               "[ce formulaire](https://example.org/apply).\n")
+    answer = engine.answer("Comment candidater ?", stem)
+    assert answer.answered and "ce formulaire (https://example.org/apply)" in answer.text
+
+
+def test_a_long_list_is_shown_from_the_item_asked_about(write_posting: WritePosting) -> None:
+    filler = "".join(f"- Une compétence générale numéro {n} qui occupe une bonne partie de la ligne\n"
+                     for n in range(1, 9))
+    engine, stem = posting_with(write_posting, f"## Compétences\n\n{filler}- Une maîtrise de Kubernetes en "
+                                               "production\n- Une compétence finale\n")
+    answer = engine.answer("Faut-il connaître Kubernetes ?", stem)
+    assert answer.answered
+    assert answer.text.splitlines()[1] == "Une maîtrise de Kubernetes en production"
+    assert "Une compétence finale" in answer.text  # its neighbour after it
+    assert len(answer.text) <= MAX_ANSWER_CHARS + 80
+
+
+def test_a_short_list_is_shown_whole_in_its_order(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Compétences\n\n- Python\n- Une maîtrise de Kubernetes\n- SQL\n")
+    answer = engine.answer("Quelles compétences faut-il ?", stem)
+    assert answer.text.splitlines()[1:] == ["Python", "Une maîtrise de Kubernetes", "SQL"]

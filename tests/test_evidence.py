@@ -1,0 +1,331 @@
+"""Evidence before an answer: a line answers only when it holds the kind of fact asked.
+
+Each intent of the lexicon says what kind of fact answers it (a date for a start, a length of time for a
+duration, a level or years for experience...); formulae that state nothing never count; words that name
+the posting choose the posting, not the topic; a rare word the posting never mentions means it does not say.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from conftest import WritePosting, engine_of
+
+
+def posting_with(write_posting: WritePosting, body: str, *, roles: str = "Développeur·se",
+                 stem: str = "2023-05-01-dev") -> tuple[Engine, str]:
+    path: Path = write_posting(f"{stem}.md", f"roles: {roles}\nstartup: delta\nopen: true", body)
+    return engine_of(path), stem
+
+
+# --- a line without the kind of fact asked is no answer ------------------------------------------
+
+@pytest.mark.parametrize("question", ["la date de démarrage c'est quand ?", "When does it start?"])
+def test_a_start_question_is_not_answered_by_a_line_with_no_date(write_posting: WritePosting,
+                                                                 question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLes travaux d'expérimentation commenceront "
+                                               "sur les données des vélos en libre service.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["la date de démarrage c'est quand ?", "When does it start?"])
+def test_a_start_question_is_answered_by_a_line_with_a_date(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLes travaux commenceront sur les vélos.\n\n"
+                                               "## Modalités\n\nDémarrage en avril 2021.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Démarrage en avril 2021." in answer.text
+    assert "vélos" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["How many years of experience do I need?",
+                                      "il faut combien d'années d'expérience ?"])
+def test_years_of_experience_are_experience_asked_not_the_missions_length(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nMission de 6 mois renouvelable.\n\n"
+                                               "## Profil\n\n- Au moins 5 ans d'expérience en développement web\n"
+                                               "- Goût du travail en équipe\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "experience"
+    assert "5 ans d'expérience" in answer.text and "6 mois" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["How many years of experience are you looking for?",
+                                      "combien d'années d'xp il faut ?"])
+def test_a_posting_that_gives_no_number_of_years_does_not_answer_how_many_years(write_posting: WritePosting,
+                                                                                question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nDurée : 3 mois renouvelables.\n\n"
+                                               "## Profil\n\n- Expérience du développement web\n- Autonomie\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Faut-il de l'expérience en accessibilité ?",
+                                      "Do I need experience with accessibility?"])
+def test_experience_of_a_named_subject_is_answered_by_the_line_naming_it(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\n- Une bonne connaissance de l'accessibilité numérique\n"
+                                               "- Autonomie\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "accessibilité numérique" in answer.text
+
+
+@pytest.mark.parametrize("question", ["le recrutement c'est combien d'entretiens ?",
+                                      "how many interviews are there?"])
+def test_how_many_interviews_is_answered_by_a_line_that_counts_them(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLe dispositif concerne 134 000 personnes et repose "
+                                               "sur une mise en situation de travail.\n\n"
+                                               "## Conditions\n\n2 entretiens sont prévus à distance.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "2 entretiens sont prévus à distance." in answer.text
+    assert "134 000" not in answer.text
+
+
+# --- boilerplate is never evidence ------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["Comment se passe le recrutement ?", "What's the hiring process?"])
+def test_an_invitation_to_ask_questions_is_not_a_hiring_process(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nN'hésitez pas à nous poser vos questions "
+                                               "lors de l'entretien.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_an_invitation_that_gives_an_address_still_answers_who_to_contact(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Contact\n\nN'hésitez pas à écrire à jeanne@example.org\n")
+    answer = engine.answer("Who should I contact?", stem)
+    assert answer.answered and "jeanne@example.org" in answer.text
+
+
+# --- words that name the posting choose it; they do not ask about a topic ---------------------------
+
+@pytest.mark.parametrize("question", ["Pour le poste de dev full stack, c'est quel temps de travail ?",
+                                      "For the full stack developer job, how many days a week?"])
+def test_the_postings_name_in_a_question_does_not_ask_about_the_stack(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Technique\n\nStack : Python, Django, PostgreSQL.\n\n"
+                                               "## Modalités\n\nCharge : 4 jours par semaine.\n",
+                                roles="Développeur·se full stack")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "4 jours par semaine" in answer.text
+    assert "Django" not in answer.text
+
+
+def test_the_stack_is_still_asked_by_name_on_a_full_stack_posting(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Technique\n\nStack : Python, Django, PostgreSQL.\n\n"
+                                               "## Modalités\n\nCharge : 4 jours par semaine.\n",
+                                roles="Développeur·se full stack")
+    answer = engine.answer("c'est quoi la stack ?", stem)
+    assert answer.answered and "Django" in answer.text
+
+
+def test_a_proper_name_is_not_read_as_an_informal_word(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nLa Bonne Boite est un service qui aide "
+                                               "les candidatures spontanées.\n\n## Entreprise\n\nUne entreprise "
+                                               "partenaire héberge le service.\n")
+    answer = engine.answer("c'est quoi La Bonne Boite ?", stem)
+    assert answer.answered and "candidatures spontanées" in answer.text
+
+
+# --- a word never mentioned, in any form ------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["Is there a training budget?", "il y a un budget formation ?"])
+def test_a_rare_word_the_posting_never_mentions_means_it_does_not_say(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    write_posting("2023-04-01-ops.md", "roles: Chargé·e de déploiement\nopen: true",
+                  "## Profil\n\nUne formation en sciences sociales.\n")
+    engine, stem = posting_with(write_posting, "## Profil\n\nVous portez un intérêt au domaine de la formation "
+                                               "professionnelle.\n")
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason == "not-mentioned: budget"
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("Is React required?", "ReactJS pour le frontend"),
+    ("Vous utilisez Docker ?", "Une application dockerisée, déployée chez Scalingo"),
+    ("Do you use several CMSs?", "Le site repose sur un CMS maison"),
+])
+def test_a_named_tool_is_found_in_its_derived_forms(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Compétences et environnement technique\n\n- {line}\n- PostgreSQL\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
+
+
+def test_jusqu_au_without_a_time_is_no_length(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## L'agence\n\nNous aidons les projets, de la recherche jusqu'au "
+                                               "partage des solutions.\n")
+    assert not engine.answer("How long is the mission?", stem).answered
+
+
+def test_le_plus_tot_possible_is_a_start_date(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Détails\n\nDate de début — Le plus tôt possible.\n")
+    answer = engine.answer("when would I start?", stem)
+    assert answer.answered and "Le plus tôt possible" in answer.text
+
+
+@pytest.mark.parametrize("question", ["c quoi la stack ?", "What's the tech stack?"])
+def test_a_line_under_a_technical_heading_that_names_no_technology_is_no_stack(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Détails techniques\n\nStatut — CDD d'une durée de 3 ans.\n\n"
+                                               "## Profil\n\n- Vous êtes à l'aise en Python et JavaScript\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Python" in answer.text and "CDD" not in answer.text
+
+
+@pytest.mark.parametrize(("question", "context", "asked"), [
+    ("Chez Delta, pour le poste de dev : le TJM c'est combien ?", {"delta", "developpeur"}, {"tjm"}),
+    ("Delta product role (animating the community): when does it start?", {"delta", "community"}, {"start"}),
+])
+def test_the_clauses_that_name_the_posting_are_told_from_the_one_that_asks(
+        write_posting: WritePosting, question: str, context: set[str], asked: set[str]) -> None:
+    engine, _ = posting_with(write_posting, "## Modalités\n\nTJM : 500 €\n")
+    query = engine.matcher.analyse(question)
+    assert context <= query.context_words
+    assert not asked & query.context_words
+
+
+# --- question families: end of the mission, "does the job involve X?", who one reports to, the product ----
+
+@pytest.mark.parametrize("question", ["la mission se termine quand ?", "When does the mission end?"])
+def test_the_end_of_the_mission_is_answered_by_its_length_not_by_the_missions(write_posting: WritePosting,
+                                                                             question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Ta mission\n\n- Trouver de nouveaux partenaires\n- Déployer "
+                                               "la plateforme\n\n## Conditions\n\nContrat : 6 mois renouvelable\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "6 mois renouvelable" in answer.text and "partenaires" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["est-ce que le poste implique de faire de la recherche utilisateur ?",
+                                      "Does the job involve any user research?"])
+def test_does_the_job_involve_x_is_answered_by_the_line_naming_x(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Mener la recherche utilisateur avec le designer\n"
+                                               "- Développer les fonctionnalités\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Mener la recherche utilisateur" in answer.text
+
+
+def test_does_the_job_involve_x_abstains_when_x_is_never_mentioned(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Développer les fonctionnalités\n")
+    assert not engine.answer("Does the job involve any user research?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["who would I report to?", "je serai sous la responsabilité de qui ?"])
+def test_a_customer_success_manager_is_not_who_one_reports_to(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Mission\n\nNous renforçons l'équipe Business Developer / "
+                                               "Customer success manager.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Le process de recrutement ?", "What's the hiring process like?"])
+def test_user_interviews_are_not_a_hiring_process(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Organiser des entretiens utilisateurs pour "
+                                               "recueillir les besoins\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["what's the product exactly?", "c'est quoi le produit ?"])
+def test_the_product_is_told_by_a_line_that_says_what_it_is_not_by_a_task(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Participer à l'amélioration du produit\n\n- Organiser des "
+                                               "ateliers pour recueillir les besoins d'évolution du produit\n\n"
+                                               "## Contexte\n\nTrackdéchets est l'outil qui permet de suivre les "
+                                               "déchets dangereux.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "l'outil qui permet de suivre" in answer.text.splitlines()[1]
+
+
+def test_does_the_job_involve_x_is_not_answered_by_the_words_of_x_apart(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nNous recherchons une personne proche de nos "
+                                               "utilisateurs.\n")
+    assert not engine.answer("est-ce que le poste implique de faire de la recherche utilisateur ?", stem).answered
+
+
+def test_either_thing_asked_together_is_a_subject_of_its_own(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Méthodes\n\n- Développement orienté par les tests (TDD)\n"
+                                               "- Intégration continue\n")
+    answer = engine.answer("Est-ce qu'on fait du TDD et des revues de code ?", stem)
+    assert answer.answered and "TDD" in answer.text
+
+
+# --- the question's own subject, whole --------------------------------------------------------------
+
+TEAM = "## L'équipe\n\n- Marie : responsable du déploiement\n- Anthonny : lead développeur\n- Olivier : intrapreneur\n"
+
+
+@pytest.mark.parametrize("question", ["le product owner de l'équipe c'est qui ?", "Who is the product owner?"])
+def test_who_is_a_role_the_team_does_not_name_is_not_answered_by_the_team(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    engine, stem = posting_with(write_posting, TEAM)
+    assert not engine.answer(question, stem).answered
+
+
+def test_who_is_a_role_the_team_names_is_answered_by_its_line(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, TEAM)
+    answer = engine.answer("qui est l'intrapreneur de l'équipe ?", stem)
+    assert answer.answered and answer.text.splitlines()[1] == "Olivier : intrapreneur"
+
+
+def test_a_question_read_by_its_words_needs_a_line_naming_all_of_them(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nUn intérêt pour la formation professionnelle.\n\n"
+                                               "## Projet\n\nLe budget du projet est financé par le ministère.\n")
+    assert not engine.answer("Is there a training budget?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["can it be extended?", "la mission peut-elle être prolongée ?"])
+def test_the_pursuit_of_development_work_is_no_renewal(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Reprise du code et poursuite du développement des "
+                                               "plateformes web\n")
+    assert not engine.answer(question, stem).answered
+
+
+# --- competing intents, open source ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["Le télétravail est possible, et les horaires sont flexibles ?",
+                                      "Is remote work possible, and are the working hours flexible?"])
+def test_two_things_asked_alike_show_the_best_line_of_each(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nTélétravail deux jours par semaine.\n\n"
+                                               "## Organisation\n\nHoraires flexibles, réunion d'équipe le lundi.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered
+    lines = answer.text.splitlines()
+    assert sorted(lines) == sorted(["« Modalités »", "Télétravail deux jours par semaine.",
+                                    "« Organisation »", "Horaires flexibles, réunion d'équipe le lundi."])
+    assert lines[1] == answer.passages[0].text  # the leading intent's line first
+
+
+@pytest.mark.parametrize("question", ["is the code open source?", "le code est-il en open source ?",
+                                      "y a un repo github ?"])
+def test_open_source_is_answered_by_a_line_about_the_code(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nAisance à travailler sur un produit Open Source "
+                                               "([dépôt](https://github.com/example/delta)).\n\n"
+                                               "## Missions\n\n- Écrire du code de qualité\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Open Source" in answer.text
+
+
+def test_open_source_is_not_answered_by_a_posting_that_never_says(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\n- Écrire du code de qualité\n")
+    assert not engine.answer("is the code open source?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["how many ppl on the team?", "l'équipe fait combien de personnes ?"])
+def test_the_staff_of_an_administration_is_no_team_size(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nMoins de 3 000 agents de la DGCCRF "
+                                               "contrôlent 10 millions d'établissements.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["how many ppl on the team?", "l'équipe fait combien de personnes ?"])
+def test_a_team_listed_under_its_heading_gives_its_size(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nMoins de 3 000 agents de la DGCCRF "
+                                               "contrôlent 10 millions d'établissements.\n\n## L'équipe\n\n"
+                                               "- 1 intrapreneur\n- 3 bizdev\n- 2 développeurs\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "3 bizdev" in answer.text and "DGCCRF" not in answer.text
+
+
+def test_years_of_experience_wished_are_no_length_of_the_mission(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nExpérience souhaitée de 4 à 5 ans minimum ;\n")
+    assert not engine.answer("how long would I be hired for?", stem).answered

@@ -1,0 +1,81 @@
+"""Finding the posting a question is about when none is chosen: the names candidates use.
+
+A posting is named by its role and its team or product, written apart or together, by an acronym or
+written out, in French or in English; re-publications of one posting differ by their date.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from conftest import WritePosting, engine_of
+
+
+def top(engine: Engine, question: str) -> str:
+    ranked = engine.matcher.rank_postings(engine.matcher.analyse(question))
+    assert ranked, f"no posting found for {question!r}"
+    return ranked[0][1].posting.stem
+
+
+@pytest.fixture
+def collection(write_posting: WritePosting) -> Engine:
+    write_posting("2021-03-01-aidantsconnect-dev.md", "roles: un ou une dev web full stack\nstartup: aidantsconnect\n"
+                  "open: true", "## Modalités\n\nMission de 6 mois.\n")
+    write_posting("2021-04-01-aidants-connect-po.md", "title: Aidants Connect recrute un·e chef·fe de produit\n"
+                  "startup: aidantsconnect\nopen: true", "## Modalités\n\nMission de 3 mois.\n")
+    write_posting("2020-06-01-portefeuille.md", "title: Chargé·e de portefeuille à l'Incubateur des Territoires\n"
+                  "open: true", "## Modalités\n\nMission de 12 mois.\n")
+    write_posting("2020-07-01-portefeuille-dinum.md", "title: Chargé·e de portefeuille à la DINUM\nopen: true",
+                  "## Modalités\n\nMission de 9 mois.\n")
+    write_posting("2021-06-24-reva-dev.md", "title: Une ou un dev fullstack pour Reva\nstartup: reva\nopen: true",
+                  "## Modalités\n\nMission de 4 mois.\n")
+    write_posting("2022-11-03-reva-dev.md", "title: Une ou un dev fullstack pour Reva\nstartup: reva\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2021-07-09-responsable-produit.md", "title: Un ou une responsable produit numérique\n"
+                         "startup: infoparquet\nopen: true", "## Modalités\n\nMission de 7 mois.\n")
+    write_posting("2021-02-02-pm-fabnum.md", "title: Product Manager\nstartup: fabnum\nopen: true",
+                  "## Modalités\n\nMission de 8 mois.\n")
+    return engine_of(last)
+
+
+@pytest.mark.parametrize("question", ["Chez Aidants Connect, le poste de dev full stack, c'est pour combien de temps ?",
+                                      "Aidants Connect full stack dev job: how long is it?"])
+def test_a_team_written_apart_and_a_role_written_short_find_the_posting(collection: Engine, question: str) -> None:
+    assert top(collection, question) == "2021-03-01-aidantsconnect-dev"
+
+
+@pytest.mark.parametrize("question", ["Chargé·e de portefeuille à l'ANCT : la mission dure combien de temps ?",
+                                      "Portfolio manager job at the ANCT: how long is the contract?"])
+def test_an_acronym_finds_the_posting_that_writes_its_name_out(collection: Engine, question: str) -> None:
+    assert top(collection, question) == "2020-06-01-portefeuille"
+
+
+@pytest.mark.parametrize("question", ["REVA, l'offre de dev fullstack de novembre 2022 : c'est pour combien de temps ?",
+                                      "REVA fullstack dev opening from Nov 2022: how long is it?"])
+def test_a_date_tells_re_publications_apart(collection: Engine, question: str) -> None:
+    assert top(collection, question) == "2022-11-03-reva-dev"
+
+
+@pytest.mark.parametrize("question", ["Info Parquet product manager role: how long is the mission?",
+                                      "Info Parquet, le poste de chef de produit, ça dure combien de temps ?"])
+def test_a_product_named_in_two_words_and_an_english_title_find_the_posting(collection: Engine,
+                                                                           question: str) -> None:
+    assert top(collection, question) == "2021-07-09-responsable-produit"
+
+
+def test_a_team_the_question_names_is_required_of_the_other_candidates(collection: Engine) -> None:
+    ranked = collection.matcher.rank_postings(collection.matcher.analyse("Info Parquet product manager job?"))
+    assert [p.posting.stem for score, p in ranked if score >= 0.9] == ["2021-07-09-responsable-produit"]
+
+
+def test_the_posting_is_found_among_the_whole_corpus_by_its_acronym(corpus: Engine) -> None:
+    question = "Chargé·e de portefeuille à l'ANCT : la mission dure combien de temps ?"
+    assert top(corpus, question) == "2022-05-12-charge-e.de.portefeuille.data.a.lincubateur.des.territoires"
+
+
+def test_the_posting_is_found_among_the_whole_corpus_by_its_product_and_date(corpus: Engine) -> None:
+    assert top(corpus, "REVA fullstack developer opening from Nov 2022: is it remote?") == \
+        "2022-11-03-une.ou.un.dev.fullstack.reva"
+    assert top(corpus, "Info Parquet product manager job: is it remote?") == \
+        "2021-07-09-un.ou.une.responsable.produit.numerique"
