@@ -6,7 +6,7 @@ Commands that do not talk to Telegram never import it, so they start fast.
 from __future__ import annotations
 
 import argparse
-import asyncio
+import gc
 import json
 import logging
 import os
@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .cache import cache_folder
 from .config import ConfigError, Settings
 from .engine import Engine
 from .models import Abstention, Answer
@@ -101,7 +102,10 @@ def _needs_action(parser: argparse.ArgumentParser, actions: str) -> Callable[[ar
 def load_engine(args: argparse.Namespace, *, empty_ok: bool = False) -> Engine:
     """The engine over --knowledge; a UsageError when the folder is missing or holds no posting."""
     folder = knowledge_folder(args)
-    engine = _load_with_progress(folder)
+    engine = _load_with_progress(folder, cache_dir(args))
+    # A command holds one engine until it exits: its millions of objects are set aside from the garbage
+    # collector, whose full collections would otherwise go through all of them again and again.
+    gc.freeze()
     if not engine.postings and not empty_ok:
         failed = sum(p.severity == "error" for p in engine.problems)
         if failed:
@@ -122,11 +126,20 @@ def knowledge_folder(args: argparse.Namespace) -> Path:
     return folder
 
 
-def _load_with_progress(folder: Path) -> Engine:
+def cache_dir(args: argparse.Namespace) -> Path | None:
+    """The folder of the index cache: --cache-dir, else $CACHE_DIR, else beside the database; None with
+    --no-cache."""
+    if getattr(args, "no_cache", False):
+        return None
+    given: Path | None = getattr(args, "cache_dir", None)
+    return given if given is not None else cache_folder(os.environ)
+
+
+def _load_with_progress(folder: Path, cache: Path | None) -> Engine:
     from .progress import status
 
     with status(f"loading {folder}"):
-        return Engine.load(folder, default_contact=_default_contact())
+        return Engine.load(folder, default_contact=_default_contact(), cache_dir=cache)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -134,6 +147,10 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--knowledge", type=Path, default=None, metavar="DIR",
                         help="knowledge folder: postings (DIR/postings or DIR itself), lexicon.yaml "
                              "(default: $KNOWLEDGE_DIR, else ./knowledge)")
+    common.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="where the built index is cached (default: $CACHE_DIR, else 'cache' beside the "
+                             "database: ./var/cache)")
+    common.add_argument("--no-cache", action="store_true", help="build the index from the files, cache nothing")
     common.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -206,7 +223,10 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=cmd_faq_export)
 
     bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
-    bench.add_argument("--limit", type=int, default=20000, help="questions per mode at most (default: 20000)")
+    bench.add_argument("--limit", type=int, default=3000, help="questions per mode at most (default: 3000)")
+    bench.add_argument("--scale", type=int, default=10, metavar="N",
+                       help="also measure a collection N times as large, made of renamed copies (default: 10; "
+                            "0: not)")
     bench.set_defaults(handler=cmd_bench)
     return parser
 
@@ -316,7 +336,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
     try:
-        result = run(knowledge_folder(args), limit=args.limit)
+        result = run(knowledge_folder(args), limit=args.limit, scale=args.scale)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(result.report())
@@ -392,6 +412,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         from dataclasses import replace
 
         settings = replace(settings, knowledge_dir=args.knowledge)
+    if getattr(args, "cache_dir", None) is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, cache_dir=args.cache_dir)
     return settings
 
 
@@ -429,6 +453,8 @@ def _telegram_settings(args: argparse.Namespace, *, webhook: bool = False) -> Se
     if webhook:
         settings.require_webhook()
     _require_posting_files(settings.knowledge_dir)
+    import asyncio
+
     from .startup import StartupError, reach_telegram
 
     try:
@@ -459,6 +485,8 @@ class _Exit(Exception):
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Talk to the conversation in the terminal: type a question, a /command, or a button's number."""
+    import asyncio
+
     from .terminal import chat
 
     engine = load_engine(args)
@@ -484,6 +512,8 @@ def _default_contact() -> str:
 
 def cmd_faq_export(args: argparse.Namespace) -> int:
     """Write the recruiters' FAQ answers kept in the database as YAML files of the knowledge folder."""
+    import asyncio
+
     from .faq_export import export_faq
 
     database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
@@ -500,6 +530,8 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the statistics (or the pending forwards) from the database."""
+    import asyncio
+
     from .stats import Stats, collect, pending_forwards, render_pending
     from .storage import opened_storage
 

@@ -48,6 +48,7 @@ class Settings:
     outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
     imap: ImapSettings = field(default_factory=ImapSettings)  # the mailbox of recruiters' replies (IMAP_*)
     public_url: str = ""  # PUBLIC_URL: where the web answer page is reached, e.g. https://bot.example.org
+    cache_dir: Path | None = None  # where the built index is cached (CACHE_DIR); None: `cache` beside the database
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -114,7 +115,13 @@ class Settings:
             questions_per_minute=rate,
             imap=imap,
             public_url=public_url,
+            cache_dir=Path(env["CACHE_DIR"].strip()) if env.get("CACHE_DIR", "").strip() else None,
         )
+
+    @property
+    def index_cache_dir(self) -> Path:
+        """The folder of the index cache: CACHE_DIR, else `cache` beside the database."""
+        return self.cache_dir if self.cache_dir is not None else self.database_path.parent / "cache"
 
     def require_token(self) -> str:
         """The bot token, or a ConfigError saying how to get one."""

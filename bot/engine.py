@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import gc
@@ -23,8 +22,9 @@ from pathlib import Path
 import yaml
 
 from .bounded import MAX_FAQ_BYTES, MAX_POSTING_BYTES, load_yaml, read_limited
+from .cache import IndexCache, knowledge_key
 from .contacts import Contact, ContactsError, Directory, load_directory, resolve_contact
-from .index import Index, PostingIndex, PreparedText, assemble_index, index_posting, prepare_texts
+from .index import Index, PostingIndex, PreparedText, assemble_index, cue_counts, index_posting, prepare_texts
 from .knowledge import KnowledgeError, assign_slugs, inside, load_posting, posting_files, unexpected_problem
 from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problem, load_lexicon
 from .matcher import Matcher
@@ -47,55 +47,88 @@ class Engine:
     default_contact: str = ""
     faq: Mapping[str, tuple[FaqEntry, ...]] = field(default_factory=dict)
     hashes: Mapping[str, str] = field(default_factory=dict)  # slug -> SHA-256 of the file in service
+    loaded_on: dt.date | None = None  # the date the postings' open or closed status was worked out for
+    lexicon_digest: str = ""  # SHA-256 of the lexicon's files when it loaded without a problem, else ""
+    warnings: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)  # file name -> its load warnings
 
     @classmethod
-    def load(cls, folder: Path, *, today: dt.date | None = None, default_contact: str = "") -> Engine:
+    def load(cls, folder: Path, *, today: dt.date | None = None, default_contact: str = "",
+             cache_dir: Path | None = None) -> Engine:
         """Load a knowledge folder: postings from FOLDER/postings (or FOLDER itself), FOLDER/lexicon.yaml,
-        FOLDER/contacts.yaml (member ids to emails) and FOLDER/faq/*.yaml (recruiters' answers)."""
-        with _gc_paused():
-            return cls._load(folder, today or dt.date.today(), default_contact)
+        FOLDER/contacts.yaml (member ids to emails) and FOLDER/faq/*.yaml (recruiters' answers).
 
-    @classmethod
-    def _load(cls, folder: Path, today: dt.date, default_contact: str) -> Engine:
-        return cls._assemble(folder, today, default_contact, None)[0]
+        With a cache folder, the built index is read from there when nothing it was built from changed
+        (files, lexicon, date, code), else built and saved there (see bot/cache.py)."""
+        cache = IndexCache(cache_dir) if cache_dir is not None else None
+        with _gc_paused():
+            return cls._assemble(folder, today or dt.date.today(), default_contact, None, cache)[0]
 
     @classmethod
     def _assemble(cls, folder: Path, today: dt.date, default_contact: str,
-                  previous: Engine | None) -> tuple[Engine, Kept]:
-        """Load a knowledge folder; with a previous engine, a file that now fails keeps what it gave before."""
+                  previous: Engine | None, cache: IndexCache | None = None) -> tuple[Engine, Kept]:
+        """Load a knowledge folder; with a previous engine, a file that now fails keeps what it gave before,
+        and a file unchanged since (same bytes, slug, lexicon and date) keeps its index without a parse."""
         problems: list[Problem] = []
         kept_files: list[str] = []
         kept_postings: list[Posting] = []
-        lexicon = _lexicon_for(folder, problems, previous.lexicon if previous else None)
+        lexicon_digest = _lexicon_digest(folder)
+        if previous is not None and previous.lexicon_digest and previous.lexicon_digest == lexicon_digest:
+            lexicon = previous.lexicon  # unchanged, and it loaded cleanly
+        else:
+            lexicon = _lexicon_for(folder, problems, previous.lexicon if previous else None)
+            lexicon_digest = "" if problems else lexicon_digest
+            if previous is not None and lexicon is previous.lexicon:  # the new file failed: the old one kept
+                kept_files.append("lexicon.yaml")
         directory = _directory_for(folder, problems, previous.directory if previous else None)
-        if previous is not None:  # the previous objects come back only when the new file fails
-            kept_files += ["lexicon.yaml"] if lexicon is previous.lexicon else []
-            kept_files += ["contacts.yaml"] if directory is previous.directory else []
+        if previous is not None and directory is previous.directory:  # only when the new file fails
+            kept_files.append("contacts.yaml")
         postings_dir = folder / "postings" if (folder / "postings").is_dir() else folder
         paths, file_problems = posting_files(postings_dir)
         problems.extend(file_problems)
         slugs = assign_slugs(paths, problems)
         digests = {path: _digest(path) for path in paths}  # read before parsing: a later edit shows as a change
         jobs = [(path, slugs[path]) for path in paths]
-        results = _load_parallel(jobs, today) if _parallel_ok(len(jobs)) else _load(jobs, today)
-        earlier = {p.path.name: p for p in previous.postings} if previous else {}
-        indexes = []
-        hashes: dict[str, str] = {}
-        for (path, slug), (posting, found, prepared) in zip(jobs, results, strict=True):
-            problems.extend(found)
-            indexed = _index(path, posting, lexicon, prepared, problems) if posting is not None else None
-            if indexed is not None:
-                indexes.append(indexed)
-                hashes[slug] = digests[path]
-            elif previous is not None and path.name in earlier:
-                old = earlier[path.name]
-                kept = old if old.slug == slug else replace(old, slug=slug)
-                indexes.append(index_posting(kept, lexicon))
-                hashes[slug] = previous.hashes.get(old.slug, "")
-                kept_postings.append(kept)
-                kept_files.append(path.name)
-        index = assemble_index(indexes, lexicon)
-        postings = tuple(p.posting for p in indexes)
+        key = _cache_key(today, lexicon_digest, jobs, digests) if cache is not None and previous is None else ""
+        cached = _cached(cache, folder, key) if cache is not None and key else None
+        if cached is not None:
+            index, found_problems, hashes, warnings = cached
+            problems.extend(found_problems)
+            logger.info("index of %d postings read from the cache", len(index.postings))
+        else:
+            start = len(problems)
+            reusable = _reusable(previous, lexicon, today, jobs, digests)
+            fresh = [job for job in jobs if job[0] not in reusable]
+            loaded = dict(zip((path for path, _ in fresh), _load_all(fresh, today, lexicon), strict=True))
+            earlier = {p.path.name: p for p in previous.postings} if previous else {}
+            indexes = []
+            hashes = {}
+            warnings = {}
+            for path, slug in jobs:
+                if path in reusable:
+                    indexes.append(reusable[path])
+                    hashes[slug] = digests[path]
+                    warnings[path.name] = previous.warnings.get(path.name, ()) if previous else ()
+                    problems.extend(warnings[path.name])
+                    continue
+                posting, found, prepared, counts = loaded[path]
+                problems.extend(found)
+                indexed = _index(path, posting, lexicon, prepared, problems) if posting is not None else None
+                if indexed is not None:
+                    indexed._cue_counts = counts
+                    indexes.append(indexed)
+                    hashes[slug] = digests[path]
+                    warnings[path.name] = tuple(found)
+                elif previous is not None and path.name in earlier:
+                    old = earlier[path.name]
+                    kept = old if old.slug == slug else replace(old, slug=slug)
+                    indexes.append(index_posting(kept, lexicon))
+                    hashes[slug] = previous.hashes.get(old.slug, "")
+                    kept_postings.append(kept)
+                    kept_files.append(path.name)
+            index = assemble_index(indexes, lexicon)
+            if cache is not None and key:
+                cache.save(folder, key, (index, tuple(problems[start:]), hashes, warnings))
+        postings = tuple(p.posting for p in index.postings)
         faq = load_faq(folder / "faq", {p.slug for p in postings} | {p.stem for p in postings}, problems)
         logger.info("loaded %d postings from %s (%d problems)", len(postings), postings_dir, len(problems))
 
@@ -106,7 +139,7 @@ class Engine:
         by_stem = {p.stem: p.slug for p in postings}
         faq_by_slug = {by_stem.get(key, key): entries for key, entries in faq.items()}
         engine = cls(folder, postings, lexicon, index, matcher, tuple(problems), directory, default_contact,
-                     faq_by_slug, hashes)
+                     faq_by_slug, hashes, today, lexicon_digest, warnings)
         return engine, Kept(tuple(kept_postings), tuple(kept_files))
 
     def answer(self, question: str, posting: str | Posting | None = None) -> Answer:
@@ -115,6 +148,8 @@ class Engine:
 
     async def answer_in_thread(self, question: str, posting: str | Posting | None = None) -> Answer:
         """answer() in a worker thread, for async callers: a slow answer (a large posting) blocks no other chat."""
+        import asyncio  # only the bot's async callers need it: the command line starts without it
+
         return await asyncio.to_thread(self.answer, question, posting)
 
     def find(self, ref: str) -> Posting | None:
@@ -144,6 +179,52 @@ def reload_over(previous: Engine, *, today: dt.date | None = None) -> tuple[Engi
     contacts.yaml that now fails keeps the version previous has, a new file that fails is left out."""
     with _gc_paused():
         return Engine._assemble(previous.folder, today or dt.date.today(), previous.default_contact, previous)
+
+
+def _cache_key(today: dt.date, lexicon_digest: str, jobs: list[tuple[Path, str]], digests: dict[Path, str]) -> str:
+    """The cache key of a folder's index, "" when it must not be cached (a lexicon or file that did not read)."""
+    if not lexicon_digest or not all(digests.values()):
+        return ""
+    return knowledge_key([today.isoformat(), lexicon_digest, *(f"{path.name}\0{slug}\0{digests[path]}"
+                                                                for path, slug in jobs)])
+
+
+Cached = tuple[Index, tuple[Problem, ...], dict[str, str], dict[str, tuple[Problem, ...]]]
+
+
+def _cached(cache: IndexCache, folder: Path, key: str) -> Cached | None:
+    """The cached index of a folder, its problems, hashes and warnings, when current; else None."""
+    payload = cache.load(folder, key)
+    if isinstance(payload, tuple) and len(payload) == 4 and isinstance(payload[0], Index):
+        return payload  # written by Engine._assemble only, under this key
+    return None
+
+
+def _reusable(previous: Engine | None, lexicon: Lexicon, today: dt.date, jobs: list[tuple[Path, str]],
+              digests: dict[Path, str]) -> dict[Path, PostingIndex]:
+    """The previous engine's posting indexes that a reload keeps as they are: same file bytes, slug, lexicon
+    and date. Each is a copy (its contact is worked out again: contacts.yaml may have changed)."""
+    if previous is None or previous.lexicon is not lexicon or previous.loaded_on != today:
+        return {}
+    by_name = {p.posting.path.name: p for p in previous.index.postings}
+    reusable = {}
+    for path, slug in jobs:
+        old = by_name.get(path.name)
+        if old is not None and old.posting.slug == slug and previous.hashes.get(slug) == digests[path] != "":
+            reusable[path] = replace(old, contact=None)
+    return reusable
+
+
+def _lexicon_digest(folder: Path) -> str:
+    """The SHA-256 of the lexicon files a folder is read with (its own lexicon.yaml, and the bundled one)."""
+    digest = hashlib.sha256()
+    for path in (folder / "lexicon.yaml", default_lexicon_path()):
+        try:
+            data = path.read_bytes() if path.is_file() else b""
+        except OSError:
+            return ""
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
 
 
 def _index(path: Path, posting: Posting, lexicon: Lexicon, prepared: PreparedText | None,
@@ -242,23 +323,50 @@ def _lexicon_for(folder: Path, problems: list[Problem], fallback: Lexicon | None
     return load_lexicon(default_lexicon_path()) if fallback is None else fallback
 
 
-Loaded = tuple[Posting | None, list[Problem], PreparedText | None]
+Loaded = tuple[Posting | None, list[Problem], PreparedText | None, list[dict[int, int]] | None]
 
 
-def _load(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
-    """Load posting files, one by one: a posting and its prepared texts, or the problem that stops it."""
+def _load_all(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> list[Loaded]:
+    """Load posting files, in forked workers when there are many."""
+    return _load_parallel(jobs, today, lexicon) if _parallel_ok(len(jobs)) else _load(jobs, today, lexicon)
+
+
+def _load(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> list[Loaded]:
+    """Load posting files, one by one: a posting, its prepared texts and cue counts, or the problem that
+    stops it."""
     results: list[Loaded] = []
     for path, slug in jobs:
         try:
             posting, warnings = load_posting(path, today=today, slug=slug)
             prepared = prepare_texts(posting)
+            counts = cue_counts(prepared[1], lexicon)
         except KnowledgeError as exc:
-            results.append((None, [exc.problem], None))
+            results.append((None, [exc.problem], None, None))
         except Exception as exc:  # one file's fault, whatever it is (RecursionError...), stops that file only
-            results.append((None, [unexpected_problem(path, exc)], None))
+            results.append((None, [unexpected_problem(path, exc)], None, None))
         else:
-            results.append((posting, warnings, prepared))
+            results.append((posting, warnings, prepared, counts))
     return results
+
+
+@dataclass
+class _Worker:
+    """What a forked loading worker holds: the lexicon, inherited from the parent when the worker forks
+    (never pickled), set once by the pool's initializer in each worker process only."""
+
+    lexicon: Lexicon | None = None
+
+
+_WORKER = _Worker()
+
+
+def _start_worker(lexicon: Lexicon) -> None:
+    _WORKER.lexicon = lexicon
+
+
+def _load_in_worker(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
+    assert _WORKER.lexicon is not None, "the pool's initializer sets the lexicon"
+    return _load(jobs, today, _WORKER.lexicon)
 
 
 PARALLEL_FROM = 150  # files; below that, starting worker processes costs more than it saves
@@ -270,7 +378,7 @@ def _parallel_ok(count: int) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
+def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> list[Loaded]:
     """Load posting files in forked worker processes (nothing to re-import), in the files' order.
 
     Workers send back Posting objects only (a few MB); indexing stays in this process, since an
@@ -279,13 +387,15 @@ def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date) -> list[Loaded]
     count = min(4, os.cpu_count() or 1)
     size = -(-len(jobs) // count)
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_load, chunk, today) for chunk in chunks]
-        parts = [_chunk_result(future, chunk, today) for future, chunk in zip(futures, chunks, strict=True)]
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(lexicon,)) as pool:
+        futures = [pool.submit(_load_in_worker, chunk, today) for chunk in chunks]
+        parts = [_chunk_result(future, chunk, today, lexicon) for future, chunk in zip(futures, chunks, strict=True)]
     return [result for part in parts for result in part]
 
 
-def _chunk_result(future: Future[list[Loaded]], chunk: list[tuple[Path, str]], today: dt.date) -> list[Loaded]:
+def _chunk_result(future: Future[list[Loaded]], chunk: list[tuple[Path, str]], today: dt.date,
+                  lexicon: Lexicon) -> list[Loaded]:
     """A worker's results; when the worker failed (killed, or a result that would not pickle), load its files
     again here, one by one, so that the file at fault becomes a problem and the others still load."""
     try:
@@ -293,7 +403,7 @@ def _chunk_result(future: Future[list[Loaded]], chunk: list[tuple[Path, str]], t
     except Exception as exc:
         logger.warning("a worker loading %d posting files failed (%s); loading them in this process",
                        len(chunk), type(exc).__name__)
-        return _load(chunk, today)
+        return _load(chunk, today, lexicon)
 
 
 @contextlib.contextmanager

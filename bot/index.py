@@ -80,9 +80,7 @@ class PostingIndex:
         cached = self._cue_cache.get(intent.name)
         if cached is None:
             if self._cue_counts is None:
-                index = lexicon.cue_index
-                norms = [p.norm for p in self.passages]  # read without their web addresses (prepare_texts)
-                self._cue_counts = index.counts_many(norms) if index is not None else [{} for _ in norms]
+                self._cue_counts = cue_counts(self.norms, lexicon)
             number = lexicon.number(intent.name)
             cached = tuple(_cue_count(p, counts.get(number, 0), intent)
                            for p, counts in zip(self.passages, self._cue_counts, strict=True))
@@ -157,6 +155,14 @@ class PostingIndex:
                            for p in self.passages)
             self._section_cache[name] = cached
         return cached
+
+
+def cue_counts(norms: list[str], lexicon: Lexicon) -> list[dict[int, int]]:
+    """How many cues of each intent (by number) each passage holds, from the passages' normalised texts (read
+    without their web addresses): worked out once per posting, at load time (kept in the index cache), so
+    that the first question on a posting reads them."""
+    index = lexicon.cue_index
+    return index.counts_many(norms) if index is not None else [{} for _ in norms]
 
 
 def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:

@@ -582,12 +582,17 @@ class Matcher:
             if rare:
                 distinctive.append(best)
         if distinctive:  # a posting that never mentions a team or product the question names is not the one
+            present = _counts(distinctive)  # the sets are small: counted once, not tried for every posting
             for n in scores:
-                missing = sum(n not in named for named in distinctive)
+                missing = len(distinctive) - present.get(n, 0)
                 if missing:
                     scores[n] *= 0.6 ** missing
         if not scores:
             return []
+        # the factors below lie between 0.6 and 1.3, and only scores within 60 % of the best are kept: a posting
+        # below this floor can never be kept (the same ranking, far fewer postings to weigh)
+        floor = max(scores.values()) * 0.6 * 0.6 / 1.3 * 0.999
+        scores = {n: score for n, score in scores.items() if score >= floor}
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
             title = index.postings[n].title_keys
             if title:
@@ -709,6 +714,15 @@ _MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aou
            "novembre", "decembre")
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
+
+
+def _counts(groups: Sequence[Collection[int]]) -> dict[int, int]:
+    """In how many of the groups each posting stands."""
+    counts: dict[int, int] = {}
+    for group in groups:
+        for n in group:
+            counts[n] = counts.get(n, 0) + 1
+    return counts
 
 
 def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:

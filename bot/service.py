@@ -74,7 +74,8 @@ class Service:
         the web answer page on HOST:PORT when PUBLIC_URL is set (the channel has no web server of its own)."""
         if engine is None:
             engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir,
-                                             default_contact=settings.default_contact)
+                                             default_contact=settings.default_contact,
+                                             cache_dir=settings.index_cache_dir)
         if not quiet:
             _log_knowledge(engine)
         knowledge = Knowledge(engine)

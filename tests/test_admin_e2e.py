@@ -52,7 +52,7 @@ async def test_stats_and_pending_report_the_history(api: FakeBotApi, admin_setti
         await press(api, CANDIDATE, consent, next(d for d in button_data(consent) if d.startswith("fa:")))
         await say(api, STRANGER, "/start 2024-01-10-alpha-dev")
         await say(api, STRANGER, "il y a des tickets restaurant ?")  # unanswered, not forwarded
-        [stats] = await say(api, ADMIN, "/stats")
+        [stats] = await say(api, ADMIN, "/stats", timeout=30)  # the chart is drawn first
         [pending] = await say(api, ADMIN, "/pending")
     text = stats.text or ""
     assert "Toutes offres : 4 questions" in text

@@ -142,9 +142,9 @@ async def running(settings: Settings) -> AsyncIterator[Application]:  # type: ig
     assert [e for e in errors if not isinstance(e, AssertionError)] == [], errors
 
 
-async def say(api: FakeBotApi, user: User, text: str, count: int = 1) -> list[Call]:
+async def say(api: FakeBotApi, user: User, text: str, count: int = 1, *, timeout: float = 5.0) -> list[Call]:
     api.send_text(user, text)
-    return await api.wait_for_messages(user.id, count=count)
+    return await api.wait_for_messages(user.id, count=count, timeout=timeout)
 
 
 async def press(api: FakeBotApi, user: User, message: Call, data: str, count: int = 1, *,

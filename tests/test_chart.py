@@ -94,7 +94,7 @@ def test_stats_chart_without_matplotlib_says_how_to_install_it(tmp_path: Path) -
 async def test_stats_in_telegram_sends_the_chart_as_a_photo(api: FakeBotApi, settings: Settings) -> None:  # noqa: F811
     await _history(settings.database_path, now=datetime.now(UTC))
     async with running(replace(settings, admin_ids=frozenset({ADMIN.id}))):
-        [report] = await say(api, ADMIN, "/stats")
+        [report] = await say(api, ADMIN, "/stats", timeout=30)  # the chart is drawn first
         [photo] = await api.wait_for_calls("sendPhoto", timeout=30)
     assert "Toutes offres : 5 questions" in (report.text or "")
     assert photo.ok and photo.chat_id == ADMIN.id
