@@ -11,6 +11,7 @@ at once). The figure is replies received per second, from the first
 injected question to the last reply: the whole stack (PTB polling over HTTP, conversation, engine,
 SQLite, sendMessage). The echo run replaces the bot's handlers by one that echoes the text, with the same
 update processing (per-chat order, chats concurrently); the sequential echo run uses PTB's default.
+`--postgres` also runs the full bot on PostgreSQL (a throwaway server, tests/pg_server.py), "bot-postgres".
 """
 
 from __future__ import annotations
@@ -94,17 +95,18 @@ async def fake_server() -> AsyncIterator[dict[str, str]]:
 
 # --- the parent: the bot under test ----------------------------------------------------------------
 
-def build(mode: str, base_url: str, knowledge: Path, database: Path, engine: Any) -> Any:
+def build(mode: str, base_url: str, knowledge: Path, database: Path, engine: Any, database_url: str = "") -> Any:
     from telegram import Update
     from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
     from bot.app import UpdateLimits, build_application
     from bot.config import Settings
 
-    if mode == "bot":
+    if mode.startswith("bot"):
         # no send-rate limiter: Telegram's own 30 messages/s cap would hide the bot's throughput
         settings = Settings(telegram_token=TOKEN, telegram_api_url=base_url, knowledge_dir=knowledge,
-                            database_path=database, telegram_rate_limit=False, questions_per_minute=0)
+                            database_path=database, database_url=database_url, telegram_rate_limit=False,
+                            questions_per_minute=0)
         return build_application(settings, engine=engine, limits=UpdateLimits.unlimited())
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -138,12 +140,13 @@ async def wait_replies(http: aiohttp.ClientSession, control: str, count: int, ti
 
 
 async def run_once(mode: str, knowledge: Path, engine: Any, slugs: list[str], *, candidates: int,
-                   per_candidate: int) -> tuple[float, float]:
+                   per_candidate: int, database_url: str = "") -> tuple[float, float]:
     """Updates per second for one mode, and the bot process's CPU milliseconds per update."""
     async with fake_server() as urls, aiohttp.ClientSession() as http:
         control = urls["control"]
         with tempfile.TemporaryDirectory() as tmp:
-            app = build(mode, urls["base_url"], knowledge, Path(tmp) / "bot.sqlite3", engine)
+            app = build(mode, urls["base_url"], knowledge, Path(tmp) / "bot.sqlite3", engine,
+                        database_url if mode == "bot-postgres" else "")
             await app.initialize()
             if app.post_init:
                 await app.post_init(app)
@@ -180,13 +183,21 @@ async def main(args: argparse.Namespace) -> None:
     engine = Engine.load(args.knowledge)
     slugs = [p.slug for p in engine.postings]
     figures: dict[str, list[float]] = {"echo": [], "bot": [], "echo-sequential": []}
-    cpu: dict[str, list[float]] = {mode: [] for mode in figures}
-    for _ in range(args.repeat):
-        for mode in figures:
-            rate, cpu_ms = await run_once(mode, args.knowledge, engine, slugs, candidates=args.candidates,
-                                          per_candidate=args.questions)
-            figures[mode].append(rate)
-            cpu[mode].append(cpu_ms)
+    with contextlib.ExitStack() as stack:
+        cluster = None
+        if args.postgres:
+            from pg_server import PgCluster
+
+            figures["bot-postgres"] = []
+            cluster = stack.enter_context(PgCluster.start())
+        cpu: dict[str, list[float]] = {mode: [] for mode in figures}
+        for _ in range(args.repeat):
+            for mode in figures:
+                url = cluster.new_database() if cluster is not None and mode == "bot-postgres" else ""
+                rate, cpu_ms = await run_once(mode, args.knowledge, engine, slugs, candidates=args.candidates,
+                                              per_candidate=args.questions, database_url=url)
+                figures[mode].append(rate)
+                cpu[mode].append(cpu_ms)
     echo, bot = statistics.median(figures["echo"]), statistics.median(figures["bot"])
     total = args.candidates * args.questions
     print(f"{len(slugs)} postings, {args.candidates} candidates, {total} questions per run, "
@@ -196,6 +207,10 @@ async def main(args: argparse.Namespace) -> None:
     sequential = statistics.median(figures["echo-sequential"])
     print(f"echo bot, PTB's default sequential processing: {sequential:,.0f} updates/s   runs: "
           f"{', '.join(f'{f:,.0f}' for f in figures['echo-sequential'])}")
+    if "bot-postgres" in figures:
+        postgres = statistics.median(figures["bot-postgres"])
+        print(f"full bot on PostgreSQL: {postgres:,.0f} updates/s   runs: "
+              f"{', '.join(f'{f:,.0f}' for f in figures['bot-postgres'])}; / echo bot: {postgres / echo:.2f}")
     print(f"full bot / echo bot (same update processing): {bot / echo:.2f}; "
           f"full bot / sequential echo bot: {bot / sequential:.2f}")
     print("bot process CPU per update (median, ms): " + ", ".join(
@@ -209,5 +224,7 @@ if __name__ == "__main__":
     parser.add_argument("--candidates", type=int, default=50)
     parser.add_argument("--questions", type=int, default=20, help="questions per candidate")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--postgres", action="store_true",
+                        help="also run the full bot on PostgreSQL (a throwaway server; needs its binaries)")
     arguments = parser.parse_args()
     asyncio.run(serve() if arguments.serve else main(arguments))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 
 from .conversation import Reply
 from .engine import Engine
@@ -51,13 +51,26 @@ class Knowledge:
         self._engine = engine
         self._lock = asyncio.Lock()
         self._reloader = reloader
+        # Told after each reload made here (not one asked by `announce=False`): the service tells the other
+        # processes on the same database, which then reload too.
+        self.on_reload: Callable[[], Awaitable[None]] | None = None
 
     def current(self) -> Engine:
         """The knowledge base to answer with."""
         return self._engine
 
-    async def reload(self) -> ReloadReport:
-        """Re-read the knowledge folder and swap it in, keeping the previous version of broken files."""
+    async def reload(self, *, announce: bool = True) -> ReloadReport:
+        """Re-read the knowledge folder and swap it in, keeping the previous version of broken files; then,
+        when `announce`, tell on_reload (the other processes)."""
+        report = await self._reload()
+        if announce and self.on_reload is not None:
+            try:
+                await self.on_reload()
+            except Exception:  # this process reloaded: the others keep their knowledge until their next reload
+                logger.exception("reloaded here, but the other processes could not be told")
+        return report
+
+    async def _reload(self) -> ReloadReport:
         async with self._lock:
             try:
                 engine, report = await asyncio.to_thread(self._reloader, self._engine)

@@ -595,9 +595,14 @@ def run_polling(settings: Settings) -> None:
 
 def run_webhook(settings: Settings) -> None:
     """Run the bot behind a webhook on $PORT (the web process), with GET /healthz; requests without the
-    secret are refused."""
+    secret are refused. Without WEBHOOK_URL, poll Telegram and answer GET /healthz on $PORT."""
     from .webhook import serve_until_signal
 
+    if not settings.webhook_url:  # the platform's default process, before WEBHOOK_URL is set: poll instead
+        from .webhook import poll_until_signal
+
+        asyncio.run(poll_until_signal(build_application(settings), settings))
+        return
     settings.require_webhook()
     application = build_application(settings, updater=False)
     asyncio.run(serve_until_signal(application, settings))

@@ -10,13 +10,14 @@ import gc
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from .cache import cache_folder
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, safe_database_url
 from .engine import Engine
 from .models import Abstention, Answer
 
@@ -66,13 +67,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]+@")
+
+
 def redact(text: str) -> str:
-    """The text with the values of the secret variables (token, passwords) replaced by their names."""
+    """The text with the values of the secret variables (token, passwords) replaced by their names, and the
+    password of any database URL (DATABASE_URL's, or one given on the command line) by ***."""
     for name in SECRET_VARIABLES:
         secret = os.environ.get(name, "").strip()
         if len(secret) >= 4:
             text = text.replace(secret, f"<{name}>")
-    return text
+    database_password = _url_password(os.environ.get("DATABASE_URL", ""))
+    if len(database_password) >= 4:
+        text = text.replace(database_password, "<DATABASE_URL password>")
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
+
+def _url_password(url: str) -> str:
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        password = urlsplit(url.strip()).password or ""
+    except ValueError:
+        return ""
+    return unquote(password)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -221,6 +239,21 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--database", type=Path, default=None,
                         help="the SQLite file (default: $DATABASE_PATH, else ./var/bot.sqlite3)")
     export.set_defaults(handler=cmd_faq_export)
+
+    db = sub.add_parser("db", parents=[common], help="the database: apply its migrations, copy SQLite into PostgreSQL")
+    db.set_defaults(handler=_needs_action(db, "migrate, copy"))
+    db_sub = db.add_subparsers(title="db commands", metavar="ACTION")
+    migrate = db_sub.add_parser("migrate", parents=[common],
+                                help="apply the pending migrations to $DATABASE_URL, else $DATABASE_PATH (the "
+                                     "Procfile's release phase; safe when two processes run it at once)")
+    migrate.set_defaults(handler=cmd_db_migrate)
+    copy = db_sub.add_parser("copy", parents=[common],
+                             help="copy an SQLite database into PostgreSQL, idempotently (run it again: nothing "
+                                  "is copied twice)")
+    copy.add_argument("--to", required=True, metavar="URL", help='the PostgreSQL database, e.g. "$DATABASE_URL"')
+    copy.add_argument("--from", dest="source", type=Path, default=None, metavar="FILE",
+                      help="the SQLite file (default: $DATABASE_PATH, else ./var/bot.sqlite3)")
+    copy.set_defaults(handler=cmd_db_copy)
 
     bench = sub.add_parser("bench", parents=[common], help="benchmark: build time, questions/s, memory")
     bench.add_argument("--limit", type=int, default=3000, help="questions per mode at most (default: 3000)")
@@ -434,7 +467,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_webhook(args: argparse.Namespace) -> int:
     """Run the Telegram bot behind a webhook."""
-    settings = _telegram_settings(args, webhook=True)
+    settings = _telegram_settings(args, webhook=bool(os.environ.get("WEBHOOK_URL", "").strip()))
     from .app import run_webhook
 
     run_webhook(settings)
@@ -510,15 +543,27 @@ def _default_contact() -> str:
     return value if "@" in value else ""
 
 
+def _database(args: argparse.Namespace) -> Path | str | None:
+    """The database a reading command opens: --database, else $DATABASE_URL (PostgreSQL), else the SQLite file
+    $DATABASE_PATH; None (after saying so) when that file is not there."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if args.database is None and url:
+        return url
+    database: Path = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
+    if not database.is_file():
+        print(f"no database at {database}: give --database, or set DATABASE_URL or DATABASE_PATH", file=sys.stderr)
+        return None
+    return database
+
+
 def cmd_faq_export(args: argparse.Namespace) -> int:
     """Write the recruiters' FAQ answers kept in the database as YAML files of the knowledge folder."""
     import asyncio
 
     from .faq_export import export_faq
 
-    database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
-    if not database.is_file():
-        print(f"no database at {database}: give --database or set DATABASE_PATH", file=sys.stderr)
+    database = _database(args)
+    if database is None:
         return 2
     written = asyncio.run(export_faq(database, args.knowledge))
     for path, count in written:
@@ -535,9 +580,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .stats import Stats, collect, pending_forwards, render_pending
     from .storage import opened_storage
 
-    database = args.database or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
-    if not database.is_file():
-        print(f"no database at {database}: give --database or set DATABASE_PATH", file=sys.stderr)
+    database = _database(args)
+    if database is None:
         return 2
     if args.days < 1:
         print("--days must be at least 1", file=sys.stderr)
@@ -561,6 +605,50 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
         args.chart.write_bytes(draw_chart(stats, lang="fr", topics=topic_names(engine, "fr")))
         print(f"chart written to {args.chart}", file=sys.stderr)
+    return 0
+
+
+def cmd_db_migrate(args: argparse.Namespace) -> int:
+    """Apply the pending migrations to the database the environment names, and say which."""
+    import asyncio
+
+    settings = Settings.from_env(os.environ)
+
+    async def migrate() -> tuple[list[str], int]:
+        if settings.database_url:
+            from .storage.postgres import PostgresStore
+
+            async with await PostgresStore.open(settings.database_url, migrate=False) as postgres:
+                applied = await postgres.migrate()
+                return applied, await postgres.schema_version()
+        from .storage.sqlite import Store
+
+        async with await Store.open(settings.database_path) as sqlite:
+            return [], await sqlite.schema_version()
+
+    applied, version = asyncio.run(migrate())
+    where = settings.describe_database()
+    print(f"{where}: {len(applied)} migrations applied ({', '.join(applied) or 'none pending'}), {version} in all")
+    return 0
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    """Copy the SQLite database into PostgreSQL, idempotently."""
+    import asyncio
+
+    from .storage import is_database_url
+    from .storage.copy import copy_sqlite_to_postgres
+
+    if not is_database_url(args.to):
+        raise UsageError("--to must be a PostgreSQL URL (postgres://user:password@host:port/name), "
+                         'e.g. --to "$DATABASE_URL"')
+    source = args.source or Path(os.environ.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3")
+    if not source.is_file():
+        raise UsageError(f"no SQLite database at {source}: give --from FILE or set DATABASE_PATH")
+    report = asyncio.run(copy_sqlite_to_postgres(source, args.to))
+    for table in report:
+        print(f"{table.table}: {table.read} rows read, {table.added} added")
+    print(f"copied {source} into {safe_database_url(args.to)}: {sum(t.added for t in report)} rows added")
     return 0
 
 

@@ -31,6 +31,7 @@ class Settings:
     telegram_api_url: str = DEFAULT_API_URL
     knowledge_dir: Path = Path("knowledge")
     database_path: Path = Path("var/bot.sqlite3")
+    database_url: str = ""  # postgres(ql)://... (DATABASE_URL): PostgreSQL, which wins over database_path
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     webhook_url: str = ""
     webhook_secret: str = ""
@@ -49,6 +50,7 @@ class Settings:
     imap: ImapSettings = field(default_factory=ImapSettings)  # the mailbox of recruiters' replies (IMAP_*)
     public_url: str = ""  # PUBLIC_URL: where the web answer page is reached, e.g. https://bot.example.org
     cache_dir: Path | None = None  # where the built index is cached (CACHE_DIR); None: `cache` beside the database
+    forward_lease: float = 300.0  # seconds a process holds a forward it delivers before another may take it over
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -84,6 +86,14 @@ class Settings:
         rate = _int(env, "RATE_LIMIT_PER_MINUTE", rate_text) if rate_text else 20
         if rate < 0:
             raise ConfigError(f"RATE_LIMIT_PER_MINUTE={rate_text} must be 0 (no limit) or more")
+        database_url = env.get("DATABASE_URL", "").strip()
+        if database_url and not database_url.startswith(("postgres://", "postgresql://")):
+            raise ConfigError(f"DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/name), "
+                              f"not {database_url.split(':', 1)[0]}:...; unset it to use DATABASE_PATH (SQLite)")
+        lease_text = env.get("FORWARD_LEASE_SECONDS", "").strip()
+        lease = _int(env, "FORWARD_LEASE_SECONDS", lease_text) if lease_text else 300
+        if lease < 1:
+            raise ConfigError(f"FORWARD_LEASE_SECONDS={lease_text} must be at least 1 (seconds)")
         try:
             mail = MailSettings.from_env(env)
         except MailConfigError as exc:
@@ -102,6 +112,7 @@ class Settings:
             telegram_api_url=api_url.rstrip("/"),
             knowledge_dir=Path(env.get("KNOWLEDGE_DIR", "").strip() or "knowledge"),
             database_path=Path(env.get("DATABASE_PATH", "").strip() or "var/bot.sqlite3"),
+            database_url=database_url,
             admin_ids=admin_ids,
             webhook_url=webhook_url,
             webhook_secret=env.get("WEBHOOK_SECRET", "").strip(),
@@ -116,12 +127,23 @@ class Settings:
             imap=imap,
             public_url=public_url,
             cache_dir=Path(env["CACHE_DIR"].strip()) if env.get("CACHE_DIR", "").strip() else None,
+            forward_lease=float(lease),
         )
 
     @property
     def index_cache_dir(self) -> Path:
         """The folder of the index cache: CACHE_DIR, else `cache` beside the database."""
         return self.cache_dir if self.cache_dir is not None else self.database_path.parent / "cache"
+
+    @property
+    def database_location(self) -> str | Path:
+        """Where the bot keeps its data: DATABASE_URL when set (no SQLite file is then written), else the
+        SQLite file DATABASE_PATH."""
+        return self.database_url or self.database_path
+
+    def describe_database(self) -> str:
+        """The database for logs: the URL without its password, or the SQLite file."""
+        return safe_database_url(self.database_url) if self.database_url else str(self.database_path)
 
     def require_token(self) -> str:
         """The bot token, or a ConfigError saying how to get one."""
@@ -147,11 +169,20 @@ class Settings:
         token = self.telegram_token
         masked = f"{token[:4]}…({len(token)} chars)" if token else "(none)"
         return (f"token={masked} api={self.telegram_api_url} knowledge={self.knowledge_dir} "
-                f"database={self.database_path} admins={len(self.admin_ids)} "
+                f"database={self.describe_database()} admins={len(self.admin_ids)} "
                 f"webhook={self.webhook_url or '(polling)'} secret={'set' if self.webhook_secret else '(none)'} "
                 f"port={self.port} mail={self.mail.describe()} "
                 f"default_contact={'set' if self.default_contact else '(none)'} {self.imap.describe()} "
                 f"public_url={self.public_url or '(none)'}")
+
+
+def safe_database_url(url: str) -> str:
+    """A database URL with its password replaced by ***, to name the database in logs and errors."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in credentials:
+        return url
+    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
 
 
 def _int(env: Mapping[str, str], name: str, text: str) -> int:

@@ -20,7 +20,7 @@ import yaml
 from .storage import opened_storage
 
 
-async def export_faq(database: Path, knowledge: Path) -> list[tuple[Path, int]]:
+async def export_faq(database: Path | str, knowledge: Path) -> list[tuple[Path, int]]:
     """Merge the database's FAQ entries into KNOWLEDGE/faq/<posting>.yaml; return the files written."""
     async with opened_storage(database) as store:
         records = await store.faq()

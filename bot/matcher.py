@@ -291,7 +291,7 @@ class Matcher:
         """Rare words of a question read by its words alone (no intent, or "what is..."), that the posting never
         mentions in any form ("un budget formation ?" when it says nothing of a budget): the posting does not say."""
         threshold = min(UNMENTIONED_WEIGHT, self.index.default_idf)
-        rare = [w for w in query.free_words
+        rare = [w for w in _in_question_order(query.free_words, query.words)
                 if len(w) > 2 and stem(w) not in pindex.name_stems
                 and ((query.terms.get(w, 0.0) > 0 and self._rarity(w) >= threshold)  # rare in the collection
                      or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))]  # or in no posting
@@ -793,3 +793,9 @@ def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> li
 
 def _name(intent: Intent | None) -> str:
     return intent.name if intent is not None else ""
+
+
+def _in_question_order(words: frozenset[str], order: Sequence[str]) -> list[str]:
+    """The words in the order the question gives them (a set's order changes from run to run)."""
+    position = {w: n for n, w in reversed(list(enumerate(order)))}
+    return sorted(words, key=lambda w: (position.get(w, len(order)), w))

@@ -36,6 +36,7 @@ from .identity import TELEGRAM, chat_key
 from .mail import MailSender
 from .outbox import Notifier, Outbox, OutboxSettings
 from .storage import Storage, open_storage
+from .storage.base import ReloadBroadcast
 
 logger = logging.getLogger(__name__)
 
@@ -83,11 +84,12 @@ class Service:
         def current() -> Engine:  # the service's knowledge at the time of asking: it may be swapped whole
             return service.knowledge.current()
 
-        storage = storage if storage is not None else await open_storage(settings.database_path)
+        storage = storage if storage is not None else await open_storage(settings.database_location)
         mailer = _smtp_mailer(settings)
         outbox = Outbox(storage, notify, current, mailer=mailer, mail_from=settings.mail.mail_from,
                         answer_link=answer_link, posting_url=settings.posting_url,
-                        settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry)),
+                        settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry),
+                                                lease=timedelta(seconds=settings.forward_lease)),
                         public_url=settings.public_url, reply_by_mail=settings.imap.enabled)
         conversation = Conversation(current, storage, posting_url=settings.posting_url,
                                     on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
@@ -130,6 +132,9 @@ class Service:
             jobs.append(watch_knowledge(self.knowledge, settings, stop))
         if settings.imap.enabled:
             jobs.append(self._read_mailbox(stop))
+        if isinstance(self.storage, ReloadBroadcast):  # several processes on one database: reload them all
+            self.knowledge.on_reload = self.storage.announce_reload
+            jobs.append(self.storage.follow_reloads(lambda: self.knowledge.reload(announce=False), stop))
         self.stopping.clear()
         self.tasks = [asyncio.create_task(job) for job in jobs]
 
@@ -209,12 +214,20 @@ async def flush_every_second(store: Storage, stop: asyncio.Event) -> None:
             logger.exception("could not write the answered questions; they will be tried again")
 
 
+PURGE_EVERY = timedelta(hours=23)  # at most one retention purge per this period, whatever the processes
+
+
 async def purge_daily(store: Storage, days: int, stop: asyncio.Event) -> None:
-    """Purge what is older than the retention period now, then once a day, until stop is set."""
+    """Purge what is older than the retention period now, then once a day, until stop is set. Processes
+    sharing a database (and a process restarted by a deploy) purge once a day between them: the storage
+    counts the purges as a rate-limited event."""
     while not stop.is_set():
         try:
-            counts = await store.purge_older_than(datetime.now(UTC) - timedelta(days=days))
-            logger.info("retention purge (%d days): %s", days, ", ".join(f"{k}={v}" for k, v in counts.items()))
+            if await store.allow_event("retention-purge", limit=1, period=PURGE_EVERY):
+                counts = await store.purge_older_than(datetime.now(UTC) - timedelta(days=days))
+                logger.info("retention purge (%d days): %s", days, ", ".join(f"{k}={v}" for k, v in counts.items()))
+            else:
+                logger.info("retention purge: already done today by this or another process")
         except Exception:
             logger.exception("the retention purge failed; it will run again tomorrow")
         with contextlib.suppress(TimeoutError):

@@ -16,7 +16,7 @@ import hmac
 import json
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -84,19 +84,9 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
         await application.update_queue.put(update)
         return web.Response(text="ok")
 
-    async def healthz(request: web.Request) -> web.Response:
-        runtime: Any = application.bot_data.get("runtime")
-        engine = runtime.engine if runtime is not None else None
-        body: dict[str, Any] = {"ok": engine is not None,
-                                "postings": len(engine.postings) if engine is not None else 0,
-                                "problems": len(engine.problems) if engine is not None else 0}
-        if not await _database_answers(runtime):
-            body.update(ok=False, database="unavailable")
-        return web.json_response(body, status=200 if body["ok"] else 503)
-
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_post(f"/{path.strip('/')}", telegram)
-    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/healthz", health_handler(application))
     settings: Any = getattr(application.bot_data.get("runtime"), "settings", None)
     if settings is not None and settings.public_url:  # the web answer page (bot.web)
         from .web import add_answer_routes
@@ -108,6 +98,23 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
         add_answer_routes(app, answers,
                           public_url=settings.public_url, posting_url=settings.posting_url)
     return app
+
+
+def health_handler(application: Application) -> Callable[[web.Request], Awaitable[web.Response]]:  # type: ignore[type-arg]
+    """GET /healthz: 200 with the postings and problems counts, 503 when no knowledge is loaded or the
+    database does not answer."""
+
+    async def healthz(request: web.Request) -> web.Response:
+        runtime: Any = application.bot_data.get("runtime")
+        engine = runtime.engine if runtime is not None else None
+        body: dict[str, Any] = {"ok": engine is not None,
+                                "postings": len(engine.postings) if engine is not None else 0,
+                                "problems": len(engine.problems) if engine is not None else 0}
+        if not await _database_answers(runtime):
+            body.update(ok=False, database="unavailable")
+        return web.json_response(body, status=200 if body["ok"] else 503)
+
+    return healthz
 
 
 async def _database_answers(runtime: Any) -> bool:
@@ -150,6 +157,41 @@ async def serving(application: Application, settings: Settings) -> AsyncIterator
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
         await application.shutdown()
+
+
+async def poll_until_signal(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """The web process without WEBHOOK_URL (a platform starts `web` by default): poll Telegram for updates,
+    and answer GET /healthz on $HOST:$PORT so that the platform sees the process up, until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    health = web.Application()
+    health.router.add_get("/healthz", health_handler(application))
+    runner = web.AppRunner(health, shutdown_timeout=2.0)
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    try:
+        await runner.setup()
+        await web.TCPSite(runner, settings.host, settings.port).start()
+        assert application.updater is not None
+        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # deletes any webhook
+        await application.start()
+        logger.warning("WEBHOOK_URL is not set: polling Telegram, /healthz on %s:%d; set WEBHOOK_URL and "
+                       "WEBHOOK_SECRET to receive updates by webhook (and to run more than one web process)",
+                       settings.host, settings.port)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+        await application.shutdown()
+    logger.info("web process (polling): stopped")
 
 
 async def serve_until_signal(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]

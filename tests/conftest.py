@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import pytest_asyncio
@@ -20,6 +21,7 @@ from bot.storage import Storage, open_storage, opened_storage
 from bot.storage.memory import MemoryData, MemoryStorage
 from browser import chromium_args, chromium_path
 from imap_server import ImapServer
+from pg_server import PgCluster, PgUnavailable
 
 if TYPE_CHECKING:
     from dialogue import Dialogue
@@ -69,7 +71,32 @@ def engine_of(posting: Path) -> Engine:
 
 # --- storage backends --------------------------------------------------------------------------------------
 
-STORAGE_BACKENDS = ("sqlite", "memory")
+STORAGE_BACKENDS = ("sqlite", "memory", "postgres")
+SQL_BACKENDS = ("sqlite", "postgres")  # the databases the bot is deployed on: end-to-end tests run on both
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A throwaway PostgreSQL server on 127.0.0.1 for the whole run (tests/pg_server.py), stopped and deleted
+    at the end. Skipped where PostgreSQL is not installed, except in CI (CI=true), where that fails the run:
+    .ci/run installs it."""
+    try:
+        cluster = PgCluster.create()
+    except PgUnavailable as exc:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+        pytest.skip(str(exc))
+    try:
+        cluster.run_server("start")
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: PgCluster) -> str:
+    """The URL of an empty PostgreSQL database of this test's own."""
+    return pg_cluster.new_database()
 
 
 @dataclass
@@ -79,18 +106,28 @@ class Backend:
     name: str
     path: Path
     data: MemoryData = field(default_factory=MemoryData)
+    url: str = ""  # postgres: the test's database
 
     async def open(self) -> Storage:
         """A new connection to the same data, as a restarted process would open it."""
         if self.name == "memory":
             return MemoryStorage(self.data)
-        return await open_storage(self.path)
+        return await open_storage(self.url or self.path)
 
 
 @pytest.fixture(params=STORAGE_BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     """Each storage backend in turn: the contract tests run on every one."""
-    return Backend(str(request.param), tmp_path / "bot.sqlite3")
+    name = str(request.param)
+    url = request.getfixturevalue("pg_url") if name == "postgres" else ""
+    return Backend(name, tmp_path / "bot.sqlite3", url=url)
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def database(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Where an end-to-end test's bot keeps its data, on each deployed backend in turn, as Settings fields to
+    add: none for SQLite (the test's database_path), database_url for PostgreSQL (which then wins)."""
+    return {"database_url": request.getfixturevalue("pg_url")} if request.param == "postgres" else {}
 
 
 @pytest_asyncio.fixture
@@ -106,8 +143,8 @@ async def storage(backend: Backend) -> AsyncIterator[Storage]:
 @contextlib.asynccontextmanager
 async def stored(database: Path | Settings) -> AsyncIterator[Storage]:
     """What the bot keeps, opened beside it (a connection of its own), to check or prepare it through the storage
-    API: end-to-end tests never read the database with SQL."""
-    path = database.database_path if isinstance(database, Settings) else database
+    API: end-to-end tests never read the database with SQL (its file, or its DATABASE_URL)."""
+    path = database.database_location if isinstance(database, Settings) else database
     async with opened_storage(path) as storage:
         yield storage
 

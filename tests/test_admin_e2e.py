@@ -116,7 +116,7 @@ async def test_200_candidates_ask_while_the_knowledge_is_reloaded_20_times(
     # every answer came from a complete knowledge base: Alpha found, with one of its two wordings
     assert all(("Télétravail complet possible" in (r.text or "")) != ("Télétravail total accepté" in (r.text or ""))
                for r in replies)
-    async with stored(loaded.database_path) as storage:
+    async with stored(loaded) as storage:
         kept = len(await storage.questions())
     assert kept == 200 * rounds
     assert final_postings == 4  # version 20: the extra posting removed again

@@ -21,7 +21,6 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 from playwright.async_api import Browser
-from test_forwarding_e2e import ALPHA, forward_question, forwards, wait_for_mail
 
 from bot.app import build_application
 from bot.config import Settings
@@ -32,6 +31,7 @@ from conftest import PROJECT
 from fake_bot_api import FakeBotApi, User
 from smtp_server import SmtpServer, free_port
 from test_bot_e2e import TODAY, TOKEN, knowledge_folder, running, say
+from test_forwarding_e2e import ALPHA, forward_question, forwards, wait_for_mail
 
 CANDIDATE = User(id=7001, first_name="Camille", language_code="fr")
 SECOND = User(id=7002, first_name="Noa", language_code="fr")

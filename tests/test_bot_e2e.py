@@ -107,9 +107,10 @@ async def api() -> AsyncIterator[FakeBotApi]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, api: FakeBotApi) -> Settings:
+def settings(tmp_path: Path, api: FakeBotApi, database: dict[str, Any]) -> Settings:
+    """The bot's settings, on SQLite and then on PostgreSQL (conftest.database)."""
     return Settings(telegram_token=TOKEN, telegram_api_url=api.base_url, knowledge_dir=knowledge_folder(tmp_path),
-                    database_path=tmp_path / "var" / "bot.sqlite3")
+                    database_path=tmp_path / "var" / "bot.sqlite3", **database)
 
 
 @contextlib.asynccontextmanager

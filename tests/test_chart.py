@@ -102,3 +102,9 @@ async def test_stats_in_telegram_sends_the_chart_as_a_photo(api: FakeBotApi, set
     assert upload["data"].startswith(PNG) and upload["size"] > 10_000
     assert photo.result["caption"] == "Questions par semaine et sujets sans réponse"
     assert api.photos_to(ADMIN.id) == [photo]
+
+
+@pytest.fixture
+def database() -> dict[str, object]:
+    """These tests need not run on every backend (conftest.database): SQLite only."""
+    return {}

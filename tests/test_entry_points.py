@@ -108,3 +108,32 @@ def test_postings_lists_slugs_titles_files_status_and_deep_links() -> None:
     assert sicoval["open"] is False
     assert sicoval["link"] == "https://t.me/recruteur_bot?start=2021-08-30-sicoval-pm"
     assert "chef·fe de projet" in sicoval["title"]
+
+
+@pytest.mark.asyncio
+async def test_python_m_bot_webhook_without_webhook_url_polls_and_answers_health_checks_on_port(
+        tmp_path: Path) -> None:
+    """The platforms start the `web` process by default: before WEBHOOK_URL is set it must still work."""
+    port = free_port()
+    async with FakeBotApi(token=TOKEN) as api:
+        env = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_URL": api.base_url, "HOST": "127.0.0.1",
+               "PORT": str(port), "KNOWLEDGE_DIR": str(KNOWLEDGE), "DATABASE_PATH": str(tmp_path / "bot.sqlite3")}
+        env.pop("WEBHOOK_URL", None)
+        env.pop("WEBHOOK_SECRET", None)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "webhook", cwd=PROJECT, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            user = User(id=3003, first_name="Lou")
+            api.send_text(user, "/aide")
+            [reply] = await api.wait_for_messages(user.id, timeout=30)
+            async with aiohttp.ClientSession() as http:
+                health = await http.get(f"http://127.0.0.1:{port}/healthz")
+                health_body = await health.json()
+        finally:
+            process.send_signal(signal.SIGINT)
+            _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+    assert "Exemples" in (reply.text or "")
+    assert health.status == 200 and health_body == {"ok": True, "postings": 2, "problems": 0}
+    assert "WEBHOOK_URL is not set: polling Telegram" in stderr.decode()
+    assert process.returncode == 0, stderr.decode()

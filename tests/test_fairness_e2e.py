@@ -112,3 +112,9 @@ async def test_handlers_hanging_in_20_chats_do_not_stop_the_other_chats(
             [late] = await api.wait_for_messages(user.id, timeout=30)
             assert "Exemples" in (late.text or "")
     assert "Exemples" in (reply.text or "")
+
+
+@pytest.fixture
+def database() -> dict[str, object]:
+    """These tests need not run on every backend (conftest.database): SQLite only."""
+    return {}

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -55,11 +56,12 @@ def smtp() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, api: FakeBotApi, smtp: SmtpServer) -> Settings:
+def settings(tmp_path: Path, api: FakeBotApi, smtp: SmtpServer, database: dict[str, Any]) -> Settings:
     mail = MailSettings(host="127.0.0.1", port=smtp.port, tls="none", mail_from="Recrutement <bot@example.org>",
                         timeout=2.0)
     return Settings(telegram_token=TOKEN, telegram_api_url=api.base_url, knowledge_dir=knowledge_folder(tmp_path),
-                    database_path=tmp_path / "bot.sqlite3", mail=mail, outbox_interval=0.1, outbox_first_retry=0.2)
+                    database_path=tmp_path / "bot.sqlite3", mail=mail, outbox_interval=0.1, outbox_first_retry=0.2,
+                    **database)
 
 
 async def forward_question(api: FakeBotApi, user: User, question: str, *, signed: bool = False) -> list[Call]:
@@ -213,6 +215,7 @@ async def test_the_bot_killed_before_sending_delivers_once_after_a_restart(
     smtp.stop()
     env = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_URL": api.base_url,
            "KNOWLEDGE_DIR": str(settings.knowledge_dir), "DATABASE_PATH": str(settings.database_path),
+           "DATABASE_URL": settings.database_url,
            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp.port), "SMTP_TLS": "none",
            "MAIL_FROM": "bot@example.org"}
 

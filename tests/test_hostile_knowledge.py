@@ -281,3 +281,9 @@ async def test_a_candidate_is_answered_while_another_answer_is_slow(api: FakeBot
     assert "Deux jours par semaine" in (alex_answer.text or "")
     assert camille_before == 1  # the /start reply only: Alex was answered while Camille's answer was slow
     assert "Télétravail complet possible" in (camille_answer.text or "")
+
+
+@pytest.fixture
+def database() -> dict[str, object]:
+    """These tests need not run on every backend (conftest.database): SQLite only."""
+    return {}

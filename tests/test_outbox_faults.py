@@ -19,17 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_forwarding_e2e import (  # noqa: F401 (fixtures)
-    CANDIDATE,
-    CONTACT,
-    LINK,
-    api,
-    forward_question,
-    settings,
-    smtp,
-    wait_for_mail,
-    wait_for_text,
-)
 
 from bot.config import Settings
 from bot.conversation import Reply
@@ -44,6 +33,17 @@ from fake_bot_api import FakeBotApi, User
 from smtp_server import Recorder, SmtpServer
 from test_bot_e2e import button_data, say
 from test_bot_e2e import running as running_bot
+from test_forwarding_e2e import (  # noqa: F401 (fixtures)
+    CANDIDATE,
+    CONTACT,
+    LINK,
+    api,
+    forward_question,
+    settings,
+    smtp,
+    wait_for_mail,
+    wait_for_text,
+)
 
 RECRUITER = User(id=5101, first_name="Rita", language_code="fr")
 
@@ -239,3 +239,9 @@ def _ended_pid() -> int:
     process = subprocess.Popen(["true"])
     process.wait()
     return process.pid
+
+
+@pytest.fixture
+def database() -> dict[str, object]:
+    """These tests need not run on every backend (conftest.database): SQLite only."""
+    return {}

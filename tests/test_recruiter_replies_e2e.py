@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from test_forwarding_e2e import ALPHA, CONTACT, forward_question, forwards, wait_for_mail
 
 from bot.config import Settings
 from bot.mailbox import ImapSettings
@@ -27,6 +26,7 @@ from fake_bot_api import FakeBotApi, User
 from imap_server import ImapServer
 from smtp_server import Mail, SmtpServer, free_port
 from test_bot_e2e import TOKEN, knowledge_folder, running, say
+from test_forwarding_e2e import ALPHA, CONTACT, forward_question, forwards, wait_for_mail
 
 CANDIDATE = User(id=6001, first_name="Camille", language_code="fr")
 SECOND = User(id=6002, first_name="Noa", language_code="fr")

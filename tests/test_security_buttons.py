@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from test_forwarding_e2e import LINK, forward_question, wait_for_mail
 
 from bot.config import Settings
 from bot.identity import TELEGRAM, chat_key
@@ -21,6 +20,7 @@ from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
 from smtp_server import SmtpServer
 from test_bot_e2e import TOKEN, knowledge_folder, press, running, say
+from test_forwarding_e2e import LINK, forward_question, wait_for_mail
 
 CANDIDATE = User(id=8001, first_name="Camille", language_code="fr")
 NEXT = User(id=8002, first_name="Noa", language_code="fr")

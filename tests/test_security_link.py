@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from test_forwarding_e2e import wait_for_mail
 
 from bot.config import Settings
 from bot.conversation import token_hash
@@ -26,6 +25,7 @@ from conftest import stored
 from fake_bot_api import FakeBotApi, User, free_port
 from smtp_server import SmtpServer
 from test_bot_e2e import TOKEN, knowledge_folder, running, say
+from test_forwarding_e2e import wait_for_mail
 
 ATTACKER = User(id=9666, first_name="Mallory", language_code="fr")
 CONTACT = "recrutement@alpha.example"  # the contact of the Alpha posting

@@ -37,3 +37,9 @@ async def test_four_429_in_a_row_are_retried_and_the_reply_arrives(
     assert [c.error_code for c in api.calls("sendMessage")] == [429, 429, 429, 429, None]
     assert "Exemples" in (reply.text or "")
 
+
+
+@pytest.fixture
+def database() -> dict[str, object]:
+    """These tests need not run on every backend (conftest.database): SQLite only."""
+    return {}

@@ -544,3 +544,31 @@ async def test_a_faq_entry_outlives_the_purge_of_its_forward(storage: Storage) -
     await storage.add_faq(posting="p1", question="Salaire ?", answer="45 k€", forward_id=forward_id)
     await storage.purge_older_than(dt.datetime(2021, 1, 1, tzinfo=UTC))
     assert [e.question for e in await storage.faq("p1")] == ["Salaire ?"]
+
+
+# --- rate limits ------------------------------------------------------------------------------------------
+
+
+async def test_allow_event_counts_up_to_the_limit_within_the_period_then_allows_again(storage: Storage) -> None:
+    period = dt.timedelta(minutes=1)
+    first = [await storage.allow_event("question:t:42", limit=3, period=period, now=minutes(n / 10))
+             for n in range(4)]
+    other_key = await storage.allow_event("question:t:43", limit=3, period=period, now=minutes(0.4))
+    later = await storage.allow_event("question:t:42", limit=3, period=period, now=minutes(1.05))
+    assert first == [True, True, True, False] and other_key and later  # the refused one was not counted
+
+
+async def test_erasure_forgets_the_rate_counts_of_the_chat(storage: Storage) -> None:
+    period = dt.timedelta(minutes=1)
+    assert await storage.allow_event("question:t:42", limit=1, period=period, now=T0)
+    await storage.erase_candidate("t:42")
+    assert await storage.allow_event("question:t:42", limit=1, period=period, now=T0)
+
+
+async def test_allow_event_without_counting_only_looks(storage: Storage) -> None:
+    period = dt.timedelta(hours=24)
+    looks = [await storage.allow_event("link-code-chat:t:42", limit=1, period=period, now=T0, count=False)
+             for _ in range(3)]
+    counted = await storage.allow_event("link-code-chat:t:42", limit=1, period=period, now=T0)
+    after = await storage.allow_event("link-code-chat:t:42", limit=1, period=period, now=T0, count=False)
+    assert looks == [True] * 3 and counted and not after

@@ -101,7 +101,9 @@ def test_the_transitive_check_sees_through_the_project_modules() -> None:
     assert "bot.storage.records" in import_time_imports("bot.conversation")[0]
     assert "aioimaplib" in import_time_imports("bot.mailbox")[1]
     assert {"aiohttp", "jinja2"} <= import_time_imports("bot.web")[1]
-BACKENDS = {"sqlite"}  # the modules of bot/storage that may talk to a database
+
+
+BACKENDS = {"sqlite", "postgres"}  # the modules of bot/storage that may talk to a database
 
 
 def test_only_the_storage_backends_import_a_database_driver() -> None:

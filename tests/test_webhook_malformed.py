@@ -79,3 +79,9 @@ async def test_a_malformed_update_with_the_secret_gets_400_and_the_bot_carries_o
     refused = [r for r in caplog.records if r.name == "bot.webhook" and "unreadable update" in r.getMessage()]
     assert len(refused) == 1 and refused[0].exc_info is None  # one line, no traceback
     assert "Bonjour" in (welcome.text or "")
+
+
+@pytest.fixture
+def database() -> dict[str, object]:
+    """These tests need not run on every backend (conftest.database): SQLite only."""
+    return {}

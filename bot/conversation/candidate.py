@@ -3,10 +3,8 @@ and agree to forward what the posting does not say; erase their data."""
 
 from __future__ import annotations
 
-import collections
 import itertools
 import logging
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -26,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 8
 MAX_QUESTION_CHARS = 1000  # longer messages are cut before matching
+QUESTION_PERIOD = timedelta(minutes=1)  # questions_per_minute counts over this sliding period
 
 
 class CandidateJourney:
@@ -39,7 +38,6 @@ class CandidateJourney:
         self._token_days = answer_token_days
         self._faq_threshold = faq_threshold
         self._limit = questions_per_minute
-        self._recent_questions: dict[ChatId, collections.deque[float]] = {}
         self._keys: tuple[int, dict[str, Posting]] = (0, {})
 
     async def pick_posting(self, engine: Engine, chat_id: ChatId, key: str, lang: str) -> list[Reply] | None:
@@ -64,7 +62,6 @@ class CandidateJourney:
     async def forget(self, chat_id: ChatId, lang: str) -> list[Reply]:
         """Erase everything kept about the chat, and say what went."""
         erased = await self._store.erase_candidate(chat_id)
-        self._recent_questions.pop(chat_id, None)
         logger.info("a candidate erased their data")
         return [Reply(t(lang, "forget_done", questions=erased.get("questions", 0),
                         forwards=erased.get("forwards", 0), faq=erased.get("faq", 0)))]
@@ -161,7 +158,7 @@ class CandidateJourney:
 
     async def on_question(self, engine: Engine, chat_id: ChatId, text: str, lang: str,
                            selected: str | None) -> list[Reply]:
-        if self._too_many(chat_id):
+        if await self._too_many(chat_id):
             return [Reply(t(lang, "slow_down"))]
         if (talk := small_talk(text)) is not None:  # not a question: never recorded, never forwarded
             chosen = engine.find(selected) if selected else None
@@ -190,22 +187,15 @@ class CandidateJourney:
                       ((Button(t(lang, "other_posting"), encode(ListPage(0))),),))
         return [*notes, guess, *await self.answer_replies(engine, chat_id, answer, lang)]
 
-    def _too_many(self, chat_id: ChatId) -> bool:
-        """Has the chat asked more than its share of questions in the last minute?"""
+    async def _too_many(self, chat_id: ChatId) -> bool:
+        """Has the chat asked more than its share of questions in the last minute? Counted by the storage,
+        so that the limit holds across the processes sharing a database."""
         if self._limit <= 0:
             return False
-        now = time.monotonic()
-        recent = self._recent_questions.setdefault(chat_id, collections.deque())
-        while recent and now - recent[0] > 60:
-            recent.popleft()
-        if len(recent) >= self._limit:
-            logger.info("a chat is over the question rate limit")
-            return True
-        recent.append(now)
-        if len(self._recent_questions) > 50_000:  # forget the quiet ones, bounded memory
-            for quiet in [c for c, q in self._recent_questions.items() if not q or now - q[-1] > 60]:
-                del self._recent_questions[quiet]
-        return False
+        if await self._store.allow_event(f"question:{chat_id}", limit=self._limit, period=QUESTION_PERIOD):
+            return False
+        logger.info("a chat is over the question rate limit")
+        return True
 
     async def _record(self, chat_id: ChatId, text: str, answer: Answer) -> int:
         return await self._store.record_question(

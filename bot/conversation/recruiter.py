@@ -21,7 +21,6 @@ from typing import Any
 from ..buttons import CancelAnswer, FaqChoice, encode
 from ..engine import Engine
 from ..identity import ChatId
-from ..limits import RateLimit
 from ..messages import t
 from ..states import NO_CODE, Answering, LinkingCode, LinkingEmail
 from ..storage import ForwardRecord, Storage
@@ -78,8 +77,6 @@ class RecruiterJourney:
         self._store = store
         self._send_code = send_code
         self._contact_cache: tuple[int, frozenset[str]] = (0, frozenset())
-        self._codes_per_chat = RateLimit(LINK_CODES_PER_CHAT, LINK_WINDOW)
-        self._codes_per_address = RateLimit(LINK_CODES_PER_ADDRESS, LINK_WINDOW)
         self._code_mails: set[asyncio.Task[None]] = set()
 
     async def cancel_answer(self, chat_id: ChatId, lang: str) -> list[Reply]:
@@ -180,11 +177,17 @@ class RecruiterJourney:
         logger.info("forward %d added to the FAQ of a posting", forward_id)
         return [Reply(t(lang, "faq_added"))]
 
+    async def _codes_allowed(self, per: str, who: str, *, count: bool = True) -> bool:
+        """Whether a linking code may go for this chat or address (counted in the storage, so that the limits
+        hold across the processes sharing it); count=False only looks."""
+        limit = LINK_CODES_PER_CHAT if per == "chat" else LINK_CODES_PER_ADDRESS
+        return await self._store.allow_event(f"link-code-{per}:{who}", limit=limit, period=LINK_WINDOW, count=count)
+
     async def start_link(self, chat_id: ChatId, lang: str) -> list[Reply]:
         email = await self._store.recruiter_email(chat_id)
         if email is not None:
             return [Reply(t(lang, "link_already", email=esc(email)))]
-        if self._codes_per_chat.exhausted(chat_id):
+        if not await self._codes_allowed("chat", chat_id, count=False):
             logger.info("a chat is over the linking code limit")
             return [Reply(t(lang, "link_too_many"))]
         await self._store.set_chat_state(chat_id, *LinkingEmail().encode(), expires_at=datetime.now(UTC) + LINK_TTL)
@@ -199,11 +202,12 @@ class RecruiterJourney:
         if self._send_code is None:
             await self._store.clear_chat_state(chat_id)
             return [Reply(t(lang, "link_no_mail"))]
-        if self._codes_per_address.exhausted(email) or not self._codes_per_chat.allow(chat_id):
+        if not await self._codes_allowed("address", email, count=False) \
+                or not await self._codes_allowed("chat", chat_id):
             await self._store.clear_chat_state(chat_id)
             logger.info("a linking code was refused: over the limit of the chat or of the address")
             return [Reply(t(lang, "link_too_many"))]
-        self._codes_per_address.allow(email)  # counted for any address: the limit does not tell contacts apart
+        await self._codes_allowed("address", email)  # counted for any address: the limit does not tell contacts apart
         code = f"{secrets.randbelow(1_000_000):06d}"
         contact = email in self._contacts(engine)
         state = LinkingCode(email, token_hash(code) if contact else NO_CODE, LINK_ATTEMPTS)

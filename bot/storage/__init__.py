@@ -7,7 +7,9 @@ position and the replies held for admins), behind Protocols.
 - records.py: the record types every backend returns, StoreError, the shared limits;
 - base.py: the Protocols (one per role, and Storage for all of them): what the rest of the bot is written
   against;
+- schema.py: the migrations, the same for every SQL backend, and their dialects;
 - sqlite.py: the SQLite backend (the only module that imports aiosqlite or sqlite3);
+- postgres.py: the PostgreSQL backend (the only module that imports asyncpg), for DATABASE_URL;
 - memory.py: an in-memory backend, for tests and the terminal chat.
 
 A new backend is one module here implementing Storage, added to open_storage, and run through the contract
@@ -76,6 +78,7 @@ __all__ = [
     "Storage",
     "StoreError",
     "encodable",
+    "is_database_url",
     "open_storage",
     "opened_storage",
     "process_owner",
@@ -84,12 +87,25 @@ __all__ = [
 MEMORY = "memory"  # open_storage(MEMORY): the in-memory backend, nothing kept after close
 
 
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+
+
+def is_database_url(location: str | Path) -> bool:
+    """Whether a location names a PostgreSQL database (a postgres:// or postgresql:// URL)."""
+    return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
+
+
 async def open_storage(location: str | Path) -> Storage:
-    """Open the backend a location names: "memory" for the in-memory one, else an SQLite file (or ":memory:")."""
+    """Open the backend a location names: a postgres:// or postgresql:// URL for PostgreSQL, "memory" for the
+    in-memory one, else an SQLite file (or ":memory:")."""
     if str(location) == MEMORY:
         from .memory import MemoryStorage
 
         return MemoryStorage()
+    if is_database_url(location):
+        from .postgres import PostgresStore
+
+        return await PostgresStore.open(str(location))
     from .sqlite import Store
 
     return await Store.open(location)

@@ -1,7 +1,7 @@
 """What every storage backend provides: one Protocol per role, and Storage, all of them together.
 
 The conversation, the outbox, the admins and the reports are written against these Protocols only; a
-backend (bot.storage.sqlite, bot.storage.memory, PostgreSQL next) implements them all and is proven by the
+backend (bot.storage.sqlite, bot.storage.postgres, bot.storage.memory) implements them all and is proven by the
 contract tests (tests/test_storage_contract.py), run on every backend.
 
 Rules every backend keeps:
@@ -16,9 +16,10 @@ Rules every backend keeps:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from ..identity import ChatId
 from .records import (
@@ -279,8 +280,19 @@ class PrivacyStore(Protocol):
         ...
 
 
+class RateStore(Protocol):
+    """Rate limits that hold for every process on the database (a chat's questions per minute)."""
+
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
+        """Count one event for key ("question:<chat id>") and say yes, or say no (counting nothing) when
+        `limit` were counted within `period` before now; with count=False, only say whether one would be
+        allowed. A chat's counts (keys ending with ":<chat id>") go with its erasure."""
+        ...
+
+
 class Storage(QuestionStore, ChatStateStore, RecruiterStore, AnswerStore, MailboxLedger, HeldReplies, HeldStore,
-              PrivacyStore, Protocol):
+              PrivacyStore, RateStore, Protocol):
     """A whole backend: every role (AnswerStore holds CandidateStore, ForwardStore and FaqStore), plus its
     health and its end."""
 
@@ -291,4 +303,19 @@ class Storage(QuestionStore, ChatStateStore, RecruiterStore, AnswerStore, Mailbo
     async def close(self) -> None:
         """Write what is pending and let go of the backend; closing again does nothing, and any other
         call afterwards raises StoreError."""
+        ...
+
+
+@runtime_checkable
+class ReloadBroadcast(Protocol):
+    """A backend shared by several processes (PostgreSQL) that carries "the knowledge was reloaded" from one
+    process to the others, so that a /reload on one reloads them all. A backend of one process has none."""
+
+    async def announce_reload(self) -> None:
+        """Tell the other processes on this database that the knowledge was reloaded here."""
+        ...
+
+    async def follow_reloads(self, on_reload: Callable[[], Awaitable[object]], stop: asyncio.Event) -> None:
+        """Until stop is set, call on_reload each time another process announces a reload (and once after a
+        lost connection came back, for the announcements missed meanwhile)."""
         ...

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from ..identity import ChatId
+from .rates import RecentEvents
 from .records import (
     DEFAULT_LANGUAGE,
     DEFAULT_LEASE,
@@ -70,6 +71,7 @@ class MemoryData:
     mailbox_mails: dict[tuple[str, int, int], tuple[str, datetime]] = field(default_factory=dict)  # -> (key, when)
     held: dict[int, HeldReply] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
+    rates: RecentEvents = field(default_factory=RecentEvents)
 
     def new_id(self, table: str) -> int:
         self.next_id[table] = self.next_id.get(table, 0) + 1
@@ -434,7 +436,13 @@ class MemoryStorage:
         counts["recruiters"] = _drop(data.recruiters, [chat_id] if chat_id in data.recruiters else [])
         counts["candidates"] = _drop(data.candidates, [chat_id] if chat_id in data.candidates else [])
         self._drop_orphan_held_replies()
+        data.rates.forget_chat(chat_id)
         return counts
+
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
+        data = self._open("count an event")
+        return data.rates.allow(key, limit=limit, period=period, now=utc(now), count=count)
 
     async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
         await self.flush()

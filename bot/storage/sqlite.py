@@ -8,9 +8,8 @@ transactions, and the busy timeout lets another process on the same file wait it
         await store.touch_candidate(42, language="fr")
         question_id = await store.record_question(chat_id=42, text="Télétravail ?", posting=None, answered=False)
 
-Schema changes are named steps in MIGRATIONS, applied once each, in order, when a store opens. To change
-the schema, append one `Migration("000N-what-it-does", "SQL script")` line; never edit or reorder an
-applied one. Question text is personal data: only the text the candidate typed is kept, cut to
+The schema's migrations (bot.storage.schema, the same for every backend) are applied once each, in order,
+when a store opens. Question text is personal data: only the text the candidate typed is kept, cut to
 MAX_QUESTION_CHARS, never their name or username.
 """
 
@@ -21,8 +20,7 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -31,6 +29,7 @@ from typing import Any
 import aiosqlite
 
 from ..identity import ChatId
+from .rates import RecentEvents
 from .records import (
     DEFAULT_LANGUAGE,
     DEFAULT_LEASE,
@@ -48,6 +47,9 @@ from .records import (
     process_owner,
     utc,
 )
+from .schema import MIGRATIONS, SQLITE, Migration, check_migrations, sql_for
+from .schema import from_text as _from_text
+from .schema import to_text as _to_text
 
 logger = logging.getLogger(__name__)
 
@@ -59,263 +61,6 @@ SEEN_PRECISION = timedelta(seconds=60)
 FLUSH_EVERY = 64  # answered questions kept in memory before a batch write
 MAX_UNWRITTEN = 10_000  # answered questions kept for a later write while the database refuses them
 RECENT_CANDIDATES = 10_000
-
-
-# --- migrations --------------------------------------------------------------------------------------
-
-MigrationFunction = Callable[[aiosqlite.Connection], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """One named schema change: an SQL script, or an async function given the connection.
-
-    Both run inside the migration's transaction: a script must not hold BEGIN or COMMIT, and a function
-    must neither commit nor call executescript (which would commit).
-    """
-
-    name: str
-    step: str | MigrationFunction
-
-
-_CANDIDATES_AND_QUESTIONS = """
-CREATE TABLE candidates (
-    chat_id INTEGER PRIMARY KEY,
-    posting TEXT,
-    language TEXT NOT NULL DEFAULT 'fr',
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL
-);
-CREATE TABLE questions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    chat_id INTEGER NOT NULL REFERENCES candidates(chat_id) ON DELETE CASCADE,
-    text TEXT NOT NULL,
-    posting TEXT,
-    section TEXT NOT NULL DEFAULT '',
-    score REAL NOT NULL DEFAULT 0,
-    answered INTEGER NOT NULL,
-    intent TEXT NOT NULL DEFAULT '',
-    reason TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX questions_chat_id ON questions(chat_id);
-CREATE INDEX questions_posting_created_at ON questions(posting, created_at);
-CREATE INDEX questions_created_at ON questions(created_at);
-"""
-
-_FORWARDS = """
-CREATE TABLE forwards (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    question_id INTEGER NOT NULL UNIQUE REFERENCES questions(id) ON DELETE CASCADE,
-    chat_id INTEGER NOT NULL REFERENCES candidates(chat_id) ON DELETE CASCADE,
-    posting TEXT,
-    contact TEXT NOT NULL DEFAULT '',
-    candidate_name TEXT,
-    status TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at TEXT NOT NULL,
-    last_error TEXT NOT NULL DEFAULT '',
-    channel TEXT NOT NULL DEFAULT '',
-    message_id TEXT NOT NULL DEFAULT '',
-    token TEXT,
-    token_hash TEXT NOT NULL UNIQUE,
-    token_expires_at TEXT NOT NULL,
-    delay_notified INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    sent_at TEXT,
-    answer TEXT,
-    answered_at TEXT
-);
-CREATE INDEX forwards_due ON forwards(status, next_attempt_at);
-CREATE INDEX forwards_chat_id ON forwards(chat_id);
-CREATE TABLE chat_states (
-    chat_id INTEGER PRIMARY KEY,
-    state TEXT NOT NULL,
-    data TEXT NOT NULL DEFAULT '',
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE recruiters (
-    chat_id INTEGER PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
-    linked_at TEXT NOT NULL
-);
-CREATE TABLE faq (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    posting TEXT NOT NULL,
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    forward_id INTEGER UNIQUE REFERENCES forwards(id) ON DELETE SET NULL,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX faq_posting ON faq(posting);
-"""
-
-# A forward being delivered is claimed by one process (claimed_by, a process id) until its lease ends
-# (lease_expires_at): another process takes it over only after that.
-_FORWARD_LEASES = """
-ALTER TABLE forwards ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
-ALTER TABLE forwards ADD COLUMN lease_expires_at TEXT NOT NULL DEFAULT '';
-"""
-
-# Chats are named by a channel and an opaque id ("telegram:2001", see bot.identity), no longer by a Telegram
-# integer: the tables keyed by chat are rebuilt with TEXT keys, every existing chat becoming a Telegram one.
-# New tables are built under new_* names and referenced by those names, then the old ones are dropped
-# children first (so that no ON DELETE action reaches the new rows), then the new ones renamed (SQLite
-# rewrites the references).
-_CHANNEL_NEUTRAL_CHATS = """
-CREATE TABLE new_candidates (
-    chat_id TEXT PRIMARY KEY,
-    posting TEXT,
-    language TEXT NOT NULL DEFAULT 'fr',
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL
-);
-INSERT INTO new_candidates(chat_id, posting, language, first_seen, last_seen)
-    SELECT 'telegram:' || chat_id, posting, language, first_seen, last_seen FROM candidates;
-CREATE TABLE new_questions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    chat_id TEXT NOT NULL REFERENCES new_candidates(chat_id) ON DELETE CASCADE,
-    text TEXT NOT NULL,
-    posting TEXT,
-    section TEXT NOT NULL DEFAULT '',
-    score REAL NOT NULL DEFAULT 0,
-    answered INTEGER NOT NULL,
-    intent TEXT NOT NULL DEFAULT '',
-    reason TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-INSERT INTO new_questions(id, chat_id, text, posting, section, score, answered, intent, reason, status, created_at)
-    SELECT id, 'telegram:' || chat_id, text, posting, section, score, answered, intent, reason, status, created_at
-    FROM questions;
-CREATE TABLE new_forwards (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    question_id INTEGER NOT NULL UNIQUE REFERENCES new_questions(id) ON DELETE CASCADE,
-    chat_id TEXT NOT NULL REFERENCES new_candidates(chat_id) ON DELETE CASCADE,
-    posting TEXT,
-    contact TEXT NOT NULL DEFAULT '',
-    candidate_name TEXT,
-    status TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at TEXT NOT NULL,
-    last_error TEXT NOT NULL DEFAULT '',
-    channel TEXT NOT NULL DEFAULT '',
-    message_id TEXT NOT NULL DEFAULT '',
-    token TEXT,
-    token_hash TEXT NOT NULL UNIQUE,
-    token_expires_at TEXT NOT NULL,
-    delay_notified INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    sent_at TEXT,
-    answer TEXT,
-    answered_at TEXT,
-    answered_by TEXT,
-    claimed_by TEXT NOT NULL DEFAULT '',
-    lease_expires_at TEXT NOT NULL DEFAULT ''
-);
-INSERT INTO new_forwards(id, question_id, chat_id, posting, contact, candidate_name, status, attempts, next_attempt_at,
-                         last_error, channel, message_id, token, token_hash, token_expires_at, delay_notified,
-                         created_at, sent_at, answer, answered_at, answered_by, claimed_by, lease_expires_at)
-    SELECT id, question_id, 'telegram:' || chat_id, posting, contact, candidate_name, status, attempts,
-           next_attempt_at, last_error, channel, message_id, token, token_hash, token_expires_at, delay_notified,
-           created_at, sent_at, answer, answered_at,
-           CASE WHEN answered_by IS NULL THEN NULL ELSE 'telegram:' || answered_by END, claimed_by, lease_expires_at
-    FROM forwards;
-CREATE TABLE new_faq (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    posting TEXT NOT NULL,
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    forward_id INTEGER UNIQUE REFERENCES new_forwards(id) ON DELETE SET NULL,
-    created_at TEXT NOT NULL
-);
-INSERT INTO new_faq(id, posting, question, answer, forward_id, created_at)
-    SELECT id, posting, question, answer, forward_id, created_at FROM faq;
-CREATE TABLE new_chat_states (
-    chat_id TEXT PRIMARY KEY,
-    state TEXT NOT NULL,
-    data TEXT NOT NULL DEFAULT '',
-    expires_at TEXT NOT NULL
-);
-INSERT INTO new_chat_states(chat_id, state, data, expires_at)
-    SELECT 'telegram:' || chat_id, state, data, expires_at FROM chat_states;
-CREATE TABLE new_recruiters (
-    chat_id TEXT PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
-    linked_at TEXT NOT NULL
-);
-INSERT INTO new_recruiters(chat_id, email, linked_at) SELECT 'telegram:' || chat_id, email, linked_at FROM recruiters;
-DROP TABLE faq;
-DROP TABLE forwards;
-DROP TABLE questions;
-DROP TABLE chat_states;
-DROP TABLE recruiters;
-DROP TABLE candidates;
-ALTER TABLE new_candidates RENAME TO candidates;
-ALTER TABLE new_questions RENAME TO questions;
-ALTER TABLE new_forwards RENAME TO forwards;
-ALTER TABLE new_faq RENAME TO faq;
-ALTER TABLE new_chat_states RENAME TO chat_states;
-ALTER TABLE new_recruiters RENAME TO recruiters;
-CREATE INDEX questions_chat_id ON questions(chat_id);
-CREATE INDEX questions_posting_created_at ON questions(posting, created_at);
-CREATE INDEX questions_created_at ON questions(created_at);
-CREATE INDEX forwards_due ON forwards(status, next_attempt_at);
-CREATE INDEX forwards_chat_id ON forwards(chat_id);
-CREATE INDEX faq_posting ON faq(posting);
-"""
-
-# Recruiters' replies by email (bot.mailbox): where the reader is in each folder (UIDVALIDITY, last UID
-# handled), the mails handled (by a hash of their Message-ID, so a copy is recognised), and the replies from
-# another domain than the forward's, held for an admin. None of them names a chat. (IF NOT EXISTS: a database
-# made by the issue-12 branch before it was merged had these tables from a migration then named "0005-mailbox".)
-_MAILBOX = """
-CREATE TABLE IF NOT EXISTS mailbox_folders (
-    folder TEXT PRIMARY KEY,
-    uidvalidity INTEGER NOT NULL,
-    last_uid INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS mailbox_mails (
-    folder TEXT NOT NULL,
-    uidvalidity INTEGER NOT NULL,
-    uid INTEGER NOT NULL,
-    message_key TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    handled_at TEXT NOT NULL,
-    PRIMARY KEY (folder, uidvalidity, uid)
-);
-CREATE INDEX IF NOT EXISTS mailbox_mails_message_key ON mailbox_mails(message_key);
-CREATE TABLE IF NOT EXISTS held_replies (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    forward_id INTEGER NOT NULL REFERENCES forwards(id) ON DELETE CASCADE,
-    sender TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    faq INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL
-);
-"""
-
-# Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
-    Migration("0002-forwards-states-recruiters-faq", _FORWARDS),
-    Migration("0003-forward-answered-by", "ALTER TABLE forwards ADD COLUMN answered_by INTEGER;"),
-    Migration("0004-forward-leases", _FORWARD_LEASES),
-    Migration("0005-channel-neutral-chats", _CHANNEL_NEUTRAL_CHATS),
-    Migration("0006-mailbox", _MAILBOX),
-)
-
-
-def check_migrations(migrations: Sequence[Migration]) -> None:
-    """Refuse a migration list with an empty or duplicate name (StoreError naming it)."""
-    seen: set[str] = set()
-    for migration in migrations:
-        if not migration.name.strip():
-            raise StoreError("a migration has an empty name")
-        if migration.name in seen:
-            raise StoreError(f"duplicate migration name: {migration.name!r}")
-        seen.add(migration.name)
 
 
 def split_sql(script: str) -> list[str]:
@@ -369,9 +114,6 @@ def _question(row: aiosqlite.Row) -> QuestionRecord:
                           status=str(row["status"]), created_at=_from_text(row["created_at"]))
 
 
-def _to_text(moment: datetime | None) -> str:
-    """A timezone-aware datetime (now when None) as fixed-width ISO-8601 UTC text, which sorts by time."""
-    return utc(moment).isoformat(timespec="microseconds")
 
 
 def _database_at_fault(exc: StoreError) -> bool:
@@ -395,9 +137,6 @@ def _file_identity(location: str) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
-def _from_text(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 # --- the store -------------------------------------------------------------------------------------------
@@ -430,6 +169,8 @@ class Store:
         self._states: dict[ChatId, tuple[str, str, str] | None] = {}
         # Answered questions are written in batches (see note_answered_question): no round trip per question.
         self._unwritten: list[tuple[Any, ...]] = []
+        # Rate limits: one process serves an SQLite database, its counts are in its memory.
+        self._rates = RecentEvents()
 
     @classmethod
     async def open(cls, path: str | Path, *, migrations: Sequence[Migration] = MIGRATIONS,
@@ -550,11 +291,12 @@ class Store:
             rows = await db.execute_fetchall("SELECT 1 FROM _migrations WHERE name = ?", (migration.name,))
             if list(rows):
                 return  # another process applied it between our look and our transaction
-            if isinstance(migration.step, str):
-                for statement in split_sql(migration.step):
+            step = sql_for(migration, SQLITE)
+            if isinstance(step, str):
+                for statement in split_sql(step):
                     await db.execute(statement)
             else:
-                await migration.step(db)
+                await step(db)
             await db.execute("INSERT INTO _migrations(name, applied_at) VALUES (?, ?)",
                              (migration.name, _to_text(None)))
         logger.info("applied the migration %s to %s", migration.name, self._location)
@@ -577,6 +319,21 @@ class Store:
             raise StoreError(f"the database file {self._location} was deleted or replaced while in use: restore "
                              "it from a backup, or restart the bot to start a new one")
         await self._fetch("check the database", "SELECT COUNT(*) FROM _migrations")
+
+    async def table_names(self) -> list[str]:
+        """The names of the tables of the database (for `db copy`)."""
+        rows = await self._fetch("list the tables", "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        return [str(r[0]) for r in rows]
+
+    async def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A table's column names and every row of it (for `db copy`; the table is one of table_names())."""
+        if table not in await self.table_names():
+            raise StoreError(f"there is no table {table!r} in {self._location}")
+        await self.flush()
+        async with self._reading(f"read the table {table}") as db, db.execute(f'SELECT * FROM "{table}"') as cursor:
+            rows = [tuple(row) for row in await cursor.fetchall()]
+            columns = [str(d[0]) for d in cursor.description]
+        return columns, rows
 
     # --- candidates -------------------------------------------------------------------------------------
 
@@ -1039,6 +796,14 @@ class Store:
                 (held_id,)))
         return HeldReply(int(rows[0][0]), int(rows[0][1]), str(rows[0][2]), str(rows[0][3]), bool(rows[0][4]),
                          _from_text(rows[0][5])) if rows else None
+    # --- rate limits ---------------------------------------------------------------------------------
+
+    async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
+                          count: bool = True) -> bool:
+        """Count one event for key and say yes, or no when `limit` were counted within `period` (in this
+        process's memory: one process serves an SQLite database)."""
+        self._connection()  # StoreError once closed, as every call
+        return self._rates.allow(key, limit=limit, period=period, now=utc(now), count=count)
 
     # --- privacy: erasure and retention ---------------------------------------------------------------
 
@@ -1049,6 +814,7 @@ class Store:
         await self.flush()
         self._recent.pop(chat_id, None)
         self._states.pop(chat_id, None)
+        self._rates.forget_chat(chat_id)
         counts: dict[str, int] = {}
         async with self._writing(f"erase the data of the chat {chat_id}") as db:
             async with db.execute("DELETE FROM faq WHERE forward_id IN (SELECT id FROM forwards WHERE chat_id = ?)",
