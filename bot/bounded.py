@@ -138,3 +138,14 @@ def compose_yaml(text: str) -> Node | None:
         return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+def load_yaml_nodes(text: str) -> tuple[Any, Node | None]:
+    """The value of one YAML document and its node tree (whose nodes know their lines), read once, with the
+    same limits as load_yaml."""
+    loader = BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()

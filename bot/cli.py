@@ -377,18 +377,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print every problem of the knowledge folder; exit 1 when a file could not be loaded."""
-    from .lint import coverage_gaps, has_errors
+    """Print every problem of the knowledge folder, run the lexicon's self-test and list the near-duplicate
+    postings; exit 1 when a file could not be loaded or an example question of the lexicon is not recognised."""
+    from .duplicates import near_duplicates
+    from .lexicon import LexiconError
+    from .lint import coverage_gaps, has_errors, self_test
     from .progress import progress
 
-    engine = load_engine(args, empty_ok=True)
+    try:
+        engine = load_engine(args, empty_ok=True)
+    except LexiconError as exc:  # the bundled lexicon itself is broken: nothing to fall back on
+        for problem in exc.problems:
+            print(problem)
+        print(f"the lexicon cannot be loaded: {len(exc.problems)} problem(s)")
+        return 1
     if not engine.postings and not engine.problems:
         load_engine(args)  # says that the folder holds no posting
     for problem in engine.problems:
         print(problem)
+    tested = self_test(engine)
+    for problem in tested.problems:
+        print(problem)
+    print(tested.summary())
+    copies = near_duplicates(engine.postings)
+    for group in copies:
+        print(group)
     errors = sum(p.severity == "error" for p in engine.problems)
     summary = (f"{len(engine.postings)} postings loaded, {errors} file(s) not loaded, "
-               f"{len(engine.problems) - errors} warning(s)")
+               f"{len(engine.problems) - errors} warning(s), {len(copies)} group(s) of near-duplicate postings")
     if args.no_coverage:
         print(f"{summary} (coverage not checked: --no-coverage)")
     else:
@@ -396,7 +412,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for gap in gaps:
             print(gap)
         print(f"{summary}, {len(gaps)} postings leave common questions unanswered")
-    return 1 if has_errors(engine.problems) else 0
+    return 1 if has_errors(engine.problems) or tested.failed else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from .cache import IndexCache, knowledge_key
 from .contacts import Contact, ContactsError, Directory, load_directory, resolve_contact
 from .index import Index, PostingIndex, PreparedText, assemble_index, cue_counts, index_posting, prepare_texts
 from .knowledge import KnowledgeError, assign_slugs, inside, load_posting, posting_files, unexpected_problem
-from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problem, load_lexicon
+from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problems, load_lexicon
 from .matcher import Matcher
 from .models import Answer, FaqEntry, Posting, Problem
 
@@ -317,7 +317,7 @@ def _lexicon_for(folder: Path, problems: list[Problem], fallback: Lexicon | None
     try:
         return load_lexicon(path)
     except LexiconError as exc:
-        problems.append(lexicon_problem(path, exc))
+        problems.extend(lexicon_problems(path, exc))
     except Exception as exc:  # whatever its fault, the file alone fails
         problems.append(Problem(path.name, f"unusable lexicon ({type(exc).__name__}: {str(exc)[:200]})"))
     return load_lexicon(default_lexicon_path()) if fallback is None else fallback

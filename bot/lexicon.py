@@ -16,12 +16,22 @@ from typing import Any
 
 import yaml
 
-from .bounded import MAX_LEXICON_BYTES, load_yaml, read_limited
+from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
+from .lexicon_schema import EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
 from .models import Problem
 from .text import normalise
 
-EMAIL_CUE = "@email"
-MARKS = frozenset({EMAIL_CUE, "@link"})  # evidence read on a line's raw text: an address, a web link
+EMAIL_CUE = EMAIL_MARK
+MARKS = frozenset({EMAIL_MARK, LINK_MARK})  # evidence read on a line's raw text: an address, a web link
+
+
+@dataclass(frozen=True)
+class Example:
+    """A question an intent must recognise (`python -m bot check` asks it), with its line in the lexicon."""
+
+    text: str
+    lang: str
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,8 @@ class Intent:
     defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
     subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
     defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
+    examples: tuple[Example, ...] = ()  # questions it must recognise: the self-test of `python -m bot check`
+    line: int = 0  # where it is written in the lexicon file
 
     def label_in(self, lang: str) -> str:
         """The intent's name for people, in their language."""
@@ -74,6 +86,8 @@ class Lexicon:
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
     acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "anct" -> its names written out
     boilerplate: re.Pattern[str] | None = None  # formulae that state no fact ("n'hésitez pas à ...")
+    version: int = 1
+    source: str = ""  # the file it was read from
 
     def join_compounds(self, norm: str) -> str:
         """Rewrite multi-word names as one word ("business developer" -> "bizdev") in normalised text."""
@@ -122,7 +136,11 @@ class Lexicon:
 
 
 class LexiconError(ValueError):
-    """The lexicon file is unusable; the message names the file, the entry and the reason."""
+    """The lexicon file is unusable; the message names the file, the line and the reason of each problem."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 def default_lexicon_path() -> Path:
@@ -131,37 +149,61 @@ def default_lexicon_path() -> Path:
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    """Read and compile a lexicon file; raise LexiconError naming the entry that is wrong."""
+    """Read, check against the schema (bot/lexicon_schema.py) and compile a lexicon file; raise LexiconError
+    listing every problem with its line."""
     try:
-        data = load_yaml(read_limited(path, MAX_LEXICON_BYTES, "the lexicon").decode("utf-8"))
+        data, root = load_yaml_nodes(read_limited(path, MAX_LEXICON_BYTES, "the lexicon").decode("utf-8"))
     except (OSError, ValueError) as exc:  # ValueError: too large, or not UTF-8
         raise LexiconError(f"{path}: cannot read the lexicon: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise LexiconError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(data, Mapping) or not isinstance(data.get("intents"), Mapping):
-        raise LexiconError(f"{path}: the lexicon must be a mapping with an 'intents' mapping")
-    return parse_lexicon(data, source=str(path))
+        line = mark.line + 1 if mark is not None else None
+        reason = f"invalid YAML: {getattr(exc, 'problem', exc)}"
+        where = f"{path}:{line}" if line else str(path)
+        raise LexiconError(f"{where}: {reason}", [Problem(path.name, reason, line=line)]) from None
+    problems, lines = validate(root, path.name)
+    if problems:
+        raise LexiconError("\n".join(f"{path}:{p.line}: {p.reason}" for p in problems), problems)
+    return parse_lexicon(data, source=str(path), lines=lines)
 
 
-def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexicon:
-    """Compile a lexicon from its YAML data."""
+def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon",
+                  lines: Mapping[tuple[str | int, ...], int] | None = None) -> Lexicon:
+    """Compile a lexicon from its YAML data (checked by load_lexicon); every key is read through `Entry`,
+    so that the loader reads only the keys the schema declares."""
+    return _parse(Entry(data, TOP_LEVEL), source, lines or {})
+
+
+def loader_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The top-level keys and the intent keys the loader reads (for the test that keeps the schema true)."""
+    top = Entry({"intents": {"any": {}}}, TOP_LEVEL)
+    intent = Entry({}, INTENT)
+    _parse(top, "lexicon", {})
+    _intent("any", intent, {})
+    return frozenset(top.read), frozenset(intent.read)
+
+
+def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int]) -> Lexicon:
     intents = []
-    for name, spec in data["intents"].items():
+    specs: dict[str, Entry] = {}
+    raw_intents = data.get("intents")
+    if not isinstance(raw_intents, Mapping):
+        raise LexiconError(f"{source}: the lexicon must be a mapping with an 'intents' mapping")
+    for name, spec in raw_intents.items():
         if not isinstance(spec, Mapping):
             raise LexiconError(f"{source}: intent '{name}' must be a mapping")
+        specs[str(name)] = Entry(spec, INTENT)
         try:
-            intents.append(_intent(str(name), spec))
+            intents.append(_intent(str(name), specs[str(name)], lines))
         except re.error as exc:
             raise LexiconError(f"{source}: intent '{name}': bad regular expression: {exc}") from None
     intents.sort(key=lambda i: -i.priority)
-    specs = [data["intents"][i.name] for i in intents]
-    trigger_index = PhraseIndex.build([(n, spec.get("triggers") or []) for n, spec in enumerate(specs)])
-    cue_index = PhraseIndex.build([(n, [c for c in spec.get("cues") or [] if c != EMAIL_CUE])
-                                   for n, spec in enumerate(specs)])
+    ordered = [specs[i.name] for i in intents]
+    trigger_index = PhraseIndex.build([(n, spec.get("triggers", [])) for n, spec in enumerate(ordered)])
+    cue_index = PhraseIndex.build([(n, [c for c in spec.get("cues", []) if c != EMAIL_CUE])
+                                   for n, spec in enumerate(ordered)])
     synonyms: dict[str, frozenset[str]] = {}
-    for group in data.get("synonyms") or []:
+    for group in data.get("synonyms", []):
         words = frozenset(normalise(str(w)) for w in group if normalise(str(w)))
         for word in words:
             synonyms[word] = synonyms.get(word, frozenset()) | words
@@ -169,53 +211,60 @@ def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon") -> Lexico
         intents=tuple(intents),
         stopwords=_words(data.get("stopwords")),
         generic=_words(data.get("generic")),
-        abbreviations={normalise(str(k)): normalise(str(v)) for k, v in (data.get("abbreviations") or {}).items()
+        abbreviations={normalise(str(k)): normalise(str(v)) for k, v in data.get("abbreviations", {}).items()
                        if normalise(str(k))},
         synonyms=synonyms,
         specific=_words(data.get("specific")),
-        fillers=compile_phrases(data.get("fillers") or []),
+        fillers=compile_phrases(data.get("fillers", [])),
         trigger_index=trigger_index,
         cue_index=cue_index,
-        compounds={normalise(str(k)): normalise(str(v)) for k, v in (data.get("compounds") or {}).items()},
-        boilerplate=compile_phrases(data.get("boilerplate") or []),
+        compounds={normalise(str(k)): normalise(str(v)) for k, v in data.get("compounds", {}).items()},
+        boilerplate=compile_phrases(data.get("boilerplate", [])),
         acronyms={normalise(str(k)): tuple(n for n in map(normalise, map(str, v if isinstance(v, list) else [v])) if n)
-                  for k, v in (data.get("acronyms") or {}).items() if normalise(str(k))},
-        prefixes=tuple(sorted({normalise(w.rstrip("*")) for i in data["intents"].values() if isinstance(i, Mapping)
-                               for phrase in [*(i.get("triggers") or []), *(i.get("cues") or [])]
+                  for k, v in data.get("acronyms", {}).items() if normalise(str(k))},
+        prefixes=tuple(sorted({normalise(w.rstrip("*")) for spec in specs.values()
+                               for phrase in [*spec.get("triggers", []), *spec.get("cues", [])]
                                if not str(phrase).startswith("re:")
                                for w in str(phrase).split() if w.endswith("*") and len(w) > 4})),
+        version=int(data.get("version", 1)),
+        source=source,
     )
 
 
-def _intent(name: str, spec: Mapping[str, Any]) -> Intent:
-    cues = [str(c) for c in spec.get("cues") or []]
-    label = spec.get("label") or {}
+def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) -> Intent:
+    cues = [str(c) for c in spec.get("cues", [])]
+    label = spec.get("label", {})
+    examples = spec.get("examples", {})
     return Intent(
         name=name,
         label={str(k): str(v) for k, v in label.items()} if isinstance(label, Mapping) else {"fr": str(label)},
         priority=int(spec.get("priority", 1)),
-        triggers=compile_phrases(spec.get("triggers") or []),
+        triggers=compile_phrases(spec.get("triggers", [])),
         cues=compile_phrases(c for c in cues if c != EMAIL_CUE),
-        sections=compile_phrases(spec.get("sections") or [], prefix=True),
-        facts=frozenset(str(f) for f in spec.get("facts") or []),
+        sections=compile_phrases(spec.get("sections", []), prefix=True),
+        facts=frozenset(str(f) for f in spec.get("facts", [])),
         email_cue=EMAIL_CUE in cues,
         is_list=bool(spec.get("list", False)),
         by_section=bool(spec.get("by_section", spec.get("list", False))),
         min_cues=int(spec.get("min_cues", 1)),
         check=bool(spec.get("check", False)),
-        evidence=compile_phrases(e for e in spec.get("evidence") or [] if str(e) not in MARKS),
-        evidence_marks=frozenset(str(e) for e in spec.get("evidence") or [] if str(e) in MARKS),
-        evidence_count=compile_phrases(spec.get("evidence_count") or []),
+        evidence=compile_phrases(e for e in spec.get("evidence", []) if str(e) not in MARKS),
+        evidence_marks=frozenset(str(e) for e in spec.get("evidence", []) if str(e) in MARKS),
+        evidence_count=compile_phrases(spec.get("evidence_count", [])),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
-        defers_to=frozenset(str(d) for d in spec.get("defers_to") or []),
+        defers_to=frozenset(str(d) for d in spec.get("defers_to", [])),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),
         whole_subject=bool(spec.get("whole_subject", False)),
         subject=bool(spec.get("subject", False)),
-        words=frozenset(w for phrase in [*(spec.get("triggers") or []), *cues]
+        words=frozenset(w for phrase in [*spec.get("triggers", []), *cues]
                         if not str(phrase).startswith("re:")
                         for w in normalise(str(phrase).replace("*", " ")).split()),
+        examples=tuple(Example(str(text), lang, lines.get(("intents", name, "examples", lang, number), 0))
+                       for lang, texts in (examples.items() if isinstance(examples, Mapping) else ())
+                       for number, text in enumerate(texts or [])),
+        line=lines.get(("intents", name), 0),
     )
 
 
@@ -425,6 +474,8 @@ def _words(values: Any) -> frozenset[str]:
     return frozenset(w for v in values or [] for w in normalise(str(v)).split())
 
 
-def lexicon_problem(path: Path, exc: Exception) -> Problem:
-    """A lexicon failure as a knowledge Problem."""
-    return Problem(path.name, str(exc).removeprefix(f"{path}: "))
+def lexicon_problems(path: Path, exc: Exception) -> list[Problem]:
+    """A lexicon failure as knowledge Problems, one per mistake, each with its line when known."""
+    if isinstance(exc, LexiconError) and exc.problems:
+        return list(exc.problems)
+    return [Problem(path.name, str(exc).removeprefix(f"{path}: "))]

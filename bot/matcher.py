@@ -20,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .contacts import Directory, resolve_contact
+from .duplicates import prefer_open
 from .index import Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
@@ -553,12 +554,15 @@ class Matcher:
         if unknown:
             return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
                           intent=_name(query.intent), lang=query.lang)
-        close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY]
+        candidates = _without_closed_copies(candidates)
+        top_score = candidates[0][0]
+        close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score]
         answered = [answer for answer in close if answer.answered]
         top = (answered or close)[0]
         if (len(answered) > 1 and len({a.text for a in answered}) > 1) or (not answered and len(close) > 1):
-            return replace(top, answered=False, reason="ambiguous",
-                           alternatives=tuple(a.posting for a in close if a.posting is not None))
+            postings = [a.posting for a in close if a.posting is not None]
+            return replace(top, answered=False, reason="ambiguous",  # open postings offered first
+                           alternatives=tuple(sorted(postings, key=lambda p: not p.is_open)))
         return top
 
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
@@ -770,6 +774,12 @@ def _deferred(found: list[_Found]) -> list[_Found]:
         if intent.name in names:
             return [found[n], *found[:n], *found[n + 1:]]
     return found
+
+
+def _without_closed_copies(ranked: list[tuple[float, PostingIndex]]) -> list[tuple[float, PostingIndex]]:
+    """The ranked postings without the closed copies of an open one among them (a re-publication answers)."""
+    kept = {id(p) for p in prefer_open([pindex.posting for _, pindex in ranked])}
+    return [(score, pindex) for score, pindex in ranked if id(pindex.posting) in kept]
 
 
 def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> list[IndexedPassage]:

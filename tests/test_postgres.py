@@ -75,7 +75,8 @@ async def test_database_url_wins_over_database_path_and_no_sqlite_file_is_writte
         assert isinstance(service.storage, PostgresStore)
     finally:
         await service.stop()
-    assert not (tmp_path / "var").exists()
+    assert not (tmp_path / "var" / "bot.sqlite3").exists()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes().startswith(b"SQLite format 3")]
 
 
 async def test_a_database_url_that_is_not_postgresql_is_refused_naming_the_variable() -> None:

@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 8
 MAX_QUESTION_CHARS = 1000  # longer messages are cut before matching
 QUESTION_PERIOD = timedelta(minutes=1)  # questions_per_minute counts over this sliding period
+MAX_CHOICES = 3  # postings offered as buttons when a question could be about several
 
 
 class CandidateJourney:
@@ -177,7 +178,7 @@ class CandidateJourney:
         if answer.abstention == Abstention.AMBIGUOUS:
             qid = await self._record(chat_id, text, answer)
             rows = tuple((Button(label(p), encode(PickPostingFor(posting_key(p.slug), qid))),)
-                         for p in answer.alternatives[:6])
+                         for p in answer.alternatives[:MAX_CHOICES])
             return [*notes, Reply(t(lang, "which_posting"), rows)]
         if answer.posting is None:
             await self._record(chat_id, text, answer)

@@ -1,0 +1,117 @@
+"""Near-duplicate postings: the same job published again (a re-publication, "saison 2"), by the same team,
+with a close title or a close text.
+
+    copies(a, b)                 # is b a copy of a?
+    groups = near_duplicates(postings)   # the groups of copies, for `python -m bot check`
+
+A candidate who names such a job without choosing a posting is asked about the open copy rather than a
+closed one; recruiters see the groups in `check`, to close or remove the older copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .models import Posting
+from .text import normalise
+
+TITLE_SIMILARITY = 90.0  # rapidfuzz token_set_ratio of the normalised titles (0-100)
+BODY_SIMILARITY = 90.0  # rapidfuzz ratio of the normalised texts (0-100)
+CLOSE_TITLE = 75.0  # below this, titles name different jobs whatever the text
+CLOSE_BODY = 70.0  # with close titles, texts at least this close
+MAX_BODY_CHARS = 3000  # texts compared on their beginning: enough to tell a copy, bounded in cost
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Postings that are copies of one another, newest first."""
+
+    postings: tuple[Posting, ...]
+
+    def __str__(self) -> str:
+        first, *others = self.postings
+        names = ", ".join(p.path.name + ("" if p.is_open else " (closed)") for p in others)
+        state = "" if first.is_open else " (closed)"
+        return (f"{first.path.name}: note: near-duplicate postings (same team, close title or text): "
+                f"{first.path.name}{state}, {names}; close or remove the copies no longer in use")
+
+
+def team_of(posting: Posting) -> str:
+    """The team a posting recruits for, normalised ("" when it names none)."""
+    return normalise(posting.startup or posting.team or posting.organisation)
+
+
+@dataclass(frozen=True)
+class _Key:
+    """What two postings are compared on, computed once per posting."""
+
+    posting: Posting
+    team: str
+    title: str  # the normalised title without the team's words nor "recrute"
+    body: str
+
+    @classmethod
+    def of(cls, posting: Posting) -> _Key:
+        team = team_of(posting)
+        noise = set(team.split()) | _NOISE
+        title = " ".join(w for w in normalise(posting.title).split() if w not in noise)
+        body = normalise(" ".join(p.text for s in posting.sections for p in s.passages)[:MAX_BODY_CHARS])
+        return cls(posting, team, title, body)
+
+
+def copies(a: Posting, b: Posting) -> bool:
+    """Are two postings the same job published twice: same team, and close titles or close texts?"""
+    return a.path != b.path and _copies(_Key.of(a), _Key.of(b))
+
+
+def _copies(a: _Key, b: _Key) -> bool:
+    if not a.team or a.team != b.team:
+        return False
+    title = fuzz.ratio(a.title, b.title)
+    if title < CLOSE_TITLE:
+        return False
+    body = fuzz.ratio(a.body, b.body)  # a role changed in a title of the same team ("dev front"/"dev back")
+    return (title >= TITLE_SIMILARITY and body >= CLOSE_BODY) or body >= BODY_SIMILARITY  # changes the text too
+
+
+def near_duplicates(postings: Iterable[Posting]) -> list[DuplicateGroup]:
+    """The groups of near-duplicate postings (compared within each team only), newest first in each group."""
+    by_team: dict[str, list[_Key]] = {}
+    for posting in postings:
+        key = _Key.of(posting)
+        if key.team:
+            by_team.setdefault(key.team, []).append(key)
+    groups: list[DuplicateGroup] = []
+    for team in sorted(by_team):
+        for group in _connected(by_team[team]):
+            if len(group) > 1:
+                ordered = sorted((k.posting for k in group),
+                                 key=lambda p: (p.published_on or p.opened_on or _NEVER, p.stem), reverse=True)
+                groups.append(DuplicateGroup(tuple(ordered)))
+    return groups
+
+
+def prefer_open(postings: Sequence[Posting]) -> list[Posting]:
+    """The postings without the closed copies of an open one among them (order kept)."""
+    keys = [_Key.of(p) for p in postings]
+    return [k.posting for k in keys
+            if k.posting.is_open or not any(o.posting.is_open and _copies(o, k) for o in keys if o is not k)]
+
+
+def _connected(keys: list[_Key]) -> list[list[_Key]]:
+    """The keys grouped by copy, a copy of a copy joining the group."""
+    groups: list[list[_Key]] = []
+    for key in keys:
+        joined = [g for g in groups if any(_copies(key, other) for other in g)]
+        merged = [key] + [k for g in joined for k in g]
+        groups = [g for g in groups if not any(g is j for j in joined)] + [merged]
+    return groups
+
+
+_NEVER = dt.date.min
+_NOISE = frozenset({"recrute", "recrutons", "offre", "poste", "un", "une", "des", "de", "du", "la", "le", "les", "f",
+                    "h", "et"})
