@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Collection
 
 from .conversation import Reply
 from .engine import Engine
+from .held import HELD_COMMANDS, HeldDesk, render_held
 from .identity import ChatId
 from .inputs import parse_number
 from .reload import ReloadReport, failed_reload, reload_engine
@@ -22,7 +23,8 @@ from .storage import Storage
 
 logger = logging.getLogger(__name__)
 
-ADMIN_COMMANDS = frozenset({"reload", "recharger", "stats", "statistiques", "pending", "attente"})
+ADMIN_COMMANDS = frozenset({"reload", "recharger", "stats", "statistiques", "pending", "attente",
+                            *HELD_COMMANDS})
 DEFAULT_STATS_DAYS = 30
 MAX_STATS_DAYS = 3660  # /stats N: N days back, at most ten years; anything else gives the default
 
@@ -83,11 +85,14 @@ class Knowledge:
 class Admin:
     """Admin commands: who may use them, and what they answer."""
 
-    def __init__(self, knowledge: Knowledge, store: Storage, admin_ids: Collection[ChatId]) -> None:
-        """`admin_ids`: the chats ("telegram:1234") whose users are admins."""
+    def __init__(self, knowledge: Knowledge, store: Storage, admin_ids: Collection[ChatId],
+                 held: HeldDesk | None = None) -> None:
+        """`admin_ids`: the chats ("telegram:1234") whose users are admins; `held`: the replies by email
+        waiting for an admin (/relay N, /drop N)."""
         self._knowledge = knowledge
         self._store = store
         self._admins = frozenset(admin_ids)
+        self._held = held  # replies by email from another domain, waiting for an admin
 
     def is_admin(self, user_id: ChatId) -> bool:
         """Is this user (their chat key) one of the admins (ADMIN_IDS on Telegram)?"""
@@ -108,8 +113,13 @@ class Admin:
             stats = await collect(self._store, days=days, matcher=self._knowledge.current().matcher)
             text = Reply(f"<pre>{html.escape(stats.render(lang=lang, names=names), quote=False)}</pre>")
             return [text, *await _chart(stats, lang, self._knowledge.current())]
+        if command in HELD_COMMANDS:
+            decided = await self._held.decide(command, args, lang) if self._held else "?"
+            return [Reply(html.escape(decided, quote=False))]
         forwards = await pending_forwards(self._store)
-        return [Reply(f"<pre>{html.escape(render_pending(forwards, lang=lang, names=names), quote=False)}</pre>")]
+        pending = render_pending(forwards, lang=lang, names=names) + render_held(await self._store.held_replies(),
+                                                                                lang=lang)
+        return [Reply(f"<pre>{html.escape(pending, quote=False)}</pre>")]
 
 
 async def _chart(stats: Stats, lang: str, engine: Engine) -> list[Reply]:

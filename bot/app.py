@@ -366,7 +366,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
 
     service = await Service.start(settings, notify=notify,
                                   answer_link=lambda token: answer_link(application.bot.username, token),
-                                  engine=runtime.preloaded, background=False)
+                                  engine=runtime.preloaded, background=False,
+                                  answer_page=application.updater is not None)  # polling: the page's own server
     runtime.attach(service)
     await _set_commands(application)
     service.run_background()

@@ -494,7 +494,8 @@ def _telegram_settings(args: argparse.Namespace, *, webhook: bool = False) -> Se
     """Settings checked before the bot starts: logging at INFO (DEBUG with -v), a knowledge folder with
     postings, and Telegram reached with the token (network failures retried, --retries times at most)."""
     logging.getLogger().setLevel(logging.DEBUG if args.verbose else logging.INFO)
-    for noisy in ("httpx", "httpcore"):  # their request lines carry the bot token, even at DEBUG
+    # httpx and httpcore: their request lines carry the bot token, even at DEBUG; aioimaplib: it logs whole mails
+    for noisy in ("httpx", "httpcore", "aioimaplib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     settings = _settings(args)
     settings.require_token()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BotError
-from .mail import MailConfigError, MailSettings
+from .mail import ImapConfigError, ImapSettings, MailConfigError, MailSettings
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -47,6 +47,8 @@ class Settings:
     telegram_rate_limit: bool = True  # respect Telegram's send limits (PTB's AIORateLimiter, retry on 429)
     watch: bool = False  # reload the knowledge when its files change (`run --watch`)
     outbox_first_retry: float = 30.0  # seconds before the first retry of a failed delivery, doubled each time
+    imap: ImapSettings = field(default_factory=ImapSettings)  # the mailbox of recruiters' replies (IMAP_*)
+    public_url: str = ""  # PUBLIC_URL: where the web answer page is reached, e.g. https://bot.example.org
     cache_dir: Path | None = None  # where the built index is cached (CACHE_DIR); None: `cache` beside the database
     forward_lease: float = 300.0  # seconds a process holds a forward it delivers before another may take it over
 
@@ -96,6 +98,15 @@ class Settings:
             mail = MailSettings.from_env(env)
         except MailConfigError as exc:
             raise ConfigError(str(exc)) from None
+        try:
+            imap = ImapSettings.from_env(env)
+        except ImapConfigError as exc:
+            raise ConfigError(str(exc)) from None
+        public_url = env.get("PUBLIC_URL", "").strip().rstrip("/")
+        if (public_url and not (public_url.startswith("https://") or public_url.startswith("http://127.")
+                               or public_url.startswith("http://localhost"))) or any(c.isspace() for c in public_url):
+            raise ConfigError(f"PUBLIC_URL={public_url} must be an https:// URL (the web answer page's address, "
+                              f"e.g. https://bot.example.org)")
         return cls(
             telegram_token=env.get("TELEGRAM_TOKEN", "").strip(),
             telegram_api_url=api_url.rstrip("/"),
@@ -113,6 +124,8 @@ class Settings:
             answer_token_days=days,
             retention_days=retention,
             questions_per_minute=rate,
+            imap=imap,
+            public_url=public_url,
             cache_dir=Path(env["CACHE_DIR"].strip()) if env.get("CACHE_DIR", "").strip() else None,
             forward_lease=float(lease),
         )
@@ -159,7 +172,8 @@ class Settings:
                 f"database={self.describe_database()} admins={len(self.admin_ids)} "
                 f"webhook={self.webhook_url or '(polling)'} secret={'set' if self.webhook_secret else '(none)'} "
                 f"port={self.port} mail={self.mail.describe()} "
-                f"default_contact={'set' if self.default_contact else '(none)'}")
+                f"default_contact={'set' if self.default_contact else '(none)'} {self.imap.describe()} "
+                f"public_url={self.public_url or '(none)'}")
 
 
 def safe_database_url(url: str) -> str:

@@ -1,5 +1,6 @@
-"""Mail, whatever carries it: the settings, the forward email and how it is written, the delivery errors,
-and MailSender, what the outbox and the conversation need of a mailer (bot.mailer sends over SMTP).
+"""Mail, whatever carries it: the settings (SMTP's, and the IMAP mailbox's where recruiters' replies come), the
+forward email and how it is written, the delivery errors, and MailSender, what the outbox, the conversation and
+the replies by email need of a mailer (bot.mailer sends over SMTP, bot.mailbox reads over IMAP).
 
     settings = MailSettings.from_env(os.environ)
     mail = ForwardMail(forward_id=42, to="rh@example.org", ..., message_id=make_message_id(42, settings.mail_from))
@@ -109,6 +110,75 @@ class MailSettings:
                 f"password={password} from={self.mail_from or '(none)'} timeout={self.timeout:g}s")
 
 
+# --- the mailbox the recruiters' replies come to (read by bot.mailbox, over IMAP) --------------------------
+
+IMAP_TLS_MODES = ("tls", "none")
+IMAP_DEFAULT_PORTS = {"tls": 993, "none": 143}
+
+
+class ImapConfigError(BotError, ValueError):
+    """An IMAP variable is invalid; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    """How to reach the mailbox that receives the recruiters' replies."""
+
+    host: str = ""  # IMAP_HOST; empty = recruiters cannot answer by email
+    port: int = 0  # IMAP_PORT; 0 = 993 with tls, 143 without
+    user: str = ""  # IMAP_USER
+    password: str = ""  # IMAP_PASSWORD
+    tls: str = "tls"  # IMAP_TLS: "tls" (implicit TLS) or "none"
+    folder: str = "INBOX"  # IMAP_FOLDER
+    timeout: float = 30.0  # seconds for each command
+    poll_interval: float = 60.0  # seconds between two looks (with IDLE too, in case an announcement was missed)
+    idle_seconds: float = 600.0  # an IDLE is renewed this often (servers drop it after 30 min)
+    first_retry: float = 2.0  # seconds before reconnecting after a failure, doubled up to max_retry
+    max_retry: float = 300.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ImapSettings:
+        """Read the settings from an environment mapping (os.environ, or a dict in tests)."""
+        host = env.get("IMAP_HOST", "").strip()
+        tls = env.get("IMAP_TLS", "").strip().lower() or "tls"
+        if tls not in IMAP_TLS_MODES:
+            raise ImapConfigError(f"IMAP_TLS={env.get('IMAP_TLS', '')} is unknown: use 'tls' (implicit TLS, port "
+                                  f"993) or 'none' (port 143, unencrypted: only on a trusted network)")
+        port_text = env.get("IMAP_PORT", "").strip()
+        port = 0
+        if port_text:
+            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+                raise ImapConfigError(f"IMAP_PORT={port_text} is not a TCP port: give a number from 1 to 65535, "
+                                      f"or leave it empty for the default of IMAP_TLS")
+            port = int(port_text)
+        user = env.get("IMAP_USER", "").strip()
+        password = env.get("IMAP_PASSWORD", "")
+        if host and not (user and password):
+            raise ImapConfigError(f"IMAP_HOST={host} is set but IMAP_USER or IMAP_PASSWORD is empty: give the "
+                                  f"mailbox's login and password, or unset IMAP_HOST")
+        folder = env.get("IMAP_FOLDER", "").strip() or "INBOX"
+        if any(c in folder for c in '"\\\r\n'):
+            raise ImapConfigError(f"IMAP_FOLDER={folder} holds a quote, a backslash or a line break: give the "
+                                  f"folder's plain name, e.g. INBOX")
+        return cls(host=host, port=port, user=user, password=password, tls=tls, folder=folder)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether a mailbox is configured (otherwise replies by email are not read)."""
+        return bool(self.host)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or IMAP_DEFAULT_PORTS[self.tls]
+
+    def describe(self) -> str:
+        """The settings for the start-up log, the password masked."""
+        if not self.enabled:
+            return "imap=(none: replies by email are not read)"
+        return (f"imap={self.host}:{self.effective_port} tls={self.tls} user={self.user} "
+                f"password=set ({len(self.password)} chars) folder={self.folder}")
+
+
 @dataclass(frozen=True)
 class ForwardMail:
     """What a forward email says: a candidate's question the posting does not answer, and how to answer it."""
@@ -121,6 +191,8 @@ class ForwardMail:
     candidate_name: str  # "" when the candidate stays anonymous
     answer_link: str  # https://t.me/<bot>?start=<token>, opens the bot to answer
     message_id: str  # "<forward-42.abc123@domain>" made by make_message_id (stored, so a retry keeps it)
+    web_link: str = ""  # PUBLIC_URL/r/<token>, the web answer page ("" when PUBLIC_URL is not set)
+    reply_by_mail: bool = False  # the bot reads its mailbox (IMAP): replying to the mail answers
 
 
 class DeliveryError(BotError):
@@ -156,10 +228,22 @@ class MailSender(Protocol):
         """Send a recruiter the one-time code that links their chat to this address."""
         ...
 
+    async def send_notice(self, to: str, subject: str, body: str, in_reply_to: str = "") -> None:
+        """Send a recruiter a short plain-text notice (what became of their reply by email), in reply to
+        `in_reply_to` (their mail's Message-ID) when given."""
+        ...
 
-def make_message_id(forward_id: int, mail_from: str) -> str:
-    """Make a Message-ID unique to one forward, on MAIL_FROM's domain (or localhost)."""
-    return f"<forward-{forward_id}.{secrets.token_hex(8)}@{_domain_of(mail_from)}>"
+
+def make_message_id(forward_id: int, mail_from: str, *, token: str = "") -> str:
+    """Make a Message-ID unique to one forward, on MAIL_FROM's domain (or localhost). With the forward's answer
+    token, the reply's In-Reply-To carries the token back (the same for every attempt: the token is kept
+    until the mail is sent)."""
+    return f"<forward-{forward_id}.{token or secrets.token_hex(8)}@{_domain_of(mail_from)}>"
+
+
+def without_token(message_id: str) -> str:
+    """A Message-ID as the database may keep it: without the answer token minted into it."""
+    return re.sub(r"\.ans_[A-Za-z0-9_-]+@", ".sent@", message_id)
 
 
 def _domain_of(mail_from: str) -> str:
@@ -234,18 +318,59 @@ def _plain_body(mail: ForwardMail, *, title: str, name: str, url: str) -> str:
         "\n"
         f"Posée par : {name or ANONYMOUS}\n"
         "\n"
-        "Pour répondre, ouvrez ce lien :\n"
-        f"{mail.answer_link}\n"
-        "\n"
-        "Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
-        "transmise à la personne candidate.\n"
-        "\n"
-        "L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
-        "ne lui transmet rien : passez par le lien ci-dessus.\n"
+        f"{_plain_ways(mail)}"
         "\n"
         "-- \n"
         f"Message automatique du bot de recrutement · transfert n° {mail.forward_id}\n"
     )
+
+
+def _answers_elsewhere(mail: ForwardMail) -> bool:
+    return mail.reply_by_mail or bool(mail.web_link)
+
+
+def _plain_ways(mail: ForwardMail) -> str:
+    """How to answer: by replying to the mail when the bot reads its mailbox, on the web page when PUBLIC_URL
+    is set, and in Telegram."""
+    telegram = ("Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
+                "transmise à la personne candidate.\n\n")
+    if not _answers_elsewhere(mail):
+        return ("Pour répondre, ouvrez ce lien :\n"
+                f"{mail.answer_link}\n\n{telegram}"
+                "L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
+                "ne lui transmet rien : passez par le lien ci-dessus.\n")
+    ways = ""
+    if mail.reply_by_mail:
+        ways += ("Pour répondre, répondez simplement à cet email : seul votre nouveau texte est transmis, sans la "
+                 "citation ni votre signature. Ajoutez une ligne #FAQ pour que la réponse rejoigne aussi la FAQ "
+                 "de l'offre.\n\n")
+    if mail.web_link:
+        ways += f"Vous pouvez {'aussi ' if ways else ''}répondre sur cette page :\n{mail.web_link}\n\n"
+    return (ways + f"Ou dans Telegram, avec ce lien :\n{mail.answer_link}\n\n{telegram}"
+            "La première réponse envoyée est transmise ; les suivantes ne le sont pas. L'identité Telegram de la "
+            "personne candidate ne vous est pas communiquée.\n")
+
+
+def _html_ways(mail: ForwardMail, answer: str) -> str:
+    """_plain_ways, in HTML (links made clickable)."""
+    e = html.escape
+    telegram = ("<p>Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
+                "transmise à la personne candidate.</p>\n")
+    if not _answers_elsewhere(mail):
+        return (f"<p>Pour répondre, ouvrez ce lien : {answer}</p>\n{telegram}"
+                "<p>L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
+                "ne lui transmet rien : passez par le lien ci-dessus.</p>\n")
+    ways = ""
+    if mail.reply_by_mail:
+        ways += ("<p><strong>Pour répondre, répondez simplement à cet email</strong> : seul votre nouveau texte est "
+                 "transmis, sans la citation ni votre signature. Ajoutez une ligne #FAQ pour que la réponse "
+                 "rejoigne aussi la FAQ de l'offre.</p>\n")
+    if mail.web_link and _is_web_link(mail.web_link):
+        link = e(mail.web_link)
+        ways += f'<p>Vous pouvez {"aussi " if ways else ""}répondre sur cette page : <a href="{link}">{link}</a></p>\n'
+    return (ways + f"<p>Ou dans Telegram, avec ce lien : {answer}</p>\n{telegram}"
+            "<p>La première réponse envoyée est transmise ; les suivantes ne le sont pas. L'identité Telegram de la "
+            "personne candidate ne vous est pas communiquée.</p>\n")
 
 
 def _html_body(mail: ForwardMail, *, title: str, name: str, url: str, subject: str) -> str:
@@ -269,11 +394,7 @@ def _html_body(mail: ForwardMail, *, title: str, name: str, url: str, subject: s
         '<blockquote style="margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #ccc;">'
         f"{quoted}</blockquote>\n"
         f"<p>Posée par : {who}</p>\n"
-        f"<p>Pour répondre, ouvrez ce lien : {answer}</p>\n"
-        "<p>Il ouvre le bot dans Telegram : le prochain message que vous lui enverrez sera la réponse, "
-        "transmise à la personne candidate.</p>\n"
-        "<p>L'identité Telegram de la personne candidate ne vous est pas communiquée. Répondre à cet email "
-        "ne lui transmet rien : passez par le lien ci-dessus.</p>\n"
+        f"{_html_ways(mail, answer)}"
         '<p style="color: #666; font-size: smaller;">Message automatique du bot de recrutement · '
         f"transfert n° {mail.forward_id}</p>\n"
         "</body>\n</html>\n"

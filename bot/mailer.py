@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import re
 from email.message import EmailMessage
 
 import aiosmtplib
 
 from .mail import (
+    MAX_SUBJECT_CHARS,
     DeliveryError,
     ForwardMail,
     MailSettings,
@@ -22,6 +24,7 @@ from .mail import (
     TemporaryDeliveryError,
     _bare_address,
     _domain_of,
+    _one_line,
     build_message,
 )
 
@@ -59,6 +62,24 @@ class Mailer:
             f"Bonjour,\n\nQuelqu'un a demandé, dans le bot de recrutement sur Telegram, à recevoir là les questions "
             f"des personnes candidates adressées à {recipient}.\n\nSi c'est vous, envoyez ce code au bot : {code}\n"
             f"Il est valable 15 minutes. Si ce n'est pas vous, ignorez ce message : rien ne change.\n")
+        await self._deliver(message, recipient, where)
+
+    async def send_notice(self, to: str, subject: str, body: str, in_reply_to: str = "") -> None:
+        """Send a recruiter a short plain-text notice (what became of their reply by email)."""
+        recipient = _bare_address(to)
+        where = f"notice to a recipient at {recipient.rpartition('@')[2] or '(no domain)'}"
+        self._check(where, to, recipient)
+        message = EmailMessage()
+        message["From"] = self._settings.mail_from
+        message["To"] = recipient
+        message["Subject"] = _one_line(subject)[:MAX_SUBJECT_CHARS]
+        message["Date"] = email.utils.formatdate(localtime=False)
+        message["Message-ID"] = email.utils.make_msgid(domain=_domain_of(self._settings.mail_from))
+        message["Auto-Submitted"] = "auto-replied"  # RFC 3834: no robot answers it
+        if re.fullmatch(r"<[^<>\s]{1,250}>", in_reply_to.strip()):
+            message["In-Reply-To"] = in_reply_to.strip()
+            message["References"] = in_reply_to.strip()
+        message.set_content(body)
         await self._deliver(message, recipient, where)
 
     def _check(self, where: str, given: str, recipient: str) -> None:

@@ -33,7 +33,7 @@ from .conversation import Button, Reply, posting_link
 from .engine import Engine
 from .errors import BotError
 from .identity import ChatId
-from .mail import DeliveryError, ForwardMail, MailSender, PermanentDeliveryError, make_message_id
+from .mail import DeliveryError, ForwardMail, MailSender, PermanentDeliveryError, make_message_id, without_token
 from .messages import t
 from .storage import DEFAULT_LEASE, ForwardRecord, Storage, process_owner
 
@@ -80,9 +80,12 @@ class Outbox:
 
     def __init__(self, store: Storage, notify: Notifier, engine: Callable[[], Engine], *,
                  mailer: MailSender | None, mail_from: str = "", answer_link: Callable[[str], str],
-                 settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "") -> None:
+                 settings: OutboxSettings | None = None, posting_url: str = "", owner: str = "",
+                 public_url: str = "", reply_by_mail: bool = False) -> None:
         """`mailer` is None when no SMTP server is configured: forwards then wait in the database. `owner`
-        names this worker in its claims (this process, host and process id, when empty)."""
+        names this worker in its claims (this process, host and process id, when empty). With `public_url`,
+        the mail links the web answer page; with `reply_by_mail` (the bot reads its mailbox), it invites a
+        reply and mints the answer token into its Message-ID."""
         self._store = store
         self._notify = notify
         self._engine = engine
@@ -93,6 +96,8 @@ class Outbox:
         self._posting_url = posting_url
         self._owner = owner or process_owner()
         self._wake = asyncio.Event()
+        self._public_url = public_url.rstrip("/")
+        self._reply_by_mail = reply_by_mail
 
     def wake(self) -> None:
         """Deliver now rather than at the next tick (a forward was just created)."""
@@ -177,10 +182,10 @@ class Outbox:
         if self._mailer is None or not forward.contact:
             raise _NoChannel
         mail = self._mail(forward)
-        if not forward.message_id:
+        if not forward.message_id and not mail.reply_by_mail:  # with a token, it is made again the same way
             await self._store.set_forward_message_id(forward.id, mail.message_id)
         await self._mailer.send(mail)
-        return "email", mail.message_id
+        return "email", without_token(mail.message_id)
 
     async def _retry(self, forward: ForwardRecord, now: datetime, error: str) -> None:
         """Reschedule with exponential backoff; tell the candidate, once, when it has taken a while."""
@@ -201,11 +206,15 @@ class Outbox:
     def _mail(self, forward: ForwardRecord) -> ForwardMail:
         assert self._mailer is not None
         title, url = self._posting_title(forward)
+        token = forward.token or ""
+        by_mail = self._reply_by_mail and bool(token) and not forward.message_id  # an older mail keeps its id
         return ForwardMail(
             forward_id=forward.id, to=forward.contact, posting_title=title, posting_url=url,
             question=forward.question, candidate_name=forward.candidate_name or "",
-            answer_link=self._answer_link(forward.token or ""),
-            message_id=forward.message_id or make_message_id(forward.id, self._mail_from))
+            answer_link=self._answer_link(token),
+            message_id=make_message_id(forward.id, self._mail_from, token=token) if by_mail
+            else forward.message_id or make_message_id(forward.id, self._mail_from),
+            web_link=f"{self._public_url}/r/{token}" if self._public_url and token else "", reply_by_mail=by_mail)
 
     def _recruiter_message(self, forward: ForwardRecord) -> Reply:
         title, _ = self._posting_title(forward)

@@ -5,11 +5,15 @@
     await service.stop()
 
 It holds the knowledge in service, the storage, the mailer, the outbox, the conversation, the admin
-commands and the background tasks (deliveries, the retention purge, the writes of answered questions,
-the knowledge watcher). A channel (Telegram by polling or webhook, the terminal) is a thin adapter: it
+commands, the answers that come without a chat (bot.answers: replies to the forward email, the web answer
+page) and the background tasks (deliveries, the retention purge, the writes of answered questions, the
+knowledge watcher, the reader of the recruiters' mailbox when IMAP_HOST is set). With `answer_page` and
+PUBLIC_URL, it also serves the web answer page on HOST:PORT (polling mode: the webhook server serves it
+itself, bot.webhook). A channel (Telegram by polling or webhook, the terminal) is a thin adapter: it
 turns what its users send into Incoming, sends the replies, and gives the service a Notifier to reach a
 chat on its own (the outbox's messages) and the link that opens it to answer a forward (answer_link: token ->
-URL, a Telegram deep link for the Telegram adapter). Nothing here imports a channel's library or a database driver.
+URL, a Telegram deep link for the Telegram adapter). Nothing here imports a channel's library or a database
+driver (IMAP's and the web page's are loaded, inside functions, only when they are configured).
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from .admin import Admin, Knowledge
+from .answers import AnswerDesk
 from .config import Settings
 from .conversation import Conversation
 from .engine import Engine
+from .held import HeldDesk
 from .identity import TELEGRAM, chat_key
 from .mail import MailSender
 from .outbox import Notifier, Outbox, OutboxSettings
@@ -35,6 +41,12 @@ from .storage.base import ReloadBroadcast
 logger = logging.getLogger(__name__)
 
 STOP_TIMEOUT = 10.0  # seconds a background task is given to end at stop()
+
+
+class Server(Protocol):
+    """A web server the service started (the answer page's, an aiohttp AppRunner): stopped by cleanup()."""
+
+    async def cleanup(self) -> None: ...
 
 
 @dataclass
@@ -48,16 +60,19 @@ class Service:
     outbox: Outbox
     conversation: Conversation
     admin: Admin
+    answers: AnswerDesk  # recruiters' answers by email and on the web answer page
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    answer_page: Server | None = None  # the web answer page's own server (polling mode with PUBLIC_URL)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     async def start(cls, settings: Settings, *, notify: Notifier, answer_link: Callable[[str], str],
                     engine: Engine | None = None, storage: Storage | None = None,
-                    background: bool = True, quiet: bool = False) -> Service:
+                    background: bool = True, quiet: bool = False, answer_page: bool = False) -> Service:
         """Load the knowledge (unless `engine` is given), open the storage (unless given: it is then closed
         at stop too), assemble the parts and, when `background`, start the background tasks. `quiet`: do not
-        log the knowledge's problems (the terminal chat, which prints its own summary)."""
+        log the knowledge's problems (the terminal chat, which prints its own summary). `answer_page`: serve
+        the web answer page on HOST:PORT when PUBLIC_URL is set (the channel has no web server of its own)."""
         if engine is None:
             engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir,
                                              default_contact=settings.default_contact,
@@ -74,16 +89,25 @@ class Service:
         outbox = Outbox(storage, notify, current, mailer=mailer, mail_from=settings.mail.mail_from,
                         answer_link=answer_link, posting_url=settings.posting_url,
                         settings=OutboxSettings(first_delay=timedelta(seconds=settings.outbox_first_retry),
-                                                lease=timedelta(seconds=settings.forward_lease)))
+                                                lease=timedelta(seconds=settings.forward_lease)),
+                        public_url=settings.public_url, reply_by_mail=settings.imap.enabled)
         conversation = Conversation(current, storage, posting_url=settings.posting_url,
                                     on_forward=outbox.wake, answer_token_days=settings.answer_token_days,
                                     send_code=mailer.send_code if mailer else None,
                                     retention_days=settings.retention_days,
                                     questions_per_minute=settings.questions_per_minute)
-        admin = Admin(knowledge, storage, {chat_key(TELEGRAM, user) for user in settings.admin_ids})
-        service = cls(settings, knowledge, storage, mailer, outbox, conversation, admin)
+        answers = AnswerDesk(storage, conversation.recruiter, notify, current)
+        admin = Admin(knowledge, storage, {chat_key(TELEGRAM, user) for user in settings.admin_ids},
+                      held=HeldDesk(storage, lambda: answers))
+        service = cls(settings, knowledge, storage, mailer, outbox, conversation, admin, answers)
         if background:
             service.run_background()
+        if answer_page and settings.public_url:
+            try:
+                service.answer_page = await _serve_answer_page(service)
+            except BaseException:
+                await service.stop()
+                raise
         return service
 
     @property
@@ -106,6 +130,8 @@ class Service:
         ]
         if settings.watch:
             jobs.append(watch_knowledge(self.knowledge, settings, stop))
+        if settings.imap.enabled:
+            jobs.append(self._read_mailbox(stop))
         if isinstance(self.storage, ReloadBroadcast):  # several processes on one database: reload them all
             self.knowledge.on_reload = self.storage.announce_reload
             jobs.append(self.storage.follow_reloads(lambda: self.knowledge.reload(announce=False), stop))
@@ -121,8 +147,30 @@ class Service:
             except TimeoutError:
                 logger.warning("a background task did not stop in time (forwards resume at the next start)")
         self.tasks = []
+        if self.answer_page is not None:
+            await self.answer_page.cleanup()
+            self.answer_page = None
         await self.conversation.close()
         await self.storage.close()
+
+
+    async def _read_mailbox(self, stop: asyncio.Event) -> None:
+        """Turn the recruiters' replies to forward emails into answers, until stop (IMAP_HOST set; the IMAP
+        library is loaded only then)."""
+        from .mail_answers import MailAnswers
+        from .mailbox import MailboxReader
+
+        replies = MailAnswers(self.answers, self.storage, self.mailer.send_notice if self.mailer else None)
+        await MailboxReader(self.settings.imap, ledger=self.storage, handle=replies.handle).run(stop)
+
+
+async def _serve_answer_page(service: Service) -> Server:
+    """The web answer page on its own server, on HOST:PORT (aiohttp is loaded only then)."""
+    from .web import serve_answer_page
+
+    settings = service.settings
+    return await serve_answer_page(lambda: service.answers, host=settings.host, port=settings.port,
+                                   public_url=settings.public_url, posting_url=settings.posting_url)
 
 
 def _smtp_mailer(settings: Settings) -> MailSender | None:

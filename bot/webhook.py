@@ -87,6 +87,16 @@ def make_web_app(application: Application, *, path: str, secret: str) -> web.App
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_post(f"/{path.strip('/')}", telegram)
     app.router.add_get("/healthz", health_handler(application))
+    settings: Any = getattr(application.bot_data.get("runtime"), "settings", None)
+    if settings is not None and settings.public_url:  # the web answer page (bot.web)
+        from .web import add_answer_routes
+
+        def answers() -> Any:  # the running service's AnswerDesk (None before post_init and after post_shutdown)
+            service = getattr(application.bot_data.get("runtime"), "service", None)
+            return service.answers if service is not None else None
+
+        add_answer_routes(app, answers,
+                          public_url=settings.public_url, posting_url=settings.posting_url)
     return app
 
 
@@ -129,7 +139,10 @@ async def serving(application: Application, settings: Settings) -> AsyncIterator
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
-    runner = web.AppRunner(make_web_app(application, path=path, secret=secret), shutdown_timeout=2.0)
+    from .web import RedactingAccessLogger  # the answer page's tokens never reach the access log
+
+    runner = web.AppRunner(make_web_app(application, path=path, secret=secret), shutdown_timeout=2.0,
+                           access_log_class=RedactingAccessLogger)
     try:
         await application.start()
         await runner.setup()

@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled knowledge, the shared corpus, small knowledge folders, storage backends."""
+"""Shared fixtures: the bundled knowledge, the shared corpus, small knowledge folders, storage backends, the IMAP
+server and the browser."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import pytest_asyncio
+from playwright.async_api import Browser, async_playwright
 
 from bot.config import Settings
 from bot.engine import Engine
 from bot.storage import Storage, open_storage, opened_storage
 from bot.storage.memory import MemoryData, MemoryStorage
+from browser import chromium_args, chromium_path
+from imap_server import ImapServer
 from pg_server import PgCluster, PgUnavailable
 
 if TYPE_CHECKING:
@@ -157,3 +161,28 @@ async def dialogue(tmp_path: Path) -> AsyncIterator[Dialogue]:
         yield opened
     finally:
         await opened.service.stop()
+
+
+# --- real servers started by the tests: IMAP (Dovecot) and a headless browser (Chromium) ---------------------
+
+@pytest.fixture
+def imap_server() -> Iterator[ImapServer]:
+    """A real IMAP server (Dovecot) on 127.0.0.1 with one mailbox, removed after the test."""
+    server = ImapServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest_asyncio.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright, closed after the test."""
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=chromium_path(), args=chromium_args(),
+                                                    headless=True)
+        try:
+            yield launched
+        finally:
+            await launched.close()

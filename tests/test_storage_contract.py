@@ -404,6 +404,100 @@ async def test_faq_entries_are_kept_once_per_forward_and_listed_oldest_first_by_
     assert (entry.id, entry.answer, entry.created_at) == (first, "45 k€", minutes(1))
 
 
+# --- replies by email: the mailbox's position, the mails handled, the replies held for admins -----------------
+
+
+async def test_the_mailbox_position_moves_forward_only_and_starts_again_when_the_folder_is_renumbered(
+        storage: Storage) -> None:
+    assert await storage.mailbox_position("INBOX") is None
+    await storage.note_mail_handled(folder="INBOX", uidvalidity=7, uid=3, message_key="k3", outcome="answered")
+    await storage.note_mail_handled(folder="INBOX", uidvalidity=7, uid=2, message_key="k2", outcome="ignored")
+    assert await storage.mailbox_position("INBOX") == (7, 3)
+    await storage.note_mail_handled(folder="INBOX", uidvalidity=9, uid=1, message_key="k9", outcome="duplicate")
+    assert await storage.mailbox_position("INBOX") == (9, 1)
+    assert await storage.mailbox_position("Archives") is None
+
+
+async def test_a_handled_mail_is_known_by_its_key_in_any_folder_and_noting_it_again_changes_nothing(
+        storage: Storage) -> None:
+    await storage.note_mail_handled(folder="INBOX", uidvalidity=7, uid=5, message_key="k", outcome="answered")
+    await storage.note_mail_handled(folder="INBOX", uidvalidity=7, uid=5, message_key="k", outcome="answered")
+    assert await storage.mail_handled("k") and not await storage.mail_handled("unknown")
+    assert await storage.mailbox_position("INBOX") == (7, 5)
+
+
+async def test_the_mailbox_position_survives_a_restart(backend: Backend) -> None:
+    first = await backend.open()
+    await first.note_mail_handled(folder="INBOX", uidvalidity=7, uid=5, message_key="k", outcome="answered")
+    await first.close()
+    second = await backend.open()
+    position, handled = await second.mailbox_position("INBOX"), await second.mail_handled("k")
+    await second.close()
+    assert position == (7, 5) and handled
+
+
+async def test_the_mails_handled_are_purged_with_the_retention_period_and_the_position_stays(
+        storage: Storage) -> None:
+    old = dt.datetime(2020, 1, 1, tzinfo=UTC)
+    await storage.note_mail_handled(folder="INBOX", uidvalidity=7, uid=1, message_key="old", outcome="x", now=old)
+    await storage.note_mail_handled(folder="INBOX", uidvalidity=7, uid=2, message_key="new", outcome="x", now=T0)
+    counts = await storage.purge_older_than(dt.datetime(2021, 1, 1, tzinfo=UTC))
+    assert counts["mailbox_mails"] == 1
+    assert not await storage.mail_handled("old") and await storage.mail_handled("new")
+    assert await storage.mailbox_position("INBOX") == (7, 2)
+
+
+async def test_a_held_reply_is_kept_lower_cased_listed_oldest_first_and_taken_once(storage: Storage) -> None:
+    forward_id = await a_forward(storage)
+    first = await storage.hold_reply(forward_id=forward_id, sender="Eve@Other.example", answer="Oui.", faq=True,
+                                     now=T0)
+    second = await storage.hold_reply(forward_id=forward_id, sender="eve@other.example", answer="Non.", faq=False)
+    listed = await storage.held_replies()
+    taken = await storage.take_held_reply(first)
+    assert [(h.id, h.sender, h.answer, h.faq) for h in listed] == [
+        (first, "eve@other.example", "Oui.", True), (second, "eve@other.example", "Non.", False)]
+    assert listed[0].created_at == T0 and listed[0].forward_id == forward_id
+    assert taken is not None and taken.answer == "Oui."
+    assert await storage.take_held_reply(first) is None  # of two admins deciding at once, one gets it
+    assert [h.id for h in await storage.held_replies()] == [second]
+
+
+async def test_a_held_reply_is_cut_and_made_encodable(storage: Storage) -> None:
+    forward_id = await a_forward(storage)
+    await storage.hold_reply(forward_id=forward_id, sender="a@b.example", answer="x\ud800" + "y" * 10_000,
+                             faq=False)
+    [held] = await storage.held_replies()
+    assert len(held.answer) == MAX_QUESTION_CHARS and held.answer.startswith("x\ufffd")
+
+
+async def test_a_reply_cannot_be_held_for_a_forward_that_does_not_exist(storage: Storage) -> None:
+    with pytest.raises(StoreError):
+        await storage.hold_reply(forward_id=999, sender="a@b.example", answer="Oui.", faq=False)
+
+
+async def test_held_replies_go_with_their_forward_when_it_is_erased_or_purged(storage: Storage) -> None:
+    old = dt.datetime(2020, 1, 1, tzinfo=UTC)
+    erased = await a_forward(storage, chat_id="t:42", token_hash="h1")
+    purged = await a_forward(storage, chat_id="t:7", token_hash="h2", now=old)
+    kept = await a_forward(storage, chat_id="t:8", token_hash="h3")
+    for forward_id in (erased, purged, kept):
+        await storage.hold_reply(forward_id=forward_id, sender="eve@other.example", answer="Oui.", faq=False)
+    await storage.erase_candidate("t:42")
+    await storage.purge_older_than(dt.datetime(2021, 1, 1, tzinfo=UTC))
+    assert [h.forward_id for h in await storage.held_replies()] == [kept]
+
+
+async def test_an_answer_is_recorded_once_whichever_way_it_comes(storage: Storage) -> None:
+    """The single-use answer path of Telegram, email and the web page rests on this."""
+    forward_id = await a_forward(storage)
+    first = await storage.answer_forward(forward_id, "Par email.", by=None)
+    second = await storage.answer_forward(forward_id, "Dans Telegram.", by="t:9")
+    forward = await storage.get_forward(forward_id)
+    assert first and not second
+    assert forward is not None and forward.answer == "Par email."
+    assert await storage.forward_answered_by(forward_id) is None
+
+
 # --- erasure and retention -------------------------------------------------------------------------------
 
 
@@ -437,7 +531,7 @@ async def test_purging_removes_what_is_older_than_the_cutoff_and_keeps_the_rest(
     await storage.set_chat_state("t:4", "answer", "1", expires_at=old)  # expired: goes
     await storage.set_chat_state("t:2", "answer", "2", expires_at=dt.datetime.now(UTC) + dt.timedelta(hours=1))
     counts = await storage.purge_older_than(cutoff)
-    assert counts == {"forwards": 1, "questions": 1, "chat_states": 1, "candidates": 2}
+    assert counts == {"forwards": 1, "questions": 1, "chat_states": 1, "mailbox_mails": 0, "candidates": 2}
     assert [f.id for f in await storage.forwards()] == [recent]
     assert [q.chat_id for q in await storage.questions()] == ["t:2"]
     assert {c for c in ("t:1", "t:2", "t:3", "t:4") if await storage.get_candidate(c) is not None} == {"t:2", "t:4"}

@@ -247,3 +247,22 @@ async def test_two_stores_on_one_file_write_at_once(db_path: Path) -> None:
                    for n in range(40)]
         await asyncio.gather(*writers)
         assert len(await one.questions()) == 40
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("before", "name"), [(4, "0005-mailbox"), (5, "0006-mailbox")])
+async def test_a_database_of_the_issue_12_branch_opens_with_its_mailbox_migration_renamed(
+        tmp_path: Path, before: int, name: str) -> None:
+    """Before its merges, the mailbox tables came from a migration named "0005-mailbox" (applied before the
+    chats became channel-neutral), then "0006-mailbox" (before the rate events): such a database takes the
+    migrations it misses, then "0007-mailbox" finds its tables there and keeps what they hold."""
+    db_path = tmp_path / "bot.sqlite3"
+    by_name = {m.name: m for m in MIGRATIONS}
+    branch = (*MIGRATIONS[:before], Migration(name, by_name["0007-mailbox"].step))
+    async with await Store.open(db_path, migrations=branch) as old:
+        await old.note_mail_handled(folder="INBOX", uidvalidity=7, uid=3, message_key="k3", outcome="answered")
+    async with await Store.open(db_path) as store:
+        position = await store.mailbox_position("INBOX")
+        await store.touch_candidate("telegram:1")
+        assert await store.allow_event("question:telegram:1", limit=1, period=dt.timedelta(minutes=1))
+    assert position == (7, 3)

@@ -31,10 +31,12 @@ def test_core_modules_import_neither_telegram_nor_the_database(module: str) -> N
 
 
 DRIVERS = {"aiosqlite", "sqlite3", "asyncpg", "psycopg", "psycopg2"}
-CHANNELS = {"telegram", "aiohttp", "aiosmtplib", "aiosmtpd"}  # the libraries of channels and of SMTP
+# the libraries of channels, of SMTP and IMAP, and of the web answer page's templates
+CHANNELS = {"telegram", "aiohttp", "aiosmtplib", "aiosmtpd", "aioimaplib", "jinja2"}
 # What must stay channel- and database-free, with everything it imports when it is imported.
 NEUTRAL = ["bot.engine", "bot.conversation", "bot.service", "bot.outbox", "bot.admin", "bot.stats", "bot.storage",
-           "bot.storage.memory", "bot.buttons", "bot.states", "bot.mail"]
+           "bot.storage.memory", "bot.buttons", "bot.states", "bot.mail", "bot.answers", "bot.held",
+           "bot.mail_answers", "bot.replies", "bot.config"]
 
 
 def _module_path(name: str) -> Path:
@@ -97,6 +99,10 @@ def test_the_transitive_check_sees_through_the_project_modules() -> None:
     assert "telegram" in import_time_imports("bot.app")[1]
     assert "aiosqlite" in import_time_imports("bot.storage.sqlite")[1]
     assert "bot.storage.records" in import_time_imports("bot.conversation")[0]
+    assert "aioimaplib" in import_time_imports("bot.mailbox")[1]
+    assert {"aiohttp", "jinja2"} <= import_time_imports("bot.web")[1]
+
+
 BACKENDS = {"sqlite", "postgres"}  # the modules of bot/storage that may talk to a database
 
 

@@ -42,7 +42,7 @@ from ..models import Posting
 from ..states import Answering, LinkingCode, LinkingEmail, decode_state
 from ..storage import Storage
 from .candidate import MAX_QUESTION_CHARS, PAGE_SIZE, CandidateJourney
-from .recruiter import LINK_ATTEMPTS, RecruiterJourney
+from .recruiter import LINK_ATTEMPTS, Answered, AnswerStatus, RecruiterJourney, answer_state
 from .render import posting_link
 from .replies import Button, Incoming, Reply
 from .tokens import ANSWER_PREFIX, new_answer_token, token_hash
@@ -51,12 +51,15 @@ __all__ = [
     "ANSWER_PREFIX",
     "MAX_QUESTION_CHARS",
     "PAGE_SIZE",
+    "AnswerStatus",
+    "Answered",
     "Button",
     "CandidateJourney",
     "Conversation",
     "Incoming",
     "RecruiterJourney",
     "Reply",
+    "answer_state",
     "new_answer_token",
     "posting_key",
     "posting_link",

@@ -1,6 +1,10 @@
 """The recruiter's journey: open an answer link (or press Answer on a forward sent to their linked chat), type
 the answer, which goes to the candidate once, keep it for the FAQ or not; link their chat to their address
-with a code mailed to it."""
+with a code mailed to it.
+
+`RecruiterJourney.give_answer` is the one single-use answer path: an answer typed in Telegram, a reply to the
+forward email (bot.mail_answers) and the web answer page (bot.web, through bot.answers) all go through it, so
+that the first answer, whichever way it comes, is the only one relayed."""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from ..buttons import CancelAnswer, FaqChoice, encode
@@ -33,6 +39,35 @@ LINK_CODES_PER_ADDRESS = 3  # codes an address may be sent per LINK_WINDOW, whoe
 # So an address gets at most 9 guesses a day at its 6-digit code, and a chat at most 9 guesses a day.
 MAX_CODE_MAILS_IN_FLIGHT = 32
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+
+
+class AnswerStatus(StrEnum):
+    """What became of an answer to a forward."""
+
+    ANSWERED = "answered"  # recorded, to be relayed to the candidate
+    ALREADY = "already"  # another answer came first: only one is relayed
+    EXPIRED = "expired"  # the forward's link expired
+    EMPTY = "empty"  # nothing was left to relay
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The outcome of give_answer: its status, the forward, and, when the answer was recorded, the message that
+    relays it to the candidate (its chat_id is the candidate's) and whether it joined the posting's FAQ."""
+
+    status: AnswerStatus
+    forward: ForwardRecord
+    relayed: Reply | None = None
+    faq_added: bool = False
+
+
+def answer_state(forward: ForwardRecord, *, now: datetime | None = None) -> AnswerStatus | None:
+    """Whether a forward still takes an answer: None when it does, else ALREADY (answered) or EXPIRED."""
+    if forward.answer is not None:
+        return AnswerStatus.ALREADY
+    if forward.token_expires_at < (now or datetime.now(UTC)):
+        return AnswerStatus.EXPIRED
+    return None
 
 
 class RecruiterJourney:
@@ -92,18 +127,40 @@ class RecruiterJourney:
         forward = await self._store.get_forward(forward_id)
         if forward is None:
             return [Reply(t(lang, "token_unknown"))]
-        if not await self._store.answer_forward(forward_id, text, by=chat_id):
-            when = forward.answered_at.strftime("%d/%m/%Y") if forward.answered_at else "?"
+        answered = await self.give_answer(engine, forward, text, by=chat_id, channel="telegram")
+        if answered.relayed is None:
+            when = answered.forward.answered_at.strftime("%d/%m/%Y") if answered.forward.answered_at else "?"
             return [Reply(t(lang, "token_used", date=when))]
-        logger.info("forward %d answered by its recruiter", forward_id)
+        rows = ((Button(t(lang, "faq_add"), encode(FaqChoice(forward_id, add=True))),
+                 Button(t(lang, "faq_no"), encode(FaqChoice(forward_id, add=False)))),)
+        return [answered.relayed, Reply(t(lang, "answer_relayed"), rows)]
+
+    async def give_answer(self, engine: Engine, forward: ForwardRecord, text: str, *, by: ChatId | None,
+                          channel: str, faq: bool = False) -> Answered:
+        """Record a recruiter's answer to a forward if it is the first (storage's answer_forward decides, once,
+        whichever way the answer came: `channel`, for the log), add it to the posting's FAQ when `faq`, and
+        return the message that relays it to the candidate. `by`: the chat that answered (None by email or on
+        the web page), the only one allowed to choose the FAQ later. Whether the link expired is the caller's
+        to check: in Telegram when the link is opened, by email and on the web page when the answer comes."""
+        text = text.strip()
+        if not text:
+            return Answered(AnswerStatus.EMPTY, forward)
+        if not await self._store.answer_forward(forward.id, text, by=by):
+            logger.info("forward %d: an answer by %s came after another one", forward.id, channel)
+            return Answered(AnswerStatus.ALREADY, await self._store.get_forward(forward.id) or forward)
+        logger.info("forward %d answered by its recruiter by %s", forward.id, channel)
+        added = False
+        if faq and forward.posting:
+            added = await self._store.add_faq(posting=forward.posting, question=forward.question, answer=text,
+                                              forward_id=forward.id) is not None
+            if added:
+                logger.info("forward %d added to the FAQ of a posting", forward.id)
         posting = engine.find(forward.posting) if forward.posting else None
         name = esc(posting.display_name if posting else forward.posting or "")
         candidate = await self._store.touch_candidate(forward.chat_id)
         relayed = Reply(t(candidate.language, "relayed_answer", posting=name, answer=esc(text)),
                         chat_id=forward.chat_id)
-        rows = ((Button(t(lang, "faq_add"), encode(FaqChoice(forward_id, add=True))),
-                 Button(t(lang, "faq_no"), encode(FaqChoice(forward_id, add=False)))),)
-        return [relayed, Reply(t(lang, "answer_relayed"), rows)]
+        return Answered(AnswerStatus.ANSWERED, forward, relayed, faq_added=added)
 
     async def faq_choice(self, chat_id: ChatId, forward_id: int, lang: str, *, add: bool) -> list[Reply]:
         """Only the chat that answered a forward may publish it: the question is a candidate's own words."""

@@ -1,4 +1,5 @@
-"""Storage: what the bot keeps (candidates, questions, forwards, chat states, recruiters, FAQ), behind Protocols.
+"""Storage: what the bot keeps (candidates, questions, forwards, chat states, recruiters, FAQ, the mailbox's
+position and the replies held for admins), behind Protocols.
 
     async with opened_storage("var/bot.sqlite3") as storage:    # or ":memory:", or "memory"
         await storage.touch_candidate(42, language="fr")
@@ -23,10 +24,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from .base import (
+    AnswerStore,
     CandidateStore,
     ChatStateStore,
     FaqStore,
     ForwardStore,
+    HeldReplies,
+    HeldStore,
+    MailboxLedger,
     PrivacyStore,
     QuestionStore,
     RecruiterStore,
@@ -40,6 +45,7 @@ from .records import (
     FaqRecord,
     ForwardRecord,
     ForwardStatus,
+    HeldReply,
     QuestionRecord,
     QuestionStatus,
     StoreError,
@@ -51,6 +57,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "DEFAULT_LEASE",
     "MAX_QUESTION_CHARS",
+    "AnswerStore",
     "Candidate",
     "CandidateStore",
     "ChatStateStore",
@@ -59,6 +66,10 @@ __all__ = [
     "ForwardRecord",
     "ForwardStatus",
     "ForwardStore",
+    "HeldReplies",
+    "HeldReply",
+    "HeldStore",
+    "MailboxLedger",
     "PrivacyStore",
     "QuestionRecord",
     "QuestionStatus",

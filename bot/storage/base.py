@@ -22,7 +22,16 @@ from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from ..identity import ChatId
-from .records import DEFAULT_LEASE, Candidate, FaqRecord, ForwardRecord, ForwardStatus, QuestionRecord, QuestionStatus
+from .records import (
+    DEFAULT_LEASE,
+    Candidate,
+    FaqRecord,
+    ForwardRecord,
+    ForwardStatus,
+    HeldReply,
+    QuestionRecord,
+    QuestionStatus,
+)
 
 
 class CandidateStore(Protocol):
@@ -206,18 +215,68 @@ class FaqStore(Protocol):
         ...
 
 
+class AnswerStore(CandidateStore, ForwardStore, FaqStore, Protocol):
+    """What answering a forward takes, whichever way the answer comes (Telegram, a reply by email, the web
+    answer page): the forward by its token or id, its single-use answer (ForwardStore.answer_forward), the
+    FAQ, and the candidate's language for the relayed answer."""
+
+
+class MailboxLedger(Protocol):
+    """Where the reader of the recruiters' mailbox (bot.mailbox) is: each folder's UIDVALIDITY and last UID
+    handled, and the mails handled, by a key (a hash of their Message-ID) that recognises a copy."""
+
+    async def mailbox_position(self, folder: str) -> tuple[int, int] | None:
+        """The folder's UIDVALIDITY and the last UID handled in it, or None before its first mail."""
+        ...
+
+    async def mail_handled(self, message_key: str) -> bool:
+        """Whether a mail with this key was handled already (in any folder, under any UIDVALIDITY)."""
+        ...
+
+    async def note_mail_handled(self, *, folder: str, uidvalidity: int, uid: int, message_key: str, outcome: str,
+                                now: datetime | None = None) -> None:
+        """Remember a mail as handled and move the folder's position to its UID, atomically: the position
+        only moves forward under one UIDVALIDITY, and starts again from this UID under a new one (the
+        server renumbered the folder). Noting the same (folder, uidvalidity, uid) again changes nothing."""
+        ...
+
+
+class HeldReplies(Protocol):
+    """Where replies by email from an unexpected domain wait for an admin (bot.mail_answers keeps them)."""
+
+    async def hold_reply(self, *, forward_id: int, sender: str, answer: str, faq: bool,
+                         now: datetime | None = None) -> int:
+        """Keep a reply (its sender lower-cased, its text cut and made encodable); return its id. StoreError
+        when there is no such forward."""
+        ...
+
+
+class HeldStore(Protocol):
+    """The held replies, as the admins see and decide them (bot.held)."""
+
+    async def held_replies(self) -> list[HeldReply]:
+        """The replies waiting for an admin, oldest first."""
+        ...
+
+    async def take_held_reply(self, held_id: int) -> HeldReply | None:
+        """Remove a held reply and return it; None when there is none with this id (or it was taken already:
+        of two admins deciding at once, one gets it)."""
+        ...
+
+
 class PrivacyStore(Protocol):
     """Erasure on request and retention."""
 
     async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
-        """Erase everything kept about a chat (its FAQ entries included); how many rows of each kind went:
-        keys faq, forwards, questions, chat_states, recruiters, candidates."""
+        """Erase everything kept about a chat (its FAQ entries included, and the replies held for its forwards);
+        how many rows of each kind went: keys faq, forwards, questions, chat_states, recruiters, candidates."""
         ...
 
     async def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
-        """Delete the questions and forwards older than cutoff, expired chat states, and the candidates not
-        seen since cutoff who keep no question nor recruiter link; how many rows of each kind went: keys
-        forwards, questions, chat_states, candidates."""
+        """Delete the questions and forwards older than cutoff (and the replies held for those forwards),
+        expired chat states, the mails handled before cutoff (their position in the folder stays), and the
+        candidates not seen since cutoff who keep no question nor recruiter link; how many rows of each kind
+        went: keys forwards, questions, chat_states, mailbox_mails, candidates."""
         ...
 
 
@@ -232,9 +291,10 @@ class RateStore(Protocol):
         ...
 
 
-class Storage(CandidateStore, QuestionStore, ForwardStore, ChatStateStore, RecruiterStore, FaqStore, PrivacyStore,
-              RateStore, Protocol):
-    """A whole backend: every role, plus its health and its end."""
+class Storage(QuestionStore, ChatStateStore, RecruiterStore, AnswerStore, MailboxLedger, HeldReplies, HeldStore,
+              PrivacyStore, RateStore, Protocol):
+    """A whole backend: every role (AnswerStore holds CandidateStore, ForwardStore and FaqStore), plus its
+    health and its end."""
 
     async def check_health(self) -> None:
         """Raise StoreError saying what is wrong when the backend cannot answer."""

@@ -19,7 +19,8 @@ from .sqlite import Store
 logger = logging.getLogger(__name__)
 
 # Parents before children (foreign keys); tables not named here are copied after these, by name.
-TABLE_ORDER = ("candidates", "questions", "forwards", "faq", "chat_states", "recruiters")
+TABLE_ORDER = ("candidates", "questions", "forwards", "faq", "chat_states", "recruiters", "held_replies",
+               "mailbox_folders", "mailbox_mails")
 SKIPPED = frozenset({"_migrations", "sqlite_sequence"})
 
 

@@ -26,6 +26,7 @@ from .records import (
     FaqRecord,
     ForwardRecord,
     ForwardStatus,
+    HeldReply,
     QuestionRecord,
     QuestionStatus,
     StoreError,
@@ -66,6 +67,9 @@ class MemoryData:
     states: dict[ChatId, _ChatState] = field(default_factory=dict)
     recruiters: dict[ChatId, tuple[str, datetime]] = field(default_factory=dict)  # chat -> (email, linked at)
     faq: dict[int, tuple[FaqRecord, int | None]] = field(default_factory=dict)  # id -> (entry, forward id)
+    mailbox_folders: dict[str, tuple[int, int]] = field(default_factory=dict)  # folder -> (uidvalidity, last uid)
+    mailbox_mails: dict[tuple[str, int, int], tuple[str, datetime]] = field(default_factory=dict)  # -> (key, when)
+    held: dict[int, HeldReply] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
     rates: RecentEvents = field(default_factory=RecentEvents)
 
@@ -381,6 +385,44 @@ class MemoryStorage:
         data = self._open("read the FAQ")
         return [entry for _, (entry, _) in sorted(data.faq.items()) if not posting or entry.posting == posting]
 
+    # --- replies by email: the mailbox's position, held replies ----------------------------------------
+
+    async def mailbox_position(self, folder: str) -> tuple[int, int] | None:
+        return self._open("read the mailbox position").mailbox_folders.get(folder)
+
+    async def mail_handled(self, message_key: str) -> bool:
+        data = self._open("look for a handled mail")
+        return any(key == message_key for key, _ in data.mailbox_mails.values())
+
+    async def note_mail_handled(self, *, folder: str, uidvalidity: int, uid: int, message_key: str, outcome: str,
+                                now: datetime | None = None) -> None:
+        data, moment = self._open("note a handled mail"), utc(now)
+        data.mailbox_mails.setdefault((folder, uidvalidity, uid), (message_key, moment))
+        known = data.mailbox_folders.get(folder)
+        last = max(known[1], uid) if known is not None and known[0] == uidvalidity else uid
+        data.mailbox_folders[folder] = (uidvalidity, last)
+
+    async def hold_reply(self, *, forward_id: int, sender: str, answer: str, faq: bool,
+                         now: datetime | None = None) -> int:
+        data, moment = self._open("hold a reply by email"), utc(now)
+        if forward_id not in data.forwards:
+            raise StoreError(f"could not hold a reply by email: there is no forward {forward_id}")
+        held_id = data.new_id("held_replies")
+        data.held[held_id] = HeldReply(held_id, forward_id, sender.lower(),
+                                       encodable(answer[:MAX_QUESTION_CHARS]), faq, moment)
+        return held_id
+
+    async def held_replies(self) -> list[HeldReply]:
+        return [reply for _, reply in sorted(self._open("read the held replies").held.items())]
+
+    async def take_held_reply(self, held_id: int) -> HeldReply | None:
+        return self._open(f"take the held reply {held_id}").held.pop(held_id, None)
+
+    def _drop_orphan_held_replies(self) -> None:
+        """A held reply goes with its forward."""
+        data = self._data
+        _drop(data.held, [i for i, reply in data.held.items() if reply.forward_id not in data.forwards])
+
     # --- privacy ----------------------------------------------------------------------------------------
 
     async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
@@ -393,6 +435,7 @@ class MemoryStorage:
         counts["chat_states"] = _drop(data.states, [chat_id] if chat_id in data.states else [])
         counts["recruiters"] = _drop(data.recruiters, [chat_id] if chat_id in data.recruiters else [])
         counts["candidates"] = _drop(data.candidates, [chat_id] if chat_id in data.candidates else [])
+        self._drop_orphan_held_replies()
         data.rates.forget_chat(chat_id)
         return counts
 
@@ -411,6 +454,9 @@ class MemoryStorage:
         _drop(data.forwards, [i for i, f in data.forwards.items() if f.record.question_id in set(old)])  # cascade
         counts["chat_states"] = _drop(data.states, [c for c, s in data.states.items()
                                                     if s.expires_at < now or s.expires_at < moment])
+        counts["mailbox_mails"] = _drop(data.mailbox_mails, [k for k, (_, when) in data.mailbox_mails.items()
+                                                             if when < moment])
+        self._drop_orphan_held_replies()
         asking = {q.chat_id for q in data.questions.values()}
         counts["candidates"] = _drop(data.candidates, [c for c, k in data.candidates.items() if k.last_seen < moment
                                                        and c not in asking and c not in data.recruiters])

@@ -40,6 +40,7 @@ from .records import (
     FaqRecord,
     ForwardRecord,
     ForwardStatus,
+    HeldReply,
     QuestionRecord,
     QuestionStatus,
     StoreError,
@@ -130,6 +131,11 @@ def _question(row: asyncpg.Record) -> QuestionRecord:
 def _queue_notice(queue: asyncio.Queue[str], connection: object, pid: int, channel: str, payload: object) -> None:
     """A LISTEN callback: keep the notice's payload (who sent it) for the listening task."""
     queue.put_nowait(str(payload))
+
+
+def _held_reply(row: asyncpg.Record) -> HeldReply:
+    """A held_replies row (id, forward_id, sender, answer, faq, created_at) as a record."""
+    return HeldReply(int(row[0]), int(row[1]), str(row[2]), str(row[3]), bool(row[4]), from_text(row[5]))
 
 
 def _count(status: str) -> int:
@@ -729,6 +735,60 @@ class PostgresStore:
         allowed: bool = await self._retrying("count an event", run, transaction=True)
         return allowed
 
+    # --- replies by email (bot.mailbox, bot.mail_answers) ---------------------------------------------
+
+    async def mailbox_position(self, folder: str) -> tuple[int, int] | None:
+        """The folder's UIDVALIDITY and the last UID handled in it, or None before its first mail."""
+        rows = await self._fetch("read the mailbox position",
+                                 "SELECT uidvalidity, last_uid FROM mailbox_folders WHERE folder = $1", folder)
+        return (int(rows[0][0]), int(rows[0][1])) if rows else None
+
+    async def mail_handled(self, message_key: str) -> bool:
+        """Whether a mail with this key (a hash of its Message-ID) was handled already."""
+        rows = await self._fetch("look for a handled mail", "SELECT 1 FROM mailbox_mails WHERE message_key = $1",
+                                 message_key)
+        return bool(rows)
+
+    async def note_mail_handled(self, *, folder: str, uidvalidity: int, uid: int, message_key: str, outcome: str,
+                                now: datetime | None = None) -> None:
+        """Remember a mail as handled, and move the folder's position past its UID (in one transaction)."""
+        async def run(connection: Connection) -> None:
+            await connection.execute(
+                """INSERT INTO mailbox_mails(message_key, folder, uidvalidity, uid, outcome, handled_at)
+                   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""",
+                message_key, folder, uidvalidity, uid, encodable(outcome[:100]), to_text(now))
+            await connection.execute(
+                """INSERT INTO mailbox_folders(folder, uidvalidity, last_uid) VALUES ($1, $2, $3)
+                   ON CONFLICT(folder) DO UPDATE SET last_uid = CASE
+                       WHEN mailbox_folders.uidvalidity = excluded.uidvalidity
+                       THEN GREATEST(mailbox_folders.last_uid, excluded.last_uid) ELSE excluded.last_uid END,
+                       uidvalidity = excluded.uidvalidity""", folder, uidvalidity, uid)
+
+        await self._retrying("note a handled mail", run, transaction=True)
+
+    async def hold_reply(self, *, forward_id: int, sender: str, answer: str, faq: bool,
+                         now: datetime | None = None) -> int:
+        """Keep a reply from an unexpected address for an admin to relay or drop."""
+        rows = await self._fetch("hold a reply by email",
+                                 """INSERT INTO held_replies(forward_id, sender, answer, faq, created_at)
+                                    VALUES ($1, $2, $3, $4, $5) RETURNING id""",
+                                 forward_id, sender.lower(), encodable(answer[:MAX_QUESTION_CHARS]), int(faq),
+                                 to_text(now))
+        return int(rows[0][0])
+
+    async def held_replies(self) -> list[HeldReply]:
+        """The replies waiting for an admin, oldest first."""
+        rows = await self._fetch("read the held replies", "SELECT id, forward_id, sender, answer, faq, created_at "
+                                 "FROM held_replies ORDER BY id")
+        return [_held_reply(r) for r in rows]
+
+    async def take_held_reply(self, held_id: int) -> HeldReply | None:
+        """Remove a held reply and return it (None when there is no such reply, or it was taken already)."""
+        rows = await self._fetch(f"take the held reply {held_id}",
+                                 "DELETE FROM held_replies WHERE id = $1 "
+                                 "RETURNING id, forward_id, sender, answer, faq, created_at", held_id)
+        return _held_reply(rows[0]) if rows else None
+
     # --- privacy --------------------------------------------------------------------------------------
 
     async def erase_candidate(self, chat_id: ChatId) -> dict[str, int]:
@@ -752,6 +812,7 @@ class PostgresStore:
             ("forwards", "DELETE FROM forwards WHERE created_at < $1"),
             ("questions", "DELETE FROM questions WHERE created_at < $1"),
             ("chat_states", "DELETE FROM chat_states WHERE expires_at < $2 OR expires_at < $1"),
+            ("mailbox_mails", "DELETE FROM mailbox_mails WHERE handled_at < $1"),  # the folders' positions stay
             ("candidates", "DELETE FROM candidates WHERE last_seen < $1 AND chat_id NOT IN "
                            "(SELECT chat_id FROM questions) AND chat_id NOT IN (SELECT chat_id FROM recruiters)"),
         )

@@ -101,6 +101,18 @@ class ForwardRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldReply:
+    """A reply by email from another domain than the forward's recipient, waiting for an admin."""
+
+    id: int
+    forward_id: int
+    sender: str  # the address it came from, lower-cased
+    answer: str
+    faq: bool  # the sender asked for the answer to join the posting's FAQ
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class FaqRecord:
     """A recruiter's answer kept for the next candidates of a posting."""
 

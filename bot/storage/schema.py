@@ -239,6 +239,37 @@ CREATE TABLE rate_events (
 CREATE INDEX rate_events_key_at ON rate_events(key, at);
 """
 
+# Recruiters' replies by email (bot.mailbox): where the reader is in each folder (UIDVALIDITY, last UID
+# handled), the mails handled (by a hash of their Message-ID, so a copy is recognised), and the replies from
+# another domain than the forward's, held for an admin. None of them names a chat. (IF NOT EXISTS: a database
+# made by the issue-12 branch before it was merged had these tables from a migration then named "0005-mailbox"
+# or "0006-mailbox".)
+_MAILBOX = """
+CREATE TABLE IF NOT EXISTS mailbox_folders (
+    folder TEXT PRIMARY KEY,
+    uidvalidity INTEGER NOT NULL,
+    last_uid INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mailbox_mails (
+    folder TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    uid INTEGER NOT NULL,
+    message_key TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    handled_at TEXT NOT NULL,
+    PRIMARY KEY (folder, uidvalidity, uid)
+);
+CREATE INDEX IF NOT EXISTS mailbox_mails_message_key ON mailbox_mails(message_key);
+CREATE TABLE IF NOT EXISTS held_replies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    forward_id INTEGER NOT NULL REFERENCES forwards(id) ON DELETE CASCADE,
+    sender TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    faq INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+"""
+
 # Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
@@ -247,6 +278,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004-forward-leases", _FORWARD_LEASES),
     Migration("0005-channel-neutral-chats", _CHANNEL_NEUTRAL_CHATS),
     Migration("0006-rate-events", _RATE_EVENTS),
+    Migration("0007-mailbox", _MAILBOX),
 )
 
 

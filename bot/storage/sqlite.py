@@ -39,6 +39,7 @@ from .records import (
     FaqRecord,
     ForwardRecord,
     ForwardStatus,
+    HeldReply,
     QuestionRecord,
     QuestionStatus,
     StoreError,
@@ -744,6 +745,57 @@ class Store:
                                  "ORDER BY id", parameters)
         return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _from_text(r[4])) for r in rows]
 
+    # --- replies by email (bot.mailbox, bot.mail_answers) ---------------------------------------------
+
+    async def mailbox_position(self, folder: str) -> tuple[int, int] | None:
+        """The folder's UIDVALIDITY and the last UID handled in it, or None before its first mail."""
+        rows = await self._fetch("read the mailbox position",
+                                 "SELECT uidvalidity, last_uid FROM mailbox_folders WHERE folder = ?", (folder,))
+        return (int(rows[0][0]), int(rows[0][1])) if rows else None
+
+    async def mail_handled(self, message_key: str) -> bool:
+        """Whether a mail with this key (a hash of its Message-ID) was handled already."""
+        rows = await self._fetch("look for a handled mail", "SELECT 1 FROM mailbox_mails WHERE message_key = ?",
+                                 (message_key,))
+        return bool(rows)
+
+    async def note_mail_handled(self, *, folder: str, uidvalidity: int, uid: int, message_key: str, outcome: str,
+                                now: datetime | None = None) -> None:
+        """Remember a mail as handled, and move the folder's position past its UID (in one transaction)."""
+        async with self._writing("note a handled mail") as db:
+            await db.execute("""INSERT INTO mailbox_mails(message_key, folder, uidvalidity, uid, outcome, handled_at)
+                                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                             (message_key, folder, uidvalidity, uid, outcome[:100], _to_text(now)))
+            await db.execute("""INSERT INTO mailbox_folders(folder, uidvalidity, last_uid) VALUES (?, ?, ?)
+                                ON CONFLICT(folder) DO UPDATE SET last_uid = CASE
+                                    WHEN mailbox_folders.uidvalidity = excluded.uidvalidity
+                                    THEN MAX(mailbox_folders.last_uid, excluded.last_uid) ELSE excluded.last_uid END,
+                                    uidvalidity = excluded.uidvalidity""", (folder, uidvalidity, uid))
+
+    async def hold_reply(self, *, forward_id: int, sender: str, answer: str, faq: bool,
+                         now: datetime | None = None) -> int:
+        """Keep a reply from an unexpected address for an admin to relay or drop."""
+        async with self._reading("hold a reply by email") as db:
+            rows = list(await db.execute_fetchall(
+                """INSERT INTO held_replies(forward_id, sender, answer, faq, created_at) VALUES (?, ?, ?, ?, ?)
+                   RETURNING id""", (forward_id, sender.lower(), encodable(answer[:MAX_QUESTION_CHARS]), int(faq),
+                                     _to_text(now))))
+        return int(rows[0][0])
+
+    async def held_replies(self) -> list[HeldReply]:
+        """The replies waiting for an admin, oldest first."""
+        rows = await self._fetch("read the held replies", "SELECT id, forward_id, sender, answer, faq, created_at "
+                                 "FROM held_replies ORDER BY id")
+        return [HeldReply(int(r[0]), int(r[1]), str(r[2]), str(r[3]), bool(r[4]), _from_text(r[5])) for r in rows]
+
+    async def take_held_reply(self, held_id: int) -> HeldReply | None:
+        """Remove a held reply and return it (None when there is no such reply, or it was taken already)."""
+        async with self._writing(f"take the held reply {held_id}") as db:
+            rows = list(await db.execute_fetchall(
+                "DELETE FROM held_replies WHERE id = ? RETURNING id, forward_id, sender, answer, faq, created_at",
+                (held_id,)))
+        return HeldReply(int(rows[0][0]), int(rows[0][1]), str(rows[0][2]), str(rows[0][3]), bool(rows[0][4]),
+                         _from_text(rows[0][5])) if rows else None
     # --- rate limits ---------------------------------------------------------------------------------
 
     async def allow_event(self, key: str, *, limit: int, period: timedelta, now: datetime | None = None,
@@ -785,6 +837,7 @@ class Store:
             ("forwards", "DELETE FROM forwards WHERE created_at < ?"),
             ("questions", "DELETE FROM questions WHERE created_at < ?"),
             ("chat_states", f"DELETE FROM chat_states WHERE expires_at < '{_to_text(None)}' OR expires_at < ?"),
+            ("mailbox_mails", "DELETE FROM mailbox_mails WHERE handled_at < ?"),  # the folders' positions stay
             ("candidates", "DELETE FROM candidates WHERE last_seen < ? AND chat_id NOT IN "
                            "(SELECT chat_id FROM questions) AND chat_id NOT IN (SELECT chat_id FROM recruiters)"),
         )
