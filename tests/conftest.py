@@ -20,8 +20,10 @@ from bot.engine import Engine
 from bot.storage import Storage, open_storage, opened_storage
 from bot.storage.memory import MemoryData, MemoryStorage
 from browser import chromium_args, chromium_path
+from fake_bot_api import FakeBotApi
 from imap_server import ImapServer
 from pg_server import PgCluster, PgUnavailable
+from smtp_server import SmtpServer
 
 if TYPE_CHECKING:
     from dialogue import Dialogue
@@ -186,3 +188,24 @@ async def browser() -> AsyncIterator[Browser]:
             yield launched
         finally:
             await launched.close()
+
+
+BOT_TOKEN = "123456:TEST-token"  # the token of the bot under test (TOKEN in the e2e modules)
+
+
+@pytest_asyncio.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    """The fake Bot API server on 127.0.0.1, for the real PTB application under test."""
+    async with FakeBotApi(token=BOT_TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that records the mails it receives."""
+    server = SmtpServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -14,7 +14,7 @@ import pytest
 from bot.config import Settings
 from conftest import stored
 from fake_bot_api import Call, FakeBotApi, User
-from test_bot_e2e import api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import button_data, press, running, say, settings  # noqa: F401 (fixtures)
 
 ADMIN = User(id=7001, first_name="Ada", language_code="fr")
 CANDIDATE = User(id=7002, first_name="Camille", language_code="fr")
@@ -42,7 +42,7 @@ def posting_file(config: Settings, name: str) -> Path:
 
 
 @pytest.mark.asyncio
-async def test_stats_and_pending_report_the_history(api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+async def test_stats_and_pending_report_the_history(api: FakeBotApi, admin_settings: Settings) -> None:
     async with running(admin_settings):
         await say(api, CANDIDATE, "/start 2024-01-10-alpha-dev")
         await say(api, CANDIDATE, "télétravail ?")  # answered
@@ -81,7 +81,7 @@ def knowledge_version(folder: Path, version: int) -> None:
 
 @pytest.mark.asyncio
 async def test_200_candidates_ask_while_the_knowledge_is_reloaded_20_times(
-        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+        api: FakeBotApi, admin_settings: Settings) -> None:
     candidates = [User(id=800_000 + n, first_name=f"C{n}", language_code="fr") for n in range(200)]
     rounds = 3
     loaded = replace(admin_settings, telegram_rate_limit=False, questions_per_minute=0)

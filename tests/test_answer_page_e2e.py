@@ -12,13 +12,11 @@ import os
 import re
 import signal
 import sys
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
 import pytest
-import pytest_asyncio
 from aiohttp import web
 from playwright.async_api import Browser
 
@@ -38,20 +36,6 @@ SECOND = User(id=7002, first_name="Noa", language_code="fr")
 PAGE_LINK = re.compile(r"http://127\.0\.0\.1:\d+/r/ans_[A-Za-z0-9_-]+")
 
 
-@pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi(token=TOKEN) as fake:
-        yield fake
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-import pytest_asyncio
 from telegram.ext import Application, ContextTypes
 
 from bot.app import build_application
@@ -99,11 +98,6 @@ def knowledge_folder(root: Path, extra_open: int = 0) -> Path:
             encoding="utf-8")
     return folder
 
-
-@pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi(token=TOKEN) as fake:
-        yield fake
 
 
 @pytest.fixture

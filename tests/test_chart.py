@@ -19,7 +19,7 @@ from bot.stats import collect
 from bot.storage.sqlite import Store
 from conftest import KNOWLEDGE, PROJECT
 from fake_bot_api import FakeBotApi, User
-from test_bot_e2e import api, running, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import running, say, settings  # noqa: F401 (fixtures)
 
 SICOVAL = "2021-08-30-sicoval-pm"
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.conversation import Conversation, Incoming, Reply
 from bot.identity import TELEGRAM, chat_key
 from fake_bot_api import Call, FakeBotApi, User
-from test_bot_e2e import CAMILLE, api, running, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import CAMILLE, running, say, settings  # noqa: F401 (fixtures)
 
 FLOODER = User(id=7001, first_name="Flo", language_code="fr")
 FLOOD = 300

@@ -50,11 +50,6 @@ KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Voir l'offre", callback_
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-@pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi(token=TOKEN) as fake:
-        yield fake
-
 
 @pytest_asyncio.fixture
 async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:

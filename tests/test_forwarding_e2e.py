@@ -12,14 +12,12 @@ import re
 import signal
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from bot.config import Settings
 from bot.conversation import token_hash
@@ -39,20 +37,6 @@ CONTACT = "recrutement@alpha.example"
 LINK = re.compile(r"https://t\.me/test_recruteur_bot\?start=(ans_[A-Za-z0-9_-]+)")
 
 
-@pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi(token=TOKEN) as fake:
-        yield fake
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from bot.models import Problem
 from bot.reload import ReloadReport
 from conftest import TODAY, WritePosting, engine_of
 from fake_bot_api import FakeBotApi, User
-from test_bot_e2e import api, running, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import running, say, settings  # noqa: F401 (fixtures)
 
 ADMIN = User(id=7101, first_name="Ada", language_code="fr")
 CAMILLE = User(id=7102, first_name="Camille", language_code="fr")
@@ -181,7 +181,7 @@ def admin_settings(settings: Settings) -> Settings:  # noqa: F811
 
 @pytest.mark.asyncio
 async def test_reload_with_a_hostile_file_answers_the_admin_and_names_the_file(
-        api: FakeBotApi, admin_settings: Settings) -> None:  # noqa: F811
+        api: FakeBotApi, admin_settings: Settings) -> None:
     async with running(admin_settings):
         (admin_settings.knowledge_dir / "2024-06-01-deep.md").write_text(f"---\n{NESTED_600}\n---\n\n{BODY}\n",
                                                                          encoding="utf-8")
@@ -258,7 +258,7 @@ class Gated:
 
 
 @pytest.mark.asyncio
-async def test_a_candidate_is_answered_while_another_answer_is_slow(api: FakeBotApi,  # noqa: F811
+async def test_a_candidate_is_answered_while_another_answer_is_slow(api: FakeBotApi,
                                                                     settings: Settings) -> None:  # noqa: F811
     async with running(settings) as app:
         runtime = app.bot_data["runtime"]

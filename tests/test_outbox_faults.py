@@ -37,10 +37,8 @@ from test_forwarding_e2e import (  # noqa: F401 (fixtures)
     CANDIDATE,
     CONTACT,
     LINK,
-    api,
     forward_question,
     settings,
-    smtp,
     wait_for_mail,
     wait_for_text,
 )

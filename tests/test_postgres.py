@@ -30,7 +30,7 @@ from fake_bot_api import FakeBotApi, User
 from pg_server import PgCluster
 from smtp_server import SmtpServer
 from test_bot_e2e import button_data, press, running, say
-from test_forwarding_e2e import ALPHA, api, forward_question, settings, smtp, wait_for_mail  # noqa: F401 (fixtures)
+from test_forwarding_e2e import ALPHA, forward_question, settings, wait_for_mail  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.asyncio
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

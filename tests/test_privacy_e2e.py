@@ -12,7 +12,7 @@ from bot.identity import TELEGRAM, chat_key
 from bot.storage.sqlite import Store
 from conftest import stored
 from fake_bot_api import FakeBotApi, User
-from test_bot_e2e import api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import button_data, press, running, say, settings  # noqa: F401 (fixtures)
 
 ERIN = User(id=6001, first_name="Erin", language_code="fr")
 FELIX = User(id=6002, first_name="Félix", language_code="fr")

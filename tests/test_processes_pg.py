@@ -30,7 +30,7 @@ from conftest import PROJECT, stored
 from fake_bot_api import Call, FakeBotApi, User
 from smtp_server import SmtpServer, free_port
 from test_bot_e2e import TOKEN, button_data, knowledge_folder
-from test_forwarding_e2e import ALPHA, api, smtp  # noqa: F401 (fixtures)
+from test_forwarding_e2e import ALPHA
 
 pytestmark = pytest.mark.asyncio
 CANDIDATES = 200
@@ -87,7 +87,7 @@ async def wait_until(condition: object, what: str, timeout: float = TIMEOUT) -> 
 
 
 async def test_two_webhook_processes_on_one_database_answer_every_question_once_and_mail_every_forward_once(
-        tmp_path: Path, api: FakeBotApi, smtp: SmtpServer, pg_url: str) -> None:  # noqa: F811
+        tmp_path: Path, api: FakeBotApi, smtp: SmtpServer, pg_url: str) -> None:
     ports = [free_port(), free_port()]
     users = [User(id=70_000 + n, first_name=f"C{n}", language_code="fr") for n in range(CANDIDATES)]
     forwarders = users[:FORWARDS]
@@ -176,7 +176,7 @@ async def black_hole() -> AsyncIterator[int]:
 
 
 async def test_a_forward_claimed_by_a_process_killed_with_sigkill_is_mailed_once_by_the_other_after_its_lease(
-        tmp_path: Path, api: FakeBotApi, smtp: SmtpServer, pg_url: str) -> None:  # noqa: F811
+        tmp_path: Path, api: FakeBotApi, smtp: SmtpServer, pg_url: str) -> None:
     """The first process claims the forward and hangs on its SMTP server; it is killed (SIGKILL) holding the
     claim. The second process, running all along, takes the forward over once the lease ran out, and mails
     it once."""

@@ -11,13 +11,11 @@ import logging
 import re
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.config import Settings
 from bot.mailbox import ImapSettings
@@ -43,20 +41,6 @@ ORIGINAL_QUOTED = """Le lun. 24 nov. 2026 à 10:12, Recrutement <bot@example.org
 """
 
 
-@pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi(token=TOKEN) as fake:
-        yield fake
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -7,11 +7,9 @@ instead of crashing. The real application runs against the fake Bot API and a re
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.config import Settings
 from bot.identity import TELEGRAM, chat_key
@@ -32,20 +30,6 @@ PRIVATE = "Je suis enceinte de 5 mois : y a-t-il des tickets restaurant ?"
 ANSWER = "Oui, sans souci. Appelez-moi au 06 12 34 56 78."
 
 
-@pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi(token=TOKEN) as fake:
-        yield fake
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.config import Settings
 from bot.conversation import token_hash
@@ -34,20 +33,6 @@ LINK_CODES_PER_CHAT = 3  # as in bot.conversation: codes a chat may have mailed 
 LINK_CODES_PER_ADDRESS = 3  # as in bot.conversation: codes an address may be mailed in 24 h
 
 
-@pytest_asyncio.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    async with FakeBotApi(token=TOKEN) as fake:
-        yield fake
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def mail_settings(port: int, *, timeout: float = 2.0) -> MailSettings:

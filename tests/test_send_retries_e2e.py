@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import Settings
 from fake_bot_api import FakeBotApi, User
-from test_bot_e2e import api, running, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import running, settings  # noqa: F401 (fixtures)
 
 GAEL = User(id=7501, first_name="Gaël", language_code="fr")
 

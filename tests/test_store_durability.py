@@ -21,7 +21,7 @@ from bot.engine import Engine
 from bot.storage.sqlite import Store, StoreError
 from bot.webhook import serving
 from fake_bot_api import FakeBotApi, User, free_port
-from test_bot_e2e import TODAY, api, button_data, press, running, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import TODAY, button_data, press, running, say, settings  # noqa: F401 (fixtures)
 
 ZOE = User(id=7001, first_name="Zéphyrine", language_code="fr")
 QUESTION = "C'est payé combien ?"

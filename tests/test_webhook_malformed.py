@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.webhook import serving
 from fake_bot_api import FakeBotApi, free_port
-from test_bot_e2e import CAMILLE, TODAY, api, say, settings  # noqa: F401 (fixtures)
+from test_bot_e2e import CAMILLE, TODAY, say, settings  # noqa: F401 (fixtures)
 
 SECRET = "s3cret"
 
@@ -67,7 +67,7 @@ async def hook(api: FakeBotApi, settings: Settings) -> AsyncIterator[str]:  # no
 @pytest.mark.asyncio
 @pytest.mark.parametrize("name", list(MALFORMED))
 async def test_a_malformed_update_with_the_secret_gets_400_and_the_bot_carries_on(
-        api: FakeBotApi, hook: str, name: str, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811
+        api: FakeBotApi, hook: str, name: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("INFO", logger="bot.webhook")
     async with aiohttp.ClientSession() as http:
         response = await http.post(hook, data=MALFORMED[name], headers={
