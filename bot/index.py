@@ -18,6 +18,11 @@ from .text import fold, normalise, normalise_many, stem
 
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
 _URL = re.compile(r"https?://\S+")
+# what answers "how many?" when the intent names nothing more precise: a figure, written or in words
+_FIGURE = re.compile(r"\d|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|cent|"
+                     r"mille|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
+                     r"dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier\w*|"
+                     r"millions?|quelques|plusieurs|several|few|moitie|half|tiers|quart)\b|\bpct\b")
 _LINK = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
@@ -122,8 +127,11 @@ class PostingIndex:
         return held
 
     def counts(self, intent: Intent, ip: IndexedPassage) -> bool:
-        """Does the passage hold what answers "how many?" for the intent (True when the intent names nothing)?"""
+        """Does the passage hold what answers "how many?" for the intent? An intent that names no kind of fact
+        at all ("How many VAE candidates are you expecting?" read as applying) needs a figure."""
         pattern = intent.evidence_count
+        if pattern is None and intent.evidence is None and not intent.evidence_marks:
+            pattern = _FIGURE
         if pattern is None or ip.passage.kind is PassageKind.FACT:
             return True
         key = (f"{intent.name}#count", ip.position)

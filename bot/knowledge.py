@@ -274,7 +274,8 @@ def _facts(posting: Posting, *, unpublish: dt.date | None, start: int) -> tuple[
     if posting.techno:
         rows.append(("techno", "Technologies : " + ", ".join(posting.techno)))
     if posting.junior is not None:
-        rows.append(("junior", "Ouvert aux profils juniors : " + ("oui" if posting.junior else "non")))
+        rows.append(("junior", "Ouvert aux profils juniors : " + ("oui (junior: true)" if posting.junior
+                                                                         else "non (junior: false)")))
     if posting.external_url:
         rows.append(("link", f"Annonce complète : {posting.external_url}"))
     return tuple(Passage(text=text, section="Informations du poste", kind=PassageKind.FACT,

@@ -25,7 +25,7 @@ from .index import Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
 from .models import Answer, PassageKind, Posting
-from .text import normalise, stem
+from .text import normalise, root, stem
 
 MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
@@ -320,6 +320,9 @@ class Matcher:
             return True
         core = stem(term)
         if len(core) >= 4 and any(w.startswith(core) for w in words):
+            return True
+        base = root(term)  # "attendez" when the posting says "attendons"
+        if base != term and len(base) >= 5 and any(w.startswith(base) for w in words):
             return True
         return any(len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2) for w in words)
 

@@ -81,6 +81,19 @@ def stem(word: str) -> str:
     return word[:7]
 
 
+_VERB_ENDINGS = ("erions", "eriez", "erons", "eront", "erais", "erait", "aient", "iez", "ions", "ons", "ez", "ent",
+                 "ais", "ait", "ees", "ee", "es", "er", "e", "ing", "ed", "s")
+
+
+def root(word: str) -> str:
+    """A word less its verb or plural ending, kept at four letters at least (attendez, attendons: attend;
+    dockerisée: docker...is; hosting, hosted: host): to tell whether a text mentions a word in some form."""
+    for ending in _VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: len(word) - len(ending)]
+    return word
+
+
 def slugify(stem_name: str, *, max_length: int = 64) -> str:
     """Turn a file stem into a stable identifier of [A-Za-z0-9_-], at most max_length characters.
 

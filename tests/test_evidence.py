@@ -329,3 +329,20 @@ def test_a_team_listed_under_its_heading_gives_its_size(write_posting: WritePost
 def test_years_of_experience_wished_are_no_length_of_the_mission(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Profil\n\nExpérience souhaitée de 4 à 5 ans minimum ;\n")
     assert not engine.answer("how long would I be hired for?", stem).answered
+
+
+# --- "how many?" needs a figure -------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["How many candidates are you expecting?",
+                                      "vous attendez combien de candidats ?"])
+def test_how_many_is_not_answered_by_a_line_without_a_figure(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nTu as envie de changer la vie des candidats à la "
+                                               "VAE.\n\n## Candidater\n\nEnvoie ton CV à jo@beta.gouv.fr\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_how_many_is_answered_by_a_line_with_a_figure(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Le projet\n\nNous attendons 3000 candidats d'ici 1 an.\n\n"
+                                               "## Profil\n\nTu as envie de changer la vie des candidats.\n")
+    answer = engine.answer("vous attendez combien de candidats ?", stem)
+    assert answer.answered and "3000 candidats" in answer.text

@@ -766,3 +766,12 @@ def test_an_inclusive_writing_middle_dot_is_not_taken_for_a_bullet(tmp_path: Pat
 def test_a_spaced_middle_dot_still_separates_inline_items(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "points.md", "## Profil\n\nSavoir être : · Curieux · Autonome\n")
     assert texts(posting, "Profil › Savoir être") == ["Curieux", "Autonome"]
+
+
+@pytest.mark.parametrize(("value", "text"), [("true", "Ouvert aux profils juniors : oui (junior: true)"),
+                                             ("false", "Ouvert aux profils juniors : non (junior: false)")])
+def test_the_junior_fact_quotes_its_front_matter_line(tmp_path: Path, value: str, text: str) -> None:
+    path = tmp_path / "2023-01-01-dev.md"
+    path.write_text(f"---\nroles: Dev\njunior: {value}\n---\n## Rôle\n\nCoder.\n", encoding="utf-8")
+    posting, _ = load_posting(path, today=dt.date(2023, 1, 2))
+    assert fact(posting, "junior") == [text]
