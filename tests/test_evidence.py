@@ -333,8 +333,7 @@ def test_years_of_experience_wished_are_no_length_of_the_mission(write_posting: 
 
 # --- "how many?" needs a figure -------------------------------------------------------------------
 
-@pytest.mark.parametrize("question", ["How many candidates are you expecting?",
-                                      "vous attendez combien de candidats ?"])
+@pytest.mark.parametrize("question", ["How many candidates?", "combien de candidats ?"])
 def test_how_many_is_not_answered_by_a_line_without_a_figure(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Profil\n\nTu as envie de changer la vie des candidats à la "
                                                "VAE.\n\n## Candidater\n\nEnvoie ton CV à jo@beta.gouv.fr\n")
