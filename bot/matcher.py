@@ -36,6 +36,7 @@ MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
 CONTEXT_WEIGHT = 0.25  # how much a word of a clause that does not ask counts, next to one of the asking clause
 COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)
+SECTION_WEIGHT = 0.2  # a line under a heading typical of the intent ("Modalités" for remote work)
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
@@ -353,7 +354,7 @@ class Matcher:
             if parts and not self._names_a_part(query, parts, ip):
                 continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
-            score = 0.55 * bool(cue or names_it or listed) + 0.2 * section + 0.3 * names_it
+            score = 0.55 * bool(cue or names_it or listed) + SECTION_WEIGHT * section + 0.3 * names_it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
             score += COVERAGE_WEIGHT * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
@@ -480,6 +481,10 @@ class Matcher:
         best_score = scored[0][0]
         for score, ip in scored[1:3]:
             if score >= best_score * 0.9:
+                chosen.append(ip)
+            elif score >= best_score - SECTION_WEIGHT - 0.01 and ip.passage.section != p.section:
+                # as good but for its heading ("Remote friendly" under "Quand / comment ?" when "Environnement
+                # de travail" reads as a conditions heading): show both, the candidate tells
                 chosen.append(ip)
         return _fit(chosen)
 

@@ -345,3 +345,16 @@ def test_how_many_is_answered_by_a_line_with_a_figure(write_posting: WritePostin
                                                "## Profil\n\nTu as envie de changer la vie des candidats.\n")
     answer = engine.answer("vous attendez combien de candidats ?", stem)
     assert answer.answered and "3000 candidats" in answer.text
+
+
+# --- a line as good but for its heading is shown too ---------------------------------------------
+
+@pytest.mark.parametrize("question", ["remote possible ?", "le télétravail est possible ?"])
+def test_a_line_as_good_but_for_its_heading_is_shown_beside_the_best(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Environnement de travail\n\nL'équipe est à Paris et Lyon ; "
+                                               "nous travaillons le plus souvent en remote.\n\n## Quand / comment ?\n\n"
+                                               "Remote friendly (réunion à Paris plusieurs fois par an).\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered
+    assert "plus souvent en remote" in answer.text and "Remote friendly" in answer.text
