@@ -242,6 +242,11 @@ class Matcher:
             return self._answer_by_terms(query, pindex, intent, weights)
         answer = self._answer_by_intent(query, pindex, intent, weights, specific)
         rival = self._rival(query)
+        if not answer.answered and answer.reason == "not-covered":  # two things asked alike ("monter à Paris
+            second = self._second(query)  # régulièrement, c'est en remote ?"), one not covered: the other
+            if second is not None:
+                other = self._answer_by_intent(query, pindex, second, weights, specific)
+                return other if other.answered else answer
         if answer.answered and rival is not None:  # two things asked alike: show the best line of each
             other = self._answer_by_intent(query, pindex, rival, weights, specific)
             if other.answered and other.passages[0] not in answer.passages:
@@ -249,6 +254,16 @@ class Matcher:
                           for ip in pindex.passages if ip.passage is line]
                 return self._make_answer(query, pindex.posting, _fit(chosen), min(answer.score, other.score), intent)
         return answer
+
+    @staticmethod
+    def _second(query: Query) -> Intent | None:
+        """An intent as high in priority as the leading one, asked by the same words or others."""
+        if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
+            return None
+        second = query.intents[1]
+        if second.by_words or query.intents[0].name in second.defers_to:  # "years of experience": not a duration
+            return None
+        return second
 
     @staticmethod
     def _rival(query: Query) -> Intent | None:

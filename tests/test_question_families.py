@@ -1,0 +1,85 @@
+"""Question families with an intent of their own, each answered only by a line holding its kind of fact:
+hosting, technical choices, disability, users of the service, travel; and a question asking two things
+alike is answered on the one the posting covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from conftest import WritePosting, engine_of
+
+BODY = """## Modalités
+
+Télétravail possible, avec une présence régulière à Paris pour les rituels d'équipe.
+
+## Responsabilités
+
+- Développement du frontend en React et du backend en Python
+- Le service est déployé sur Scalingo en production.
+- Vous êtes libre dans le choix de la stack technique, en concertation avec le tech lead.
+
+## Le produit
+
+Le service s'adresse aux employeurs et aux salariés des petites entreprises.
+"""
+
+SILENT = """## Modalités
+
+Télétravail possible.
+
+## Responsabilités
+
+- Développement du frontend en React et du backend en Python
+- Participer à la vie de l'équipe.
+"""
+
+
+def engine_with(write_posting: WritePosting, body: str) -> tuple[Engine, str]:
+    path: Path = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true", body)
+    return engine_of(path), "2023-05-01-dev"
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("where's the app hosted?", "déployé sur Scalingo"),
+    ("vous hébergez où ?", "déployé sur Scalingo"),
+    ("la stack est imposée ?", "libre dans le choix"),
+    ("can I pick the tech stack myself?", "libre dans le choix"),
+    ("les choix techniques je les valide avec qui ?", "en concertation avec le tech lead"),
+    ("le service c'est pour qui ?", "employeurs et aux salariés"),
+    ("who will use the service?", "employeurs et aux salariés"),
+    ("faut venir à Paris souvent ?", "présence régulière à Paris"),
+    ("How often would I need to come to Paris?", "présence régulière à Paris"),
+])
+def test_a_family_is_answered_by_the_line_holding_its_kind_of_fact(write_posting: WritePosting, question: str,
+                                                                   line: str) -> None:
+    engine, stem = engine_with(write_posting, BODY)
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "where's the app hosted?", "vous hébergez où ?",  # a stack line is no hosting
+    "la stack est imposée ?", "can I pick the tech stack myself?",  # a stack line says nothing of choosing it
+    "le poste est ouvert aux personnes en situation de handicap ?", "is the job open to disabled people?",
+    "y aura des déplacements en région ?", "Will I have to travel?",  # remote work is not travel
+])
+def test_a_family_is_not_answered_by_a_line_without_its_kind_of_fact(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine, stem = engine_with(write_posting, SILENT)
+    assert not engine.answer(question, stem).answered
+
+
+def test_open_to_disabled_people_is_not_read_as_is_the_posting_still_open(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, SILENT)
+    answer = engine.answer("le poste est ouvert aux personnes en situation de handicap ?", stem)
+    assert answer.intent == "disability"
+
+
+def test_a_question_asking_two_things_alike_is_answered_on_the_one_covered(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, SILENT)
+    answer = engine.answer("je ne peux pas monter à Paris régulièrement, c'est en remote ou faut être sur place ?",
+                           stem)
+    assert answer.answered and "Télétravail possible." in answer.text
