@@ -300,7 +300,10 @@ class Matcher:
         covered: set[int] = set()
         for a in range(max(0, span[0] - 1), min(span[-1], len(words) - 2) + 1):
             pair = f"{words[a]} {words[a + 1]}"
-            if f" {pair} " in name or self.lexicon.compounds.get(pair, " ") in name_words:
+            in_name = words[a] in name_words and words[a + 1] in name_words  # "junior UI designer", any order
+            if in_name and words[a] in self.lexicon.stopwords and words[a + 1] in self.lexicon.stopwords:
+                in_name = False
+            if in_name or f" {pair} " in name or self.lexicon.compounds.get(pair, " ") in name_words:
                 covered.update((a, a + 1))
         return content <= covered
 
@@ -582,7 +585,9 @@ class Matcher:
         close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score]
         answered = [answer for answer in close if answer.answered]
         top = (answered or close)[0]
-        if (len(answered) > 1 and len({a.text for a in answered}) > 1) or (not answered and len(close) > 1):
+        # several answers that differ, none, or only from a posting ranked below one that does not say: ask
+        if (len(answered) > 1 and len({a.text for a in answered}) > 1) or (not answered and len(close) > 1) \
+                or (answered and not close[0].answered):
             postings = [a.posting for a in close if a.posting is not None]
             return replace(top, answered=False, reason="ambiguous",  # open postings offered first
                            alternatives=tuple(sorted(postings, key=lambda p: not p.is_open)))

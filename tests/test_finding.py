@@ -79,3 +79,22 @@ def test_the_posting_is_found_among_the_whole_corpus_by_its_product_and_date(cor
         "2022-11-03-une.ou.un.dev.fullstack.reva"
     assert top(corpus, "Info Parquet product manager job: is it remote?") == \
         "2021-07-09-un.ou.une.responsable.produit.numerique"
+
+
+@pytest.mark.parametrize("question", ["Développeur : le TJM c'est combien ?", "Developer job: what's the daily rate?"])
+def test_a_posting_ranked_as_close_as_one_that_does_not_say_is_offered_not_answered_from(
+        write_posting: WritePosting, question: str) -> None:
+    write_posting("2023-05-01-dev-alpha.md", "roles: Développeur·se\nstartup: Alpha\nopen: true",
+                  "## Modalités\n\nTélétravail possible.\n")
+    last = write_posting("2023-05-01-dev-beta.md", "roles: Développeur·se\nstartup: Beta\nopen: true",
+                         "## Modalités\n\nTJM : 500 euros.\n")
+    answer = engine_of(last).answer(question)
+    assert not answer.answered and answer.reason == "ambiguous"
+    assert {p.stem for p in answer.alternatives} == {"2023-05-01-dev-alpha", "2023-05-01-dev-beta"}
+
+
+def test_words_naming_the_posting_in_another_order_do_not_ask_about_them(write_posting: WritePosting) -> None:
+    path = write_posting("2022-01-10-ui-designer-junior.md", "title: UI Designer Junior\nstartup: inclusion\n"
+                         "open: true\njunior: true", "## Candidater\n\nEnvoyez votre CV à anne@beta.gouv.fr\n")
+    answer = engine_of(path).answer("junior UI designer job: where do I send my CV?", "2022-01-10-ui-designer-junior")
+    assert answer.answered and answer.intent == "apply" and "anne@beta.gouv.fr" in answer.text
