@@ -388,6 +388,10 @@ class Matcher:
             scored.append((score, ip))
         if not scored:
             return self._abstain(query, pindex.posting, "not-covered", intent)
+        asked = {t: w for t, w in free.items() if t not in query.context_words}
+        if asked:  # "l'investigation dure combien ?": a line naming the investigation, when one does
+            focused = [(s, ip) for s, ip in scored if self._coverage(asked, ip) > 0]
+            scored = focused or scored
         scored.sort(key=lambda s: (-s[0], s[1].position))
         best_score, best = scored[0]
         if best_score < THRESHOLD:

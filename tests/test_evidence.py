@@ -358,3 +358,16 @@ def test_a_line_as_good_but_for_its_heading_is_shown_beside_the_best(write_posti
     answer = engine.answer(question, stem)
     assert answer.answered
     assert "plus souvent en remote" in answer.text and "Remote friendly" in answer.text
+
+
+# --- the thing asked about picks the line ------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["faut une expérience dans le numérique ?", "do I need experience in digital?"])
+def test_a_line_naming_what_the_question_asks_about_wins_over_a_closer_heading(write_posting: WritePosting,
+                                                                               question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil recherché\n\nExpérience : 3 ans d'expérience "
+                                               "professionnelle minimum, junior ou senior.\n\n## Contexte\n\nAucune "
+                                               "expérience requise dans le numérique (digital) : une expérience du "
+                                               "terrain suffit.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.text.split("\n")[1].startswith("Aucune expérience requise")
