@@ -83,3 +83,25 @@ def test_a_question_asking_two_things_alike_is_answered_on_the_one_covered(write
     answer = engine.answer("je ne peux pas monter à Paris régulièrement, c'est en remote ou faut être sur place ?",
                            stem)
     assert answer.answered and "Télétravail possible." in answer.text
+
+
+def test_which_ministry_is_not_answered_by_a_line_that_names_none(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Présentation\n\nLeBonTuteur veut améliorer les mesures de "
+                                              "protection des personnes.\n\n## Responsabilités\n\nDe l'administration "
+                                              "système au CSS.\n")
+    assert not engine.answer("c'est porté par quel ministère ?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["c'est porté par quel ministère ?", "Which ministry is behind this?"])
+def test_which_ministry_is_answered_by_the_line_that_names_it(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Présentation\n\nLe service est porté par le ministère de la "
+                                              "Transition écologique.\n\n## Responsabilités\n\nDe l'administration "
+                                              "système au CSS.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "ministère de la Transition écologique" in answer.text
+
+
+def test_where_is_not_answered_by_a_line_that_names_no_place(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Qui sommes-nous\n\nNous sommes situés au cœur des enjeux de la "
+                                              "cohésion des territoires.\n")
+    assert not engine.answer("c'est où les bureaux ?", stem).answered
