@@ -25,6 +25,7 @@ from .index import Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
 from .models import Answer, PassageKind, Posting
+from .people import names_someone, person_asked
 from .text import normalise, root, stem
 
 MAX_ANSWER_CHARS = 500
@@ -60,6 +61,8 @@ class Query:
     specific: tuple[str, ...]  # words naming specific things (tools, degrees, proper names)
     lang: str
     quantity: bool  # "combien", "how many": lines with figures answer better
+    person: bool = False  # "il s'appelle comment ?": only a line naming a person answers
+    person_role: str = ""  # the role of the person asked for ("coach" in "le coach, il s'appelle comment ?")
     lead_words: frozenset[str] = frozenset()  # words of the leading intent's triggers
     free_words: frozenset[str] = frozenset()  # subject words outside every intent's triggers
     trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
@@ -141,6 +144,7 @@ class Matcher:
         specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
                           and w not in lex.vocabulary and w not in specific)
         lang = "en" if _ENGLISH.search(norm) and not _FRENCH.search(norm) else "fr"
+        person, person_role = person_asked(question, norm)
         quantity = bool(_QUANTITY.search(norm))
         lead_words = frozenset(w for w, st in zip(words, starts, strict=True)
                                if any(s <= st < e for s, e in lead_spans))
@@ -154,7 +158,8 @@ class Matcher:
         context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)
                                                      if c in asking) if asking else frozenset()
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
-                     lead_words=lead_words, free_words=free_words, trigger_keys=trigger_keys,
+                     person=person, person_role=person_role, lead_words=lead_words, free_words=free_words,
+                     trigger_keys=trigger_keys,
                      intent_words=intent_words, context_words=context_words, forms=tuple(forms))
 
     def _clauses(self, question: str, count: int) -> list[int]:
@@ -263,6 +268,9 @@ class Matcher:
         second = query.intents[1]
         if second.by_words or query.intents[0].name in second.defers_to:  # "years of experience": not a duration
             return None
+        lead = [set(span) for span in query.intent_words[0]]
+        if all(any(set(span) <= words for words in lead) for span in query.intent_words[1]):
+            return None  # "daily" inside "daily rate": the rituals are not asked
         return second
 
     @staticmethod
@@ -340,6 +348,10 @@ class Matcher:
         core = stem(term)
         if len(core) >= 4 and any(w.startswith(core) for w in words):
             return True
+        for name in self.lexicon.acronyms.get(term, ()):  # "PM" when the posting says "product manager"
+            compound = self.lexicon.compounds.get(name, "")
+            if any(name in ip.norm or (compound and compound in ip.norm) for ip in pindex.passages):
+                return True
         base = root(term)  # "attendez" when the posting says "attendons"
         if base != term and len(base) >= 5 and any(w.startswith(base) for w in words):
             return True
@@ -360,6 +372,8 @@ class Matcher:
             section = sections[ip.position]
             names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
             listed = intent.by_section and section >= 1.0
+            # "qui est le lead dev ?": "Anthonny : lead développeur" under "L'équipe" names the person asked
+            listed = listed or (query.person and section >= 1.0 and self._names_person(query, ip))
             if cue < intent.min_cues and not section and ip.passage.kind is not PassageKind.FACT \
                     and not (free and self._coverage(free, ip)):
                 cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
@@ -367,6 +381,8 @@ class Matcher:
                 continue
             if boilerplate[ip.position] or (query.quantity and not pindex.counts(intent, ip)):
                 continue
+            if query.person and not self._names_person(query, ip):
+                continue  # "le coach, il s'appelle comment ?": a line naming no coach is no answer
             if not pindex.evidence(intent, ip) and not (intent.subject_answers and free and self._coverage(free, ip)):
                 continue  # a line without the kind of fact asked is no answer, however close its words
             if parts and not self._names_a_part(query, parts, ip):
@@ -411,7 +427,7 @@ class Matcher:
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
-            if boilerplate[ip.position]:
+            if boilerplate[ip.position] or (query.person and not self._names_person(query, ip)):
                 continue
             if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
@@ -441,6 +457,15 @@ class Matcher:
         runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
         chosen = _fit([best, *following, *runners])
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
+
+    def _names_person(self, query: Query, ip: IndexedPassage) -> bool:
+        """Does the line name a person, in the role asked when the question names one?"""
+        if not names_someone(ip.passage.text):
+            return False
+        role = query.person_role
+        if not role or role in ip.norm.split() or self._term_in(role, ip.stems, (ip,)):
+            return True
+        return any(name in ip.norm for name in self.lexicon.acronyms.get(role, ()))  # "PM": "product manager"
 
     def _defines(self, query: Query, ip: IndexedPassage) -> bool:
         """Does the passage define something the question names ("X est une plateforme...")?"""

@@ -105,3 +105,34 @@ def test_where_is_not_answered_by_a_line_that_names_no_place(write_posting: Writ
     engine, stem = engine_with(write_posting, "## Qui sommes-nous\n\nNous sommes situés au cœur des enjeux de la "
                                               "cohésion des territoires.\n")
     assert not engine.answer("c'est où les bureaux ?", stem).answered
+
+
+TEAM = """## L'équipe
+
+Vous rejoindrez une équipe composée de deux intrapreneurs et d'un coach beta.gouv.
+
+- Aurélie : Product manager
+- Anthonny : lead développeur
+"""
+
+
+@pytest.mark.parametrize(("question", "name"), [("c'est qui la PM ?", "Aurélie"), ("qui est le lead dev ?", "Anthonny"),
+                                                ("Who's the lead developer?", "Anthonny")])
+def test_a_question_asking_for_a_person_is_answered_by_the_line_naming_them(write_posting: WritePosting,
+                                                                            question: str, name: str) -> None:
+    path = write_posting("2023-05-01-coach.md", "roles: Coach\nstartup: delta\nopen: true", TEAM)
+    engine, stem = engine_of(path), "2023-05-01-coach"
+    answer = engine.answer(question, stem)
+    assert answer.answered and name in answer.text
+
+
+@pytest.mark.parametrize("question", ["le coach c qui ? il s'appelle comment ?", "What's the name of the coach?"])
+def test_a_question_asking_for_a_person_is_not_answered_by_a_line_naming_no_one(write_posting: WritePosting,
+                                                                                question: str) -> None:
+    engine, stem = engine_with(write_posting, TEAM)
+    assert not engine.answer(question, stem).answered
+
+
+def test_a_word_inside_the_leading_intents_words_asks_nothing_of_its_own(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Rituels\n\nDaily tous les matins et un séminaire par trimestre.\n")
+    assert not engine.answer("What's the daily rate?", stem).answered  # "daily" of "daily rate" is no ritual
