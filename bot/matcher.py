@@ -526,12 +526,13 @@ class Matcher:
                   posting: str | None = None, threshold: float = 80.0) -> int | None:
         """The position of the known question whose answer serves this one, else None.
 
-        A known question serves when it is close in words (token_set_ratio >= threshold) and about the same
-        thing (same leading intent), or, whatever its words, when it is filed under the intent this question
-        clearly asks (intents[i]; "" when filed under none), that intent lets one answer serve every wording
-        of it (the lexicon's faq_topic) and neither question asks something the other does not ("Le TJM est-il
-        négociable ?" is not "TJM ?"). Of several, the closest in words, then the first. `posting`: the slug of
-        the posting asked about, whose own name qualifies nothing."""
+        A known question serves when neither question asks something the other does not ("Le TJM est-il
+        négociable ?" is not "TJM ?", nor "le salaire d'un stagiaire" "le salaire"), and either it is close in
+        words (token_set_ratio >= threshold) and about the same thing (same leading intent), or, whatever its
+        words, it is filed under the intent this question clearly asks (intents[i]; "" when filed under none)
+        and that intent lets one answer serve every wording of it (the lexicon's faq_topic). Of several, the
+        closest in words, then the first. `posting`: the slug of the posting asked about, whose own name
+        qualifies nothing."""
         if not known:
             return None
         query = self.analyse(question)
@@ -554,7 +555,8 @@ class Matcher:
         if topic is not None and topic.faq_topic and filed == topic.name:  # the same topic, whatever the words
             return self._asks_the_same(query, topic.name, other, topic.name, names)
         same_intent = query.intent is None or other.intent is None or query.intent.name == other.intent.name
-        return close and same_intent
+        return close and same_intent \
+            and self._asks_the_same(query, _name(query.intent), other, _name(other.intent), names)
 
     @staticmethod
     def _clear_intent(query: Query) -> Intent | None:

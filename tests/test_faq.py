@@ -179,6 +179,19 @@ async def test_an_answer_about_meal_vouchers_does_not_answer_a_question_about_he
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("intent", ["pay", ""])  # filed by topic, or matched by its words only
+@pytest.mark.parametrize(("known", "question"), [
+    ("TJM ?", "Le TJM est-il négociable ?"),
+    ("TJM ?", "Quel est le TJM pour un stage ?"),
+    ("Le TJM est-il négociable ?", "TJM ?"),
+])
+async def test_an_answer_does_not_serve_a_question_that_asks_more_or_less_than_it_answered(
+        two_postings: Engine, known: str, question: str, intent: str) -> None:
+    text = await reply_to(two_postings, [(DELTA, known, "Oui.", intent)], DELTA, question)
+    assert "FAQ" not in text and "transmette" in text
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize(("question", "served"), [("Le salaire, c'est combien ?", True),
                                                   ("C'est payé combien ?", False)])
 async def test_an_entry_filed_under_no_intent_is_served_by_close_wording_only(
