@@ -583,7 +583,8 @@ class Matcher:
 
     def _qualifiers(self, query: Query, intent: str, names: frozenset[str]) -> list[str]:
         """What a question asks beyond an intent: the words of its other intents, asked by other words ("le TJM
-        pour un stage ?"), and its rare subject words ("négociable", "le vendredi"); never stopwords, words of
+        pour un stage ?"), and the rare subject words of the clause that asks ("négociable", "le vendredi"; not
+        "Je suis enceinte : y a-t-il des titres-restaurant ?", which says who asks); never stopwords, words of
         the job itself or of the posting's name (`names`, word keys)."""
         lex = self.lexicon
         own: set[int] = set()
@@ -598,8 +599,9 @@ class Matcher:
         for n, word in enumerate(query.words):
             if n in own or word in lex.stopwords or word in lex.generic or len(word) < 2 or stem(word) in names:
                 continue
-            rare = (query.terms.get(word, 0.0) > 0 and self._rarity(word) >= threshold) \
-                or (word not in self.index.known_words and len(word) > 3 and word.isalpha())
+            rare = word not in query.context_words and (
+                (query.terms.get(word, 0.0) > 0 and self._rarity(word) >= threshold)
+                or (word not in self.index.known_words and len(word) > 3 and word.isalpha()))
             if n in other or rare:
                 qualifiers.append(word)
         return qualifiers

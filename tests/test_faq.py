@@ -192,6 +192,15 @@ async def test_an_answer_does_not_serve_a_question_that_asks_more_or_less_than_i
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("intent", ["pay", ""])
+async def test_what_a_question_says_of_who_asks_does_not_keep_the_answer_from_it(
+        two_postings: Engine, intent: str) -> None:
+    text = await reply_to(two_postings, [(DELTA, "TJM ?", DAILY_RATE, intent)], DELTA,
+                          "J'ai vu l'annonce sur LinkedIn : quel est le TJM ?")
+    assert DAILY_RATE in text
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize(("question", "served"), [("Le salaire, c'est combien ?", True),
                                                   ("C'est payé combien ?", False)])
 async def test_an_entry_filed_under_no_intent_is_served_by_close_wording_only(
