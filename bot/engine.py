@@ -129,7 +129,8 @@ class Engine:
             if cache is not None and key:
                 cache.save(folder, key, (index, tuple(problems[start:]), hashes, warnings))
         postings = tuple(p.posting for p in index.postings)
-        faq = load_faq(folder / "faq", {p.slug for p in postings} | {p.stem for p in postings}, problems)
+        faq = load_faq(folder / "faq", {p.slug for p in postings} | {p.stem for p in postings}, problems,
+                       intents=frozenset(i.name for i in lexicon.intents))
         logger.info("loaded %d postings from %s (%d problems)", len(postings), postings_dir, len(problems))
 
         def contact_email(posting: Posting) -> str:
@@ -137,7 +138,7 @@ class Engine:
 
         matcher = Matcher(index, lexicon, contact=contact_email)
         by_stem = {p.stem: p.slug for p in postings}
-        faq_by_slug = {by_stem.get(key, key): entries for key, entries in faq.items()}
+        faq_by_slug = {by_stem.get(key, key): _filed(entries, matcher) for key, entries in faq.items()}
         engine = cls(folder, postings, lexicon, index, matcher, tuple(problems), directory, default_contact,
                      faq_by_slug, hashes, today, lexicon_digest, warnings)
         return engine, Kept(tuple(kept_postings), tuple(kept_files))
@@ -257,8 +258,11 @@ def _directory_for(folder: Path, problems: list[Problem], fallback: Directory | 
     return Directory.empty() if fallback is None else fallback
 
 
-def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[str, tuple[FaqEntry, ...]]:
-    """Read FOLDER/*.yaml FAQ files ({posting, entries: [{question, answer}]}); report bad ones, keep the rest."""
+def load_faq(folder: Path, postings: set[str], problems: list[Problem], *,
+             intents: frozenset[str] = frozenset()) -> dict[str, tuple[FaqEntry, ...]]:
+    """Read FOLDER/*.yaml FAQ files ({posting, entries: [{question, answer, intent?}]}); report bad ones, keep the
+    rest. An entry's `intent` must be one of `intents` (the lexicon's); without one, the engine files it under its
+    question's intent (_filed)."""
     faq: dict[str, tuple[FaqEntry, ...]] = {}
     if not folder.is_dir():
         return faq
@@ -266,7 +270,7 @@ def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[
     for path in sorted(folder.glob("*.y*ml")):
         name = f"faq/{path.name}"
         try:
-            found = _faq_file(path, name, root, postings, problems)
+            found = _faq_file(path, name, root, postings, problems, intents)
         except Exception as exc:  # one file's fault, whatever it is, stops that file only
             problems.append(Problem(name, f"unreadable FAQ file ({type(exc).__name__}: {str(exc)[:200]})"))
             continue
@@ -276,8 +280,8 @@ def load_faq(folder: Path, postings: set[str], problems: list[Problem]) -> dict[
     return faq
 
 
-def _faq_file(path: Path, name: str, root: Path, postings: set[str],
-              problems: list[Problem]) -> tuple[str, tuple[FaqEntry, ...]] | None:
+def _faq_file(path: Path, name: str, root: Path, postings: set[str], problems: list[Problem],
+              intents: frozenset[str]) -> tuple[str, tuple[FaqEntry, ...]] | None:
     """One FAQ file's posting and entries, or None when it is unusable (its problems added to problems)."""
     if not inside(path, root):
         problems.append(Problem(name, "symbolic link to a file outside the faq folder: not published; "
@@ -301,12 +305,32 @@ def _faq_file(path: Path, name: str, root: Path, postings: set[str],
     posting = data["posting"]
     if posting not in postings:
         problems.append(Problem(name, f"no posting '{posting}' in the knowledge folder", severity="warning"))
-    entries = [FaqEntry(posting, str(e["question"]).strip(), str(e["answer"]).strip()) for e in data["entries"]
+    entries = [FaqEntry(posting, str(e["question"]).strip(), str(e["answer"]).strip(),
+                        _faq_intent(e.get("intent"), name, intents, problems)) for e in data["entries"]
                if isinstance(e, dict) and str(e.get("question", "")).strip() and str(e.get("answer", "")).strip()]
     if len(entries) != len(data["entries"]):
         problems.append(Problem(name, "entries without both a question and an answer were left out",
                                 severity="warning"))
     return posting, tuple(entries)
+
+
+def _faq_intent(value: object, name: str, intents: frozenset[str], problems: list[Problem]) -> str:
+    """A FAQ entry's explicit `intent`, when it names one of the lexicon's intents; else "" (filed by its question),
+    with a warning when it names none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str) and value in intents:
+        return value
+    problems.append(Problem(name, f"unknown intent {str(value)[:64]!r} in an entry: filed by its question instead; "
+                            "write one of the lexicon's intents (pay, remote...) or leave 'intent' out",
+                            severity="warning"))
+    return ""
+
+
+def _filed(entries: tuple[FaqEntry, ...], matcher: Matcher) -> tuple[FaqEntry, ...]:
+    """FAQ entries, each filed under its explicit intent, else its question's clear intent (Matcher.faq_intent)."""
+    return tuple(entry if entry.intent else replace(entry, intent=matcher.faq_intent(entry.question))
+                 for entry in entries)
 
 
 def _lexicon_for(folder: Path, problems: list[Problem], fallback: Lexicon | None = None) -> Lexicon:

@@ -7,6 +7,9 @@ KNOWLEDGE/faq/*.yaml at load time (bot.engine.load_faq), each file holding one p
     entries:
       - question: Y a-t-il des tickets restaurant ?
         answer: Oui, 9 € par jour travaillé.
+
+An entry is filed under its question's intent when the engine loads it, or under the lexicon's intent named by an
+optional `intent:` key (`intent: pay`): it then serves other wordings of that topic (see Matcher.match_faq).
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ class Intent:
     by_section: bool = False  # lines under a typical heading answer even without a cue
     min_cues: int = 1  # distinct cues a line needs outside a typical heading
     check: bool = False
+    faq_topic: bool = False  # one answer serves every wording of it: a FAQ answer is reused by topic (pay, remote...)
     words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
     evidence: re.Pattern[str] | None = None  # the kind of fact that answers it: a line without one is no answer
     evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
@@ -248,6 +249,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         by_section=bool(spec.get("by_section", spec.get("list", False))),
         min_cues=int(spec.get("min_cues", 1)),
         check=bool(spec.get("check", False)),
+        faq_topic=bool(spec.get("faq_topic", False)),
         evidence=compile_phrases(e for e in spec.get("evidence", []) if str(e) not in MARKS),
         evidence_marks=frozenset(str(e) for e in spec.get("evidence", []) if str(e) in MARKS),
         evidence_count=compile_phrases(spec.get("evidence_count", [])),

@@ -79,6 +79,7 @@ INTENT: Mapping[str, Rule] = {
     "by_section": Rule(Kind.FLAG),
     "min_cues": Rule(Kind.INTEGER),
     "check": Rule(Kind.FLAG),
+    "faq_topic": Rule(Kind.FLAG),
     "evidence": Rule(Kind.PHRASES, frozenset({EMAIL_MARK, LINK_MARK})),
     "evidence_count": Rule(Kind.PHRASES),
     "evidence_in_heading": Rule(Kind.FLAG),

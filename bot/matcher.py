@@ -572,22 +572,94 @@ class Matcher:
 
     # --- recruiters' FAQ ---------------------------------------------------------------------------
 
-    def match_faq(self, question: str, known: Sequence[str], *, threshold: float = 80.0) -> int | None:
-        """The position of the known question closest to this one, when close enough and about the same
-        thing (same leading intent), else None."""
+    def faq_intent(self, question: str) -> str:
+        """The intent a recruiter's answer to this question is filed under in the FAQ: the question's leading
+        intent when it is clear (see _clear_intent), else ""."""
+        return _name(self._clear_intent(self.analyse(question)))
+
+    def match_faq(self, question: str, known: Sequence[str], *, intents: Sequence[str] = (),
+                  posting: str | None = None, threshold: float = 80.0) -> int | None:
+        """The position of the known question whose answer serves this one, else None.
+
+        A known question serves when neither question asks something the other does not ("Le TJM est-il
+        négociable ?" is not "TJM ?", nor "le salaire d'un stagiaire" "le salaire"), and either it is close in
+        words (token_set_ratio >= threshold) and about the same thing (same leading intent), or, whatever its
+        words, it is filed under the intent this question clearly asks (intents[i]; "" when filed under none)
+        and that intent lets one answer serve every wording of it (the lexicon's faq_topic). Of several, the
+        closest in words, then the first. `posting`: the slug of the posting asked about, whose own name
+        qualifies nothing."""
         if not known:
             return None
         query = self.analyse(question)
-        choices = [self._faq_key(self.analyse(q)) for q in known]
-        best = process.extractOne(self._faq_key(query), choices, scorer=fuzz.token_set_ratio, processor=None,
-                                  score_cutoff=threshold)
-        if best is None:
+        others = [self.analyse(q) for q in known]
+        choices = {n: self._faq_key(other) for n, other in enumerate(others)}
+        scores = {int(n): score for _, score, n in process.extract(
+            self._faq_key(query), choices, scorer=fuzz.token_set_ratio, processor=None, limit=None)}
+        topic = self._clear_intent(query)
+        pindex = self.index.find(posting) if posting else None
+        names = pindex.name_stems if pindex is not None else frozenset()
+        filed = [*intents[:len(known)], *[""] * (len(known) - len(intents))]
+        fitting = [n for n, other in enumerate(others)
+                   if self._serves(query, topic, other, filed[n], scores[n] >= threshold, names)]
+        return max(fitting, key=lambda n: (scores[n], -n)) if fitting else None
+
+    def _serves(self, query: Query, topic: Intent | None, other: Query, filed: str, close: bool,
+                names: frozenset[str]) -> bool:
+        """Does the answer to `other` (filed under the intent `filed`, close in words to `query` or not) serve
+        `query`, whose clear intent is `topic`?"""
+        if topic is not None and topic.faq_topic and filed == topic.name:  # the same topic, whatever the words
+            return self._asks_the_same(query, topic.name, other, topic.name, names)
+        same_intent = query.intent is None or other.intent is None or query.intent.name == other.intent.name
+        return close and same_intent \
+            and self._asks_the_same(query, _name(query.intent), other, _name(other.intent), names)
+
+    @staticmethod
+    def _clear_intent(query: Query) -> Intent | None:
+        """The question's leading intent when it asks that one thing: recognised, not a way of asking read by the
+        question's own words ("c'est quoi X ?", "y a-t-il du X ?"), and no other intent as strong asked by other
+        words ("le salaire pour un junior ?" asks of pay and of juniors)."""
+        lead = query.intent
+        if lead is None or lead.by_words:
             return None
-        position = int(best[2])
-        other = self.analyse(known[position])
-        if query.intent is not None and other.intent is not None and query.intent.name != other.intent.name:
-            return None
-        return position
+        lead_words = {n for span in query.intent_words[0] for n in span}
+        for intent, spans in zip(query.intents[1:], query.intent_words[1:], strict=True):
+            if not intent.by_words and intent.priority >= lead.priority \
+                    and not lead_words & {n for span in spans for n in span}:
+                return None
+        return lead
+
+    def _asks_the_same(self, query: Query, intent: str, other: Query, other_intent: str,
+                       names: frozenset[str]) -> bool:
+        """Does each question, beyond its intent, ask nothing the other does not ask too?"""
+        asked = {k for word in query.words for k in self._keys(word)}
+        known = {k for word in other.words for k in self._keys(word)}
+        return all(self._keys(word) & known for word in self._qualifiers(query, intent, names)) \
+            and all(self._keys(word) & asked for word in self._qualifiers(other, other_intent, names))
+
+    def _qualifiers(self, query: Query, intent: str, names: frozenset[str]) -> list[str]:
+        """What a question asks beyond an intent: the words of its other intents, asked by other words ("le TJM
+        pour un stage ?"), and the rare subject words of the clause that asks ("négociable", "le vendredi"; not
+        "Je suis enceinte : y a-t-il des titres-restaurant ?", which says who asks); never stopwords, words of
+        the job itself or of the posting's name (`names`, word keys)."""
+        lex = self.lexicon
+        own: set[int] = set()
+        other: set[int] = set()
+        for found, spans in zip(query.intents, query.intent_words, strict=True):
+            if found.name == intent:
+                own.update(n for span in spans for n in span)
+            elif not found.by_words:
+                other.update(n for span in spans for n in span)
+        threshold = min(UNMENTIONED_WEIGHT, self.index.default_idf)
+        qualifiers = []
+        for n, word in enumerate(query.words):
+            if n in own or word in lex.stopwords or word in lex.generic or len(word) < 2 or stem(word) in names:
+                continue
+            rare = word not in query.context_words and (
+                (query.terms.get(word, 0.0) > 0 and self._rarity(word) >= threshold)
+                or (word not in self.index.known_words and len(word) > 3 and word.isalpha()))
+            if n in other or rare:
+                qualifiers.append(word)
+        return qualifiers
 
     def _faq_key(self, query: Query) -> str:
         lex = self.lexicon

@@ -141,3 +141,4 @@ class FaqEntry:
     posting: str  # the posting's slug
     question: str
     answer: str
+    intent: str = ""  # the intent it is filed under (Matcher.faq_intent), "" for none: it serves that topic

@@ -108,6 +108,18 @@ async def test_db_migrate_run_by_two_processes_at_once_applies_each_migration_on
     assert f"{len(MIGRATIONS)} migrations applied" in outputs and "0 migrations applied" in outputs
 
 
+async def test_a_faq_entry_kept_before_entries_were_filed_by_intent_is_filed_under_none(
+        pg_cluster: PgCluster, pg_url: str) -> None:
+    before = MIGRATIONS[:7]
+    assert before[-1].name == "0007-mailbox"
+    async with await PostgresStore.open(pg_url, migrations=before):
+        pass
+    pg_cluster.psql("INSERT INTO faq(posting, question, answer, created_at) "
+                    "VALUES ('p', 'TJM ?', '600 €', '2026-11-23T09:00:00.000000+00:00')", database_name(pg_url))
+    async with await PostgresStore.open(pg_url) as store:
+        [entry] = await store.faq("p")
+    assert (entry.question, entry.intent) == ("TJM ?", "")
+
 async def test_db_copy_moves_an_sqlite_database_into_postgresql_and_twice_copies_nothing_more(
         tmp_path: Path, pg_url: str) -> None:
     source = tmp_path / "bot.sqlite3"
@@ -120,7 +132,8 @@ async def test_db_copy_moves_an_sqlite_database_into_postgresql_and_twice_copies
                                               token_hash="hash-x", token_expires_at=T0 + timedelta(days=30), now=T0)
         assert forward is not None
         await sqlite.answer_forward(forward, "45 k€", by="telegram:9")
-        await sqlite.add_faq(posting="p", question="Salaire ?", answer="45 k€", forward_id=forward, now=T0)
+        await sqlite.add_faq(posting="p", question="Salaire ?", answer="45 k€", forward_id=forward, intent="pay",
+                             now=T0)
         await sqlite.link_recruiter("telegram:9", "rh@example.org", now=T0)
         await sqlite.set_chat_state("telegram:9", "answer", str(forward), expires_at=T0 + timedelta(days=999))
     env = {"DATABASE_URL": ""}
@@ -139,7 +152,7 @@ async def test_db_copy_moves_an_sqlite_database_into_postgresql_and_twice_copies
     assert candidate is not None and candidate.posting == "2024-01-10-alpha-dev"
     assert (moved.id, moved.question, moved.answer) == (forward, "Salaire ?", "45 k€")
     faq, recruiter, state, answered_by = kept
-    assert [e.answer for e in faq] == ["45 k€"] and recruiter == "telegram:9"
+    assert [(e.answer, e.intent) for e in faq] == [("45 k€", "pay")] and recruiter == "telegram:9"
     assert state == ("answer", str(forward)) and answered_by == "telegram:9"
     assert later > question  # the id sequences were moved past the copied ids
 

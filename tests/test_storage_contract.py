@@ -404,6 +404,13 @@ async def test_faq_entries_are_kept_once_per_forward_and_listed_oldest_first_by_
     assert (entry.id, entry.answer, entry.created_at) == (first, "45 k€", minutes(1))
 
 
+async def test_a_faq_entry_keeps_the_intent_it_is_filed_under(storage: Storage) -> None:
+    await storage.add_faq(posting="p1", question="TJM ?", answer="600 € par jour", intent="pay")
+    await storage.add_faq(posting="p1", question="Bonjour", answer="Bonjour !")
+    assert [(e.question, e.intent) for e in await storage.faq("p1")] == [("TJM ?", "pay"), ("Bonjour", "")]
+
+
+
 # --- replies by email: the mailbox's position, the mails handled, the replies held for admins -----------------
 
 

@@ -176,9 +176,11 @@ async def test_chats_of_a_database_from_before_channels_become_telegram_chats_wi
                                            token_expires_at=dt.datetime(2099, 1, 1, tzinfo=UTC))
         assert forward is not None
         await old.answer_forward(forward, "45 k€", by=5101)  # type: ignore[arg-type]
-        await old.add_faq(posting="p", question="Salaire ?", answer="45 k€", forward_id=forward)
         await old.link_recruiter(5101, "rh@example.org")  # type: ignore[arg-type]
         await old.set_chat_state(5101, "answer", str(forward), expires_at=dt.datetime(2099, 1, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    # a FAQ row as that schema held it (today's add_faq also writes the intent, a later column)
+    raw(db_path, "INSERT INTO faq(posting, question, answer, forward_id, created_at) VALUES (?, ?, ?, ?, ?)",
+        ("p", "Salaire ?", "45 k€", forward, "2026-11-23T09:00:00.000000+00:00"))
     async with await Store.open(db_path) as store:
         candidate = await store.get_candidate("telegram:2001")
         [moved] = await store.forwards(chat_id="telegram:2001")
@@ -192,6 +194,19 @@ async def test_chats_of_a_database_from_before_channels_become_telegram_chats_wi
     assert (recruiter, state, answered_by) == ("telegram:5101", ("answer", str(forward)), "telegram:5101")
     assert erased["questions"] == erased["forwards"] == erased["faq"] == erased["candidates"] == 1
     assert raw(db_path, "PRAGMA foreign_key_check") == []
+
+
+@pytest.mark.asyncio
+async def test_a_faq_entry_kept_before_entries_were_filed_by_intent_is_filed_under_none(db_path: Path) -> None:
+    before = MIGRATIONS[:7]
+    assert before[-1].name == "0007-mailbox"
+    async with await Store.open(db_path, migrations=before):
+        pass
+    raw(db_path, "INSERT INTO faq(posting, question, answer, created_at) VALUES (?, ?, ?, ?)",
+        ("p", "TJM ?", "600 €", "2026-11-23T09:00:00.000000+00:00"))
+    async with await Store.open(db_path) as store:
+        [entry] = await store.faq("p")
+    assert (entry.question, entry.intent) == ("TJM ?", "")
 
 
 # --- the file --------------------------------------------------------------------------------------------

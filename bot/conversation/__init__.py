@@ -176,5 +176,5 @@ class Conversation:
             case AnswerForward(forward_id):  # a forward to the chat's linked address: answer_button() checks
                 return await self.recruiter.answer_button(engine, chat_id, forward_id, lang)
             case FaqChoice(forward_id, add):  # a forward this chat answered: faq_choice() checks
-                return await self.recruiter.faq_choice(chat_id, forward_id, lang, add=add)
+                return await self.recruiter.faq_choice(engine, chat_id, forward_id, lang, add=add)
         return None

@@ -13,7 +13,7 @@ from ..engine import Engine
 from ..identity import ChatId
 from ..inputs import clean_name
 from ..messages import t
-from ..models import Abstention, Answer, Posting
+from ..models import Abstention, Answer, FaqEntry, Posting
 from ..smalltalk import small_talk
 from ..storage import QuestionStatus, Storage
 from .render import esc, label, link_row, posting_link, question_language, topic_name
@@ -233,15 +233,18 @@ class CandidateJourney:
         return [Reply(f"{said}\n{t(lang, 'offer_forward')}", rows)]
 
     async def _faq_answer(self, engine: Engine, answer: Answer, qid: int, lang: str) -> Reply | None:
-        """A recruiter's earlier answer to a close question, when the posting itself does not say."""
+        """A recruiter's earlier answer to a close question, or to another wording of the same topic, when the
+        posting itself does not say."""
         posting = answer.posting
         assert posting is not None
-        entries = [(e.question, e.answer) for e in await self._store.faq(posting.slug)]
-        entries += [(e.question, e.answer) for e in engine.faq_for(posting.slug)]
-        found = engine.matcher.match_faq(answer.question, [q for q, _ in entries], threshold=self._faq_threshold)
+        entries = [FaqEntry(e.posting, e.question, e.answer, e.intent) for e in await self._store.faq(posting.slug)]
+        entries += engine.faq_for(posting.slug)
+        found = engine.matcher.match_faq(answer.question, [e.question for e in entries],
+                                         intents=[e.intent for e in entries], posting=posting.slug,
+                                         threshold=self._faq_threshold)
         if found is None:
             return None
-        question, text = entries[found]
+        question, text = entries[found].question, entries[found].answer
         logger.info("question %d answered from the FAQ", qid)
         await self._store.set_question_status(qid, QuestionStatus.ANSWERED_FROM_FAQ)
         rows = ((Button(t(lang, "faq_not_it"), encode(AskForward(qid))),), *self._link_row(posting, lang))

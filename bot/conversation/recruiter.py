@@ -152,7 +152,8 @@ class RecruiterJourney:
         added = False
         if faq and forward.posting:
             added = await self._store.add_faq(posting=forward.posting, question=forward.question, answer=text,
-                                              forward_id=forward.id) is not None
+                                              forward_id=forward.id,
+                                              intent=engine.matcher.faq_intent(forward.question)) is not None
             if added:
                 logger.info("forward %d added to the FAQ of a posting", forward.id)
         posting = engine.find(forward.posting) if forward.posting else None
@@ -162,8 +163,10 @@ class RecruiterJourney:
                         chat_id=forward.chat_id)
         return Answered(AnswerStatus.ANSWERED, forward, relayed, faq_added=added)
 
-    async def faq_choice(self, chat_id: ChatId, forward_id: int, lang: str, *, add: bool) -> list[Reply]:
-        """Only the chat that answered a forward may publish it: the question is a candidate's own words."""
+    async def faq_choice(self, engine: Engine, chat_id: ChatId, forward_id: int, lang: str, *,
+                         add: bool) -> list[Reply]:
+        """Only the chat that answered a forward may publish it: the question is a candidate's own words. The entry
+        is filed under the question's intent, so that it serves the other wordings of that topic."""
         if await self._store.forward_answered_by(forward_id) != chat_id:
             logger.info("a FAQ button was pressed by a chat that did not answer that forward")
             return [Reply(t(lang, "not_your_question"))]
@@ -173,7 +176,7 @@ class RecruiterJourney:
         if not add:
             return [Reply(t(lang, "faq_not_added"))]
         await self._store.add_faq(posting=forward.posting, question=forward.question, answer=forward.answer,
-                                  forward_id=forward_id)
+                                  forward_id=forward_id, intent=engine.matcher.faq_intent(forward.question))
         logger.info("forward %d added to the FAQ of a posting", forward_id)
         return [Reply(t(lang, "faq_added"))]
 

@@ -206,8 +206,9 @@ class FaqStore(Protocol):
     """Recruiters' answers kept for the next candidates of a posting."""
 
     async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
-                      now: datetime | None = None) -> int | None:
-        """Keep an answer; None when that forward is already in."""
+                      intent: str = "", now: datetime | None = None) -> int | None:
+        """Keep an answer, filed under the intent of the question it answered ("" for none); None when that
+        forward is already in."""
         ...
 
     async def faq(self, posting: str | None = None) -> list[FaqRecord]:

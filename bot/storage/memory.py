@@ -370,7 +370,7 @@ class MemoryStorage:
     # --- FAQ --------------------------------------------------------------------------------------------
 
     async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
-                      now: datetime | None = None) -> int | None:
+                      intent: str = "", now: datetime | None = None) -> int | None:
         data, moment = self._open(f"add a FAQ entry to {posting}"), utc(now)
         if forward_id is not None:
             if forward_id not in data.forwards:
@@ -378,7 +378,8 @@ class MemoryStorage:
             if any(source == forward_id for _, source in data.faq.values()):
                 return None
         entry_id = data.new_id("faq")
-        data.faq[entry_id] = (FaqRecord(entry_id, posting, encodable(question), encodable(answer), moment), forward_id)
+        data.faq[entry_id] = (FaqRecord(entry_id, posting, encodable(question), encodable(answer), moment, intent),
+                              forward_id)
         return entry_id
 
     async def faq(self, posting: str | None = None) -> list[FaqRecord]:

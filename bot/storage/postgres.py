@@ -698,20 +698,20 @@ class PostgresStore:
     # --- FAQ ------------------------------------------------------------------------------------------
 
     async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
-                      now: datetime | None = None) -> int | None:
-        """Keep an answer; None when that forward is already in."""
+                      intent: str = "", now: datetime | None = None) -> int | None:
+        """Keep an answer, filed under the intent of the question it answered; None when that forward is already in."""
         rows = await self._fetch(f"add a FAQ entry to {posting}",
-                                 """INSERT INTO faq(posting, question, answer, forward_id, created_at)
-                                    VALUES ($1, $2, $3, $4, $5) ON CONFLICT(forward_id) DO NOTHING RETURNING id""",
-                                 posting, encodable(question), encodable(answer), forward_id, to_text(now))
+                                 """INSERT INTO faq(posting, question, answer, forward_id, intent, created_at)
+                                    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(forward_id) DO NOTHING RETURNING id""",
+                                 posting, encodable(question), encodable(answer), forward_id, intent, to_text(now))
         return int(rows[0][0]) if rows else None
 
     async def faq(self, posting: str | None = None) -> list[FaqRecord]:
         """FAQ entries, oldest first, of one posting when given."""
         where, parameters = ("WHERE posting = $1", (posting,)) if posting else ("", ())
-        rows = await self._fetch("read the FAQ", f"SELECT id, posting, question, answer, created_at FROM faq {where} "
-                                 "ORDER BY id", *parameters)
-        return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), from_text(r[4])) for r in rows]
+        rows = await self._fetch("read the FAQ", "SELECT id, posting, question, answer, created_at, intent FROM faq "
+                                 f"{where} ORDER BY id", *parameters)
+        return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), from_text(r[4]), str(r[5])) for r in rows]
 
     # --- rate limits, shared by the processes ----------------------------------------------------------
 

@@ -121,6 +121,7 @@ class FaqRecord:
     question: str
     answer: str
     created_at: datetime
+    intent: str = ""  # the intent of the question it answered (Matcher.faq_intent), "" for none
 
 
 def encodable(text: str) -> str:

@@ -270,6 +270,12 @@ CREATE TABLE IF NOT EXISTS held_replies (
 );
 """
 
+# A FAQ entry is filed under the intent of the question it answered (bot.matcher: Matcher.faq_intent), "" for none:
+# it then serves the other wordings of that topic on its posting. Entries kept before have none (matched by words).
+_FAQ_INTENT = """
+ALTER TABLE faq ADD COLUMN intent TEXT NOT NULL DEFAULT '';
+"""
+
 # Applied in this order, once each. Add a migration by appending one line; never edit an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001-candidates-and-questions", _CANDIDATES_AND_QUESTIONS),
@@ -279,6 +285,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005-channel-neutral-chats", _CHANNEL_NEUTRAL_CHATS),
     Migration("0006-rate-events", _RATE_EVENTS),
     Migration("0007-mailbox", _MAILBOX),
+    Migration("0008-faq-intent", _FAQ_INTENT),
 )
 
 

@@ -729,21 +729,22 @@ class Store:
     # --- FAQ from recruiters' answers ----------------------------------------------------------------
 
     async def add_faq(self, *, posting: str, question: str, answer: str, forward_id: int | None = None,
-                      now: datetime | None = None) -> int | None:
-        """Keep a recruiter's answer for the posting's next candidates; None when that forward is already in."""
+                      intent: str = "", now: datetime | None = None) -> int | None:
+        """Keep a recruiter's answer for the posting's next candidates, filed under the intent of the question it
+        answered; None when that forward is already in."""
         async with self._reading(f"add a FAQ entry to {posting}") as db:
             rows = list(await db.execute_fetchall(
-                """INSERT INTO faq(posting, question, answer, forward_id, created_at) VALUES (?, ?, ?, ?, ?)
+                """INSERT INTO faq(posting, question, answer, forward_id, intent, created_at) VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(forward_id) DO NOTHING RETURNING id""",
-                (posting, encodable(question), encodable(answer), forward_id, _to_text(now))))
+                (posting, encodable(question), encodable(answer), forward_id, intent, _to_text(now))))
         return int(rows[0][0]) if rows else None
 
     async def faq(self, posting: str | None = None) -> list[FaqRecord]:
         """FAQ entries, oldest first, of one posting when given."""
         where, parameters = ("WHERE posting = ?", (posting,)) if posting else ("", ())
-        rows = await self._fetch("read the FAQ", f"SELECT id, posting, question, answer, created_at FROM faq {where} "
-                                 "ORDER BY id", parameters)
-        return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _from_text(r[4])) for r in rows]
+        rows = await self._fetch("read the FAQ", "SELECT id, posting, question, answer, created_at, intent FROM faq "
+                                 f"{where} ORDER BY id", parameters)
+        return [FaqRecord(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _from_text(r[4]), str(r[5])) for r in rows]
 
     # --- replies by email (bot.mailbox, bot.mail_answers) ---------------------------------------------
 
