@@ -19,7 +19,7 @@ import yaml
 from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
 from .lexicon_schema import EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
 from .models import Problem
-from .text import normalise
+from .text import normalise, stem
 
 EMAIL_CUE = EMAIL_MARK
 MARKS = frozenset({EMAIL_MARK, LINK_MARK})  # evidence read on a line's raw text: an address, a web link
@@ -52,11 +52,13 @@ class Intent:
     check: bool = False
     faq_topic: bool = False  # one answer serves every wording of it: a FAQ answer is reused by topic (pay, remote...)
     words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
+    topic_stems: frozenset[str] = frozenset()  # stems of the words of its triggers, cues and evidence: its own topic
     evidence: re.Pattern[str] | None = None  # the kind of fact that answers it: a line without one is no answer
     evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
     evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
     evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
+    names_subject: bool = False  # a subject the question names ("le design thinking"): only a line naming it answers
     by_words: bool = False  # answered by the question's own words ("c'est quoi X ?", "y a-t-il du X ?")
     whole_subject: bool = False  # answered only by a line naming every word of the question's own subject
     defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
@@ -255,6 +257,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         evidence_count=compile_phrases(spec.get("evidence_count", [])),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
+        names_subject=bool(spec.get("names_subject", False)),
         defers_to=frozenset(str(d) for d in spec.get("defers_to", [])),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),
@@ -263,6 +266,9 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         words=frozenset(w for phrase in [*spec.get("triggers", []), *cues]
                         if not str(phrase).startswith("re:")
                         for w in normalise(str(phrase).replace("*", " ")).split()),
+        topic_stems=frozenset(stem(w) for phrase in [*spec.get("triggers", []), *cues, *spec.get("evidence", [])]
+                              if not str(phrase).startswith(("re:", "@"))
+                              for w in normalise(str(phrase).replace("*", " ")).split() if len(w) > 2),
         examples=tuple(Example(str(text), lang, lines.get(("intents", name, "examples", lang, number), 0))
                        for lang, texts in (examples.items() if isinstance(examples, Mapping) else ())
                        for number, text in enumerate(texts or [])),

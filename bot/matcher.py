@@ -98,8 +98,10 @@ class Matcher:
         words: list[str] = []
         forms: list[tuple[str, ...]] = []
         clauses = self._clauses(question, len(text.split()))
+        asides = self._asides(question, len(text.split()))
         word_clauses: list[int] = []
-        for raw, clause in zip(text.split(), clauses, strict=True):
+        word_asides: list[bool] = []
+        for raw, clause, aside in zip(text.split(), clauses, asides, strict=True):
             if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
                 read = [raw]
             else:
@@ -107,6 +109,7 @@ class Matcher:
                 read = word.split() if " " in word else [self._correct(word)]
             words.extend(read)
             word_clauses.extend([clause] * len(read))
+            word_asides.extend([aside] * len(read))
             forms.append((raw, *read))
         norm = " ".join(words)
         starts: list[int] = []
@@ -122,8 +125,12 @@ class Matcher:
             spans = [(s, e) for s, e in all_spans if not _names_only(s, e, words, starts, name_positions, lex)]
             if spans:
                 found.append((lex.intents[number], spans))
-        found.sort(key=lambda f: (-f[0].priority, -max(e - s for s, e in f[1])))
-        found = _deferred(found)
+        aside_starts = {starts[i] for i, aside in enumerate(word_asides) if aside}
+        # an intent asked only in parentheses ("(quand le site était expérimenté...) : la mission dure combien ?")
+        # is context, not the question: it comes after those asked outside them
+        found.sort(key=lambda f: (all(s in aside_starts for s, _ in f[1]), -f[0].priority,
+                                  -max(e - s for s, e in f[1])))
+        found = _deferred(found, aside_starts)
         lead_spans = found[0][1] if found else []
         all_spans = [span for _, spans in found for span in spans]
         terms: dict[str, float] = {}
@@ -175,6 +182,18 @@ class Matcher:
                 text = self.lexicon.fillers.sub(" ", text)
             numbers.extend([n] * len(text.split()))
         return numbers if len(numbers) == count else [0] * count
+
+    def _asides(self, question: str, count: int) -> list[bool]:
+        """Whether each normalised word of the question stands inside parentheses (a remark, not the question)."""
+        if "(" not in question:
+            return [False] * count
+        flags: list[bool] = []
+        for n, part in enumerate(re.split(r"[()]", question)):
+            text = normalise(part)
+            if self.lexicon.fillers is not None:
+                text = self.lexicon.fillers.sub(" ", text)
+            flags.extend([n % 2 == 1] * len(text.split()))
+        return flags if len(flags) == count else [False] * count
 
     @staticmethod
     def _proper_names(question: str) -> set[str]:
@@ -370,7 +389,7 @@ class Matcher:
         for ip in pindex.passages:
             cue = cues[ip.position]
             section = sections[ip.position]
-            names_it = intent.is_list and any(self._term_in(t, ip.stems, (ip,)) for t in specific)
+            names_it = intent.is_list and any(self._line_names(t, ip) for t in specific)
             listed = intent.by_section and section >= 1.0
             # "qui est le lead dev ?": "Anthonny : lead développeur" under "L'équipe" names the person asked
             listed = listed or (query.person and section >= 1.0 and self._names_person(query, ip))
@@ -404,9 +423,18 @@ class Matcher:
             scored.append((score, ip))
         if not scored:
             return self._abstain(query, pindex.posting, "not-covered", intent)
-        asked = {t: w for t, w in free.items() if t not in query.context_words}
+        # what the question asks about beyond the topic's own words ("combien d'entretiens pour le recrutement ?")
+        asked = {t: w for t, w in free.items() if t not in query.context_words
+                 and (stem(t) not in intent.topic_stems or t in self.lexicon.specific)}
         if asked:  # "l'investigation dure combien ?": a line naming the investigation, when one does
-            focused = [(s, ip) for s, ip in scored if self._coverage(asked, ip) > 0]
+            focused = [(s, ip) for s, ip in scored if any(self._line_names(t, ip) for t in asked)]
+            if not focused and intent.names_subject:  # "faut connaître le design thinking ?": the lines naming it
+                precise = len(asked) > 1 or any(t in self.lexicon.specific for t in asked)  # not one loose word
+                naming = [ip for ip in pindex.passages if precise and not boilerplate[ip.position]
+                          and ip.passage.kind is not PassageKind.FACT and all(self._line_names(t, ip) for t in asked)]
+                if not naming:
+                    return self._abstain(query, pindex.posting, "not-covered", intent)
+                return self._make_answer(query, pindex.posting, _fit(naming[:2]), THRESHOLD, intent)
             scored = focused or scored
         scored.sort(key=lambda s: (-s[0], s[1].position))
         best_score, best = scored[0]
@@ -558,6 +586,15 @@ class Matcher:
 
     def _coverage(self, weights: dict[str, float], ip: IndexedPassage) -> float:
         return sum(w for t, w in weights.items() if w and self._term_in(t, ip.stems, (ip,)))
+
+    def _line_names(self, term: str, ip: IndexedPassage) -> bool:
+        """Does the line name the term in some form (a synonym, React for ReactJS, docker for dockerisée)?"""
+        if self._term_in(term, ip.stems, (ip,)):
+            return True
+        core = stem(term)
+        words = ip.norm.split()
+        return (len(core) >= 4 and any(w.startswith(core) for w in words)) or any(
+            len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2) for w in words)
 
     def _term_in(self, term: str, stems: frozenset[str], passages: Sequence[IndexedPassage]) -> bool:
         if stem(term) in stems:
@@ -894,13 +931,14 @@ def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int
     return bool(content) and all(content)
 
 
-def _deferred(found: list[_Found]) -> list[_Found]:
-    """Put first an intent the leading one defers to ("how many years of experience": experience, not duration)."""
+def _deferred(found: list[_Found], asides: Collection[int] = ()) -> list[_Found]:
+    """Put first an intent the leading one defers to ("how many years of experience": experience, not duration),
+    unless it is asked only in parentheses."""
     if not found:
         return found
     names = found[0][0].defers_to
-    for n, (intent, _) in enumerate(found[1:], 1):
-        if intent.name in names:
+    for n, (intent, spans) in enumerate(found[1:], 1):
+        if intent.name in names and not all(s in asides for s, _ in spans):
             return [found[n], *found[:n], *found[n + 1:]]
     return found
 

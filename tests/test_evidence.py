@@ -371,3 +371,47 @@ def test_a_line_naming_what_the_question_asks_about_wins_over_a_closer_heading(w
                                                "terrain suffit.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.text.split("\n")[1].startswith("Aucune expérience requise")
+
+
+# --- a broad topic answered only by a line naming what the question asks about ------------------------
+
+SKILLS = ("## Profil recherché\n\n- Expérience de l'animation d'ateliers\n- Aisance à l'oral\n\n## Missions\n\n"
+          "- Accompagner les collectivités avec les méthodes de design thinking\n")
+
+
+@pytest.mark.parametrize("question", ["faut connaître le design thinking ?", "Do I need to know design thinking?"])
+def test_a_skill_named_by_the_question_is_answered_by_the_line_naming_it(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    engine, stem = posting_with(write_posting, SKILLS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "design thinking" in answer.text
+
+
+@pytest.mark.parametrize("question", ["faut savoir coder un peu ?", "Do I need to know how to code?"])
+def test_a_skill_named_by_the_question_and_no_line_is_not_answered_by_other_skills(write_posting: WritePosting,
+                                                                                   question: str) -> None:
+    engine, stem = posting_with(write_posting, SKILLS)
+    assert not engine.answer(question, stem).answered
+
+
+def test_a_tool_is_named_by_a_longer_form_of_its_name(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Compétences\n\n- ReactJS pour le frontend\n- Goût du travail en "
+                                               "équipe\n")
+    answer = engine.answer("Is React required?", stem)
+    assert answer.answered and "ReactJS pour le frontend" in answer.text
+
+
+def test_words_of_the_topic_itself_are_not_a_subject_the_line_must_name(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Processus\n\n- Un premier entretien en visio\n"
+                                               "- Un second entretien avec l'équipe\n")
+    assert engine.answer("le recrutement c'est combien d'entretiens ?", stem).answered
+
+
+@pytest.mark.parametrize("question", [
+    "Pour le poste de dev (quand le site était encore expérimenté dans 3 régions) : la mission dure combien ?",
+    "Dev job (the one asking for experienced people): how long is the mission?"])
+def test_a_topic_named_in_parentheses_is_context_not_the_question(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nMission de 3 mois.\n\n## Profil\n\n"
+                                               "- Expérience de 5 ans en développement\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Mission de 3 mois." in answer.text
