@@ -136,3 +136,20 @@ def test_a_question_asking_for_a_person_is_not_answered_by_a_line_naming_no_one(
 def test_a_word_inside_the_leading_intents_words_asks_nothing_of_its_own(write_posting: WritePosting) -> None:
     engine, stem = engine_with(write_posting, "## Rituels\n\nDaily tous les matins et un séminaire par trimestre.\n")
     assert not engine.answer("What's the daily rate?", stem).answered  # "daily" of "daily rate" is no ritual
+
+
+@pytest.mark.parametrize("question", ["c'est où les bureaux de l'incubateur ?", "Where are the incubator's offices?"])
+def test_an_organisation_named_in_a_question_about_something_else_does_not_ask_about_it(
+        write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Qui sommes-nous\n\nNous sommes l'Incubateur des Territoires de "
+                                              "l'ANCT, au service des collectivités.\n")
+    answer = engine.answer(question, stem)
+    assert answer.intent == "location" and not answer.answered
+
+
+@pytest.mark.parametrize("question", ["quel incubateur recrute ?", "Which incubator is hiring?"])
+def test_an_organisation_asked_about_is_answered(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Qui sommes-nous\n\nNous sommes l'Incubateur des Territoires de "
+                                              "l'ANCT, au service des collectivités.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Incubateur des Territoires" in answer.text
