@@ -253,7 +253,7 @@ def _facts(posting: Posting, *, unpublish: dt.date | None, start: int) -> tuple[
     rows.append(("title", f"Poste : {posting.title}"))
     if posting.contract:
         rows.append(("contract", f"Contrat : {posting.contract}"))
-    rows.append(("status", _status_text(posting)))
+    rows.append(("status", _status_text(posting, unpublish)))
     if posting.opened_on:
         rows.append(("opened", f"Poste ouvert le {posting.opened_on.strftime(_FRENCH_DATE)}"))
     if posting.published_on:
@@ -282,7 +282,7 @@ def _facts(posting: Posting, *, unpublish: dt.date | None, start: int) -> tuple[
                          order=start + i, fact=fact) for i, (fact, text) in enumerate(rows))
 
 
-def _status_text(posting: Posting) -> str:
+def _status_text(posting: Posting, unpublish: dt.date | None = None) -> str:
     if posting.is_open:
         if posting.closes_on:
             return (f"Statut : offre ouverte, candidatures jusqu'au "
@@ -293,6 +293,8 @@ def _status_text(posting: Posting) -> str:
     if posting.closed_reason == "deadline" and posting.closes_on:
         return (f"Statut : offre fermée, la date limite de candidature était le "
                 f"{posting.closes_on.strftime(_FRENCH_DATE)}")
+    if posting.closed_reason == "deadline" and unpublish:  # depublication_date past, no closing date
+        return f"Statut : offre fermée, l'annonce n'est plus en ligne depuis le {unpublish.strftime(_FRENCH_DATE)}"
     return "Statut : offre fermée, elle n'est plus ouverte aux candidatures"
 
 

@@ -775,3 +775,12 @@ def test_the_junior_fact_quotes_its_front_matter_line(tmp_path: Path, value: str
     path.write_text(f"---\nroles: Dev\njunior: {value}\n---\n## Rôle\n\nCoder.\n", encoding="utf-8")
     posting, _ = load_posting(path, today=dt.date(2023, 1, 2))
     assert fact(posting, "junior") == [text]
+
+
+def test_a_posting_closed_by_its_past_unpublishing_date_says_since_when(tmp_path: Path) -> None:
+    path = tmp_path / "2022-06-22-envergo.md"
+    path.write_text("---\nroles: Chargé·e de déploiement\nopen: true\ndepublication_date: 2022-07-15T07:58:57.451Z\n"
+                    "---\n## Rôle\n\nDéployer.\n", encoding="utf-8")
+    posting, _ = load_posting(path, today=dt.date(2022, 9, 1))
+    assert not posting.is_open
+    assert fact(posting, "status") == ["Statut : offre fermée, l'annonce n'est plus en ligne depuis le 15/07/2022"]

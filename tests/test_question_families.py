@@ -153,3 +153,15 @@ def test_an_organisation_asked_about_is_answered(write_posting: WritePosting, qu
                                               "l'ANCT, au service des collectivités.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "Incubateur des Territoires" in answer.text
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("start date?", "Le plus tôt possible."), ("what's the duration?", "Mission de 20 jours"),
+    ("what DB are you on?", "base de données PostgreSQL"), ("l'équipe est grande ?", "équipe de 4 personnes")])
+def test_short_and_informal_wordings_are_read(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = engine_with(write_posting, "## Quand ?\n\nLe plus tôt possible.\n\n## Combien de temps ?\n\n"
+                                              "Mission de 20 jours renouvelable.\n\n## Stack\n\n- Une base de données "
+                                              "PostgreSQL\n- Maîtrise de Figma\n\n## L'équipe\n\nUne équipe de 4 "
+                                              "personnes.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
