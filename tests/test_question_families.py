@@ -165,3 +165,44 @@ def test_short_and_informal_wordings_are_read(write_posting: WritePosting, quest
                                               "personnes.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and line in answer.text
+
+
+PROCESS = """## Modalités
+
+Temps de travail : 1 jour par semaine. Le poste est à pourvoir dès que possible.
+
+## Comment candidater
+
+Nous commencerons nos entretiens dès la semaine du 11 avril.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("ça représente combien de temps par semaine ?", "1 jour par semaine"),
+    ("vous cherchez qqn pour quand ?", "dès que possible"),
+    ("When do the interviews start?", "semaine du 11 avril")])
+def test_the_kind_of_time_asked_picks_the_line(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = engine_with(write_posting, PROCESS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
+
+
+@pytest.mark.parametrize("question", ["y a un test technique dans le process ?", "Is there a coding test?",
+                                      "y a un cas pratique ?"])
+def test_a_hiring_test_is_not_answered_by_a_line_about_interviews(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, PROCESS)
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["y a un test / cas pratique ?", "Is there a take-home exercise?"])
+def test_a_hiring_test_is_answered_by_the_line_announcing_it(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, PROCESS + "\nUn petit test sera à présenter lors de l'entretien, "
+                                                       "ou un exercice à la maison (take home).\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Un petit test sera à présenter" in answer.text
+
+
+@pytest.mark.parametrize("question", ["qui manage l'équipe ?", "Who manages the team?"])
+def test_who_manages_is_not_answered_by_a_line_about_the_team(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## L'équipe\n\nUne équipe de 4 personnes à Paris et Lyon.\n")
+    assert not engine.answer(question, stem).answered
