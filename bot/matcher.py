@@ -385,6 +385,7 @@ class Matcher:
         free = {t: w for t, w in weights.items() if t in query.free_words and w}
         parts = _parts(query.words, [t for t in free if t not in query.context_words]) if intent.whole_subject else []
         boilerplate = pindex.boilerplate(self.lexicon)
+        asked_by = [w for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2]
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             cue = cues[ip.position]
@@ -412,6 +413,8 @@ class Matcher:
             score += COVERAGE_WEIGHT * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
+            if asked_by and all(self._line_names(w, ip) for w in asked_by):
+                score += 0.1  # "c'est porté par quel ministère ?": "... est portée par le ministère de la Culture"
             if intent.defining and self._defines(query, ip):
                 score += 0.1
             if cue > 1:  # a line naming several places, technologies, skills...
@@ -430,8 +433,10 @@ class Matcher:
             focused = [(s, ip) for s, ip in scored if any(self._line_names(t, ip) for t in asked)]
             if not focused and intent.names_subject:  # "faut connaître le design thinking ?": the lines naming it
                 precise = len(asked) > 1 or any(t in self.lexicon.specific for t in asked)  # not one loose word
+                parts = _parts(query.words, list(asked))  # "l'admin sys / ops": either names the subject
                 naming = [ip for ip in pindex.passages if precise and not boilerplate[ip.position]
-                          and ip.passage.kind is not PassageKind.FACT and all(self._line_names(t, ip) for t in asked)]
+                          and ip.passage.kind is not PassageKind.FACT
+                          and any(all(self._line_names(t, ip) for t in part) for part in parts)]
                 if not naming:
                     return self._abstain(query, pindex.posting, "not-covered", intent)
                 return self._make_answer(query, pindex.posting, _fit(naming[:2]), THRESHOLD, intent)

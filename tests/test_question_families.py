@@ -206,3 +206,19 @@ def test_a_hiring_test_is_answered_by_the_line_announcing_it(write_posting: Writ
 def test_who_manages_is_not_answered_by_a_line_about_the_team(write_posting: WritePosting, question: str) -> None:
     engine, stem = engine_with(write_posting, "## L'équipe\n\nUne équipe de 4 personnes à Paris et Lyon.\n")
     assert not engine.answer(question, stem).answered
+
+
+def test_a_line_holding_the_words_that_ask_is_preferred(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Le projet\n\nL'Atelier numérique est l'incubateur du ministère "
+                                              "de la Culture, au sein de la direction générale.\n\n"
+                                              "Le service est porté par la Mission Égalité-Diversité du ministère.\n")
+    answer = engine.answer("c'est porté par qui ?", stem)
+    assert answer.answered and answer.text.split("\n")[1].startswith("Le service est porté par")
+
+
+@pytest.mark.parametrize("question", ["Who's on the team?", "l'équipe est composée comment ?"])
+def test_a_team_composed_of_roles_answers_who_is_on_it(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Ta mission\n\nTu rejoindras une équipe composée d'un intrapreneur, "
+                                              "d'un coach produit et d'une designeuse UX/UI.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "coach produit" in answer.text
