@@ -41,6 +41,11 @@ SECTION_WEIGHT = 0.2  # a line under a heading typical of the intent ("Modalité
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
+# English writes languages, nationalities, days and months with a capital: they are words, not names
+_CAPITALISED_IN_ENGLISH = frozenset({
+    "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "arabic", "chinese", "european",
+    "american", "british", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 _CLAUSE = re.compile(r"[:;()\[\]?!]|,\s|\.\s")
 _ENGLISH = re.compile(r"\b(?:the|is|are|what|how|do|does|can|which|where|who|when|job|you|i|my|there)\b")
 _FRENCH = re.compile(r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut|je|vous|ca|on)\b")
@@ -203,7 +208,7 @@ class Matcher:
             for i, word in enumerate(_WORD_CASED.findall(sentence)):
                 if i > 0 and word[:1].isupper() and not word.isupper():
                     names.update(normalise(word).split())
-        return names
+        return names - _CAPITALISED_IN_ENGLISH
 
     def _correct_word(self, word: str) -> str:
         """Mend a typo: an unknown word becomes the closest known word, when it is close enough."""

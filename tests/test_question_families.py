@@ -222,3 +222,12 @@ def test_a_team_composed_of_roles_answers_who_is_on_it(write_posting: WritePosti
                                               "d'un coach produit et d'une designeuse UX/UI.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "coach produit" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Is the team working in English or French?", "Do you speak English in the team?"])
+def test_languages_written_with_a_capital_in_english_are_words_not_names(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    engine, stem = engine_with(write_posting, "## L'équipe\n\nUne équipe de 4 personnes, au service des citoyens "
+                                              "français.\n")
+    answer = engine.answer(question, stem)
+    assert answer.intent == "language" and not answer.answered
