@@ -19,10 +19,12 @@ from .text import fold, normalise, normalise_many, stem
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
 _URL = re.compile(r"https?://\S+")
 # what answers "how many?" when the intent names nothing more precise: a figure, written or in words
-_FIGURE = re.compile(r"\d|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|cent|"
-                     r"mille|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
-                     r"dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier\w*|"
-                     r"millions?|quelques|plusieurs|several|few|moitie|half|tiers|quart)\b|\bpct\b")
+FIGURE = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|cent|"
+                    r"mille|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
+                    r"dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier\w*|"
+                    r"millions?|quelques|plusieurs|several|few|moitie|half|tiers|quart)\b|\bpct\b")
+"""What answers "how many?" when the intent names nothing more precise: a figure, in digits or words ("un" and
+"une" are articles as often as figures, so they do not count)."""
 _LINK = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
@@ -131,7 +133,7 @@ class PostingIndex:
         at all ("How many VAE candidates are you expecting?" read as applying) needs a figure."""
         pattern = intent.evidence_count
         if pattern is None and intent.evidence is None and not intent.evidence_marks:
-            pattern = _FIGURE
+            pattern = FIGURE
         if pattern is None or ip.passage.kind is PassageKind.FACT:
             return True
         key = (f"{intent.name}#count", ip.position)

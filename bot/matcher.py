@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .contacts import Directory, resolve_contact
 from .duplicates import prefer_open
-from .index import Index, IndexedPassage, PostingIndex
+from .index import FIGURE, Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
 from .models import Answer, PassageKind, Posting
@@ -467,6 +467,8 @@ class Matcher:
         for ip in pindex.passages:
             if boilerplate[ip.position] or (query.person and not self._names_person(query, ip)):
                 continue
+            if query.quantity and intent is None and not FIGURE.search(ip.norm):
+                continue  # "il y a combien de tuteurs ?": a line without a figure says not how many
             if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
             coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total

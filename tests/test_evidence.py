@@ -415,3 +415,11 @@ def test_a_topic_named_in_parentheses_is_context_not_the_question(write_posting:
                                                "- Expérience de 5 ans en développement\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "Mission de 3 mois." in answer.text
+
+
+@pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
+                                      "How many tutors are in the directory?"])
+def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Présentation\n\nLe référentiel recense les tuteurs (tutors) de "
+                                               "chaque département dans une base (directory) partagée.\n")
+    assert not engine.answer(question, stem).answered
