@@ -560,7 +560,7 @@ class Matcher:
         if intent.is_list:  # the asked-about lines, then their neighbours in the list, then close runners-up
             best_score = scored[0][0]
             naming = [ip for _, ip in scored[1:] if with_terms and self._coverage_of_specific(query, ip)]
-            siblings = sorted((ip for _, ip in scored if p.group >= 0 and ip.passage.group == p.group
+            siblings = sorted((ip for ip in pindex.passages if p.group >= 0 and ip.passage.group == p.group
                                and ip is not best), key=lambda ip: (ip.position < best.position, ip.position))
             runners = [ip for score, ip in scored[1:4] if score >= THRESHOLD + 0.05]
             return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])), pindex)

@@ -423,3 +423,21 @@ def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting:
     engine, stem = posting_with(write_posting, "## Présentation\n\nLe référentiel recense les tuteurs (tutors) de "
                                                "chaque département dans une base (directory) partagée.\n")
     assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["le TJM c combien ?", "What's the salary?"])
+def test_a_budget_or_a_cost_is_no_pay(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nDans le cadre d'une enveloppe de 30 millions d'euros "
+                                               "du plan France Relance, le programme finance des projets.\n\n"
+                                               "## Problème\n\nCalculer un impact coûte de quelques milliers à "
+                                               "plusieurs dizaines de milliers d'euros par produit.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize(("question", "line"), [("le TJM c combien ?", "TJM : 600 € HT"),
+                                                ("What's the salary?", "entre 45 et 55 k€ brut annuel")])
+def test_a_rate_or_a_salary_is_pay(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, "## Rémunération\n\n- TJM : 600 € HT\n- Pour un contrat : entre "
+                                               "45 et 55 k€ brut annuel\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
