@@ -512,7 +512,9 @@ class Matcher:
         subjects = [w for w in query.words if w not in self.lexicon.stopwords and w not in self.lexicon.generic
                     and len(w) > 1]
         # "X est une plateforme..." defines X; "X est également en charge de..." adds to a definition given elsewhere
-        verbs = r"(?:est|sont|is|are|a pour|vise|permet)\b(?! (?:egalement|aussi|also)\b)"
+        verbs = (r"(?:est|sont|is|are|a pour|vise|permet|fait partie|coordonne|rend|aide|accompagne|propose|"
+                 r"offre|recense|centralise|simplifie|facilite|helps|makes|provides|offers|lets)\b"
+                 r"(?! (?:egalement|aussi|also)\b)")
         return any(re.search(rf"\b{re.escape(w)}\w* {verbs}", ip.norm) for w in subjects)
 
     def _names_a_part(self, query: Query, parts: Sequence[Sequence[str]], ip: IndexedPassage) -> bool:

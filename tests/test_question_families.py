@@ -231,3 +231,27 @@ def test_languages_written_with_a_capital_in_english_are_words_not_names(write_p
                                               "français.\n")
     answer = engine.answer(question, stem)
     assert answer.intent == "language" and not answer.answered
+
+
+def test_a_line_saying_what_the_named_thing_does_defines_it(corpus: Engine) -> None:
+    answer = corpus.answer("What is OpenFisca exactly?", "2017-04-12-openfisca-dev")
+    assert answer.answered and answer.text.startswith("OpenFisca rend le droit calculable")
+
+
+def test_administrative_offices_are_no_place(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Missions\n\nVous accompagnez les bureaux (chefs et chargés de "
+                                              "mission) de la direction.\n")
+    assert not engine.answer("c'est basé où ?", stem).answered
+
+
+def test_a_candidates_github_account_says_nothing_of_open_source(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Comment candidater ?\n\nAjoutez votre CV ou le lien vers votre "
+                                              "compte GitHub.\n")
+    assert not engine.answer("le code sera open source ?", stem).answered
+
+
+def test_working_with_something_is_no_team_question(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## L'équipe\n\nUne équipe de 4 personnes.\n\n## Les données\n\n"
+                                              "Vous travaillerez sur les données d'Affelnet, Parcoursup et Onisep.\n")
+    answer = engine.answer("Which platforms' data will I be working with?", stem)
+    assert answer.intent != "team"
