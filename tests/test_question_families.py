@@ -255,3 +255,13 @@ def test_working_with_something_is_no_team_question(write_posting: WritePosting)
                                               "Vous travaillerez sur les données d'Affelnet, Parcoursup et Onisep.\n")
     answer = engine.answer("Which platforms' data will I be working with?", stem)
     assert answer.intent != "team"
+
+
+@pytest.mark.parametrize(("question", "line"), [("I'm a civil servant, can I still apply?", "agent public"),
+                                                ("c un poste de catégorie A ?", "Catégorie : A1")])
+def test_civil_service_status_is_a_contract_question(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = engine_with(write_posting, "## Modalités\n\nDans le cas d'un agent public, mise à disposition "
+                                              "contre remboursement.\n\n## Informations complémentaires\n\n"
+                                              "Catégorie : A1\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
