@@ -59,6 +59,7 @@ class Intent:
     evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
     names_subject: bool = False  # a subject the question names ("le design thinking"): only a line naming it answers
+    future_dates: bool = False  # answered by dates to come: a line dated only before the posting is history
     by_words: bool = False  # answered by the question's own words ("c'est quoi X ?", "y a-t-il du X ?")
     whole_subject: bool = False  # answered only by a line naming every word of the question's own subject
     defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
@@ -258,6 +259,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
         names_subject=bool(spec.get("names_subject", False)),
+        future_dates=bool(spec.get("future_dates", False)),
         defers_to=frozenset(str(d) for d in spec.get("defers_to", [])),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),

@@ -85,6 +85,7 @@ INTENT: Mapping[str, Rule] = {
     "evidence_in_heading": Rule(Kind.FLAG),
     "subject_answers": Rule(Kind.FLAG),
     "names_subject": Rule(Kind.FLAG),
+    "future_dates": Rule(Kind.FLAG),
     "defers_to": Rule(Kind.INTENT_NAMES),
     "by_words": Rule(Kind.FLAG),
     "whole_subject": Rule(Kind.FLAG),

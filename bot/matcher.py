@@ -391,6 +391,7 @@ class Matcher:
         parts = _parts(query.words, [t for t in free if t not in query.context_words]) if intent.whole_subject else []
         boilerplate = pindex.boilerplate(self.lexicon)
         asked_by = [w for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2]
+        posting_date = _posting_date(pindex.posting)
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             cue = cues[ip.position]
@@ -408,6 +409,8 @@ class Matcher:
                 continue
             if query.person and not self._names_person(query, ip):
                 continue  # "le coach, il s'appelle comment ?": a line naming no coach is no answer
+            if intent.future_dates and _dated_before(ip.norm, posting_date):
+                continue  # "un comité installé en mars 2018" in a posting of August 2018 says no start date
             if not pindex.evidence(intent, ip) and not (intent.subject_answers and free and self._coverage(free, ip)):
                 continue  # a line without the kind of fact asked is no answer, however close its words
             if parts and not self._names_a_part(query, parts, ip):
@@ -961,6 +964,29 @@ def _without_closed_copies(ranked: list[tuple[float, PostingIndex]]) -> list[tup
     """The ranked postings without the closed copies of an open one among them (a re-publication answers)."""
     kept = {id(p) for p in prefer_open([pindex.posting for _, pindex in ranked])}
     return [(score, pindex) for score, pindex in ranked if id(pindex.posting) in kept]
+
+
+_MONTH_NUMBERS = {month: n for months in (_MONTHS, _MONTHS_EN) for n, month in enumerate(months, 1)}
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r") (20\d\d)\b")
+_STEM_DATE = re.compile(r"^(20\d\d)-(\d\d)-(\d\d)")
+
+
+def _posting_date(posting: Posting) -> tuple[int, int] | None:
+    """The (year, month) a posting was first published: the earliest of its file name's date and its front
+    matter's (a front-matter date is often that of a later edit)."""
+    found = _STEM_DATE.match(posting.stem)
+    dates = [(day.year, day.month) for day in (posting.published_on, posting.opened_on) if day is not None]
+    if found:
+        dates.append((int(found.group(1)), int(found.group(2))))
+    return min(dates) if dates else None
+
+
+def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:
+    """Are all the months a line names ("mars 2018") before the posting's own month: history, not to come?"""
+    if posting_date is None:
+        return False
+    dates = [(int(year), _MONTH_NUMBERS[month]) for month, year in _MONTH_YEAR.findall(norm)]
+    return bool(dates) and all(date < posting_date for date in dates)
 
 
 def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> list[IndexedPassage]:

@@ -34,7 +34,7 @@ def test_a_start_question_is_not_answered_by_a_line_with_no_date(write_posting: 
 @pytest.mark.parametrize("question", ["la date de démarrage c'est quand ?", "When does it start?"])
 def test_a_start_question_is_answered_by_a_line_with_a_date(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLes travaux commenceront sur les vélos.\n\n"
-                                               "## Modalités\n\nDémarrage en avril 2021.\n")
+                                               "## Modalités\n\nDémarrage en avril 2021.\n", stem="2021-03-01-dev")
     answer = engine.answer(question, stem)
     assert answer.answered and "Démarrage en avril 2021." in answer.text
     assert "vélos" not in answer.text
@@ -441,3 +441,16 @@ def test_a_rate_or_a_salary_is_pay(write_posting: WritePosting, question: str, l
                                                "45 et 55 k€ brut annuel\n")
     answer = engine.answer(question, stem)
     assert answer.answered and line in answer.text
+
+
+def test_a_month_before_the_posting_is_history_not_a_start_date(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Équipe\n\nUn comité d'orientation a été installé en mars 2018.\n",
+                                stem="2018-08-14-charge-territorial")
+    assert not engine.answer("la prise de poste c'est pour quand ?", stem).answered
+
+
+def test_a_month_after_the_posting_is_a_start_date(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nDémarrage en septembre 2018.\n",
+                                stem="2018-08-14-charge-territorial")
+    answer = engine.answer("la prise de poste c'est pour quand ?", stem)
+    assert answer.answered and "septembre 2018" in answer.text
