@@ -729,9 +729,12 @@ class Matcher:
         # question is about a posting we do not have, not about the one that shares a word with it
         best = candidates[0][1]
         asking = query.trigger_keys  # "CV", "TJM" are how candidates ask, not names of a posting
-        unknown = [t for t in query.specific if t not in self.lexicon.specific and stem(t) not in asking
-                   and t not in self.lexicon.abbreviations and stem(t) not in best.name_stems
-                   and not self._mentioned(t, best)]
+        cased = {w for word in _WORD_CASED.findall(query.text) if any(c.isupper() for c in word)
+                 for w in normalise(word).split()}  # a name is written with a capital; "measurement" is a word
+        unknown = [t for t in query.specific if t in cased and t not in self.lexicon.specific
+                   and stem(t) not in asking and t not in self.lexicon.abbreviations
+                   and stem(t) not in best.name_stems and not self._mentioned(t, best)
+                   and not any(len(t) >= 5 and t in w for w in best.name_words)]  # "Le Bon Tuteur": lebontuteur
         if unknown:
             return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
                           intent=_name(query.intent), lang=query.lang)

@@ -98,3 +98,23 @@ def test_words_naming_the_posting_in_another_order_do_not_ask_about_them(write_p
                          "open: true\njunior: true", "## Candidater\n\nEnvoyez votre CV à anne@beta.gouv.fr\n")
     answer = engine_of(path).answer("junior UI designer job: where do I send my CV?", "2022-01-10-ui-designer-junior")
     assert answer.answered and answer.intent == "apply" and "anne@beta.gouv.fr" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Delta developer opening (Feb 2022, the one about measurement): how long is the mission?",
+    "Pour le poste de dev chez Le Bon Tuteur : la mission dure combien ?"])
+def test_plain_english_words_months_and_names_written_apart_do_not_mean_another_posting(
+        write_posting: WritePosting, question: str) -> None:
+    write_posting("2022-02-01-delta-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true",
+                  "## Modalités\n\nMission de 6 mois.\n")
+    last = write_posting("2017-12-05-dev-lebontuteur.md", "roles: Développeur·se\nstartup: lebontuteur\nopen: true",
+                         "## Modalités\n\nMission de 3 mois chez LeBonTuteur.\n")
+    answer = engine_of(last).answer(question)
+    assert answer.reason != "no-posting" and not answer.reason.startswith("no-posting:")
+
+
+def test_a_name_no_posting_mentions_still_means_another_posting(write_posting: WritePosting) -> None:
+    last = write_posting("2022-02-01-delta-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true",
+                         "## Modalités\n\nMission de 6 mois.\n")
+    answer = engine_of(last).answer("Chez SNCF Connect, pour le poste de développeur, la mission dure combien ?")
+    assert not answer.answered and answer.reason.startswith("no-posting")
