@@ -25,7 +25,7 @@ FIGURE = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze
                     r"millions?|quelques|plusieurs|several|few|moitie|half|tiers|quart)\b|\bpct\b")
 """What answers "how many?" when the intent names nothing more precise: a figure, in digits or words ("un" and
 "une" are articles as often as figures, so they do not count)."""
-_LINK = re.compile(r"https?://|\bwww\.|\b[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
+_LINK = re.compile(r"https?://|\bwww\.|(?<![@.\w-])[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420

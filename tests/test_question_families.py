@@ -265,3 +265,15 @@ def test_civil_service_status_is_a_contract_question(write_posting: WritePosting
                                               "Catégorie : A1\n")
     answer = engine.answer(question, stem)
     assert answer.answered and line in answer.text
+
+
+def test_an_email_address_is_no_link_to_the_code(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Comment postuler ?\n\nEnvoie-nous ton CV et un lien vers ton profil "
+                                              "github à camino@beta.gouv.fr.\n")
+    assert not engine.answer("Is the code public on GitHub?", stem).answered
+
+
+def test_a_start_date_due_at_the_latest_is_no_application_deadline(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Date de début\n\nDébut décembre 2023 ou janvier 2024 (au plus "
+                                              "tard).\n")
+    assert not engine.answer("When's the last day to apply?", stem).answered
