@@ -46,6 +46,8 @@ _CAPITALISED_IN_ENGLISH = frozenset({
     "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "arabic", "chinese", "european",
     "american", "british", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
+_INTERROGATIVES = frozenset({"ou", "quand", "combien", "qui", "quoi", "comment", "where", "when", "who", "how", "what",
+                             "which"})
 _CLAUSE = re.compile(r"[:;()\[\]?!]|,\s|\.\s")
 _ENGLISH = re.compile(r"\b(?:the|is|are|what|how|do|does|can|which|where|who|when|job|you|i|my|there)\b")
 _FRENCH = re.compile(r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut|je|vous|ca|on)\b")
@@ -74,6 +76,7 @@ class Query:
     intent_words: tuple[tuple[tuple[int, ...], ...], ...] = ()  # per intent, the word positions of each trigger found
     context_words: frozenset[str] = frozenset()  # words only in clauses other than the asking one ("Chez X, ...")
     forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
+    clauses: tuple[int, ...] = ()  # each word's clause ("je ne peux pas monter à Paris, | c'est en remote ?")
 
     @property
     def intent(self) -> Intent | None:
@@ -172,7 +175,8 @@ class Matcher:
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
                      person=person, person_role=person_role, lead_words=lead_words, free_words=free_words,
                      trigger_keys=trigger_keys,
-                     intent_words=intent_words, context_words=context_words, forms=tuple(forms))
+                     intent_words=intent_words, context_words=context_words, forms=tuple(forms),
+                     clauses=tuple(word_clauses))
 
     def _clauses(self, question: str, count: int) -> list[int]:
         """The clause each normalised word of the question stands in ("Chez REVA, | le TJM c'est combien ?"):
@@ -295,6 +299,13 @@ class Matcher:
         lead = [set(span) for span in query.intent_words[0]]
         if all(any(set(span) <= words for words in lead) for span in query.intent_words[1]):
             return None  # "daily" inside "daily rate": the rituals are not asked
+        # asked in a clause of its own, or by a question word ("l'équipe est basée où ?"); "experience in
+        # product teams" asks about experience, not about the team
+        own = [n for span in query.intent_words[1] for n in span]
+        if query.clauses and not any(query.words[n] in _INTERROGATIVES for n in own):
+            lead_clauses = {query.clauses[n] for span in query.intent_words[0] for n in span}
+            if all(query.clauses[n] in lead_clauses for n in own):
+                return None
         return second
 
     @staticmethod

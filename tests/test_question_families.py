@@ -277,3 +277,17 @@ def test_a_start_date_due_at_the_latest_is_no_application_deadline(write_posting
     engine, stem = engine_with(write_posting, "## Date de début\n\nDébut décembre 2023 ou janvier 2024 (au plus "
                                               "tard).\n")
     assert not engine.answer("When's the last day to apply?", stem).answered
+
+
+def test_what_a_topic_is_about_is_no_second_question(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Contexte\n\nCette équipe de 4 personnes accompagne les équipes "
+                                              "produits.\n\n## Profil\n\n- Une expérience démontrable en "
+                                              "équipe produit\n")
+    answer = engine.answer("Do I need prior experience in product teams?", stem)
+    assert answer.intent != "team"
+
+
+def test_a_question_word_asks_the_second_topic(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Modalités\n\nL'équipe est basée à Lyon.\n")
+    answer = engine.answer("l'équipe est basée où ?", stem)
+    assert answer.answered and "Lyon" in answer.text
