@@ -96,9 +96,13 @@ def pg_cluster() -> Iterator[PgCluster]:
 
 
 @pytest.fixture
-def pg_url(pg_cluster: PgCluster) -> str:
-    """The URL of an empty PostgreSQL database of this test's own."""
-    return pg_cluster.new_database()
+def pg_url(pg_cluster: PgCluster) -> Iterator[str]:
+    """The URL of an empty PostgreSQL database of this test's own, deleted after the test (the cluster is in
+    memory: a run leaves no database behind)."""
+    url = pg_cluster.new_database()
+    yield url
+    with contextlib.suppress(RuntimeError):  # the server stopped by the test: the cluster goes at the end
+        pg_cluster.drop_database(url)
 
 
 @dataclass
