@@ -84,21 +84,21 @@ def main(argv: list[str]) -> int:
                         help="where each run's output is kept (suite-<revision>-<round>.log)")
     args = parser.parse_args(argv)
     commits = {r: subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", r], capture_output=True,
-                                 text=True, check=True).stdout.strip() for r in args.revisions}
+                                 text=True, check=True).stdout.strip() for r in args.revisions}  # fixed now
     print(f"{os.cpu_count()} CPUs; {args.python}; revisions: "
           + ", ".join(f"{r} ({c})" for r, c in commits.items()), flush=True)
     runs: list[Run] = []
     for round_ in range(1, args.rounds + 1):
         for revision in args.revisions:
             log = args.logs / f"suite-{commits[revision]}-{round_}.log"
-            run = run_suite(revision, args.python, args.pytest_args.split(), log)
+            run = run_suite(commits[revision], args.python, args.pytest_args.split(), log)
             runs.append(run)
             print(f"{revision:>12} ({commits[revision]}) round {round_}: wall {run.wall:7.1f} s, CPU {run.cpu:7.1f} s, "
                   f"load before {run.load:4.2f}, exit {run.status}: {run.summary}", flush=True)
     first = args.revisions[0]
     for revision in args.revisions[1:]:
-        mine = [r.wall for r in runs if r.revision == revision]
-        base = [r.wall for r in runs if r.revision == first]
+        mine = [r.wall for r in runs if r.revision == commits[revision]]
+        base = [r.wall for r in runs if r.revision == commits[first]]
         print(f"{revision} / {first}: wall {min(mine) / min(base):.2f} (best runs), "
               f"{sum(mine) / len(mine) / (sum(base) / len(base)):.2f} (means)")
     return 0

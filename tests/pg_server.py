@@ -6,7 +6,7 @@ deleted at the end.
 
 The binaries are found under /usr/lib/postgresql/*/bin (Debian's `postgresql` package, which .ci/run
 installs when missing), or on PATH, or in $PG_BIN. The cluster lives in memory (/dev/shm) where there is one:
-a CREATE DATABASE writes some 7 MB, which takes ten times longer on a disk (even with fsync off) than in
+a CREATE DATABASE writes some 7 MB, which took eight times longer on a disk (even with fsync off) than in
 memory; nothing the tests check depends on it. PostgreSQL refuses to run as root: when the tests run
 as root (CI), the cluster belongs to the `postgres` system user and its commands run as that user.
 Connections use a password (scram-sha-256), so that tests can check that it never leaks.
