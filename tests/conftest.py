@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,43 @@ CORPUS = PROJECT.parent / "shared" / "corpus"
 TODAY = dt.date(2026, 11, 23)
 
 
+# --- running in parallel (pytest-xdist; pyproject's addopts: -n auto) ----------------------------------------
+
+WORKERS_PER_CPU = 2  # the tests spend about half their time waiting (servers, subprocesses, timers)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers `-n auto` starts: two per CPU for the whole suite or a folder; none (the tests run in
+    this process, with no workers to start) when the command names test files or tests. `-n N` or
+    PYTEST_XDIST_AUTO_NUM_WORKERS=N choose otherwise, `-n 0` runs everything in this process."""
+    given = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").strip()
+    if given.isdigit():
+        return int(given)
+    if config.args and all(Path(arg.split("::", 1)[0]).is_file() for arg in config.args):
+        return 0
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return WORKERS_PER_CPU * cpus
+
+
+# The modules whose tests share the shared corpus, parsed or indexed (the `corpus` fixtures, some 6 CPU-seconds
+# each time a worker sets one up): their tests run on one worker, the others are handed out one by one.
+CORPUS_MODULES = frozenset({"test_contacts.py", "test_corpus.py", "test_finding.py", "test_knowledge.py"})
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """pytest-xdist's default distribution (--dist load), except for CORPUS_MODULES, kept together. (Its own
+    `--dist loadgroup` would do, but finds no group under pytest 9.2: pytest-xdist issue #1386.)"""
+    if config.getvalue("dist") != "load":
+        return None  # a --dist given on the command line
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CorpusTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "corpus" if Path(nodeid.split("::", 1)[0]).name in CORPUS_MODULES else nodeid
+
+    return CorpusTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def bundled() -> Engine:
     """The engine over the bundled knowledge (the two seed postings)."""
@@ -42,11 +80,34 @@ def bundled() -> Engine:
 
 
 @pytest.fixture(scope="session")
-def corpus() -> Engine:
-    """The engine over the shared corpus of real postings (skipped when the corpus is not there)."""
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The engine over the shared corpus of real postings (skipped when the corpus is not there).
+
+    Its index is kept in the run's temporary folder (the bot's index cache, bot/cache.py): the first worker
+    process of pytest-xdist that needs it builds it, the others, waiting for it meanwhile, read it there (a
+    third of a CPU-second) instead of parsing the 526 postings again (some 6 CPU-seconds each)."""
     if not CORPUS.is_dir():
         pytest.skip("the shared corpus (../shared/corpus) is not available")
-    return Engine.load(CORPUS, today=TODAY)
+    run = run_folder(tmp_path_factory)
+    with locked(run / "corpus.lock"):
+        return Engine.load(CORPUS, today=TODAY, cache_dir=run / "corpus-cache")
+
+
+def run_folder(factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of this run, shared by its pytest-xdist workers (each has its own below it)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on this file (created when missing), for processes that share a folder."""
+    with path.open("a") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
 
 
 WritePosting = Callable[..., Path]
@@ -96,9 +157,13 @@ def pg_cluster() -> Iterator[PgCluster]:
 
 
 @pytest.fixture
-def pg_url(pg_cluster: PgCluster) -> str:
-    """The URL of an empty PostgreSQL database of this test's own."""
-    return pg_cluster.new_database()
+def pg_url(pg_cluster: PgCluster) -> Iterator[str]:
+    """The URL of an empty PostgreSQL database of this test's own, deleted after the test (the cluster is in
+    memory: a run leaves no database behind)."""
+    url = pg_cluster.new_database()
+    yield url
+    with contextlib.suppress(RuntimeError):  # the server stopped by the test: the cluster goes at the end
+        pg_cluster.drop_database(url)
 
 
 @dataclass

@@ -19,6 +19,7 @@ missing, with a message saying what to install.
 
 from __future__ import annotations
 
+import contextlib
 import grp
 import imaplib
 import os
@@ -125,7 +126,8 @@ class ImapServer:
         if self.running:
             return
         self._process = subprocess.Popen([DOVECOT, "-F", "-c", str(self.config)], stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                         start_new_session=True)  # a process group of its own: see remove()
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -202,7 +204,15 @@ class ImapServer:
             return found
 
     def remove(self) -> None:
-        """Stop the server and delete its folder and mailbox."""
+        """Stop the server and delete its folder and mailbox.
+
+        The mailbox is thrown away, so the whole process group gets SIGTERM at once: stop()'s orderly shutdown
+        (the master alone, which then waits about a second for its children) is kept for outages that a test
+        recovers from, where Dovecot must leave its mailbox indexes and locks in order."""
+        if self.running:
+            assert self._process is not None
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGTERM)
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -40,7 +41,8 @@ def test_ask_refuses_an_unknown_posting(capsys: pytest.CaptureFixture[str]) -> N
     assert "No posting 'nope'" in capsys.readouterr().err
 
 
-def test_answer_jsonl_writes_one_line_per_question_and_an_error_line_for_a_bad_one() -> None:
+def test_answer_jsonl_writes_one_line_per_question_and_an_error_line_for_a_bad_one(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [
         json.dumps({"id": "q1", "posting": SICOVAL, "question": "télétravail ?"}),
         "this is not json",
@@ -48,9 +50,9 @@ def test_answer_jsonl_writes_one_line_per_question_and_an_error_line_for_a_bad_o
         json.dumps({"id": "q3", "posting": SICOVAL, "question": "c'est payé combien ?"}),
         json.dumps({"id": "q4", "posting": "unknown-posting", "question": "durée ?"}),
     ]
-    result = run_cli("answer", "--jsonl", "--knowledge", str(KNOWLEDGE), stdin="\n".join(lines) + "\n")
-    assert result.returncode == 0, result.stderr
-    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["answer", "--jsonl", "--knowledge", str(KNOWLEDGE)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 5
     first, bad, found, abstained, unknown = rows
     assert first["answered"] and first["posting"] == SICOVAL and first["section"] == "Modalités"
@@ -80,7 +82,8 @@ def test_check_reports_a_broken_file_and_exits_non_zero(tmp_path: Path, capsys: 
     assert "1 postings loaded, 2 file(s) not loaded" in out
 
 
-def test_eval_scores_labelled_questions_with_the_scorer_definitions(tmp_path: Path) -> None:
+def test_eval_scores_labelled_questions_with_the_scorer_definitions(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     questions = tmp_path / "questions.jsonl"
     rows = [
         {"id": "a", "posting": SICOVAL, "question": "télétravail ?", "answerable": True,
@@ -91,10 +94,10 @@ def test_eval_scores_labelled_questions_with_the_scorer_definitions(tmp_path: Pa
         {"id": "d", "posting": SICOVAL, "question": "TJM ?", "answerable": False, "expect": []},
     ]
     questions.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    result = run_cli("eval", str(questions), "--knowledge", str(KNOWLEDGE))
-    assert result.returncode == 0, result.stderr
-    assert "overall_accuracy: 1.000" in result.stdout
-    assert "wrong_answer_rate: 0.000" in result.stdout
+    assert main(["eval", str(questions), "--knowledge", str(KNOWLEDGE)]) == 0
+    out = capsys.readouterr().out
+    assert "overall_accuracy: 1.000" in out
+    assert "wrong_answer_rate: 0.000" in out
 
 
 def test_bench_prints_its_figures() -> None:
@@ -124,7 +127,7 @@ def test_commands_that_need_neither_asyncio_nor_the_mailer_do_not_import_them(co
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path) -> None:
+def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import asyncio
     from datetime import UTC, datetime, timedelta
 
@@ -141,14 +144,15 @@ def test_stats_prints_the_report_and_the_pending_forwards(tmp_path: Path) -> Non
                                        token_expires_at=datetime.now(UTC) + timedelta(days=1))
 
     asyncio.run(history())
-    report = run_cli("stats", "--knowledge", str(KNOWLEDGE), "--database", str(database))
-    pending = run_cli("stats", "--pending", "--knowledge", str(KNOWLEDGE), "--database", str(database))
-    assert report.returncode == 0, report.stderr
-    assert "Toutes offres : 2 questions" in report.stdout
-    assert "transmises aux recruteurs : 1" in report.stdout
-    assert "« TJM ? »" in pending.stdout and "un.e chef·fe de projet" in pending.stdout
-    missing = run_cli("stats", "--database", str(tmp_path / "none.sqlite3"))
-    assert missing.returncode == 2 and "no database" in missing.stderr
+    assert main(["stats", "--knowledge", str(KNOWLEDGE), "--database", str(database)]) == 0
+    report = capsys.readouterr().out
+    assert main(["stats", "--pending", "--knowledge", str(KNOWLEDGE), "--database", str(database)]) == 0
+    pending = capsys.readouterr().out
+    assert "Toutes offres : 2 questions" in report
+    assert "transmises aux recruteurs : 1" in report
+    assert "« TJM ? »" in pending and "un.e chef·fe de projet" in pending
+    assert main(["stats", "--database", str(tmp_path / "none.sqlite3")]) == 2
+    assert "no database" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("line", ["Temps de travail : à définir en fonction de l'expérience (idéalement à 80 %)",

@@ -1,10 +1,15 @@
 """A newcomer's mistakes on the command line: one clear line (what, where, what to do), never a traceback;
-exit status 2 for a usage or configuration error, 1 for a runtime failure; secrets never printed."""
+exit status 2 for a usage or configuration error, 1 for a runtime failure; secrets never printed.
+
+Most run `python -m bot` as a child process; the mistakes about the knowledge folder and the questions file
+call what it runs (bot.cli.main) in this process, which shows the same: its exit status, stdout and stderr,
+and what it logs, which the process would print on stderr too (run_main)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -23,6 +28,20 @@ SICOVAL = "2021-08-30-sicoval-pm"
 def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
                           cwd=PROJECT, env={**os.environ, **(env or {})}, timeout=90, check=False)
+
+
+def run_main(capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+             *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` run in this process: bot.cli.main, whose return value `python -m bot` exits with.
+    What it logs at WARNING or above is added to stderr, where the process would print it."""
+    from bot.cli import main
+
+    caplog.set_level(logging.WARNING)
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    logged = "".join(f"{r.levelname} {r.name}: {r.getMessage()}\n" for r in caplog.records
+                     if r.levelno >= logging.WARNING)
+    return subprocess.CompletedProcess(["python", "-m", "bot", *args], status, out, err + logged)
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -48,26 +67,31 @@ def test_faq_without_an_action_names_its_actions_and_exits_2() -> None:
 
 
 @pytest.mark.parametrize("command", [["ask", "durée ?"], ["postings"], ["check"], ["chat"], ["answer", "--jsonl"]])
-def test_a_missing_knowledge_folder_is_named_with_what_to_do(tmp_path: Path, command: list[str]) -> None:
+def test_a_missing_knowledge_folder_is_named_with_what_to_do(
+        tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
     missing = tmp_path / "nowhere"
-    result = run_cli(*command, "--knowledge", str(missing))
+    result = run_main(capsys, caplog, *command, "--knowledge", str(missing))
     assert result.returncode == 2
     line = one_error_line(result)
     assert f"knowledge folder {missing}: it does not exist" in line and "--knowledge DIR" in line
 
 
 @pytest.mark.parametrize("command", [["ask", "durée ?"], ["postings"], ["check"], ["chat"], ["bench"]])
-def test_an_empty_knowledge_folder_is_an_error_not_silence(tmp_path: Path, command: list[str]) -> None:
-    result = run_cli(*command, "--knowledge", str(tmp_path))
+def test_an_empty_knowledge_folder_is_an_error_not_silence(
+        tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    result = run_main(capsys, caplog, *command, "--knowledge", str(tmp_path))
     assert result.returncode == 2
     assert "holds no posting" in one_error_line(result)
     assert result.stdout == ""
 
 
-def test_ask_about_a_posting_whose_file_failed_to_load_says_why(tmp_path: Path) -> None:
+def test_ask_about_a_posting_whose_file_failed_to_load_says_why(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "good.md").write_text("---\ntitle: Dev\n---\n\nTélétravail possible.\n", encoding="utf-8")
     (tmp_path / "broken.md").write_text("---\ntitle: [oops\n---\n\nText\n", encoding="utf-8")
-    result = run_cli("ask", "--knowledge", str(tmp_path), "--posting", "broken", "télétravail ?")
+    result = run_main(capsys, caplog, "ask", "--knowledge", str(tmp_path), "--posting", "broken", "télétravail ?")
     assert result.returncode == 2
     line = one_error_line(result)
     assert "posting 'broken' was not loaded: broken.md" in line and "invalid YAML front matter" in line
@@ -83,11 +107,12 @@ def test_check_with_no_coverage_does_not_claim_zero_gaps(capsys: pytest.CaptureF
     assert "coverage not checked" in out
 
 
-def test_eval_says_why_the_engine_abstained(tmp_path: Path) -> None:
+def test_eval_says_why_the_engine_abstained(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           caplog: pytest.LogCaptureFixture) -> None:
     questions = tmp_path / "questions.jsonl"
     questions.write_text(json.dumps({"id": "a", "posting": SICOVAL, "question": "c'est payé combien ?",
                                      "answerable": True, "expect": ["600 €"]}) + "\n", encoding="utf-8")
-    result = run_cli("eval", str(questions), "--knowledge", str(KNOWLEDGE))
+    result = run_main(capsys, caplog, "eval", str(questions), "--knowledge", str(KNOWLEDGE))
     assert result.returncode == 0, result.stderr
     assert "[abstained] a" in result.stdout
     assert "got: abstained, reason='not-covered" in result.stdout
@@ -102,8 +127,9 @@ def test_a_runtime_failure_is_one_line_with_exit_status_1(tmp_path: Path) -> Non
     assert line.startswith("error: ") and "not a database" in line and "-v" in line
 
 
-def test_a_bad_questions_file_for_eval_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_cli("eval", str(tmp_path / "none.jsonl"), "--knowledge", str(KNOWLEDGE))
+def test_a_bad_questions_file_for_eval_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    result = run_main(capsys, caplog, "eval", str(tmp_path / "none.jsonl"), "--knowledge", str(KNOWLEDGE))
     assert result.returncode == 2
     assert "cannot read the questions" in one_error_line(result)
 
