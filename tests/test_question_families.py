@@ -291,3 +291,30 @@ def test_a_question_word_asks_the_second_topic(write_posting: WritePosting) -> N
     engine, stem = engine_with(write_posting, "## Modalités\n\nL'équipe est basée à Lyon.\n")
     answer = engine.answer("l'équipe est basée où ?", stem)
     assert answer.answered and "Lyon" in answer.text
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("y a combien de postes ?", "5 chargé·e·s de développement"),
+    ("How many people are you hiring?", "5 chargé·e·s de développement"),
+    ("l'entretien c'est en visio ou sur place ?", "se fera sur Paris ou en visio"),
+    ("c financé par quel ministère ?", "Le ministère de la Culture finance le service"),
+])
+def test_openings_interviews_and_funding_are_read(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = engine_with(write_posting, "## Le poste\n\nNous recrutons 5 chargé·e·s de développement "
+                                              "territorial.\n\n## Processus\n\nL'entretien se fera sur Paris ou en "
+                                              "visio.\n\n## Contexte\n\nLe ministère de la Culture finance le "
+                                              "service.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
+
+
+@pytest.mark.parametrize("question", ["c ouvert encore ?", "ça recrute encore ?"])
+def test_short_still_open_questions_ask_the_status(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Le poste\n\nCoder.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "status"
+
+
+def test_how_the_selection_goes_is_not_answered_by_where_to_send(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Candidater\n\nEnvoyez votre CV à jo@beta.gouv.fr\n")
+    assert not engine.answer("How does the selection go after I send my application?", stem).answered
