@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -291,10 +291,8 @@ class Matcher:
     @staticmethod
     def _second(query: Query) -> Intent | None:
         """An intent as high in priority as the leading one, asked by the same words or others."""
-        if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
-            return None
-        second = query.intents[1]
-        if second.by_words or query.intents[0].name in second.defers_to:  # "years of experience": not a duration
+        second = _as_high(query)
+        if second is None or query.intents[0].name in second.defers_to:  # "years of experience": no duration
             return None
         lead = [set(span) for span in query.intent_words[0]]
         if all(any(set(span) <= words for words in lead) for span in query.intent_words[1]):
@@ -311,13 +309,12 @@ class Matcher:
     @staticmethod
     def _rival(query: Query) -> Intent | None:
         """An intent as high in priority as the leading one, asked by other words of the question."""
-        if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
-            return None
-        if query.intents[1].by_words:
+        second = _as_high(query)
+        if second is None:
             return None
         lead = {n for span in query.intent_words[0] for n in span}
         other = {n for span in query.intent_words[1] for n in span}
-        return query.intents[1] if not lead & other else None
+        return second if not lead & other else None
 
     def _without_naming_intents(self, query: Query, pindex: PostingIndex) -> Query:
         """The question's intents, less those whose every trigger is part of the posting's name.
@@ -378,19 +375,14 @@ class Matcher:
         if self._term_in(term, pindex.stems, pindex.passages):
             return True
         words = pindex.all_words
-        if term in words or stem(term) in pindex.heading_stems:
-            return True
-        core = stem(term)
-        if len(core) >= 4 and any(w.startswith(core) for w in words):
+        if term in words or stem(term) in pindex.heading_stems or _in_some_form(term, words):
             return True
         for name in self.lexicon.acronyms.get(term, ()):  # "PM" when the posting says "product manager"
             compound = self.lexicon.compounds.get(name, "")
             if any(name in ip.norm or (compound and compound in ip.norm) for ip in pindex.passages):
                 return True
         base = root(term)  # "attendez" when the posting says "attendons"
-        if base != term and len(base) >= 5 and any(w.startswith(base) for w in words):
-            return True
-        return any(len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2) for w in words)
+        return base != term and len(base) >= 5 and any(w.startswith(base) for w in words)
 
     def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent,
                           weights: dict[str, float], specific: Sequence[str]) -> Answer:
@@ -617,12 +609,7 @@ class Matcher:
 
     def _line_names(self, term: str, ip: IndexedPassage) -> bool:
         """Does the line name the term in some form (a synonym, React for ReactJS, docker for dockerisée)?"""
-        if self._term_in(term, ip.stems, (ip,)):
-            return True
-        core = stem(term)
-        words = ip.norm.split()
-        return (len(core) >= 4 and any(w.startswith(core) for w in words)) or any(
-            len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2) for w in words)
+        return self._term_in(term, ip.stems, (ip,)) or _in_some_form(term, ip.norm.split())
 
     def _term_in(self, term: str, stems: frozenset[str], passages: Sequence[IndexedPassage]) -> bool:
         if stem(term) in stems:
@@ -978,6 +965,20 @@ def _without_closed_copies(ranked: list[tuple[float, PostingIndex]]) -> list[tup
     """The ranked postings without the closed copies of an open one among them (a re-publication answers)."""
     kept = {id(p) for p in prefer_open([pindex.posting for _, pindex in ranked])}
     return [(score, pindex) for score, pindex in ranked if id(pindex.posting) in kept]
+
+
+def _as_high(query: Query) -> Intent | None:
+    """The second intent of the question when it is as high in priority as the leading one and read by cues."""
+    if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
+        return None
+    return None if query.intents[1].by_words else query.intents[1]
+
+
+def _in_some_form(term: str, words: Iterable[str]) -> bool:
+    """Is the term among the words in a longer or a shorter form (docker, dockerisée; React, ReactJS; CMSs, CMS)?"""
+    core = stem(term)
+    return any((len(core) >= 4 and w.startswith(core))
+               or (len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2)) for w in words)
 
 
 _MONTH_NUMBERS = {month: n for months in (_MONTHS, _MONTHS_EN) for n, month in enumerate(months, 1)}
