@@ -199,10 +199,13 @@ async def test_the_running_bot_carries_on_when_postgresql_restarts_and_loses_not
 
 
 async def test_forget_leaves_no_row_of_the_candidate_in_any_postgresql_table(
-        api: FakeBotApi, settings: Settings, pg_cluster: PgCluster) -> None:  # noqa: F811
+        api: FakeBotApi, settings: Settings, smtp: SmtpServer, pg_cluster: PgCluster) -> None:  # noqa: F811
     question = "Y a des tickets resto ?"
     async with running(settings):
         await forward_question(api, ERIN, question)  # a candidate row, questions, a forward
+        await wait_for_mail(smtp, timeout=30)
+        [notice] = await api.wait_for_messages(ERIN.id, timeout=30)  # "transmise", sent once the mail has gone
+        assert "transmise" in (notice.text or "")
         await say(api, ERIN, "télétravail ?")
         [confirm] = await say(api, ERIN, "/oubli")
         await press(api, ERIN, confirm, next(d for d in button_data(confirm) if d == encode(Forget(True))))
