@@ -72,26 +72,32 @@ class Engine:
         kept_files: list[str] = []
         kept_postings: list[Posting] = []
         lexicon_digest = _lexicon_digest(folder)
-        if previous is not None and previous.lexicon_digest and previous.lexicon_digest == lexicon_digest:
+        postings_dir = folder / "postings" if (folder / "postings").is_dir() else folder
+        paths, file_problems = posting_files(postings_dir)
+        slug_problems: list[Problem] = []
+        slugs = assign_slugs(paths, slug_problems)
+        digests = {path: _digest(path) for path in paths}  # read before parsing: a later edit shows as a change
+        jobs = [(path, slugs[path]) for path in paths]
+        # The cache holds the lexicon it was built with: read from there, it is not parsed again.
+        key = _cache_key(today, lexicon_digest, jobs, digests) if cache is not None and previous is None else ""
+        cached = _cached(cache, folder, key) if cache is not None and key else None
+        if cached is not None:
+            lexicon = cached[4]
+        elif previous is not None and previous.lexicon_digest and previous.lexicon_digest == lexicon_digest:
             lexicon = previous.lexicon  # unchanged, and it loaded cleanly
         else:
             lexicon = _lexicon_for(folder, problems, previous.lexicon if previous else None)
             lexicon_digest = "" if problems else lexicon_digest
+            key = key if lexicon_digest else ""  # a lexicon that did not load cleanly is never cached
             if previous is not None and lexicon is previous.lexicon:  # the new file failed: the old one kept
                 kept_files.append("lexicon.yaml")
         directory = _directory_for(folder, problems, previous.directory if previous else None)
         if previous is not None and directory is previous.directory:  # only when the new file fails
             kept_files.append("contacts.yaml")
-        postings_dir = folder / "postings" if (folder / "postings").is_dir() else folder
-        paths, file_problems = posting_files(postings_dir)
         problems.extend(file_problems)
-        slugs = assign_slugs(paths, problems)
-        digests = {path: _digest(path) for path in paths}  # read before parsing: a later edit shows as a change
-        jobs = [(path, slugs[path]) for path in paths]
-        key = _cache_key(today, lexicon_digest, jobs, digests) if cache is not None and previous is None else ""
-        cached = _cached(cache, folder, key) if cache is not None and key else None
+        problems.extend(slug_problems)
         if cached is not None:
-            index, found_problems, hashes, warnings = cached
+            index, found_problems, hashes, warnings, _ = cached
             problems.extend(found_problems)
             logger.info("index of %d postings read from the cache", len(index.postings))
         else:
@@ -127,7 +133,7 @@ class Engine:
                     kept_files.append(path.name)
             index = assemble_index(indexes, lexicon)
             if cache is not None and key:
-                cache.save(folder, key, (index, tuple(problems[start:]), hashes, warnings))
+                cache.save(folder, key, (index, tuple(problems[start:]), hashes, warnings, lexicon))
         postings = tuple(p.posting for p in index.postings)
         faq = load_faq(folder / "faq", {p.slug for p in postings} | {p.stem for p in postings}, problems,
                        intents=frozenset(i.name for i in lexicon.intents))
@@ -190,13 +196,14 @@ def _cache_key(today: dt.date, lexicon_digest: str, jobs: list[tuple[Path, str]]
                                                                 for path, slug in jobs)])
 
 
-Cached = tuple[Index, tuple[Problem, ...], dict[str, str], dict[str, tuple[Problem, ...]]]
+Cached = tuple[Index, tuple[Problem, ...], dict[str, str], dict[str, tuple[Problem, ...]], Lexicon]
 
 
 def _cached(cache: IndexCache, folder: Path, key: str) -> Cached | None:
-    """The cached index of a folder, its problems, hashes and warnings, when current; else None."""
+    """The cached index of a folder, its problems, hashes, warnings and lexicon, when current; else None."""
     payload = cache.load(folder, key)
-    if isinstance(payload, tuple) and len(payload) == 4 and isinstance(payload[0], Index):
+    if (isinstance(payload, tuple) and len(payload) == 5 and isinstance(payload[0], Index)
+            and isinstance(payload[4], Lexicon)):
         return payload  # written by Engine._assemble only, under this key
     return None
 

@@ -41,8 +41,6 @@ class Intent:
     name: str
     label: Mapping[str, str]
     priority: int
-    triggers: re.Pattern[str] | None
-    cues: re.Pattern[str] | None
     sections: re.Pattern[str] | None
     facts: frozenset[str] = frozenset()
     email_cue: bool = False
@@ -237,14 +235,15 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
 
 def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) -> Intent:
     cues = [str(c) for c in spec.get("cues", [])]
+    for phrase in [*map(str, spec.get("triggers", [])), *cues]:  # matched through the PhraseIndexes, some lazily:
+        if phrase.startswith("re:"):  # a bad regular expression is the lexicon's error now, not a question's
+            re.compile(phrase[3:])
     label = spec.get("label", {})
     examples = spec.get("examples", {})
     return Intent(
         name=name,
         label={str(k): str(v) for k, v in label.items()} if isinstance(label, Mapping) else {"fr": str(label)},
         priority=int(spec.get("priority", 1)),
-        triggers=compile_phrases(spec.get("triggers", [])),
-        cues=compile_phrases(c for c in cues if c != EMAIL_CUE),
         sections=compile_phrases(spec.get("sections", []), prefix=True),
         facts=frozenset(str(f) for f in spec.get("facts", [])),
         email_cue=EMAIL_CUE in cues,

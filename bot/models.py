@@ -27,6 +27,11 @@ class Passage:
     order: int = 0  # position in the posting
     fact: str = ""  # the fact's name for front-matter facts ("contract", "deadline"...)
 
+    def __reduce__(self) -> tuple[type[Passage], tuple[str, str, PassageKind, int, int, str]]:
+        """Pickled as its constructor's arguments: the index cache holds tens of thousands of passages, and
+        the generic state of a frozen dataclass unpickles twice as slowly."""
+        return Passage, (self.text, self.section, self.kind, self.group, self.order, self.fact)
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -35,6 +40,10 @@ class Section:
     title: str
     path: tuple[str, ...]
     passages: tuple[Passage, ...]
+
+    def __reduce__(self) -> tuple[type[Section], tuple[str, tuple[str, ...], tuple[Passage, ...]]]:
+        """Pickled as its constructor's arguments (see Passage.__reduce__)."""
+        return Section, (self.title, self.path, self.passages)
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,20 @@ def test_a_changed_lexicon_is_read_again(knowledge: Path, cache_dir: Path) -> No
     assert load(knowledge, cache_dir).answer("Y a-t-il un parking ?", "alpha").intent == "stationnement"
 
 
+def test_a_start_from_the_cache_reads_the_lexicon_from_there_without_parsing_it(
+        knowledge: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (knowledge / "lexicon.yaml").write_text(PARKING_LEXICON, encoding="utf-8")
+    load(knowledge, cache_dir)
+
+    def unparsable(path: Path) -> None:
+        raise AssertionError(f"{path} parsed again")
+
+    monkeypatch.setattr("bot.engine.load_lexicon", unparsable)
+    engine = load(knowledge, cache_dir)
+    assert engine.answer("Y a-t-il un parking ?", "alpha").intent == "parking"
+    assert not engine.problems
+
+
 def test_another_day_is_built_again_since_a_posting_may_have_closed(write_posting: WritePosting,
                                                                     cache_dir: Path) -> None:
     folder = write_posting("gamma.md", "title: Data scientist\nopen: true\nposte_ferme: 2026-11-24",
