@@ -316,6 +316,7 @@ class PhraseIndex:
         self.exact: dict[str, list[tuple[int, str]]] = {}
         self.prefixes: list[tuple[str, int, str]] = []
         self.raw: list[tuple[int, re.Pattern[str]]] = []
+        self.figures: list[tuple[int, str]] = []  # regexes starting with a figure, tried where a word starts with one
         self._prefix_starts: tuple[str, ...] = ()
         self._by_start: dict[str, list[tuple[str, int, str]]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}
@@ -330,13 +331,16 @@ class PhraseIndex:
             for text in texts:
                 if not text.startswith("re:"):
                     continue
-                anchor = _leading_word(text[3:])
-                if anchor is None:
+                anchors = _anchors(text[3:])
+                if anchors is None:
                     raw.append(text[3:])
-                elif anchor[1]:
-                    index.prefixes.append((anchor[0], number, text))
-                else:
-                    index.exact.setdefault(anchor[0], []).append((number, text))
+                for word, prefix in anchors or ():
+                    if word == DIGIT:
+                        index.figures.append((number, text))
+                    elif prefix:
+                        index.prefixes.append((word, number, text))
+                    else:
+                        index.exact.setdefault(word, []).append((number, text))
             if raw:
                 index.raw.append((number, re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in raw) + ")")))
             for text in texts:
@@ -369,17 +373,23 @@ class PhraseIndex:
         for number, pattern in self.raw:
             for match in pattern.finditer(norm):
                 found.setdefault(number, []).append(match.span())
-        return found
+        return {number: list(dict.fromkeys(spans)) for number, spans in found.items()}  # two phrases, one span
 
     def _word_spans(self, norm: str, words: Sequence[str], starts: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """The spans of the phrases indexed by first word (not the raw regexes)."""
         found: dict[int, list[tuple[int, int]]] = {}
         prefix_starts = self._prefix_starts
         exact = self.exact
+        figures = self.figures
         for word, start in zip(words, starts, strict=True):
             candidates = exact.get(word)
             if candidates:
                 for number, phrase in candidates:
+                    match = self._pattern(phrase).match(norm, start)
+                    if match:
+                        found.setdefault(number, []).append(match.span())
+            if figures and word[:1].isdigit():
+                for number, phrase in figures:
                     match = self._pattern(phrase).match(norm, start)
                     if match:
                         found.setdefault(number, []).append(match.span())
@@ -419,14 +429,53 @@ class PhraseIndex:
 
 _LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
 _LITERAL = re.compile(r"[a-z0-9]+")
+_FIGURE_START = re.compile(r"\\d|\[\d-\d\]")  # \d+, \d{4}, [1-5]...
 
 
-def _leading_word(regex: str) -> tuple[str, bool] | None:
-    """The word every match of a raw regex starts with, and whether it is only the start of a longer word.
+DIGIT = "\\d"  # the anchor of a regex that starts with a figure ("\\d+ mois"): tried where a word starts with one
+
+Anchor = tuple[str, bool]  # a word a match starts with, and whether it may be the start of a longer word
+
+
+def _anchors(regex: str) -> tuple[Anchor, ...] | None:
+    """The words every match of a raw regex starts with, each with whether it is only the start of a longer
+    word; DIGIT for a figure.
 
     "(?<!en )\\bsavoir\\w*" starts with the word "savoir" (a prefix); "\\ba partir (?:du|de)" with the whole
-    word "a". Such a regex is tried only where its word stands, not at every position of every text.
-    None when there is no such word (a leading group, an alternation at the top level)."""
+    word "a"; "\\b(?:\\d+|deux|trois) mois" with a figure, "deux" or "trois". Such a regex is tried only where one
+    of its words stands, not at every position of every text. None when there is no such word (a leading
+    class of letters, an alternation at the top level)."""
+    if _top_level_alternation(regex):
+        return None
+    rest = _after_lookbehinds(regex)
+    if rest.startswith("(?:"):
+        close = _closing(rest)
+        if close is None:
+            return None
+        following = rest[close + 1:]
+        if following[:1] in ("?", "*", "{"):  # an optional group: the match may start after it
+            return None
+        anchors = []
+        for alternative in _alternatives(rest[3:close]):
+            anchor = _anchor(alternative, following)
+            if anchor is None:
+                return None
+            anchors.append(anchor)
+        return _covering(anchors) or None
+    anchor = _anchor(rest, "")
+    return None if anchor is None else (anchor,)
+
+
+def _covering(anchors: list[Anchor]) -> tuple[Anchor, ...]:
+    """The anchors without those another one covers ("combien" under the prefix "combi"): a regex is tried
+    once at a word, however many of its anchors the word fits."""
+    prefixes = [word for word, prefix in anchors if prefix]
+    kept = [(word, prefix) for word, prefix in dict.fromkeys(anchors)
+            if not any(word.startswith(other) and (other, True) != (word, prefix) for other in prefixes)]
+    return tuple(kept)
+
+
+def _after_lookbehinds(regex: str) -> str:
     rest = regex
     while True:
         if rest.startswith("\\b"):
@@ -434,12 +483,21 @@ def _leading_word(regex: str) -> tuple[str, bool] | None:
             continue
         lookbehind = _LOOKBEHIND.match(rest)
         if lookbehind is None:
-            break
+            return rest
         rest = rest[lookbehind.end():]
+
+
+def _anchor(rest: str, following: str) -> Anchor | None:
+    """The anchor of a regex (or of one alternative of a leading group, `following` being what comes after the
+    group): the word or figure it starts with."""
+    if _FIGURE_START.match(rest):
+        return DIGIT, False
     literal = _LITERAL.match(rest)
-    if literal is None or _top_level_alternation(regex):
+    if literal is None:
         return None
-    word, after = literal.group(), rest[literal.end():]
+    if literal.group()[0].isdigit():  # "(?:4|3|2) jours"
+        return DIGIT, False
+    word, after = literal.group(), rest[literal.end():] or following
     optional_end = after[:1] in ("?", "*", "{")  # "experiences?": the last letter is optional
     if optional_end:
         word = word[:-1]
@@ -447,6 +505,44 @@ def _leading_word(regex: str) -> tuple[str, bool] | None:
     if not exact and len(word) < 2:
         return None
     return (word, not exact) if word else None
+
+
+def _closing(regex: str) -> int | None:
+    """The position of the parenthesis closing the group that opens the regex."""
+    depth = 0
+    escaped = False
+    for position, char in enumerate(regex):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return position
+    return None
+
+
+def _alternatives(group: str) -> list[str]:
+    """The alternatives of a group's content, split on its top-level bars."""
+    parts, depth, escaped, current = [], 0, False, ""
+    for char in group:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    return [*parts, current]
 
 
 def _top_level_alternation(regex: str) -> bool:

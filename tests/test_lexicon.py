@@ -72,8 +72,28 @@ def test_a_broken_lexicon_in_a_knowledge_folder_falls_back_to_the_bundled_one(tm
     ("re:\\bou$", "on bosse ou", 1),
     ("re:\\bou$", "freelance ou cdd", 0),
     ("re:\\b(?:janvier|mars) \\d{4}\\b", "debut en mars 2024", 1),
+    ("re:\\b(?:\\d+|deux) mois\\b", "une mission de 12 mois", 1),
+    ("re:\\b(?:\\d+|deux) mois\\b", "une mission de deux mois", 1),
+    ("re:\\b(?:\\d+|deux) mois\\b", "le mois de mai", 0),
+    ("re:\\b(?:4|3) jours\\b", "3 jours par semaine", 1),
+    ("re:\\b[1-5] 5\\b", "un 4 5 de temps", 1),
+    ("re:(?<!tous les )\\b(?:\\d+|six) mois\\b", "reunion tous les six mois", 0),
+    ("re:(?<!tous les )\\b(?:\\d+|six) mois\\b", "pour six mois", 1),
+    ("re:\\b(?:reunion|seminaire)s? (?:\\w+ ){0,2}sur place", "des seminaires reguliers sur place", 1),
+    ("re:\\b(?:combien de temps|combien d heures) par semaine", "combien d heures par semaine", 1),
+    ("re:\\b(?:un|une)? ?mission", "la mission", 1),
 ])
 def test_a_raw_regex_finds_the_same_matches_whether_or_not_it_starts_with_a_word(
         regex: str, text: str, count: int) -> None:
     index = PhraseIndex.build([(0, [regex])])
     assert index.counts(text).get(0, 0) == count
+
+
+@pytest.mark.parametrize("regex", [
+    "re:\\b(?:\\d+|deux|trois) mois",  # a figure or one of a few words
+    "re:(?<!tous les )(?<!every )\\b(?:\\d+|six) (?:mois|months)\\b",
+    "re:\\b(?:reunion|seminaire)s? sur place",  # words of which the group is the start
+])
+def test_a_raw_regex_starting_with_a_group_of_words_is_tried_only_where_they_stand(regex: str) -> None:
+    index = PhraseIndex.build([(0, [regex])])
+    assert index.raw == []  # not scanned at every position of every text
