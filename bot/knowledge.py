@@ -1,6 +1,6 @@
 """Load job postings: Markdown files with YAML front matter, as real files are (messy).
 
-Front matter is read with python-frontmatter, the body with markdown-it-py. Each file becomes a
+Front matter is read with python-frontmatter, the body with markdown-it-pyrs (bot/markdown.py). Each file becomes a
 Posting of Sections of Passages; a file that cannot be read becomes one Problem naming the file,
 the line where known and the reason, and every other file still loads.
 """
@@ -18,10 +18,11 @@ from typing import Any
 import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from .bounded import MAX_POSTING_BYTES, FileTooLarge, load_yaml, read_limited
+from .markdown import Token, TooDeep
+from .markdown import parser as markdown_parser
+from .markdown import tokens as markdown_tokens
 from .models import Passage, PassageKind, Posting, Problem, Section
 from .text import slugify
 
@@ -185,7 +186,10 @@ def load_posting(path: Path, *, today: dt.date, slug: str | None = None) -> tupl
     if not isinstance(meta, Mapping) or not meta:
         raise KnowledgeError(Problem(name, "front matter is empty or not a mapping of keys to values", line=2))
     body_offset = text[: len(text) - len(post.content)].count("\n") if post.content else 0
-    sections = parse_body(post.content)
+    try:
+        sections = parse_body(post.content)
+    except TooDeep as exc:
+        raise KnowledgeError(Problem(name, str(exc), line=body_offset + 1)) from None
     if not any(s.passages for s in sections):
         raise KnowledgeError(Problem(name, "no text in the body (headings only or empty): "
                                      "write the posting under its headings", line=body_offset + 1))
@@ -300,14 +304,13 @@ def _status_text(posting: Posting, unpublish: dt.date | None = None) -> str:
 
 # --- Markdown body ---------------------------------------------------------------------------
 
-# Indented text is prose in these files, not code: the indented-code rule is off.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["code", "reference"])
+_MARKDOWN = markdown_parser()  # configured once, read only
 
 
 def parse_body(markdown: str) -> tuple[Section, ...]:
     """Split a Markdown body into sections (by heading path) of plain-text passages."""
     builder = _SectionBuilder()
-    tokens = _MARKDOWN.parse(markdown)
+    tokens = markdown_tokens(markdown, using=_MARKDOWN)
     list_stack: list[int] = []
     group_counter = 0
     in_item = 0
@@ -393,7 +396,7 @@ def _bold_lead(inline: Token) -> tuple[str, str | None]:
     for n, child in enumerate(children):
         if child.type == "strong_close":
             lead = "".join(c.content for c in children[1:n] if c.type in {"text", "code_inline"}).strip()
-            rest_token = Token("inline", "", 0, children=children[n + 1:])
+            rest_token = Token("inline", children=children[n + 1:])
             rest = _inline_text(rest_token)
             if lead.endswith(":") and rest.strip(" :") and len(lead) <= 60:
                 return lead, rest

@@ -74,6 +74,23 @@ def test_a_front_matter_nested_600_deep_is_a_problem_and_the_other_postings_load
     assert problem.line == 3 and f"nested more than {MAX_DEPTH} levels" in problem.reason
 
 
+@pytest.mark.parametrize("body", [
+    "> " * 60_000 + "quoted",  # quotes in quotes
+    "- " * 60_000 + "item",  # lists in lists, on one line
+    "*a " * 60_000 + "a*" * 60_000,  # emphasis in emphasis
+    "![" * 60_000 + "alt" + "](u)" * 60_000,  # images in images
+], ids=["quotes", "lists", "emphasis", "images"])
+def test_markdown_nested_tens_of_thousands_deep_is_a_problem_and_the_other_postings_load(
+        write_posting: WritePosting, body: str) -> None:
+    """The Markdown parser recurses on nesting: parsed, such a file would overflow the stack and kill the bot."""
+    write_posting("good.md", *GOOD)
+    folder = write_posting("deep.md", "title: Profond\nopen: true", body).parent
+    engine = Engine.load(folder, today=TODAY)
+    assert [p.slug for p in engine.postings] == ["good"]
+    [problem] = errors_of(engine.problems, "deep.md")
+    assert "could nest" in problem.reason and "flatten it" in problem.reason
+
+
 def test_a_yaml_alias_bomb_is_refused_at_its_line_at_once(write_posting: WritePosting) -> None:
     write_posting("good.md", *GOOD)
     folder = write_posting("bomb.md", BILLION_LAUGHS, BODY).parent
