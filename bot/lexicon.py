@@ -307,6 +307,9 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
     return re.compile(r"\b(?:" + "|".join(parts) + r")(?!\w)" if not prefix else r"\b(?:" + "|".join(parts) + ")")
 
 
+MAX_WORDS_KEPT = 100_000  # distinct words whose phrases a PhraseIndex keeps at hand (the corpus has about 30,000)
+
+
 class PhraseIndex:
     """Many phrases indexed by their first word: a text is read word by word, and only the phrases
     that can start at a word are tried there, instead of every phrase at every position.
@@ -320,6 +323,7 @@ class PhraseIndex:
         self._prefix_starts: tuple[str, ...] = ()
         self._by_start: dict[str, list[tuple[str, int, str]]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}
+        self._by_word: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {}  # see _candidates
 
     @classmethod
     def build(cls, groups: Iterable[tuple[int, Iterable[Any]]]) -> PhraseIndex:
@@ -378,28 +382,34 @@ class PhraseIndex:
     def _word_spans(self, norm: str, words: Sequence[str], starts: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """The spans of the phrases indexed by first word (not the raw regexes)."""
         found: dict[int, list[tuple[int, int]]] = {}
-        prefix_starts = self._prefix_starts
-        exact = self.exact
-        figures = self.figures
+        by_word = self._by_word
         for word, start in zip(words, starts, strict=True):
-            candidates = exact.get(word)
-            if candidates:
-                for number, phrase in candidates:
-                    match = self._pattern(phrase).match(norm, start)
-                    if match:
-                        found.setdefault(number, []).append(match.span())
-            if figures and word[:1].isdigit():
-                for number, phrase in figures:
-                    match = self._pattern(phrase).match(norm, start)
-                    if match:
-                        found.setdefault(number, []).append(match.span())
-            if word.startswith(prefix_starts):
-                for prefix, number, phrase in self._by_start.get(word[:2], ()):
-                    if word.startswith(prefix):
-                        match = self._pattern(phrase).match(norm, start)
-                        if match:
-                            found.setdefault(number, []).append(match.span())
+            candidates = by_word.get(word)
+            if candidates is None:
+                candidates = self._candidates(word)
+            for number, pattern in candidates:
+                match = pattern.match(norm, start)
+                if match:
+                    found.setdefault(number, []).append(match.span())
         return found
+
+    def _candidates(self, word: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+        """The phrases that may start at a word (its own, a figure's, those of its prefixes), compiled; kept for
+        the next time the word is read (a text repeats its words, and a corpus its vocabulary)."""
+        phrases = list(self.exact.get(word, ()))
+        if self.figures and word[:1].isdigit():
+            phrases += self.figures
+        if word.startswith(self._prefix_starts):
+            phrases += [(number, phrase) for prefix, number, phrase in self._by_start.get(word[:2], ())
+                        if word.startswith(prefix)]
+        candidates = tuple((number, self._pattern(phrase)) for number, phrase in phrases)
+        if len(self._by_word) < MAX_WORDS_KEPT:
+            self._by_word[word] = candidates
+        return candidates
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what it compiles and keeps on the way (the index cache stays small and quick to read)."""
+        return {**self.__dict__, "_compiled": {}, "_by_word": {}}
 
     def counts(self, norm: str) -> dict[int, int]:
         """For each group, how many distinct phrases of it a normalised text holds."""

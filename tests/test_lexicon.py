@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,12 @@ def test_a_raw_regex_finds_the_same_matches_whether_or_not_it_starts_with_a_word
 def test_a_raw_regex_starting_with_a_group_of_words_is_tried_only_where_they_stand(regex: str) -> None:
     index = PhraseIndex.build([(0, [regex])])
     assert index.raw == []  # not scanned at every position of every text
+
+
+def test_a_phrase_index_is_pickled_without_the_patterns_it_compiled_on_the_way() -> None:
+    """What it compiles while reading texts would be compiled again on every start from the index cache."""
+    index = PhraseIndex.build([(0, ["teletravail", "re:\\b(?:\\d+|deux) jours"]), (1, ["remote*"])])
+    assert index.counts("teletravail deux jours et 3 jours en remote") == {0: 3, 1: 1}
+    copy = pickle.loads(pickle.dumps(index))
+    assert copy._compiled == {} and copy._by_word == {}
+    assert copy.counts("teletravail deux jours et 3 jours en remote") == {0: 3, 1: 1}
