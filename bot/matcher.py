@@ -16,11 +16,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from .contacts import Directory, resolve_contact
-from .duplicates import prefer_open
+from .duplicates import CopyKey, prefer_open
 from .index import FIGURE, Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
@@ -93,6 +94,7 @@ class Matcher:
         self._contact = contact or (lambda posting: resolve_contact(posting, Directory.empty()).email)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
         self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
+        self._copy_keys: dict[Path, CopyKey] = {}  # per posting file, worked out when it is first ranked
 
     # --- question analysis --------------------------------------------------------------------
 
@@ -736,7 +738,7 @@ class Matcher:
         if unknown:
             return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
                           intent=_name(query.intent), lang=query.lang)
-        candidates = _without_closed_copies(candidates)
+        candidates = self._without_closed_copies(candidates)
         top_score = candidates[0][0]
         close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score]
         answered = [answer for answer in close if answer.answered]
@@ -748,6 +750,18 @@ class Matcher:
             return replace(top, answered=False, reason="ambiguous",  # open postings offered first
                            alternatives=tuple(sorted(postings, key=lambda p: not p.is_open)))
         return top
+
+    def _without_closed_copies(self, ranked: list[tuple[float, PostingIndex]]) -> list[tuple[float, PostingIndex]]:
+        """The ranked postings without the closed copies of an open one among them (a re-publication answers)."""
+        keys = []
+        for _, pindex in ranked:
+            path = pindex.posting.path
+            key = self._copy_keys.get(path)
+            if key is None or key.posting is not pindex.posting:
+                key = self._copy_keys[path] = CopyKey.of(pindex.posting)
+            keys.append(key)
+        kept = {id(p) for p in prefer_open(keys)}
+        return [(score, pindex) for score, pindex in ranked if id(pindex.posting) in kept]
 
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
@@ -961,10 +975,6 @@ def _deferred(found: list[_Found], asides: Collection[int] = ()) -> list[_Found]
     return found
 
 
-def _without_closed_copies(ranked: list[tuple[float, PostingIndex]]) -> list[tuple[float, PostingIndex]]:
-    """The ranked postings without the closed copies of an open one among them (a re-publication answers)."""
-    kept = {id(p) for p in prefer_open([pindex.posting for _, pindex in ranked])}
-    return [(score, pindex) for score, pindex in ranked if id(pindex.posting) in kept]
 
 
 def _as_high(query: Query) -> Intent | None:
