@@ -454,3 +454,32 @@ def test_a_month_after_the_posting_is_a_start_date(write_posting: WritePosting) 
                                 stem="2018-08-14-charge-territorial")
     answer = engine.answer("la prise de poste c'est pour quand ?", stem)
     assert answer.answered and "septembre 2018" in answer.text
+
+
+# --- days of presence and timetables are no working time ------------------------------------------------
+
+@pytest.mark.parametrize("question", ["c'est un temps plein ou un temps partiel ?", "Is it a full-time job?"])
+@pytest.mark.parametrize("line", ["Nous avons besoin de vous croiser quelques jours par semaine dans nos bureaux.",
+                                  "Télétravail possible, avec deux jours par semaine sur site.",
+                                  "Remote friendly: we meet two days a week in the office."])
+def test_days_of_presence_do_not_say_how_much_one_works(write_posting: WritePosting, question: str,
+                                                        line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Travail à distance\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["c'est un temps plein ou un temps partiel ?", "how many days a week?"])
+@pytest.mark.parametrize("line", ["Mission de 3 jours par semaine.",
+                                  "Disponibilité : 4 jours par semaine en télétravail.", "Part time, 3 days a week."])
+def test_days_a_week_of_work_answer_the_working_time(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Contexte\n\nLe service aide les usagers.\n\n"
+                                               f"## Conditions\n\n{line}\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
+
+
+@pytest.mark.parametrize("question", ["c'est 5 jours par semaine ?", "Is it five days a week?"])
+def test_a_timetable_the_product_shows_is_no_working_hours(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nLa plateforme publie les horaires des lignes de bus "
+                                               "et les données horaires des trains.\n")
+    assert not engine.answer(question, stem).answered
