@@ -483,3 +483,22 @@ def test_a_timetable_the_product_shows_is_no_working_hours(write_posting: WriteP
     engine, stem = posting_with(write_posting, "## Le produit\n\nLa plateforme publie les horaires des lignes de bus "
                                                "et les données horaires des trains.\n")
     assert not engine.answer(question, stem).answered
+
+
+# --- a candidate's own GitHub is no open-source code --------------------------------------------------
+
+@pytest.mark.parametrize("question", ["le code sera open source ?", "Is the code open source?"])
+@pytest.mark.parametrize("line", ["Ajoutez votre CV ou le lien vers votre compte LinkedIn ou GitHub.",
+                                  "Send us your resume and your GitHub or LinkedIn profile."])
+def test_the_candidates_github_profile_does_not_say_the_code_is_open(write_posting: WritePosting, question: str,
+                                                                     line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Candidater\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["le code sera open source ?", "Is the code open source?"])
+def test_the_products_code_on_github_says_it_is_open(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nTout notre code est sur GitHub.\n\n"
+                                               "## Candidater\n\nEnvoyez votre CV ou votre profil LinkedIn.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Tout notre code est sur GitHub." in answer.text
