@@ -502,3 +502,21 @@ def test_the_products_code_on_github_says_it_is_open(write_posting: WritePosting
                                                "## Candidater\n\nEnvoyez votre CV ou votre profil LinkedIn.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "Tout notre code est sur GitHub." in answer.text
+
+
+# --- the last day to apply is no start date ----------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["ça commence quand ?", "When does the job start?"])
+@pytest.mark.parametrize("line", ["Adressez votre candidature à recrutement@example.org avant le 31 mai 2020.",
+                                  "Candidatures ouvertes jusqu’au 15 juin 2020."])
+def test_the_last_day_to_apply_is_no_start_date(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Informations complémentaires\n\n{line}\n", stem="2020-05-01-dev")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["ça commence quand ?", "When does the job start?"])
+def test_a_month_to_come_beside_the_last_day_to_apply_is_the_start(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Informations complémentaires\n\nCandidatures avant le 31 mai 2020, "
+                                               "pour un démarrage en septembre 2020.\n", stem="2020-05-01-dev")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "septembre 2020" in answer.text
