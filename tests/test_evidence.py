@@ -520,3 +520,22 @@ def test_a_month_to_come_beside_the_last_day_to_apply_is_the_start(write_posting
                                                "pour un démarrage en septembre 2020.\n", stem="2020-05-01-dev")
     answer = engine.answer(question, stem)
     assert answer.answered and "septembre 2020" in answer.text
+
+
+# --- a mission's terms say nothing of what one does ---------------------------------------------------
+
+@pytest.mark.parametrize("question", ["je ferai quoi au quotidien ?", "What will I be working on?"])
+def test_the_terms_of_a_mission_are_not_its_tasks(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLe service aide les usagers.\n\n## Conditions\n\n"
+                                               "- Mission de 6 mois, renouvelable.\n- Mission 3 jours par semaine.\n"
+                                               "- Mission proposée pour un indépendant.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["je ferai quoi au quotidien ?", "What will I be working on?"])
+def test_a_mission_to_carry_out_is_a_task(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLe service aide les usagers.\n\n## Conditions\n\n"
+                                               "- Mission de 6 mois, renouvelable.\n\n## Profil\n\n"
+                                               "Votre mission : concevoir les parcours des usagers.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "concevoir les parcours" in answer.text
