@@ -454,3 +454,88 @@ def test_a_month_after_the_posting_is_a_start_date(write_posting: WritePosting) 
                                 stem="2018-08-14-charge-territorial")
     answer = engine.answer("la prise de poste c'est pour quand ?", stem)
     assert answer.answered and "septembre 2018" in answer.text
+
+
+# --- days of presence and timetables are no working time ------------------------------------------------
+
+@pytest.mark.parametrize("question", ["c'est un temps plein ou un temps partiel ?", "Is it a full-time job?"])
+@pytest.mark.parametrize("line", ["Nous avons besoin de vous croiser quelques jours par semaine dans nos bureaux.",
+                                  "Télétravail possible, avec deux jours par semaine sur site.",
+                                  "Remote friendly: we meet two days a week in the office."])
+def test_days_of_presence_do_not_say_how_much_one_works(write_posting: WritePosting, question: str,
+                                                        line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Travail à distance\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["c'est un temps plein ou un temps partiel ?", "how many days a week?"])
+@pytest.mark.parametrize("line", ["Mission de 3 jours par semaine.",
+                                  "Disponibilité : 4 jours par semaine en télétravail.", "Part time, 3 days a week."])
+def test_days_a_week_of_work_answer_the_working_time(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Contexte\n\nLe service aide les usagers.\n\n"
+                                               f"## Conditions\n\n{line}\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text
+
+
+@pytest.mark.parametrize("question", ["c'est 5 jours par semaine ?", "Is it five days a week?"])
+def test_a_timetable_the_product_shows_is_no_working_hours(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nLa plateforme publie les horaires des lignes de bus "
+                                               "et les données horaires des trains.\n")
+    assert not engine.answer(question, stem).answered
+
+
+# --- a candidate's own GitHub is no open-source code --------------------------------------------------
+
+@pytest.mark.parametrize("question", ["le code sera open source ?", "Is the code open source?"])
+@pytest.mark.parametrize("line", ["Ajoutez votre CV ou le lien vers votre compte LinkedIn ou GitHub.",
+                                  "Send us your resume and your GitHub or LinkedIn profile."])
+def test_the_candidates_github_profile_does_not_say_the_code_is_open(write_posting: WritePosting, question: str,
+                                                                     line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Candidater\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["le code sera open source ?", "Is the code open source?"])
+def test_the_products_code_on_github_says_it_is_open(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nTout notre code est sur GitHub.\n\n"
+                                               "## Candidater\n\nEnvoyez votre CV ou votre profil LinkedIn.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Tout notre code est sur GitHub." in answer.text
+
+
+# --- the last day to apply is no start date ----------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["ça commence quand ?", "When does the job start?"])
+@pytest.mark.parametrize("line", ["Adressez votre candidature à recrutement@example.org avant le 31 mai 2020.",
+                                  "Candidatures ouvertes jusqu’au 15 juin 2020."])
+def test_the_last_day_to_apply_is_no_start_date(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Informations complémentaires\n\n{line}\n", stem="2020-05-01-dev")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["ça commence quand ?", "When does the job start?"])
+def test_a_month_to_come_beside_the_last_day_to_apply_is_the_start(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Informations complémentaires\n\nCandidatures avant le 31 mai 2020, "
+                                               "pour un démarrage en septembre 2020.\n", stem="2020-05-01-dev")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "septembre 2020" in answer.text
+
+
+# --- a mission's terms say nothing of what one does ---------------------------------------------------
+
+@pytest.mark.parametrize("question", ["je ferai quoi au quotidien ?", "What will I be working on?"])
+def test_the_terms_of_a_mission_are_not_its_tasks(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLe service aide les usagers.\n\n## Conditions\n\n"
+                                               "- Mission de 6 mois, renouvelable.\n- Mission 3 jours par semaine.\n"
+                                               "- Mission proposée pour un indépendant.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["je ferai quoi au quotidien ?", "What will I be working on?"])
+def test_a_mission_to_carry_out_is_a_task(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLe service aide les usagers.\n\n## Conditions\n\n"
+                                               "- Mission de 6 mois, renouvelable.\n\n## Profil\n\n"
+                                               "Votre mission : concevoir les parcours des usagers.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "concevoir les parcours" in answer.text

@@ -318,3 +318,58 @@ def test_short_still_open_questions_ask_the_status(write_posting: WritePosting, 
 def test_how_the_selection_goes_is_not_answered_by_where_to_send(write_posting: WritePosting) -> None:
     engine, stem = engine_with(write_posting, "## Candidater\n\nEnvoyez votre CV à jo@beta.gouv.fr\n")
     assert not engine.answer("How does the selection go after I send my application?", stem).answered
+
+
+# --- a candidate worried about a gap: what the posting says is not required ---------------------------
+
+REASSURING = """## Profil
+
+- Vous maîtrisez Python et SQL.
+- Vous avez envie de travailler en équipe.
+
+Ne vous censurez pas si :
+
+- Vous ne connaissez pas très bien le monde de la santé.
+
+Nous cherchons une équipe variée : pas besoin d'être expert de tous ces sujets.
+"""
+
+
+@pytest.mark.parametrize("question", ["je connais rien au monde de la santé, c'est grave ?",
+                                      "I've never worked in health, is that a problem?"])
+def test_a_gap_in_a_domain_is_answered_by_the_line_saying_it_is_no_obstacle(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    engine, stem = engine_with(write_posting, REASSURING)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "unneeded"
+    assert "Vous ne connaissez pas très bien le monde de la santé." in answer.text
+
+
+@pytest.mark.parametrize("question", ["faut-il être expert en tout ?", "Do I need to be an expert in all of it?"])
+def test_being_expert_in_everything_is_answered_by_the_line_saying_it_is_not_needed(write_posting: WritePosting,
+                                                                                    question: str) -> None:
+    engine, stem = engine_with(write_posting, REASSURING)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "pas besoin d'être expert de tous ces sujets" in answer.text
+
+
+@pytest.mark.parametrize("question", ["je connais rien au monde de la santé, c'est grave ?",
+                                      "Is it a problem if I'm not an expert in everything?"])
+def test_a_posting_that_says_nothing_of_gaps_does_not_answer_a_worry(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine, stem = engine_with(write_posting, SILENT)
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Do I need to be an expert in all of these topics?",
+                                      "Are these skills required?"])
+def test_the_english_these_is_no_thesis(write_posting: WritePosting, question: str) -> None:
+    engine, _ = engine_with(write_posting, "## Profil\n\nUn doctorat ou une thèse en cours est un plus.\n")
+    assert "diploma" not in [intent.name for intent in engine.matcher.analyse(question).intents]
+
+
+@pytest.mark.parametrize("question", ["faut-il une thèse ?", "il faut avoir fait une thèse ?"])
+def test_a_thesis_is_still_asked_about_in_french(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Profil\n\nUn doctorat ou une thèse en cours est un plus.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "diploma" and "thèse" in answer.text
