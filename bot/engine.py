@@ -415,14 +415,17 @@ def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexico
     Workers send back Posting objects only (a few MB); indexing stays in this process, since an
     index pickles several times larger than it takes to build.
     """
-    count = min(4, os.cpu_count() or 1)
-    size = -(-len(jobs) // count)
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=multiprocessing.get_context("fork"),
+    count = min(4, os.cpu_count() or 1, len(jobs))
+    # every count-th file to each worker: files sorted by name are sorted by date, and recent postings are longer
+    chunks = [jobs[i::count] for i in range(count)]
+    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(lexicon,)) as pool:
         futures = [pool.submit(_load_in_worker, chunk, today) for chunk in chunks]
         parts = [_chunk_result(future, chunk, today, lexicon) for future, chunk in zip(futures, chunks, strict=True)]
-    return [result for part in parts for result in part]
+    results: list[Loaded] = [(None, [], None, None)] * len(jobs)
+    for i, part in enumerate(parts):
+        results[i::count] = part  # back in the files' order
+    return results
 
 
 def _chunk_result(future: Future[list[Loaded]], chunk: list[tuple[Path, str]], today: dt.date,

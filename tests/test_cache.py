@@ -187,3 +187,20 @@ def test_a_reload_on_another_day_parses_every_file(knowledge: Path) -> None:
     new, _ = reload_engine(engine, today=TODAY + dt.timedelta(days=1))
     before, after = engine.index.find("alpha"), new.index.find("alpha")
     assert before is not None and after is not None and after.texts is not before.texts
+
+
+def test_postings_loaded_by_worker_processes_come_in_the_files_order_as_loaded_one_by_one(
+        write_posting: WritePosting, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many files are parsed by forked workers, each taking every n-th file: the result is the same."""
+    for n in range(23):
+        write_posting(f"{n:02d}-poste.md", f"title: Poste {n}\nstartup: equipe{n}\nopen: true",
+                      f"## Modalités\n\nTélétravail {n} jours par mois." + "\n\nUne ligne." * (n % 5))
+    folder = write_posting("zz-broken.md", "title: [", "## Modalités\n\nRien.").parent
+    monkeypatch.setattr("bot.engine.PARALLEL_FROM", 10**6)
+    one_by_one = Engine.load(folder, today=TODAY)
+    monkeypatch.setattr("bot.engine.PARALLEL_FROM", 2)
+    monkeypatch.setattr("bot.engine.os.cpu_count", lambda: 3)
+    in_workers = Engine.load(folder, today=TODAY)
+    assert [p.slug for p in in_workers.postings] == [p.slug for p in one_by_one.postings]
+    assert in_workers.problems == one_by_one.problems and len(in_workers.postings) == 23
+    assert [i._cue_counts for i in in_workers.index.postings] == [i._cue_counts for i in one_by_one.index.postings]
