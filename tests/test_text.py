@@ -18,6 +18,9 @@ from bot.text import normalise, normalise_many, slugify, stem
     ("80 % minimum, 500€/jour", "80 pct minimum 500 eur jour"),
     ("Œuvrer à la cohésion", "oeuvrer a la cohesion"),
     ("4/5 ou 3/5", "4 5 ou 3 5"),
+    ("lorsqu'il l'a dit aujourd'hui", "il a dit aujourd hui"),  # "aujourd'" is no elision
+    ("presqu'île, l''appli, d'", "presqu ile appli"),
+    ("Jean-l'ami, 4l'a", "jean ami 4l a"),  # an elision stands at a word's start only
 ])
 def test_normalise_folds_case_accents_elisions_and_punctuation(raw: str, expected: str) -> None:
     assert normalise(raw) == expected
