@@ -420,7 +420,7 @@ def _inline_text(inline: Token, *, breaks: str = " ") -> str:
     start = 0
     for child in inline.children or []:
         if child.type == "link_open":
-            href = str(child.attrs.get("href", "")).strip()
+            href = str((child.attrs or {}).get("href", "")).strip()
             target = href[7:].split("?")[0] if href.lower().startswith("mailto:") else href
             if not target.lower().startswith(("http://", "https://")) and not href.lower().startswith("mailto:"):
                 target = ""  # a relative link or an anchor says nothing outside the page

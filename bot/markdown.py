@@ -24,8 +24,8 @@ corpus could nest 17 levels at most.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from markdown_it_pyrs import MarkdownIt, Node
@@ -53,7 +53,7 @@ class Token:
     tag: str = ""
     content: str = ""
     children: list[Token] | None = None
-    attrs: dict[str, str] = field(default_factory=dict)
+    attrs: dict[str, str] | None = None  # a link's {"href": ...}
 
 
 def parser() -> MarkdownIt:
@@ -91,13 +91,12 @@ _LISTS = {"bullet_list": "bullet_list", "ordered_list": "ordered_list", "list_it
 
 
 def _block(node: Node, out: list[Token], depth: int) -> None:
-    name = node.name
-    meta: Mapping[str, Any] = node.meta
+    name = node.name  # each access to a node's name, meta or children builds Python objects: read them once
     if depth > MAX_NESTING:
         out += [Token("paragraph_open", "p"), Token("inline", children=[Token("text", content=_plain(node))]),
                 Token("paragraph_close", "p")]
     elif name in ("heading", "lheading"):
-        tag = f"h{meta.get('level', 1)}"
+        tag = f"h{node.meta.get('level', 1)}"
         out += [Token("heading_open", tag), _inline_token(node.children), Token("heading_close", tag)]
     elif name == "paragraph":
         out += [Token("paragraph_open", "p"), _inline_token(node.children), Token("paragraph_close", "p")]
@@ -114,7 +113,7 @@ def _block(node: Node, out: list[Token], depth: int) -> None:
         _paragraph(run, out)
         out.append(Token(f"{_LISTS[name]}_close"))
     elif name in ("fence", "code_block", "html_block"):
-        out.append(Token("fence" if name == "code_block" else name, content=str(meta.get("content", ""))))
+        out.append(Token("fence" if name == "code_block" else name, content=str(node.meta.get("content", ""))))
     elif name == "hr":
         out.append(Token("hr"))
     elif name == "trow":
@@ -140,13 +139,14 @@ def _inline_token(nodes: Sequence[Node]) -> Token:
 
 def _inline(node: Node, out: list[Token], depth: int) -> None:
     name = node.name
-    meta: Mapping[str, Any] = node.meta
-    if name in ("text", "text_special") or depth > MAX_NESTING:
+    if name == "text" or name == "text_special":
+        out.append(Token("text", content=str(node.meta.get("content", ""))))
+    elif depth > MAX_NESTING:
         out.append(Token("text", content=_plain(node)))
     elif name in ("softbreak", "hardbreak"):
         out.append(Token(name))
     elif name == "html_inline":
-        out.append(Token("html_inline", content=str(meta.get("content", ""))))
+        out.append(Token("html_inline", content=str(node.meta.get("content", ""))))
     elif name == "code_inline":
         out.append(Token("code_inline", content=_plain(node)))
     elif name == "image":
@@ -157,7 +157,7 @@ def _inline(node: Node, out: list[Token], depth: int) -> None:
             _inline(child, out, depth + 1)
         out.append(Token(f"{name}_close"))
     elif name in ("link", "autolink"):
-        out.append(Token("link_open", attrs={"href": str(meta.get("url", ""))}))
+        out.append(Token("link_open", attrs={"href": str(node.meta.get("url", ""))}))
         for child in node.children:
             _inline(child, out, depth + 1)
         out.append(Token("link_close"))
