@@ -34,6 +34,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 MAGIC = b"recruteur-bot index cache v1\n"
+KEY_LINE_MAX = 256  # the knowledge key's line: a hex digest and its newline
 _DIGEST = hashlib.sha256().digest_size
 _KEY_BYTES = 32
 
@@ -65,8 +66,9 @@ class IndexCache:
             logger.warning("index cache %s is corrupt or was not written by this installation: rebuilding it",
                            path.name)
             return None
-        stored_key, _, pickled = body.partition(b"\n")
-        if stored_key != key.encode("ascii"):
+        end = bytes(body[:KEY_LINE_MAX]).find(b"\n")
+        stored_key, pickled = bytes(body[:max(end, 0)]), body[end + 1:]  # views: the file's bytes are not copied
+        if end < 0 or stored_key != key.encode("ascii"):
             logger.info("index cache %s is stale (the knowledge, lexicon, date or code changed): rebuilding it",
                         path.name)
             return None
@@ -86,8 +88,11 @@ class IndexCache:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             secret = self._secret(create=True)
             assert secret is not None
-            body = key.encode("ascii") + b"\n" + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-            _write_atomically(path, MAGIC + hmac.digest(secret, body, "sha256") + body)
+            line = key.encode("ascii") + b"\n"
+            pickled = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            mac = hmac.new(secret, line, "sha256")
+            mac.update(pickled)
+            _write_atomically(path, (MAGIC, mac.digest(), line, pickled))  # written piece by piece, never joined
         except Exception as exc:  # a full disk, a read-only folder, an index that will not pickle
             logger.warning("could not write the index cache in %s (%s: %s); the next start parses the "
                            "knowledge again", self.folder, type(exc).__name__, exc)
@@ -141,21 +146,23 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def _authentic(data: bytes, secret: bytes) -> bytes | None:
-    """The body of a cache file when its header is ours and its HMAC checks out, else None."""
+def _authentic(data: bytes, secret: bytes) -> memoryview | None:
+    """The body of a cache file (a view of its bytes) when its header is ours and its HMAC checks out, else
+    None."""
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + _DIGEST:
         return None
     mac = data[len(MAGIC):len(MAGIC) + _DIGEST]
-    body = data[len(MAGIC) + _DIGEST:]
+    body = memoryview(data)[len(MAGIC) + _DIGEST:]
     return body if hmac.compare_digest(mac, hmac.digest(secret, body, "sha256")) else None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, pieces: Iterable[bytes]) -> None:
     """Write a file through a temporary file in the same folder, renamed over the old one."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(data)
+            for piece in pieces:
+                file.write(piece)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)
