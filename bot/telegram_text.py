@@ -1,4 +1,4 @@
-"""Telegram's text rules, apart from the conversation: the 4,096-character message limit and the deep link
+"""Telegram's text rules, apart from the conversation: the 4,096-character message limit (UTF-16) and the deep link
 that opens the bot (no Telegram library here: the adapter, bot.app, uses these).
 
     split_message(reply.text)            # parts Telegram accepts, each with its HTML tags balanced
@@ -19,23 +19,25 @@ def answer_link(bot_username: str, token: str) -> str:
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> Sequence[str]:
-    """Cut a message into parts Telegram accepts (4,096 characters), at line ends, else at spaces, never
-    inside an HTML entity (&amp;) or tag, and with the tags a cut leaves open closed in each part."""
-    if len(text) <= limit:
+    """Cut a message into parts Telegram accepts (4,096 characters, counted as Telegram does: in UTF-16 code
+    units, an emoji outside the BMP counting two), at line ends, else at spaces, never inside an HTML entity
+    (&amp;) or tag, and with the tags a cut leaves open closed in each part."""
+    if units(text) <= limit:
         return [text]
     room = limit - 40  # tags closed by _balance must still fit
     parts: list[str] = []
     current = ""
     for line in text.split("\n"):
         pieces = [line]
-        while len(pieces[-1]) > room:  # a line longer than a message: cut it at a space
+        while units(pieces[-1]) > room:  # a line longer than a message: cut it at a space
             long = pieces.pop()
-            cut = long.rfind(" ", 0, room)
-            cut = _safe_cut(long, cut if cut > room // 2 else room)
+            end = _within(long, room)
+            cut = long.rfind(" ", 0, end)
+            cut = _safe_cut(long, cut if cut > end // 2 else end)
             pieces += [long[:cut], long[cut:].lstrip()]
         for piece in pieces:
             joined = f"{current}\n{piece}" if current else piece
-            if len(joined) > room and current:
+            if units(joined) > room and current:
                 parts.append(current)
                 current = piece
             else:
@@ -43,6 +45,23 @@ def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> Sequence[str]:
     if current:
         parts.append(current)
     return [_balance(part) for part in parts]
+
+
+def units(text: str) -> int:
+    """A text's length as Telegram counts it: UTF-16 code units."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def _within(text: str, room: int) -> int:
+    """The longest beginning of a text (its length in characters) that is at most `room` UTF-16 code units."""
+    if units(text) <= room:
+        return len(text)
+    count = 0
+    for index, char in enumerate(text):
+        count += 2 if ord(char) > 0xFFFF else 1
+        if count > room:
+            return index
+    return len(text)
 
 
 def _safe_cut(text: str, cut: int) -> int:

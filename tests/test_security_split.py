@@ -49,3 +49,19 @@ def test_a_long_preformatted_report_is_closed_and_reopened_in_each_part() -> Non
     parts = split_message(text, limit=200)
     assert len(parts) > 1
     assert [broken_markup(part) for part in parts] == [[] for _ in parts]
+
+
+def test_a_reply_of_emoji_is_cut_to_telegrams_length_in_utf16_code_units() -> None:
+    """An emoji outside the BMP counts two for Telegram: 3,000 of them are 6,000 units, too long for one message."""
+    text = "\n".join("🚀 " * 30 for _ in range(100))  # 3,000 emoji, 6,000 code units
+    parts = split_message(text)
+    assert len(parts) > 1
+    assert all(len(part.encode("utf-16-le")) // 2 <= 4096 for part in parts)
+    assert "".join(parts).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_a_single_line_of_emoji_is_cut_to_telegrams_length_too() -> None:
+    text = "🚀" * 5000  # no space, no line end: cut where it must
+    parts = split_message(text)
+    assert all(len(part.encode("utf-16-le")) // 2 <= 4096 for part in parts)
+    assert "".join(parts) == text
