@@ -50,8 +50,15 @@ _CAPITALISED_IN_ENGLISH = frozenset({
 _INTERROGATIVES = frozenset({"ou", "quand", "combien", "qui", "quoi", "comment", "where", "when", "who", "how", "what",
                              "which"})
 _CLAUSE = re.compile(r"[:;()\[\]?!]|,\s|\.\s")
-_ENGLISH = re.compile(r"\b(?:the|is|are|what|how|do|does|can|which|where|who|when|job|you|i|my|there)\b")
-_FRENCH = re.compile(r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut|je|vous|ca|on)\b")
+# words only one of the two languages writes: a question is read as English when it holds more English ones
+_ENGLISH_WORDS = frozenset({
+    "the", "is", "are", "what", "how", "do", "does", "can", "which", "where", "who", "when", "job", "you", "i", "my",
+    "there", "would", "will", "or", "and", "of", "for", "with", "this", "any", "still", "need", "should", "could",
+    "have", "has", "be", "it", "to", "whats", "whos", "in", "at", "they", "we", "your", "our", "am", "was", "did"})
+_FRENCH_WORDS = frozenset({
+    "est", "le", "la", "les", "des", "du", "une", "un", "quel", "quelle", "quels", "quelles", "comment", "combien",
+    "pour", "faut", "je", "vous", "ca", "c", "et", "ou", "de", "il", "y", "sur", "avec", "qui", "quoi", "dans", "pas",
+    "tu", "nous", "mon", "ma", "mes", "ce", "cette", "au", "aux", "sont", "peut", "ya", "quand", "fait"})
 _QUANTITY = re.compile(r"\b(?:combien|how many|how much|how big|nombre|quelle taille|taille|size|count)\b")
 _FIGURE = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
                      r"dizaine|quinzaine|vingtaine|centaine|millier\w*|millions?)\b")
@@ -160,7 +167,7 @@ class Matcher:
         # a long word the corpus has never seen ("clearance") names something no posting covers
         specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
                           and w not in lex.vocabulary and w not in specific)
-        lang = "en" if _ENGLISH.search(norm) and not _FRENCH.search(norm) else "fr"
+        lang = _language(text.split(), names)
         person, person_role = person_asked(question, norm)
         quantity = bool(_QUANTITY.search(norm))
         lead_words = frozenset(w for w, st in zip(words, starts, strict=True)
@@ -909,6 +916,24 @@ def _stems_of(text: str) -> frozenset[str]:
 
 
 _Found = tuple[Intent, list[tuple[int, int]]]
+
+
+def _language(words: Sequence[str], names: Collection[str]) -> str:
+    """"en" when the question holds more words only English writes than words only French writes, names aside
+    ("La Bonne Boite job: which framework?"); "on" is French before a verb ("on peut ?"), English before
+    an article or at the end ("are on the team", "what will I be working on?"); else "fr" (the chat's language
+    then decides)."""
+    english = french = 0
+    for n, word in enumerate(words):
+        if word in names:
+            continue
+        if word == "on":
+            after = words[n + 1] if n + 1 < len(words) else ""
+            french += bool(after) and after not in _ENGLISH_WORDS and after not in ("a", "an")
+        else:
+            english += word in _ENGLISH_WORDS
+            french += word in _FRENCH_WORDS
+    return "en" if english > french else "fr"
 
 
 _YEAR = re.compile(r"^20[0-3]\d$")
