@@ -164,9 +164,11 @@ class Matcher:
             if not any(s <= start < e for s, e in lead_spans):
                 free.append(word)
         specific = self._specific(question, free, names)
-        # a long word the corpus has never seen ("clearance") names something no posting covers
+        # a long word the corpus has never seen ("clearance") names something no posting covers; not a word
+        # that asks about something ("involved" in "would I be involved in hiring?")
+        asked_by = {w for w, st in zip(words, starts, strict=True) if any(s <= st < e for s, e in all_spans)}
         specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
-                          and w not in lex.vocabulary and w not in specific)
+                          and w not in lex.vocabulary and w not in specific and w not in asked_by)
         lang = _language(text.split(), names)
         person, person_role = person_asked(question, norm)
         quantity = bool(_QUANTITY.search(norm))

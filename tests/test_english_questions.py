@@ -1,0 +1,53 @@
+"""English questions on French postings: the words English adds that name nothing ("anyway", "already"), and
+the words that ask rather than name ("involved"), do not make the engine think the posting is silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from conftest import WritePosting, engine_of
+
+BODY = """## Le produit
+
+Cartobus est une plateforme qui recense les lignes de bus des petites communes.
+
+## Vos missions
+
+- Recruter les designers et les développeurs de l'équipe
+- Animer la communauté des communes utilisatrices
+
+## Modalités
+
+Télétravail possible deux jours par semaine.
+"""
+
+
+OTHER = """## Vos missions
+
+- Développer le service et son API
+- Mener des entretiens avec les usagers
+
+## Modalités
+
+Mission de 6 mois, à Lyon.
+"""
+
+
+@pytest.fixture
+def cartobus(write_posting: WritePosting) -> Engine:
+    for n, team in enumerate(("impots", "sante", "ecoles")):  # other postings: a word of one posting only is rare
+        write_posting(f"2024-01-0{n + 1}-dev-{team}.md", f"roles: Développeur\nstartup: {team}", OTHER)
+    return engine_of(write_posting("2024-01-10-pm-transports.md", "roles: Product manager\nstartup: transports-ruraux",
+                                   BODY))
+
+
+@pytest.mark.parametrize("question", ["What is Cartobus anyway?", "C'est quoi Cartobus déjà ?"])
+def test_a_word_that_names_nothing_does_not_stop_a_definition(cartobus: Engine, question: str) -> None:
+    answer = cartobus.answer(question, "2024-01-10-pm-transports")
+    assert answer.answered and "recense les lignes de bus" in answer.text
+
+
+def test_a_word_that_asks_is_not_taken_for_a_thing_the_posting_never_names(cartobus: Engine) -> None:
+    query = cartobus.matcher.analyse("Would I be involved in recruiting people?")
+    assert "involved" not in query.specific
