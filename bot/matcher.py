@@ -38,6 +38,7 @@ MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
 CONTEXT_WEIGHT = 0.25  # how much a word of a clause that does not ask counts, next to one of the asking clause
 COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)
+ENGLISH_TYPO = 90  # how close (rapidfuzz ratio) a short unknown word of an English question must be to be mended
 SECTION_WEIGHT = 0.2  # a line under a heading typical of the intent ("Modalités" for remote work)
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
@@ -118,12 +119,13 @@ class Matcher:
         asides = self._asides(question, len(text.split()))
         word_clauses: list[int] = []
         word_asides: list[bool] = []
+        lang = _language(text.split(), names)
         for raw, clause, aside in zip(text.split(), clauses, asides, strict=True):
             if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
                 read = [raw]
             else:
                 word = lex.abbreviations.get(raw, raw)
-                read = word.split() if " " in word else [self._correct(word)]
+                read = word.split() if " " in word else [self._correct(word, lang == "en")]
             words.extend(read)
             word_clauses.extend([clause] * len(read))
             word_asides.extend([aside] * len(read))
@@ -169,7 +171,6 @@ class Matcher:
         asked_by = {w for w, st in zip(words, starts, strict=True) if any(s <= st < e for s, e in all_spans)}
         specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
                           and w not in lex.vocabulary and w not in specific and w not in asked_by)
-        lang = _language(text.split(), names)
         person, person_role = person_asked(question, norm)
         quantity = bool(_QUANTITY.search(norm))
         lead_words = frozenset(w for w, st in zip(words, starts, strict=True)
@@ -225,14 +226,16 @@ class Matcher:
                     names.update(normalise(word).split())
         return names - _CAPITALISED_IN_ENGLISH
 
-    def _correct_word(self, word: str) -> str:
-        """Mend a typo: an unknown word becomes the closest known word, when it is close enough."""
+    def _correct_word(self, word: str, english: bool = False) -> str:
+        """Mend a typo: an unknown word becomes the closest known word, when it is close enough. A short unknown
+        word of an English question is more often a real English word the postings (French) do not use than a
+        typo: it must be closer to be mended ("core" is not "corse", "spend" not "send"; "mision" is "mission")."""
         if word in self.index.known_words or len(word) < 4 or not word.isalpha() \
                 or word.startswith(self.lexicon.prefixes):
             return word
         choices = self.index.vocabulary.get(word[0], [])
-        best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None,
-                                  score_cutoff=86 if len(word) < 7 else 82)
+        cutoff = 82 if len(word) >= 7 else ENGLISH_TYPO if english else 86
+        best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
         return best[0] if best else word
 
     def _specific(self, question: str, terms: Sequence[str], names: set[str]) -> tuple[str, ...]:

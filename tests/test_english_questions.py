@@ -51,3 +51,18 @@ def test_a_word_that_names_nothing_does_not_stop_a_definition(cartobus: Engine, 
 def test_a_word_that_asks_is_not_taken_for_a_thing_the_posting_never_names(cartobus: Engine) -> None:
     query = cartobus.matcher.analyse("Would I be involved in recruiting people?")
     assert "involved" not in query.specific
+
+
+@pytest.mark.parametrize(("question", "kept"), [("Who's on the core team?", "core"),
+                                                 ("How much time would I spend on support?", "spend")])
+def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, question: str, kept: str) -> None:
+    words = bundled.matcher.analyse(question).words
+    assert kept in words and "corse" not in words and "send" not in words
+
+
+def test_a_typo_in_an_english_question_is_still_mended(bundled: Engine) -> None:
+    assert "mission" in bundled.matcher.analyse("How long is the mision?").words
+
+
+def test_march_is_the_month(bundled: Engine) -> None:
+    assert "mars" in bundled.matcher.analyse("Can I start in March?").words
