@@ -460,7 +460,7 @@ class Matcher:
                 precise = len(asked) > 1 or any(t in self.lexicon.specific for t in asked)  # not one loose word
                 parts = _parts(query.words, list(asked))  # "l'admin sys / ops": either names the subject
                 naming = [ip for ip in pindex.passages if precise and not boilerplate[ip.position]
-                          and ip.passage.kind is not PassageKind.FACT
+                          and ip.passage.kind is not PassageKind.FACT and pindex.evidence(intent, ip)
                           and any(all(self._line_names(t, ip) for t in part) for part in parts)]
                 if not naming:
                     return self._abstain(query, pindex.posting, "not-covered", intent)

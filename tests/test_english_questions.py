@@ -66,3 +66,14 @@ def test_a_typo_in_an_english_question_is_still_mended(bundled: Engine) -> None:
 
 def test_march_is_the_month(bundled: Engine) -> None:
     assert "mars" in bundled.matcher.analyse("Can I start in March?").words
+
+
+def test_a_line_naming_the_thing_asked_answers_only_with_the_kind_of_fact_asked(write_posting: WritePosting) -> None:
+    body = ("## Le produit\n\nCartobus recense les lignes de bus des petites communes. Son code est open source.\n\n"
+            "## Candidater\n\nEnvoyez votre CV et un lien vers votre profil GitHub à recrutement@cartobus.fr.\n")
+    for n, team in enumerate(("impots", "sante", "ecoles")):
+        write_posting(f"2024-01-0{n + 1}-dev-{team}.md", f"roles: Développeur\nstartup: {team}", OTHER)
+    engine = engine_of(write_posting("2024-01-10-dev-transports.md", "roles: Développeur\nstartup: transports", body))
+    for question in ("Is the code public on GitHub?", "Le code est publié sur GitHub ?"):
+        answer = engine.answer(question, "2024-01-10-dev-transports")
+        assert "profil GitHub" not in answer.text, question  # a GitHub profile says nothing of where the code is
