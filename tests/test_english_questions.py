@@ -77,3 +77,11 @@ def test_a_line_naming_the_thing_asked_answers_only_with_the_kind_of_fact_asked(
     for question in ("Is the code public on GitHub?", "Le code est publié sur GitHub ?"):
         answer = engine.answer(question, "2024-01-10-dev-transports")
         assert "profil GitHub" not in answer.text, question  # a GitHub profile says nothing of where the code is
+
+
+@pytest.mark.parametrize("question", ["How long would the engagement last?", "La mission dure combien de temps ?"])
+def test_a_multi_year_horizon_answers_how_long(write_posting: WritePosting, question: str) -> None:
+    body = "## Modalités\n\n- Horizon du projet : pluri-annuel\n- Télétravail possible\n"
+    engine = engine_of(write_posting("2024-01-10-dev-transports.md", "roles: Développeur\nstartup: transports", body))
+    answer = engine.answer(question, "2024-01-10-dev-transports")
+    assert answer.answered and "pluri-annuel" in answer.text
