@@ -38,6 +38,7 @@ MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
 CONTEXT_WEIGHT = 0.25  # how much a word of a clause that does not ask counts, next to one of the asking clause
 COVERAGE_WEIGHT = 0.35  # how much the question's own words count, next to the intent's cue (0.55)
+ENGLISH_TYPO = 90  # how close (rapidfuzz ratio) a short unknown word of an English question must be to be mended
 SECTION_WEIGHT = 0.2  # a line under a heading typical of the intent ("Modalités" for remote work)
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
@@ -50,8 +51,15 @@ _CAPITALISED_IN_ENGLISH = frozenset({
 _INTERROGATIVES = frozenset({"ou", "quand", "combien", "qui", "quoi", "comment", "where", "when", "who", "how", "what",
                              "which"})
 _CLAUSE = re.compile(r"[:;()\[\]?!]|,\s|\.\s")
-_ENGLISH = re.compile(r"\b(?:the|is|are|what|how|do|does|can|which|where|who|when|job|you|i|my|there)\b")
-_FRENCH = re.compile(r"\b(?:est|le|la|les|des|du|une|quel|quelle|comment|combien|pour|faut|je|vous|ca|on)\b")
+# words only one of the two languages writes: a question is read as English when it holds more English ones
+_ENGLISH_WORDS = frozenset({
+    "the", "is", "are", "what", "how", "do", "does", "can", "which", "where", "who", "when", "job", "you", "i", "my",
+    "there", "would", "will", "or", "and", "of", "for", "with", "this", "any", "still", "need", "should", "could",
+    "have", "has", "be", "it", "to", "whats", "whos", "in", "at", "they", "we", "your", "our", "am", "was", "did"})
+_FRENCH_WORDS = frozenset({
+    "est", "le", "la", "les", "des", "du", "une", "un", "quel", "quelle", "quels", "quelles", "comment", "combien",
+    "pour", "faut", "je", "vous", "ca", "c", "et", "ou", "de", "il", "y", "sur", "avec", "qui", "quoi", "dans", "pas",
+    "tu", "nous", "mon", "ma", "mes", "ce", "cette", "au", "aux", "sont", "peut", "ya", "quand", "fait"})
 _QUANTITY = re.compile(r"\b(?:combien|how many|how much|how big|nombre|quelle taille|taille|size|count)\b")
 _FIGURE = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
                      r"dizaine|quinzaine|vingtaine|centaine|millier\w*|millions?)\b")
@@ -111,12 +119,13 @@ class Matcher:
         asides = self._asides(question, len(text.split()))
         word_clauses: list[int] = []
         word_asides: list[bool] = []
+        lang = _language(text.split(), names)
         for raw, clause, aside in zip(text.split(), clauses, asides, strict=True):
             if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
                 read = [raw]
             else:
                 word = lex.abbreviations.get(raw, raw)
-                read = word.split() if " " in word else [self._correct(word)]
+                read = word.split() if " " in word else [self._correct(word, lang == "en")]
             words.extend(read)
             word_clauses.extend([clause] * len(read))
             word_asides.extend([aside] * len(read))
@@ -157,10 +166,11 @@ class Matcher:
             if not any(s <= start < e for s, e in lead_spans):
                 free.append(word)
         specific = self._specific(question, free, names)
-        # a long word the corpus has never seen ("clearance") names something no posting covers
+        # a long word the corpus has never seen ("clearance") names something no posting covers; not a word
+        # that asks about something ("involved" in "would I be involved in hiring?")
+        asked_by = {w for w, st in zip(words, starts, strict=True) if any(s <= st < e for s, e in all_spans)}
         specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
-                          and w not in lex.vocabulary and w not in specific)
-        lang = "en" if _ENGLISH.search(norm) and not _FRENCH.search(norm) else "fr"
+                          and w not in lex.vocabulary and w not in specific and w not in asked_by)
         person, person_role = person_asked(question, norm)
         quantity = bool(_QUANTITY.search(norm))
         lead_words = frozenset(w for w, st in zip(words, starts, strict=True)
@@ -216,14 +226,16 @@ class Matcher:
                     names.update(normalise(word).split())
         return names - _CAPITALISED_IN_ENGLISH
 
-    def _correct_word(self, word: str) -> str:
-        """Mend a typo: an unknown word becomes the closest known word, when it is close enough."""
+    def _correct_word(self, word: str, english: bool = False) -> str:
+        """Mend a typo: an unknown word becomes the closest known word, when it is close enough. A short unknown
+        word of an English question is more often a real English word the postings (French) do not use than a
+        typo: it must be closer to be mended ("core" is not "corse", "spend" not "send"; "mision" is "mission")."""
         if word in self.index.known_words or len(word) < 4 or not word.isalpha() \
                 or word.startswith(self.lexicon.prefixes):
             return word
         choices = self.index.vocabulary.get(word[0], [])
-        best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None,
-                                  score_cutoff=86 if len(word) < 7 else 82)
+        cutoff = 82 if len(word) >= 7 else ENGLISH_TYPO if english else 86
+        best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
         return best[0] if best else word
 
     def _specific(self, question: str, terms: Sequence[str], names: set[str]) -> tuple[str, ...]:
@@ -448,7 +460,7 @@ class Matcher:
                 precise = len(asked) > 1 or any(t in self.lexicon.specific for t in asked)  # not one loose word
                 parts = _parts(query.words, list(asked))  # "l'admin sys / ops": either names the subject
                 naming = [ip for ip in pindex.passages if precise and not boilerplate[ip.position]
-                          and ip.passage.kind is not PassageKind.FACT
+                          and ip.passage.kind is not PassageKind.FACT and pindex.evidence(intent, ip)
                           and any(all(self._line_names(t, ip) for t in part) for part in parts)]
                 if not naming:
                     return self._abstain(query, pindex.posting, "not-covered", intent)
@@ -909,6 +921,24 @@ def _stems_of(text: str) -> frozenset[str]:
 
 
 _Found = tuple[Intent, list[tuple[int, int]]]
+
+
+def _language(words: Sequence[str], names: Collection[str]) -> str:
+    """"en" when the question holds more words only English writes than words only French writes, names aside
+    ("La Bonne Boite job: which framework?"); "on" is French before a verb ("on peut ?"), English before
+    an article or at the end ("are on the team", "what will I be working on?"); else "fr" (the chat's language
+    then decides)."""
+    english = french = 0
+    for n, word in enumerate(words):
+        if word in names:
+            continue
+        if word == "on":
+            after = words[n + 1] if n + 1 < len(words) else ""
+            french += bool(after) and after not in _ENGLISH_WORDS and after not in ("a", "an")
+        else:
+            english += word in _ENGLISH_WORDS
+            french += word in _FRENCH_WORDS
+    return "en" if english > french else "fr"
 
 
 _YEAR = re.compile(r"^20[0-3]\d$")

@@ -183,6 +183,23 @@ def test_english_questions_are_recognised_as_english(bundled: Engine) -> None:
     assert bundled.matcher.analyse("Combien de temps dure le contrat ?").lang == "fr"
 
 
+@pytest.mark.parametrize("question", [
+    "What will I be working on?", "How many people are on the team?", "Who's on the team?",
+    "freelance or employee?", "Elles font la Culture product role: when does it start?",
+    "La Bonne Boite job: which framework do they use?",
+])
+def test_english_questions_holding_a_word_french_also_writes_are_english(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).lang == "en"
+
+
+@pytest.mark.parametrize("question", [
+    "On peut bosser de chez soi ?", "on candidate par où ?", "c'est quoi la stack ?", "le TJM c combien ?",
+    "c'est en full remote ?",
+])
+def test_french_questions_holding_an_english_word_are_french(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).lang == "fr"
+
+
 def test_a_team_we_have_no_posting_for_is_not_mistaken_for_one_that_shares_a_word(two_teams: Engine) -> None:
     answer = two_teams.answer("Chez Beta Finance, la mission dure combien de temps ?")
     assert not answer.answered

@@ -1,0 +1,87 @@
+"""English questions on French postings: the words English adds that name nothing ("anyway", "already"), and
+the words that ask rather than name ("involved"), do not make the engine think the posting is silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from conftest import WritePosting, engine_of
+
+BODY = """## Le produit
+
+Cartobus est une plateforme qui recense les lignes de bus des petites communes.
+
+## Vos missions
+
+- Recruter les designers et les développeurs de l'équipe
+- Animer la communauté des communes utilisatrices
+
+## Modalités
+
+Télétravail possible deux jours par semaine.
+"""
+
+
+OTHER = """## Vos missions
+
+- Développer le service et son API
+- Mener des entretiens avec les usagers
+
+## Modalités
+
+Mission de 6 mois, à Lyon.
+"""
+
+
+@pytest.fixture
+def cartobus(write_posting: WritePosting) -> Engine:
+    for n, team in enumerate(("impots", "sante", "ecoles")):  # other postings: a word of one posting only is rare
+        write_posting(f"2024-01-0{n + 1}-dev-{team}.md", f"roles: Développeur\nstartup: {team}", OTHER)
+    return engine_of(write_posting("2024-01-10-pm-transports.md", "roles: Product manager\nstartup: transports-ruraux",
+                                   BODY))
+
+
+@pytest.mark.parametrize("question", ["What is Cartobus anyway?", "C'est quoi Cartobus déjà ?"])
+def test_a_word_that_names_nothing_does_not_stop_a_definition(cartobus: Engine, question: str) -> None:
+    answer = cartobus.answer(question, "2024-01-10-pm-transports")
+    assert answer.answered and "recense les lignes de bus" in answer.text
+
+
+def test_a_word_that_asks_is_not_taken_for_a_thing_the_posting_never_names(cartobus: Engine) -> None:
+    query = cartobus.matcher.analyse("Would I be involved in recruiting people?")
+    assert "involved" not in query.specific
+
+
+@pytest.mark.parametrize(("question", "kept"), [("Who's on the core team?", "core"),
+                                                 ("How much time would I spend on support?", "spend")])
+def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, question: str, kept: str) -> None:
+    words = bundled.matcher.analyse(question).words
+    assert kept in words and "corse" not in words and "send" not in words
+
+
+def test_a_typo_in_an_english_question_is_still_mended(bundled: Engine) -> None:
+    assert "mission" in bundled.matcher.analyse("How long is the mision?").words
+
+
+def test_march_is_the_month(bundled: Engine) -> None:
+    assert "mars" in bundled.matcher.analyse("Can I start in March?").words
+
+
+def test_a_line_naming_the_thing_asked_answers_only_with_the_kind_of_fact_asked(write_posting: WritePosting) -> None:
+    body = ("## Le produit\n\nCartobus recense les lignes de bus des petites communes. Son code est open source.\n\n"
+            "## Candidater\n\nEnvoyez votre CV et un lien vers votre profil GitHub à recrutement@cartobus.fr.\n")
+    for n, team in enumerate(("impots", "sante", "ecoles")):
+        write_posting(f"2024-01-0{n + 1}-dev-{team}.md", f"roles: Développeur\nstartup: {team}", OTHER)
+    engine = engine_of(write_posting("2024-01-10-dev-transports.md", "roles: Développeur\nstartup: transports", body))
+    for question in ("Is the code public on GitHub?", "Le code est publié sur GitHub ?"):
+        answer = engine.answer(question, "2024-01-10-dev-transports")
+        assert "profil GitHub" not in answer.text, question  # a GitHub profile says nothing of where the code is
+
+
+@pytest.mark.parametrize("question", ["How long would the engagement last?", "La mission dure combien de temps ?"])
+def test_a_multi_year_horizon_answers_how_long(write_posting: WritePosting, question: str) -> None:
+    body = "## Modalités\n\n- Horizon du projet : pluri-annuel\n- Télétravail possible\n"
+    engine = engine_of(write_posting("2024-01-10-dev-transports.md", "roles: Développeur\nstartup: transports", body))
+    answer = engine.answer(question, "2024-01-10-dev-transports")
+    assert answer.answered and "pluri-annuel" in answer.text
