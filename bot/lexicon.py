@@ -19,7 +19,7 @@ import yaml
 from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
 from .lexicon_schema import EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
 from .models import Problem
-from .text import normalise, stem
+from .text import ELIDED, normalise, stem
 
 EMAIL_CUE = EMAIL_MARK
 MARKS = frozenset({EMAIL_MARK, LINK_MARK})  # evidence read on a line's raw text: an address, a web link
@@ -287,7 +287,8 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
             continue
         regex = ""
         glue = False
-        for word in text.split():
+        words = text.split()
+        for number, word in enumerate(words):
             if word == "*":  # any few words
                 regex += r" (?:\w+ ){0,4}" if regex else ""
                 glue = bool(regex)
@@ -298,6 +299,10 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
                 continue
             sep = "" if not regex or glue else " "
             glue = False
+            if regex and not glue and number < len(words) - 1 and core in ELIDED and not star:
+                # "titulaire d un" is written for "titulaire d'un", which texts and questions read "titulaire un"
+                regex += f"(?: {core})?"
+                continue
             regex += sep + re.escape(core).replace(r"\ ", " ") + (r"\w*" if star else "")
         if regex:
             parts.append(regex.rstrip())

@@ -271,6 +271,10 @@ class Matcher:
         specific = [t for t in query.specific if stem(t) not in pindex.name_stems]
         if subject and specific and not any(self._mentioned(t, pindex) for t in specific):
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
+        for name in _name_runs(query.text):  # "Google Analytics" is one name: its words stand together
+            words = [t for t in name if t in specific]
+            if subject and len(words) > 1 and not self._name_mentioned(words, pindex):
+                return self._abstain(query, posting, "not-mentioned", intent, detail=" ".join(words))
         if subject and intent is not None and not intent.is_list:  # "un CDI à l'ANCT ?": each known thing named
             missing = [t for t in specific if t in self.lexicon.specific and not self._mentioned(t, pindex)]
             if missing:
@@ -377,6 +381,12 @@ class Matcher:
         if len(parts) > 1 and any(all(self._mentioned(w, pindex) for w in part) for part in parts):
             return []
         return unmentioned if len(parts) > 1 or len(unmentioned) == len(rare) else []
+
+    def _name_mentioned(self, words: Sequence[str], pindex: PostingIndex) -> bool:
+        """Does the posting name a thing of several words ("google analytics"), its words side by side or joined
+        ("GoogleAnalytics")? "Google Drive" and "esprit analytique" do not."""
+        phrase = " ".join(words)
+        return "".join(words) in pindex.all_words or any(phrase in ip.norm for ip in pindex.passages)
 
     def _rarity(self, word: str) -> float:
         """How rare the thing a word names is in the collection: "training" is as common as "formation"."""
@@ -972,6 +982,24 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
 
 
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
+
+
+def _name_runs(question: str) -> list[list[str]]:
+    """The names of several words written with capitals inside the question ("Do you use Google Analytics?"),
+    each as its normalised words."""
+    runs: list[list[str]] = []
+    for sentence in re.split(r"(?<=[.?!:])\s+|\n", question):
+        current: list[str] = []
+        for i, word in enumerate(_WORD_CASED.findall(sentence)):
+            if i > 0 and word[:1].isupper() and not word.isupper():
+                current += normalise(word).split()
+                continue
+            if len(current) > 1:
+                runs.append(current)
+            current = []
+        if len(current) > 1:
+            runs.append(current)
+    return runs
 
 
 def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"}
 # French elisions: l'équipe, d'expérience, qu'il, j'ai, jusqu'à, n'est, s'il, c'est, m'occupe, t'es
-_ELIDED = frozenset({"l", "d", "qu", "j", "n", "s", "c", "m", "t", "lorsqu", "puisqu", "quoiqu"})
+ELIDED = frozenset({"l", "d", "qu", "j", "n", "s", "c", "m", "t", "lorsqu", "puisqu", "quoiqu"})
 _LAST_WORD = re.compile(r"\w*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SLUG_BAD = re.compile(r"[^A-Za-z0-9_-]+")
@@ -64,7 +64,7 @@ def _elide(text: str) -> str:
     out = []
     for part in parts[:-1]:
         word = _LAST_WORD.search(part[-7:]).group()  # type: ignore[union-attr]  # \w*$ always matches
-        out.append(f"{part[:len(part) - len(word)]} " if word in _ELIDED and len(word) < 7 else f"{part}'")
+        out.append(f"{part[:len(part) - len(word)]} " if word in ELIDED and len(word) < 7 else f"{part}'")
     out.append(parts[-1])
     return "".join(out)
 

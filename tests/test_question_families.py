@@ -373,3 +373,65 @@ def test_a_thesis_is_still_asked_about_in_french(write_posting: WritePosting, qu
     engine, stem = engine_with(write_posting, "## Profil\n\nUn doctorat ou une thèse en cours est un plus.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "diploma" and "thèse" in answer.text
+
+
+# --- wordings postings use, and how the lexicon is read ----------------------------------------------------
+
+TOOLS_AND_TERMS = """## Conditions
+
+- Début de la mission : tout de suite !
+- Durée : 6 mois
+
+## Nos outils
+
+- Trello
+- Mattermost
+- Google Drive / Nextcloud
+
+## Profil
+
+Vous êtes au moins titulaire d’un M2 en économie. Un esprit analytique est apprécié.
+
+## Le contexte Start-up d'État
+
+beta.gouv.fr aide les ministères à construire des services numériques.
+
+## Notre façon de travailler
+
+L'équipe est financée par le Ministère de la Culture.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("la mission démarre à quelle date ?", "tout de suite"),  # "tout de suite", "sans attendre": a start
+    ("when do I start?", "tout de suite"),
+    ("vous utilisez quels outils au quotidien ?", "Trello"),  # the team's everyday tools are its stack too
+    ("what tools do you use?", "Mattermost"),
+    ("faut quel diplôme ?", "titulaire d’un M2"),  # "titulaire d un" in the lexicon reads "titulaire d'un"
+    ("What degree do I need?", "titulaire d’un M2"),
+    ("c financé par quel ministère ?", "Ministère de la Culture"),  # the programme "startup d'État" is no organisation
+])
+def test_a_posting_wording_answers_the_question(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, slug = engine_with(write_posting, TOOLS_AND_TERMS)
+    answer = engine.answer(question, slug)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Do you use Google Analytics?", "Vous utilisez Google Analytics ?"])
+def test_a_name_of_several_words_is_mentioned_only_when_all_its_words_are(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    """"analytique" in the posting is not "Google Analytics": the list of tools does not answer."""
+    engine, slug = engine_with(write_posting, TOOLS_AND_TERMS)
+    answer = engine.answer(question, slug)
+    assert not answer.answered and "google analytics" in answer.reason
+
+
+def test_a_lexicon_phrase_written_with_an_elided_word_matches_the_text_read_without_it() -> None:
+    from bot.lexicon import compile_phrases
+    from bot.text import normalise
+
+    pattern = compile_phrases(["titulaire d un", "don t hesitate"])
+    assert pattern is not None
+    assert pattern.search(normalise("Vous êtes titulaire d’un master"))  # read "titulaire un master"
+    assert pattern.search(normalise("titulaire d un master"))  # typed without the apostrophe
+    assert pattern.search(normalise("Don't hesitate to apply"))  # "don t": the t stands after the apostrophe
