@@ -435,3 +435,30 @@ def test_a_lexicon_phrase_written_with_an_elided_word_matches_the_text_read_with
     assert pattern.search(normalise("Vous êtes titulaire d’un master"))  # read "titulaire un master"
     assert pattern.search(normalise("titulaire d un master"))  # typed without the apostrophe
     assert pattern.search(normalise("Don't hesitate to apply"))  # "don t": the t stands after the apostrophe
+
+
+STACK = """## Stack
+
+- Python, Django, PostgreSQL
+- Déployé sur Scalingo
+
+## Le produit
+
+Une cartographie des lieux de médiation numérique, pour les collectivités.
+"""
+
+
+@pytest.mark.parametrize("question", ["quelles librairies de cartographie vous utilisez ?",
+                                      "which mapping libraries do you use for the cartographie?"])
+def test_a_stack_question_naming_a_subject_is_not_answered_by_a_list_that_does_not_name_it(
+        write_posting: WritePosting, question: str) -> None:
+    """The posting names its map, but none of its technologies is for maps: the posting does not say which."""
+    engine, slug = engine_with(write_posting, STACK)
+    answer = engine.answer(question, slug)
+    assert not answer.answered, answer.text
+
+
+def test_a_stack_question_naming_a_technology_of_the_posting_is_answered(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, STACK)
+    answer = engine.answer("vous utilisez Django ?", slug)
+    assert answer.answered and "Django" in answer.text
