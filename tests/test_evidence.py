@@ -568,3 +568,19 @@ def test_a_title_without_a_figure_does_not_say_how_many_are_hired(write_posting:
     engine, stem = posting_with(write_posting, "## Missions\n\nAccompagner les équipes.\n",
                                 roles="Chargé·e de déploiement pour 6 mois")
     assert not engine.answer(question, stem).answered
+
+
+# --- an English word a French posting never writes: the guard looks for the French word too ------------
+
+def test_an_english_word_is_found_in_the_posting_by_its_french_word(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\nMonter en qualité les données existantes "
+                                               "(nettoyage des données, dédoublonnage).\n")
+    answer = engine.answer("What kind of data cleaning is involved?", stem)
+    assert answer.answered and "nettoyage des données" in answer.text
+
+
+def test_an_english_word_whose_french_word_the_posting_never_writes_still_means_it_does_not_say(
+        write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\nMonter en qualité les données existantes "
+                                               "(dédoublonnage, encodage).\n")
+    assert not engine.answer("What kind of data cleaning is involved?", stem).answered
