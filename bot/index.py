@@ -26,6 +26,10 @@ FIGURE = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze
                     r"millions?|quelques|plusieurs|several|few|moitie|half|tiers|quart)\b|\bpct\b")
 """What answers "how many?" when the intent names nothing more precise: a figure, in digits or words ("un" and
 "une" are articles as often as figures, so they do not count)."""
+TEXT_FACTS = frozenset({"title"})
+"""Front-matter facts written as free text (the title): they answer an intent that lists them only when they say
+what a line would have to say (its cues and evidence: "L'incubateur recherche deux responsables" answers "how
+many openings?", a title without a figure does not)."""
 _LINK = re.compile(r"https?://|\bwww\.|(?<![@.\w-])[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
@@ -179,13 +183,17 @@ def cue_counts(norms: list[str], lexicon: Lexicon) -> list[dict[int, int]]:
 def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
     passage = ip.passage
     if passage.kind is PassageKind.FACT:  # a front-matter fact answers the intents that name it, no other
+        if passage.fact in TEXT_FACTS:  # the title: what it says, read as a line ("recherche deux ...")
+            return count if passage.fact in intent.facts else 0
         return 1 if passage.fact in intent.facts else 0
     return count + (1 if intent.email_cue and ip.has_email else 0)
 
 
 def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
-    if ip.passage.kind is PassageKind.FACT:
+    if ip.passage.kind is PassageKind.FACT and ip.passage.fact not in TEXT_FACTS:
         return ip.passage.fact in intent.facts
+    if ip.passage.kind is PassageKind.FACT and ip.passage.fact not in intent.facts:
+        return False
     if intent.evidence is not None and (intent.evidence.search(ip.norm) or (
             intent.evidence_in_heading and intent.evidence.search(ip.section_norm.rsplit(" › ", 1)[-1]))):
         return True

@@ -539,3 +539,48 @@ def test_a_mission_to_carry_out_is_a_task(write_posting: WritePosting, question:
                                                "Votre mission : concevoir les parcours des usagers.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "concevoir les parcours" in answer.text
+
+
+# --- the title answers how many are hired, when it says so -----------------------------------------
+
+@pytest.mark.parametrize("question", ["Vous recrutez combien de personnes ?", "How many people are you hiring?"])
+def test_a_title_with_a_figure_answers_how_many_are_hired(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\nAccompagner les équipes.\n",
+                                roles="\"L'incubateur recherche : trois chargé·e·s de déploiement\"")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "trois chargé·e·s de déploiement" in answer.text
+
+
+@pytest.mark.parametrize("question", ["y a combien de postes ?", "How many positions are open?"])
+def test_a_title_opening_with_a_figure_and_a_role_answers_how_many_are_hired(write_posting: WritePosting,
+                                                                             question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nPostes en CDD pour une durée de 4 à 6 mois avant "
+                                               "un éventuel recrutement en CDI.\n",
+                                roles="5 chargé·e·s de développement territorial")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "5 chargé·e·s" in answer.text
+    assert "4 à 6 mois" not in answer.text  # a length of time says nothing of how many are hired
+
+
+@pytest.mark.parametrize("question", ["y a combien de postes ?", "How many people are you hiring?"])
+def test_a_title_without_a_figure_does_not_say_how_many_are_hired(write_posting: WritePosting,
+                                                                  question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\nAccompagner les équipes.\n",
+                                roles="Chargé·e de déploiement pour 6 mois")
+    assert not engine.answer(question, stem).answered
+
+
+# --- an English word a French posting never writes: the guard looks for the French word too ------------
+
+def test_an_english_word_is_found_in_the_posting_by_its_french_word(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\nMonter en qualité les données existantes "
+                                               "(nettoyage des données, dédoublonnage).\n")
+    answer = engine.answer("What kind of data cleaning is involved?", stem)
+    assert answer.answered and "nettoyage des données" in answer.text
+
+
+def test_an_english_word_whose_french_word_the_posting_never_writes_still_means_it_does_not_say(
+        write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Missions\n\nMonter en qualité les données existantes "
+                                               "(dédoublonnage, encodage).\n")
+    assert not engine.answer("What kind of data cleaning is involved?", stem).answered
