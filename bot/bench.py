@@ -193,8 +193,20 @@ def _load_and_measure(folder: Path, cache: Path) -> tuple[float, float]:
     engine = Engine.load(folder, cache_dir=cache)
     added = _rss_mb() - before
     del engine
+    return added, _peak_mb()
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory (MB): VmHWM, which starts afresh with the new program, where
+    getrusage's maxrss on Linux keeps the figure of the process that started it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return added, rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
 def _with_qps(scale: Scale, qps: float, count: int) -> Scale:
