@@ -118,3 +118,25 @@ def test_a_name_no_posting_mentions_still_means_another_posting(write_posting: W
                          "## Modalités\n\nMission de 6 mois.\n")
     answer = engine_of(last).answer("Chez SNCF Connect, pour le poste de développeur, la mission dure combien ?")
     assert not answer.answered and answer.reason.startswith("no-posting")
+
+
+def test_a_team_named_apart_counts_once_whatever_the_posting_writes(collection: Engine) -> None:
+    # "Aidants Connect" counts as much for a posting that writes "aidantsconnect" as for one writing it apart:
+    # the role then tells them apart
+    assert top(collection, "Pour Aidants Connect, j'envoie ma candidature de dev à quelle adresse ?") == \
+        "2021-03-01-aidantsconnect-dev"
+
+
+@pytest.mark.parametrize("question", ["Product manager job: how long is the mission?",
+                                      "Le poste de product manager, la mission dure combien de temps ?"])
+def test_a_role_of_several_words_and_its_acronym_count_once(write_posting: WritePosting, question: str) -> None:
+    # "product manager" is one name, whether a posting writes it out or as "PM": neither is better named
+    write_posting("2023-01-02-pm-alpha.md", "title: PM\nstartup: alpha\nopen: true",
+                  "## Modalités\n\nMission de 6 mois.\n")
+    write_posting("2023-01-03-dev-gamma.md", "title: Développeur·se\nstartup: gamma\nopen: true",
+                  "## Modalités\n\nMission de 2 mois.\n")
+    last = write_posting("2023-01-04-product-manager-beta.md", "title: Product Manager\nstartup: beta\nopen: true",
+                         "## Modalités\n\nMission de 4 mois.\n")
+    answer = engine_of(last).answer(question)
+    assert not answer.answered and answer.reason == "ambiguous"
+    assert {p.stem for p in answer.alternatives} == {"2023-01-02-pm-alpha", "2023-01-04-product-manager-beta"}
