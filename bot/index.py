@@ -29,8 +29,8 @@ _LINK = re.compile(r"https?://|\bwww\.|(?<![@.\w-])[a-z0-9-]+\.(?:fr|com|org|io|
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 # words of a posting's title that say it recruits, how many, or a gendered ending ("chef·fe"): not its name
 NAME_NOISE = frozenset({"recrute", "recrutons", "recrutent", "recrutement", "recherche", "recherchons", "cherche",
-                        "cherchons", "equipe", "team", "deux", "trois", "quatre", "recruiting", "recruits", "hiring",
-                        "seeks", "fe", "se", "es", "euse", "trice"})
+                        "cherchons", "equipe", "team", "startup", "startups", "deux", "trois", "quatre", "recruiting",
+                        "recruits", "hiring", "seeks", "fe", "se", "es", "euse", "trice"})
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420
 

@@ -852,6 +852,7 @@ class Matcher:
         words = query.words
         phrases, covered = _phrases_in(words, self._name_phrases)
         asking = _asking_clause(query)
+        last = query.clauses[-1] if len(set(query.clauses)) > 1 else -1
         groups: dict[frozenset[str], tuple[bool, bool]] = {}
         position = 0
         for forms in query.forms:
@@ -866,7 +867,10 @@ class Matcher:
                     group |= {stem(s) for s in lex.synonyms.get(word, ()) if " " not in s}
             if group:
                 in_body = not any(word in query.lead_words for word in forms)
-                naming = in_body and (not read or any(query.clauses[n] != asking for n in read))
+                # a word of the asking intent names no posting in the clause that asks ("Chargé de portefeuille
+                # à l'ANCT : la mission dure combien ?"), it may elsewhere ("Pour le poste d'UI designer junior, ...")
+                naming = (in_body or last not in (-1, *(query.clauses[n] for n in read))) \
+                    and (not read or any(query.clauses[n] != asking for n in read))
                 was = groups.get(frozenset(group), (False, False))
                 groups[frozenset(group)] = (was[0] or in_body, was[1] or naming)
         for keys in phrases:

@@ -140,3 +140,14 @@ def test_a_role_of_several_words_and_its_acronym_count_once(write_posting: Write
     answer = engine_of(last).answer(question)
     assert not answer.answered and answer.reason == "ambiguous"
     assert {p.stem for p in answer.alternatives} == {"2023-01-02-pm-alpha", "2023-01-04-product-manager-beta"}
+
+
+def test_a_word_describing_the_team_names_no_posting(corpus: Engine) -> None:
+    # "la startup" describes the team; it does not name the postings whose title says "pour la startup X"
+    assert "reva" in top(corpus, "Chez REVA (une startup de la VAE), quel TJM ?")
+
+
+def test_a_word_of_what_is_asked_names_a_posting_outside_the_clause_that_asks(corpus: Engine) -> None:
+    # "junior" asks about juniors in "c'est ouvert aux juniors ?"; in the clause naming the job, it names it
+    question = "Pour le poste d'UI designer junior à la plateforme de l'inclusion, quel est le TJM ?"
+    assert top(corpus, question) == "2022-01-10-ui.designer.junior.1"
