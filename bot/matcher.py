@@ -79,6 +79,7 @@ class Query:
     context_words: frozenset[str] = frozenset()  # words only in clauses other than the asking one ("Chez X, ...")
     forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
     clauses: tuple[int, ...] = ()  # each word's clause ("je ne peux pas monter à Paris, | c'est en remote ?")
+    asides: tuple[bool, ...] = ()  # whether each word stands inside parentheses ("(Scala/Angular, en 2019)")
 
     @property
     def intent(self) -> Intent | None:
@@ -180,7 +181,7 @@ class Matcher:
                      person=person, person_role=person_role, lead_words=lead_words, free_words=free_words,
                      trigger_keys=trigger_keys,
                      intent_words=intent_words, context_words=context_words, forms=tuple(forms),
-                     clauses=tuple(word_clauses))
+                     clauses=tuple(word_clauses), asides=tuple(word_asides))
 
     def _clauses(self, question: str, count: int) -> list[int]:
         """The clause each normalised word of the question stands in ("Chez REVA, | le TJM c'est combien ?"):
@@ -770,12 +771,12 @@ class Matcher:
         index = self.index
         groups, extra = self._name_key_groups(query)
         joined = self._joined_names(query)
-        keys = frozenset(k for group, (_, naming) in groups if naming for k in group) | frozenset(joined) | extra
+        keys = frozenset(k for group, (_, naming, _) in groups if naming for k in group) | frozenset(joined) | extra
         keys |= frozenset(map(stem, keys))  # "aidantsconnect" covers a title's "aidants" (its key)
         scores: dict[int, float] = {}
         distinctive: list[Collection[int]] = []  # per word naming few postings (a team, a product), those it names
         by_key: dict[str, dict[int, float]] = {}  # what each word's group gave, by the word's keys
-        for group, (in_body, naming) in groups:  # each word counts once, by its best key (a word and its
+        for group, (in_body, naming, required) in groups:  # each word counts once, by its best key (a word and its
             best, rare = self._group_scores(group, in_body, group & query.trigger_keys)  # synonyms are one)
             if not naming:  # "Pour le poste de X, | on suit combien de projets ?": it asks, it hardly names
                 best = {n: weight * ASKING_NAME_WEIGHT for n, weight in best.items()}
@@ -783,7 +784,7 @@ class Matcher:
                 scores[n] = scores.get(n, 0.0) + weight
             for key in group:
                 by_key.setdefault(key, best)
-            if rare and naming:
+            if rare and naming and required:
                 distinctive.append(best)
         for key, (weight, (a, b), rare) in joined.items():  # a name counts once, written apart or together: a posting
             parts = [by_key[k] for k in dict.fromkeys((a, b)) if k in by_key]  # its words found gets the rest
@@ -834,7 +835,8 @@ class Matcher:
                     best[n] = max(best.get(n, 0.0), 0.3 * weight)
         return best, rare
 
-    def _name_key_groups(self, query: Query) -> tuple[list[tuple[frozenset[str], tuple[bool, bool]]], frozenset[str]]:
+    def _name_key_groups(self, query: Query) -> tuple[list[tuple[frozenset[str], tuple[bool, bool, bool]]],
+                                                      frozenset[str]]:
         """The word keys that may name a posting, one group per word of the question: its key, its whole form,
         its synonyms' keys, and the form it was written in ("dev" as well as "developpeur"). A name of several
         words is one group, as postings' names read it: a compound ("product manager" -> "productmanager", with
@@ -853,7 +855,7 @@ class Matcher:
         phrases, covered = _phrases_in(words, self._name_phrases)
         asking = _asking_clause(query)
         last = query.clauses[-1] if len(set(query.clauses)) > 1 else -1
-        groups: dict[frozenset[str], tuple[bool, bool]] = {}
+        groups: dict[frozenset[str], tuple[bool, bool, bool]] = {}
         position = 0
         for forms in query.forms:
             read = range(position, position + len(forms) - 1)
@@ -871,10 +873,13 @@ class Matcher:
                 # à l'ANCT : la mission dure combien ?"), it may elsewhere ("Pour le poste d'UI designer junior, ...")
                 naming = (in_body or last not in (-1, *(query.clauses[n] for n in read))) \
                     and (not read or any(query.clauses[n] != asking for n in read))
-                was = groups.get(frozenset(group), (False, False))
-                groups[frozenset(group)] = (was[0] or in_body, was[1] or naming)
+                # a remark in parentheses ("(mission interministérielle, mars 2022)") may describe what only
+                # the posting's text says: its words add to a posting's name, none is required of it
+                required = not query.asides or not all(query.asides[n] for n in read)
+                was = groups.get(frozenset(group), (False, False, False))
+                groups[frozenset(group)] = (was[0] or in_body, was[1] or naming, was[2] or required)
         for keys in phrases:
-            groups[keys] = (True, True)
+            groups[keys] = (True, True, True)
         spelt = {stem(w) for acronym in set(words) & set(lex.acronyms)  # "anct": "incubateur des territoires"
                  for name in lex.acronyms[acronym] for w in name.split() if wanted(w)}
         spelt |= {stem(words[n]) for n in covered if wanted(words[n])}  # and "incubateur des territoires" too
@@ -1018,9 +1023,9 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
     if not years:
         return
     for n in scores:
-        published = index.postings[n].posting.stem[:7]  # "2022-11"
-        if published[:4] in years:
-            scores[n] *= 1.3 if not months or int(published[5:7] or 0) in months else 1.15
+        dates = _posting_dates(index.postings[n].posting)
+        if any(str(year) in years for year, _ in dates):
+            scores[n] *= 1.3 if not months or any(str(y) in years and m in months for y, m in dates) else 1.15
 
 
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
@@ -1086,6 +1091,13 @@ def _posting_date(posting: Posting) -> tuple[int, int] | None:
     if found:
         dates.append((int(found.group(1)), int(found.group(2))))
     return min(dates) if dates else None
+
+
+def _posting_dates(posting: Posting) -> set[tuple[int, int]]:
+    """Every (year, month) a posting gives for its publication: its file name's, its front matter's."""
+    found = _STEM_DATE.match(posting.stem)
+    dates = {(day.year, day.month) for day in (posting.published_on, posting.opened_on) if day is not None}
+    return dates | ({(int(found.group(1)), int(found.group(2)))} if found else set())
 
 
 def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:

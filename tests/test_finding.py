@@ -151,3 +151,39 @@ def test_a_word_of_what_is_asked_names_a_posting_outside_the_clause_that_asks(co
     # "junior" asks about juniors in "c'est ouvert aux juniors ?"; in the clause naming the job, it names it
     question = "Pour le poste d'UI designer junior à la plateforme de l'inclusion, quel est le TJM ?"
     assert top(corpus, question) == "2022-01-10-ui.designer.junior.1"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Le poste de dev chez Lynx publié en mars 2022 : c'est pour combien de temps ?", "lynx-dev-nouveau"),
+    ("Lynx developer opening from November 2021: how long is the mission?", "lynx-dev")])
+def test_a_month_finds_a_posting_dated_by_its_front_matter(write_posting: WritePosting, question: str,
+                                                           expected: str) -> None:
+    # file names without a date: the front matter's "date:" says when each was published
+    write_posting("lynx-dev.md", "title: Développeur·se\nstartup: lynx\ndate: 2021-11-25\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("lynx-dev-nouveau.md", "title: Développeur·se\nstartup: lynx\ndate: 2022-03-17\nopen: true",
+                         "## Modalités\n\nMission de 3 mois.\n")
+    assert top(engine_of(last), question) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Le poste de dev full stack de la nouvelle startup d'État (mission apprentissage) : quel télétravail ?",
+     "trajpro_dev"),
+    ("Le poste de responsable produit du tableau de bord (mission interministérielle pour l'apprentissage) : "
+     "quel statut ?", "potdb_mia")])
+def test_a_remark_in_parentheses_adds_to_a_name_but_is_not_required_of_it(corpus: Engine, question: str,
+                                                                         expected: str) -> None:
+    # the posting's name does not say "mission apprentissage"; its text does
+    assert top(corpus, question) == expected
+
+
+@pytest.mark.parametrize("question", ["Art director job: how long is the mission?",
+                                      "Le poste de directrice artistique, c'est pour combien de temps ?"])
+def test_a_role_is_found_in_english_and_in_french(write_posting: WritePosting, question: str) -> None:
+    write_posting("2021-02-20-designer.md", "title: Designer\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 2 mois.\n")
+    write_posting("2021-02-22-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2021-02-24-da.md", "roles: directeur.trice artistique\nstartup: Designers transverses\n"
+                         "open: true", "## Modalités\n\nMission de 3 mois.\n")
+    assert top(engine_of(last), question) == "2021-02-24-da"
