@@ -963,9 +963,8 @@ def _asking_clause(query: Query) -> int:
     if not query.clauses or len(set(query.clauses)) == 1:
         return -1
     last = query.clauses[-1]
-    named = any(clause != last and word in _NAMING_CUES
-                for word, clause in zip(query.words, query.clauses, strict=True))
-    return last if named else -1
+    cued = {clause for word, clause in zip(query.words, query.clauses, strict=True) if word in _NAMING_CUES}
+    return last if cued and last not in cued else -1  # "Chez X, | c'est possible pour le poste de dev ?" names
 
 
 

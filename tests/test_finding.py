@@ -187,3 +187,10 @@ def test_a_role_is_found_in_english_and_in_french(write_posting: WritePosting, q
     last = write_posting("2021-02-24-da.md", "roles: directeur.trice artistique\nstartup: Designers transverses\n"
                          "open: true", "## Modalités\n\nMission de 3 mois.\n")
     assert top(engine_of(last), question) == "2021-02-24-da"
+
+
+def test_a_clause_that_asks_and_names_the_job_names_it(corpus: Engine) -> None:
+    # "pour le poste de dev" names the job even in the clause that asks: the postings offered are developers'
+    answer = corpus.answer("Chez data.gouv.fr, c'est quel type de contrat pour le poste de dev ?")
+    assert answer.posting is not None and "dev" in answer.posting.stem
+    assert all("dev" in p.stem and "bizdev" not in p.stem for p in answer.alternatives)
