@@ -1021,11 +1021,23 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
               if w in (fr, en)}
     if not years:
         return
+    words = query.words
+    for n, word in enumerate(words):  # "autumn 2021", "début 2019", "l'été de 2022": the months they cover
+        if word in _SEASONS and any(_YEAR.match(w) for w in words[n + 1:n + 3]):
+            months |= _SEASONS[word]
     for n in scores:
         dates = _posting_dates(index.postings[n].posting)
         if any(str(year) in years for year, _ in dates):
             scores[n] *= 1.3 if not months or any(str(y) in years and m in months for y, m in dates) else 1.15
 
+
+_SPRING, _SUMMER, _AUTUMN, _WINTER = frozenset({3, 4, 5}), frozenset({6, 7, 8}), frozenset({9, 10, 11}), \
+    frozenset({12, 1, 2})
+# words naming a part of a year, read only just before a year ("automne 2021", "early 2019"), with their months
+_SEASONS = {"printemps": _SPRING, "spring": _SPRING, "ete": _SUMMER, "summer": _SUMMER, "automne": _AUTUMN,
+            "autumn": _AUTUMN, "fall": _AUTUMN, "rentree": frozenset({8, 9, 10}), "hiver": _WINTER, "winter": _WINTER,
+            "debut": frozenset({1, 2, 3, 4}), "early": frozenset({1, 2, 3, 4}), "fin": frozenset({9, 10, 11, 12}),
+            "late": frozenset({9, 10, 11, 12}), "mi": frozenset({5, 6, 7}), "mid": frozenset({5, 6, 7})}
 
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
 

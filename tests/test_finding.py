@@ -194,3 +194,15 @@ def test_a_clause_that_asks_and_names_the_job_names_it(corpus: Engine) -> None:
     answer = corpus.answer("Chez data.gouv.fr, c'est quel type de contrat pour le poste de dev ?")
     assert answer.posting is not None and "dev" in answer.posting.stem
     assert all("dev" in p.stem and "bizdev" not in p.stem for p in answer.alternatives)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Le poste de dev chez Lynx publié à l'automne 2021 : c'est pour combien de temps ?", "2021-10-04-lynx-dev"),
+    ("Lynx developer opening (spring 2021): how long is the mission?", "2021-03-15-lynx-dev"),
+    ("Le poste de dev chez Lynx de début 2021, ça dure combien ?", "2021-03-15-lynx-dev")])
+def test_a_season_finds_the_posting_published_then(write_posting: WritePosting, question: str, expected: str) -> None:
+    write_posting("2021-03-15-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2021-10-04-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                         "## Modalités\n\nMission de 3 mois.\n")
+    assert top(engine_of(last), question) == expected
