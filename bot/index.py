@@ -32,6 +32,10 @@ what a line would have to say (its cues and evidence: "L'incubateur recherche de
 many openings?", a title without a figure does not)."""
 _LINK = re.compile(r"https?://|\bwww\.|(?<![@.\w-])[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
+# words of a posting's title that say it recruits, how many, or a gendered ending ("chef·fe"): not its name
+NAME_NOISE = frozenset({"recrute", "recrutons", "recrutent", "recrutement", "recherche", "recherchons", "cherche",
+                        "cherchons", "equipe", "team", "startup", "startups", "deux", "trois", "quatre", "recruiting",
+                        "recruits", "hiring", "seeks", "fe", "se", "es", "euse", "trice"})
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420
 
@@ -63,7 +67,7 @@ class PostingIndex:
     stems: frozenset[str]
     name_stems: frozenset[str]
     name_norm: str
-    title_keys: frozenset[str]  # the distinctive word keys of its title and roles
+    title_keys: frozenset[str]  # the distinctive word keys of its title and roles, less its team's name
     words: frozenset[str]  # every normalised word of its passages
     _passages: list[IndexedPassage] | None = None
     contact: str | None = None  # who a forwarded question goes to, worked out on first use
@@ -306,14 +310,17 @@ def index_posting(posting: Posting, lexicon: Lexicon, prepared: PreparedText | N
     name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.team, posting.organisation,
                           re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
     name_norm = lexicon.join_compounds(normalise(name_text))
-    skip = lexicon.stopwords | lexicon.generic
+    skip = lexicon.stopwords | lexicon.generic | NAME_NOISE
     name_words = [w for w in name_norm.split() if not _DATE_STEM.match(w) and w not in skip and len(w) > 1]
     # whole long words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
     joined = [re.sub(r"[^a-z0-9]", "", fold(name)) for name in (posting.startup, posting.team)]
     name_stems = (frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
                   | frozenset(j for j in joined if len(j) > 4) | lexicon.acronyms_in(name_norm))
+    # the job, not the team: "dev pour REVA" and "Développeur·se" (at REVA) name the same job
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
-    title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1)
+    team = normalise(" ".join([posting.startup, posting.team])).split() + [j for j in joined if j]
+    title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1
+                           and not any(w == t or (len(w) >= 4 and w in t) for t in team))
     return PostingIndex(posting, split, norms, sections, stems, name_stems, name_norm, title_keys, words)
 
 

@@ -33,6 +33,7 @@ MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
+ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
@@ -86,6 +87,7 @@ class Query:
     context_words: frozenset[str] = frozenset()  # words only in clauses other than the asking one ("Chez X, ...")
     forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
     clauses: tuple[int, ...] = ()  # each word's clause ("je ne peux pas monter à Paris, | c'est en remote ?")
+    asides: tuple[bool, ...] = ()  # whether each word stands inside parentheses ("(Scala/Angular, en 2019)")
 
     @property
     def intent(self) -> Intent | None:
@@ -103,6 +105,7 @@ class Matcher:
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
         self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
         self._copy_keys: dict[Path, CopyKey] = {}  # per posting file, worked out when it is first ranked
+        self._name_phrases = _name_phrases(lexicon)
 
     # --- question analysis --------------------------------------------------------------------
 
@@ -188,7 +191,7 @@ class Matcher:
                      person=person, person_role=person_role, lead_words=lead_words, free_words=free_words,
                      trigger_keys=trigger_keys,
                      intent_words=intent_words, context_words=context_words, forms=tuple(forms),
-                     clauses=tuple(word_clauses))
+                     clauses=tuple(word_clauses), asides=tuple(word_asides))
 
     def _clauses(self, question: str, count: int) -> list[int]:
         """The clause each normalised word of the question stands in ("Chez REVA, | le TJM c'est combien ?"):
@@ -788,23 +791,30 @@ class Matcher:
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
         index = self.index
-        groups = self._name_key_groups(query)
+        groups, extra = self._name_key_groups(query)
         joined = self._joined_names(query)
-        keys = frozenset(k for group, _ in groups for k in group) | frozenset(joined)
+        keys = frozenset(k for group, (_, naming, _) in groups if naming for k in group) | frozenset(joined) | extra
+        keys |= frozenset(map(stem, keys))  # "aidantsconnect" covers a title's "aidants" (its key)
         scores: dict[int, float] = {}
         distinctive: list[Collection[int]] = []  # per word naming few postings (a team, a product), those it names
-        for key, (weight, (a, b)) in joined.items():
-            for n in index.name_postings[key]:
-                scores[n] = scores.get(n, 0.0) + 2.0 * weight
-            if weight >= 2 * DISTINCTIVE_NAME:  # "aidants connect", not "dev fullstack"; "le.taxi" in a body too
-                both = set(index.body_postings.get(a, ())) & set(index.body_postings.get(b, ()))
-                distinctive.append(set(index.name_postings[key]) | both)
-        for group, in_body in groups:  # each word counts once, by its best key (a word and its synonyms are one)
-            best, rare = self._group_scores(group, in_body, group & query.trigger_keys)
+        by_key: dict[str, dict[int, float]] = {}  # what each word's group gave, by the word's keys
+        for group, (in_body, naming, required) in groups:  # each word counts once, by its best key (a word and its
+            best, rare = self._group_scores(group, in_body, group & query.trigger_keys)  # synonyms are one)
+            if not naming:  # "Pour le poste de X, | on suit combien de projets ?": it asks, it hardly names
+                best = {n: weight * ASKING_NAME_WEIGHT for n, weight in best.items()}
             for n, weight in best.items():
                 scores[n] = scores.get(n, 0.0) + weight
-            if rare:
+            for key in group:
+                by_key.setdefault(key, best)
+            if rare and naming and required:
                 distinctive.append(best)
+        for key, (weight, (a, b), rare) in joined.items():  # a name counts once, written apart or together: a posting
+            parts = [by_key[k] for k in dict.fromkeys((a, b)) if k in by_key]  # its words found gets the rest
+            for n in index.name_postings[key]:
+                scores[n] = scores.get(n, 0.0) + max(0.0, 2.0 * weight - sum(part.get(n, 0.0) for part in parts))
+            if rare:  # "aidants connect", "infoparquet", not "dev fullstack"; "le.taxi" in a body too
+                both = set(index.body_postings.get(a, ())) & set(index.body_postings.get(b, ()))
+                distinctive.append(set(index.name_postings[key]) | both)
         if distinctive:  # a posting that never mentions a team or product the question names is not the one
             present = _counts(distinctive)  # the sets are small: counted once, not tried for every posting
             for n in scores:
@@ -847,18 +857,33 @@ class Matcher:
                     best[n] = max(best.get(n, 0.0), 0.3 * weight)
         return best, rare
 
-    def _name_key_groups(self, query: Query) -> list[tuple[frozenset[str], bool]]:
+    def _name_key_groups(self, query: Query) -> tuple[list[tuple[frozenset[str], tuple[bool, bool, bool]]],
+                                                      frozenset[str]]:
         """The word keys that may name a posting, one group per word of the question: its key, its whole form,
-        its synonyms' keys, and the form it was written in ("dev" as well as "developpeur"), plus the
-        compound names ("product manager" -> "productmanager") and acronyms. Each group says whether it may
-        also be found in a posting's body: the words asking the question ("télétravail") name postings only."""
+        its synonyms' keys, and the form it was written in ("dev" as well as "developpeur"). A name of several
+        words is one group, as postings' names read it: a compound ("product manager" -> "productmanager", with
+        its acronym "pm"), an acronym's name written out ("incubateur des territoires": "anct"). Each group says
+        whether it may also be found in a posting's body (the words asking the question, "télétravail", name
+        postings only), and whether it stands where the question names its posting: when one clause does
+        ("Pour le poste de chargé de portefeuille, | on suit combien de projets ?"), the words of the clause
+        that asks hardly name one. Also returned: the keys a posting's title may share with the question (an acronym
+        covers the words of its names)."""
         lex = self.lexicon
 
         def wanted(word: str) -> bool:
             return len(word) > 1 and word not in lex.stopwords and word not in lex.generic
 
-        groups: dict[frozenset[str], bool] = {}
+        words = query.words
+        phrases, covered = _phrases_in(words, self._name_phrases)
+        asking = _asking_clause(query)
+        last = query.clauses[-1] if len(set(query.clauses)) > 1 else -1
+        groups: dict[frozenset[str], tuple[bool, bool, bool]] = {}
+        position = 0
         for forms in query.forms:
+            read = range(position, position + len(forms) - 1)
+            position = read.stop
+            if read and all(n in covered for n in read):  # part of a name of several words, read as one
+                continue
             group: set[str] = set()
             for word in dict.fromkeys(forms):
                 if wanted(word):
@@ -866,31 +891,40 @@ class Matcher:
                     group |= {stem(s) for s in lex.synonyms.get(word, ()) if " " not in s}
             if group:
                 in_body = not any(word in query.lead_words for word in forms)
-                groups[frozenset(group)] = groups.get(frozenset(group), False) or in_body
-        plain = query.words
-        joined = lex.join_compounds(" ".join(plain)).split()
-        for word in set(joined) - set(plain):  # "product manager" -> "productmanager"
-            groups[frozenset({word})] = True
-        for acronym in lex.acronyms_in(" ".join(plain)):  # "incubateur des territoires": anct
-            groups[frozenset({acronym})] = True
-        for acronym in set(plain) & set(lex.acronyms):  # and "anct" covers the words of its names in titles
-            groups[frozenset(stem(w) for name in lex.acronyms[acronym] for w in name.split() if wanted(w))] = True
-        return list(groups.items())  # in the question's order: deterministic
+                # a word of the asking intent names no posting in the clause that asks ("Chargé de portefeuille
+                # à l'ANCT : la mission dure combien ?"), it may elsewhere ("Pour le poste d'UI designer junior, ...")
+                naming = (in_body or last not in (-1, *(query.clauses[n] for n in read))) \
+                    and (not read or any(query.clauses[n] != asking for n in read))
+                # a remark in parentheses ("(mission interministérielle, mars 2022)") may describe what only
+                # the posting's text says: its words add to a posting's name, none is required of it
+                required = not query.asides or not all(query.asides[n] for n in read)
+                was = groups.get(frozenset(group), (False, False, False))
+                groups[frozenset(group)] = (was[0] or in_body, was[1] or naming, was[2] or required)
+        for keys in phrases:
+            groups[keys] = (True, True, True)
+        spelt = {stem(w) for acronym in set(words) & set(lex.acronyms)  # "anct": "incubateur des territoires"
+                 for name in lex.acronyms[acronym] for w in name.split() if wanted(w)}
+        spelt |= {stem(words[n]) for n in covered if wanted(words[n])}  # and "incubateur des territoires" too
+        return list(groups.items()), frozenset(spelt)  # in the question's order: deterministic
 
-    def _joined_names(self, query: Query) -> dict[str, tuple[float, tuple[str, str]]]:
+    def _joined_names(self, query: Query) -> dict[str, tuple[float, tuple[str, str], bool]]:
         """Two words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"),
         weighted as its two words, so that the name counts as much written together as apart ("le.taxi", with
         a stopword, weighs as the joined name)."""
         index = self.index
         joined = self.lexicon.join_compounds(" ".join(query.words)).split()
-        pairs: dict[str, tuple[float, tuple[str, str]]] = {}
+        compounds = set(joined) - set(query.words)  # "full stack" -> "fullstack": a group of its own already
+        pairs: dict[str, tuple[float, tuple[str, str], bool]] = {}
         for text in (joined, [forms[0] for forms in query.forms]):
             for a, b in itertools.pairwise(text):
-                if len(a + b) > 4 and a + b in index.name_postings:
-                    parts = [index.name_weight(stem(w)) for w in (a, b) if w not in self.lexicon.stopwords]
+                if len(a + b) > 4 and a + b in index.name_postings and a + b not in compounds:
+                    # its words' weights where names write them apart ("aidants connect"); else the joined
+                    # name's own ("full stack": names always write "fullstack")
+                    parts = [index.name_weight(stem(w)) for w in (a, b)
+                             if w not in self.lexicon.stopwords and stem(w) in index.name_postings]
                     weight = sum(parts) if len(parts) == 2 else index.name_weight(a + b)
                     if weight > pairs.get(a + b, (0.0,))[0]:
-                        pairs[a + b] = (weight, (stem(a), stem(b)))
+                        pairs[a + b] = (weight, (stem(a), stem(b)), weight >= DISTINCTIVE_NAME * max(1, len(parts)))
         return pairs
 
     # --- results ----------------------------------------------------------------------------------
@@ -958,6 +992,58 @@ _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "a
               "november", "december")
 
 
+_Phrases = dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]
+# words that say a clause names the posting ("pour le poste de dev chez REVA, ...", "REVA developer job: ...")
+_NAMING_CUES = frozenset({"poste", "postes", "offre", "offres", "annonce", "job", "jobs", "role", "position", "opening",
+                          "posting", "vacancy", "chez", "recrute", "recrutent"})
+
+
+def _asking_clause(query: Query) -> int:
+    """The clause that asks (the last one) when another clause names the posting, else -1."""
+    if not query.clauses or len(set(query.clauses)) == 1:
+        return -1
+    last = query.clauses[-1]
+    cued = {clause for word, clause in zip(query.words, query.clauses, strict=True) if word in _NAMING_CUES}
+    return last if cued and last not in cued else -1  # "Chez X, | c'est possible pour le poste de dev ?" names
+
+
+
+def _name_phrases(lexicon: Lexicon) -> _Phrases:
+    """The names of several words postings are named by, by their first word: each one's words and the keys it
+    stands for ("product manager": productmanager and its acronym pm; "incubateur des territoires": anct)."""
+    by_first: _Phrases = {}
+    for phrase, word in lexicon.compounds.items():
+        acronyms = {acronym for acronym, names in lexicon.acronyms.items()
+                    if any(lexicon.join_compounds(name) == word for name in names)}
+        keys = frozenset({stem(word), *acronyms} | ({word} if len(word) > 7 else set()))
+        by_first.setdefault(phrase.split()[0], []).append((tuple(phrase.split()), keys))
+    for acronym, names in lexicon.acronyms.items():
+        for name in names:
+            if len(name.split()) > 1 and name not in lexicon.compounds:
+                by_first.setdefault(name.split()[0], []).append((tuple(name.split()), frozenset({acronym})))
+    for phrases in by_first.values():
+        phrases.sort(key=lambda phrase: -len(phrase[0]))  # the longest name first
+    return by_first
+
+
+def _phrases_in(words: Sequence[str], phrases: _Phrases) -> tuple[list[frozenset[str]], set[int]]:
+    """The names of several words standing in the words (left to right, the longest first), and the positions
+    of the words they cover."""
+    found: list[frozenset[str]] = []
+    covered: set[int] = set()
+    n = 0
+    while n < len(words):
+        for phrase, keys in phrases.get(words[n], ()):
+            if tuple(words[n:n + len(phrase)]) == phrase:
+                found.append(keys)
+                covered.update(range(n, n + len(phrase)))
+                n += len(phrase)
+                break
+        else:
+            n += 1
+    return found, covered
+
+
 def _counts(groups: Sequence[Collection[int]]) -> dict[int, int]:
     """In how many of the groups each posting stands."""
     counts: dict[int, int] = {}
@@ -975,11 +1061,23 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
               if w in (fr, en)}
     if not years:
         return
+    words = query.words
+    for n, word in enumerate(words):  # "autumn 2021", "début 2019", "l'été de 2022": the months they cover
+        if word in _SEASONS and any(_YEAR.match(w) for w in words[n + 1:n + 3]):
+            months |= _SEASONS[word]
     for n in scores:
-        published = index.postings[n].posting.stem[:7]  # "2022-11"
-        if published[:4] in years:
-            scores[n] *= 1.3 if not months or int(published[5:7] or 0) in months else 1.15
+        dates = _posting_dates(index.postings[n].posting)
+        if any(str(year) in years for year, _ in dates):
+            scores[n] *= 1.3 if not months or any(str(y) in years and m in months for y, m in dates) else 1.15
 
+
+_SPRING, _SUMMER, _AUTUMN, _WINTER = frozenset({3, 4, 5}), frozenset({6, 7, 8}), frozenset({9, 10, 11}), \
+    frozenset({12, 1, 2})
+# words naming a part of a year, read only just before a year ("automne 2021", "early 2019"), with their months
+_SEASONS = {"printemps": _SPRING, "spring": _SPRING, "ete": _SUMMER, "summer": _SUMMER, "automne": _AUTUMN,
+            "autumn": _AUTUMN, "fall": _AUTUMN, "rentree": frozenset({8, 9, 10}), "hiver": _WINTER, "winter": _WINTER,
+            "debut": frozenset({1, 2, 3, 4}), "early": frozenset({1, 2, 3, 4}), "fin": frozenset({9, 10, 11, 12}),
+            "late": frozenset({9, 10, 11, 12}), "mi": frozenset({5, 6, 7}), "mid": frozenset({5, 6, 7})}
 
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
 
@@ -1062,6 +1160,13 @@ def _posting_date(posting: Posting) -> tuple[int, int] | None:
     if found:
         dates.append((int(found.group(1)), int(found.group(2))))
     return min(dates) if dates else None
+
+
+def _posting_dates(posting: Posting) -> set[tuple[int, int]]:
+    """Every (year, month) a posting gives for its publication: its file name's, its front matter's."""
+    found = _STEM_DATE.match(posting.stem)
+    dates = {(day.year, day.month) for day in (posting.published_on, posting.opened_on) if day is not None}
+    return dates | ({(int(found.group(1)), int(found.group(2)))} if found else set())
 
 
 def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:

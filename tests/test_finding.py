@@ -118,3 +118,91 @@ def test_a_name_no_posting_mentions_still_means_another_posting(write_posting: W
                          "## Modalités\n\nMission de 6 mois.\n")
     answer = engine_of(last).answer("Chez SNCF Connect, pour le poste de développeur, la mission dure combien ?")
     assert not answer.answered and answer.reason.startswith("no-posting")
+
+
+def test_a_team_named_apart_counts_once_whatever_the_posting_writes(collection: Engine) -> None:
+    # "Aidants Connect" counts as much for a posting that writes "aidantsconnect" as for one writing it apart:
+    # the role then tells them apart
+    assert top(collection, "Pour Aidants Connect, j'envoie ma candidature de dev à quelle adresse ?") == \
+        "2021-03-01-aidantsconnect-dev"
+
+
+@pytest.mark.parametrize("question", ["Product manager job: how long is the mission?",
+                                      "Le poste de product manager, la mission dure combien de temps ?"])
+def test_a_role_of_several_words_and_its_acronym_count_once(write_posting: WritePosting, question: str) -> None:
+    # "product manager" is one name, whether a posting writes it out or as "PM": neither is better named
+    write_posting("2023-01-02-pm-alpha.md", "title: PM\nstartup: alpha\nopen: true",
+                  "## Modalités\n\nMission de 6 mois.\n")
+    write_posting("2023-01-03-dev-gamma.md", "title: Développeur·se\nstartup: gamma\nopen: true",
+                  "## Modalités\n\nMission de 2 mois.\n")
+    last = write_posting("2023-01-04-product-manager-beta.md", "title: Product Manager\nstartup: beta\nopen: true",
+                         "## Modalités\n\nMission de 4 mois.\n")
+    answer = engine_of(last).answer(question)
+    assert not answer.answered and answer.reason == "ambiguous"
+    assert {p.stem for p in answer.alternatives} == {"2023-01-02-pm-alpha", "2023-01-04-product-manager-beta"}
+
+
+def test_a_word_describing_the_team_names_no_posting(corpus: Engine) -> None:
+    # "la startup" describes the team; it does not name the postings whose title says "pour la startup X"
+    assert "reva" in top(corpus, "Chez REVA (une startup de la VAE), quel TJM ?")
+
+
+def test_a_word_of_what_is_asked_names_a_posting_outside_the_clause_that_asks(corpus: Engine) -> None:
+    # "junior" asks about juniors in "c'est ouvert aux juniors ?"; in the clause naming the job, it names it
+    question = "Pour le poste d'UI designer junior à la plateforme de l'inclusion, quel est le TJM ?"
+    assert top(corpus, question) == "2022-01-10-ui.designer.junior.1"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Le poste de dev chez Lynx publié en mars 2022 : c'est pour combien de temps ?", "lynx-dev-nouveau"),
+    ("Lynx developer opening from November 2021: how long is the mission?", "lynx-dev")])
+def test_a_month_finds_a_posting_dated_by_its_front_matter(write_posting: WritePosting, question: str,
+                                                           expected: str) -> None:
+    # file names without a date: the front matter's "date:" says when each was published
+    write_posting("lynx-dev.md", "title: Développeur·se\nstartup: lynx\ndate: 2021-11-25\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("lynx-dev-nouveau.md", "title: Développeur·se\nstartup: lynx\ndate: 2022-03-17\nopen: true",
+                         "## Modalités\n\nMission de 3 mois.\n")
+    assert top(engine_of(last), question) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Le poste de dev full stack de la nouvelle startup d'État (mission apprentissage) : quel télétravail ?",
+     "trajpro_dev"),
+    ("Le poste de responsable produit du tableau de bord (mission interministérielle pour l'apprentissage) : "
+     "quel statut ?", "potdb_mia")])
+def test_a_remark_in_parentheses_adds_to_a_name_but_is_not_required_of_it(corpus: Engine, question: str,
+                                                                         expected: str) -> None:
+    # the posting's name does not say "mission apprentissage"; its text does
+    assert top(corpus, question) == expected
+
+
+@pytest.mark.parametrize("question", ["Art director job: how long is the mission?",
+                                      "Le poste de directrice artistique, c'est pour combien de temps ?"])
+def test_a_role_is_found_in_english_and_in_french(write_posting: WritePosting, question: str) -> None:
+    write_posting("2021-02-20-designer.md", "title: Designer\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 2 mois.\n")
+    write_posting("2021-02-22-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2021-02-24-da.md", "roles: directeur.trice artistique\nstartup: Designers transverses\n"
+                         "open: true", "## Modalités\n\nMission de 3 mois.\n")
+    assert top(engine_of(last), question) == "2021-02-24-da"
+
+
+def test_a_clause_that_asks_and_names_the_job_names_it(corpus: Engine) -> None:
+    # "pour le poste de dev" names the job even in the clause that asks: the postings offered are developers'
+    answer = corpus.answer("Chez data.gouv.fr, c'est quel type de contrat pour le poste de dev ?")
+    assert answer.posting is not None and "dev" in answer.posting.stem
+    assert all("dev" in p.stem and "bizdev" not in p.stem for p in answer.alternatives)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Le poste de dev chez Lynx publié à l'automne 2021 : c'est pour combien de temps ?", "2021-10-04-lynx-dev"),
+    ("Lynx developer opening (spring 2021): how long is the mission?", "2021-03-15-lynx-dev"),
+    ("Le poste de dev chez Lynx de début 2021, ça dure combien ?", "2021-03-15-lynx-dev")])
+def test_a_season_finds_the_posting_published_then(write_posting: WritePosting, question: str, expected: str) -> None:
+    write_posting("2021-03-15-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2021-10-04-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                         "## Modalités\n\nMission de 3 mois.\n")
+    assert top(engine_of(last), question) == expected
