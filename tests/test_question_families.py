@@ -462,3 +462,24 @@ def test_a_stack_question_naming_a_technology_of_the_posting_is_answered(write_p
     engine, slug = engine_with(write_posting, STACK)
     answer = engine.answer("vous utilisez Django ?", slug)
     assert answer.answered and "Django" in answer.text
+
+
+HISTORY = """## Qui sommes-nous ?
+
+Après 4 ans d'existence, le service aide des milliers d'usagers. Il facilite la mise en place de communs
+au service des territoires.
+
+## Modalités
+
+Télétravail possible.
+"""
+
+
+@pytest.mark.parametrize("question", ["la mission dure combien de temps ?", "What's the length of the engagement?",
+                                      "c'est basé où ?", "where is the office?"])
+def test_a_service_history_and_a_phrase_of_prose_are_no_duration_nor_address(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    """"4 ans d'existence" is how old the service is; "mise en place de" is no "place de la République"."""
+    engine, slug = engine_with(write_posting, HISTORY)
+    answer = engine.answer(question, slug)
+    assert not answer.answered, answer.text
