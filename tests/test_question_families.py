@@ -483,3 +483,23 @@ def test_a_service_history_and_a_phrase_of_prose_are_no_duration_nor_address(wri
     engine, slug = engine_with(write_posting, HISTORY)
     answer = engine.answer(question, slug)
     assert not answer.answered, answer.text
+
+
+POSTING_STATUS = """## Statut
+
+Statut : offre fermée, elle n'est plus ouverte aux candidatures.
+
+## Modalités
+
+Télétravail possible.
+"""
+
+
+@pytest.mark.parametrize("question", ["c'est quel type de contrat ?", "is it freelance or salaried?",
+                                      "la stack est imposée ?", "can I choose the technologies?"])
+def test_the_postings_own_status_line_says_nothing_of_the_contract_nor_of_technical_choices(
+        write_posting: WritePosting, question: str) -> None:
+    """"Statut : offre fermée" is the posting's status; "ouverte aux candidatures" opens no technical choice."""
+    engine, slug = engine_with(write_posting, POSTING_STATUS)
+    answer = engine.answer(question, slug)
+    assert not answer.answered, answer.text
