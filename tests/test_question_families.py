@@ -503,3 +503,42 @@ def test_the_postings_own_status_line_says_nothing_of_the_contract_nor_of_techni
     engine, slug = engine_with(write_posting, POSTING_STATUS)
     answer = engine.answer(question, slug)
     assert not answer.answered, answer.text
+
+
+WORKPLACE = """## Informations complémentaires
+
+Une partie du temps de travail est effectuée dans nos locaux, 20 avenue de Ségur, 75007 Paris.
+Démarrage début novembre.
+
+## Le projet
+
+Le transport fluvial, sur la Seine pour commencer.
+"""
+
+
+@pytest.mark.parametrize("question", ["on peut le faire à 80% ?", "is it full time?"])
+def test_where_part_of_the_work_is_done_says_nothing_of_how_much(write_posting: WritePosting, question: str) -> None:
+    engine, slug = engine_with(write_posting, WORKPLACE)
+    answer = engine.answer(question, slug)
+    assert not answer.answered, answer.text
+
+
+def test_a_share_of_the_week_answers_the_working_time(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, "## Conditions\n\n- Charge : 4/5e\n- Lieu : Paris\n")
+    answer = engine.answer("c'est à temps plein ?", slug)
+    assert answer.answered and "4/5e" in answer.text
+
+
+def test_what_a_project_starts_with_is_not_when(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, WORKPLACE)
+    answer = engine.answer("le projet il commence sur quel fleuve ?", slug)
+    assert not (answer.answered and "novembre" in answer.text), answer.text
+    assert "novembre" in engine.answer("ça commence quand ?", slug).text
+
+
+@pytest.mark.parametrize("question", ["are they still looking for someone for this role?",
+                                      "vous êtes toujours à la recherche de quelqu'un ?"])
+def test_still_looking_for_someone_asks_whether_the_posting_is_open(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    engine, slug = engine_with(write_posting, WORKPLACE)
+    assert engine.answer(question, slug).intent == "status"
