@@ -354,7 +354,7 @@ def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
     ending with ':' ("**Savoir faire :** ..."); a paragraph that starts with a bullet character
     ("• ...", "\\- ...") is a list item written without Markdown list syntax."""
     if group < 0 and _is_bold_heading(inline):
-        builder.heading(7, _clean_heading(_inline_text(inline)))
+        builder.heading(7, _clean_heading(_inline_text(inline)), bold_line=True)
         return
     lead, rest = _bold_lead(inline) if group < 0 else ("", None)
     if lead and rest is not None:
@@ -479,17 +479,33 @@ class _SectionBuilder:
         self._sections: list[Section] = []
         self._order = 0
         self._loose: int | None = None
+        self._bold_line: tuple[str, int] | None = None  # a bold line taken for a heading, and the order it came at
         self.title = INTRO
 
-    def heading(self, level: int, title: str) -> None:
+    def heading(self, level: int, title: str, *, bold_line: bool = False) -> None:
         if not title:
             return
+        self._bold_line_alone()
         self._loose = None
         self._flush()
         while self._path and self._path[-1][0] >= level:
             self._path.pop()
         self._path.append((level, title))
         self.title = " › ".join(t for _, t in self._path)
+        self._bold_line = (title, self._order) if bold_line else None
+
+    def _bold_line_alone(self) -> None:
+        """A bold line with nothing under it before the next heading or the end ("**Poste à pourvoir dès que
+        possible**") says something itself: it becomes a line of the section it stands in."""
+        if self._bold_line is None:
+            return
+        text, order = self._bold_line
+        self._bold_line = None
+        if self._order != order or not self._path or self._path[-1][1] != text:
+            return  # lines came under it: a heading indeed
+        self._path.pop()
+        self.title = " › ".join(t for _, t in self._path) or INTRO
+        self.passage(text, PassageKind.PARAGRAPH, -1)
 
     def loose_group(self) -> int:
         """A group number for bullet paragraphs that follow each other."""
@@ -513,6 +529,7 @@ class _SectionBuilder:
             self._current = []
 
     def sections(self) -> tuple[Section, ...]:
+        self._bold_line_alone()
         self._flush()
         return tuple(self._sections)
 

@@ -784,3 +784,17 @@ def test_a_posting_closed_by_its_past_unpublishing_date_says_since_when(tmp_path
     posting, _ = load_posting(path, today=dt.date(2022, 9, 1))
     assert not posting.is_open
     assert fact(posting, "status") == ["Statut : offre fermée, l'annonce n'est plus en ligne depuis le 15/07/2022"]
+
+
+def test_a_bold_line_with_nothing_under_it_is_a_line_of_its_section(tmp_path: Path) -> None:
+    """"**Poste à pourvoir dès que possible**" before the next heading heads nothing: it says something."""
+    body = ("## Compléments\n\nUn coach vous accompagne.\n\n**Poste à pourvoir dès que possible**\n\n"
+            "## Candidater\n\n**Envoyez votre CV à jobs@example.org**\n")
+    posting = load_one(tmp_path, "gras.md", body)
+    assert texts(posting, "Compléments") == ["Un coach vous accompagne.", "Poste à pourvoir dès que possible"]
+    assert texts(posting, "Candidater") == ["Envoyez votre CV à jobs@example.org"]
+
+
+def test_a_bold_line_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:
+    posting = load_one(tmp_path, "gras.md", "## Profil\n\n**Savoir-faire**\n\n- Python\n- SQL\n")
+    assert texts(posting, "Profil › Savoir-faire") == ["Python", "SQL"]
