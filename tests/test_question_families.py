@@ -542,3 +542,25 @@ def test_still_looking_for_someone_asks_whether_the_posting_is_open(write_postin
                                                                     question: str) -> None:
     engine, slug = engine_with(write_posting, WORKPLACE)
     assert engine.answer(question, slug).intent == "status"
+
+
+TERMS = """## En pratique
+
+- Un contrat de 3 ans, transformable en CDI.
+- Une rémunération indexée sur ton salaire actuel.
+- Des déplacements France entière sont à prévoir, et ponctuellement à vous rendre en province.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("What's the salary like?", "indexée sur ton salaire actuel"),  # how the pay is set answers "how much"
+    ("la rémunération c'est combien ?", "indexée sur ton salaire actuel"),
+    ("faudra voyager ?", "déplacements France entière"),
+    ("Will I have to travel outside Paris?", "vous rendre en province"),
+    ("can it become a permanent contract?", "transformable en CDI"),
+    ("le contrat peut être transformé en CDI ?", "transformable en CDI"),
+])
+def test_terms_written_as_postings_write_them_answer(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, slug = engine_with(write_posting, TERMS)
+    answer = engine.answer(question, slug)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
