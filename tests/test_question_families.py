@@ -4,6 +4,7 @@ alike is answered on the one the posting covers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -564,3 +565,16 @@ def test_terms_written_as_postings_write_them_answer(write_posting: WritePosting
     engine, slug = engine_with(write_posting, TERMS)
     answer = engine.answer(question, slug)
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["When did applications close?", "quand est-ce que les candidatures ferment ?"])
+def test_when_a_posting_closes_asks_for_its_date(tmp_path: Path, question: str) -> None:
+    """"When did applications close?" is answered by the closing date, not by "offre fermée"."""
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    (folder / "2020-12-07-deploiement.md").write_text(
+        "---\ntitle: Chargé·e de déploiement\nopen: false\nposte_ferme: 2020-12-21\n---\n\n"
+        "## Missions\n\nAnimer des ateliers.\n", encoding="utf-8")
+    engine = Engine.load(tmp_path, today=dt.date(2026, 11, 30))
+    answer = engine.answer(question, "2020-12-07-deploiement")
+    assert answer.intent == "deadline" and "21/12/2020" in answer.text, answer.text
