@@ -578,3 +578,18 @@ def test_when_a_posting_closes_asks_for_its_date(tmp_path: Path, question: str) 
     engine = Engine.load(tmp_path, today=dt.date(2026, 11, 30))
     answer = engine.answer(question, "2020-12-07-deploiement")
     assert answer.intent == "deadline" and "21/12/2020" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["il y a combien d'entretiens ?", "how many interview rounds are there?"])
+def test_a_date_is_no_count_of_interviews(write_posting: WritePosting, question: str) -> None:
+    body = ("## Comment candidater\n\nEnvoie ton CV par mail. Nous commencerons nos entretiens dès la semaine "
+            "du 5 décembre 2022.\n")
+    engine, slug = engine_with(write_posting, body)
+    answer = engine.answer(question, slug)
+    assert not answer.answered, answer.text
+
+
+def test_a_count_of_interviews_answers_how_many(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, "## Processus\n\nLe recrutement se fait en 2 entretiens, en visio.\n")
+    answer = engine.answer("il y a combien d'entretiens ?", slug)
+    assert answer.answered and "2 entretiens" in answer.text
