@@ -593,3 +593,12 @@ def test_a_count_of_interviews_answers_how_many(write_posting: WritePosting) -> 
     engine, slug = engine_with(write_posting, "## Processus\n\nLe recrutement se fait en 2 entretiens, en visio.\n")
     answer = engine.answer("il y a combien d'entretiens ?", slug)
     assert answer.answered and "2 entretiens" in answer.text
+
+
+def test_a_line_under_a_start_date_heading_answers_when_it_starts(write_posting: WritePosting) -> None:
+    """Two lines name June; the one under "Date de début" says when the job starts."""
+    body = ("## L'équipe\n\n- 1 développeur qui change de mission au mois de juin\n\n"
+            "## Date de début\n\nLe plus vite possible avant le 17 juin.\n")
+    engine, slug = engine_with(write_posting, body)
+    answer = engine.answer("ça démarre quand ?", slug)
+    assert answer.answered and answer.text.split("\n")[1].startswith("Le plus vite possible"), answer.text
