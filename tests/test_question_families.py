@@ -597,7 +597,7 @@ def test_a_count_of_interviews_answers_how_many(write_posting: WritePosting) -> 
 
 def test_a_line_under_a_start_date_heading_answers_when_it_starts(write_posting: WritePosting) -> None:
     """Two lines name June; the one under "Date de début" says when the job starts."""
-    body = ("## L'équipe\n\n- 1 développeur qui change de mission au mois de juin\n\n"
+    body = ("## L'équipe\n\n- 1 développeur qui part en juin, il fera la passation début juin\n\n"
             "## Date de début\n\nLe plus vite possible avant le 17 juin.\n")
     engine, slug = engine_with(write_posting, body)
     answer = engine.answer("ça démarre quand ?", slug)
