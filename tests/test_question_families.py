@@ -616,3 +616,33 @@ def test_a_place_written_as_postings_write_it_answers_where(write_posting: Write
     engine, slug = engine_with(write_posting, f"## Environnement de travail\n\n{line}\n")
     answer = engine.answer("c'est basé où ?", slug)
     assert answer.answered and line[:20] in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("line", [
+    "Un rappel est envoyé 48h avant le rendez-vous.",  # a delay, not hours of work
+    "Le service fait gagner 2 heures par dossier aux agents.",
+    "Vous participerez à la réunion d'équipe hebdomadaire.",  # a meeting every week, not a weekly workload
+])
+def test_hours_and_weeks_in_prose_say_nothing_of_the_working_time(write_posting: WritePosting, line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer("c'est combien d'heures par semaine ?", slug)
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("line", ["Stage de 6 mois, 35 heures hebdomadaires.", "Temps de travail : 39h",
+                                  "Environ 30 heures par semaine."])
+def test_hours_of_work_answer_the_working_time(write_posting: WritePosting, line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer("c'est combien d'heures par semaine ?", slug)
+    assert answer.answered and line[:12] in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "line", "answers"), [
+    ("c'est payé combien ?", "Nous proposons une grille nationale d'évaluation des logements.", False),
+    ("c'est payé combien ?", "La grille de taux journaliers de l'incubateur s'applique.", True),
+])
+def test_a_grid_is_pay_only_when_it_is_a_pay_scale(write_posting: WritePosting, question: str, line: str,
+                                                  answers: bool) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer(question, slug)
+    assert answer.answered is answers, (answer.reason, answer.text)
