@@ -602,3 +602,85 @@ def test_a_line_under_a_start_date_heading_answers_when_it_starts(write_posting:
     engine, slug = engine_with(write_posting, body)
     answer = engine.answer("ça démarre quand ?", slug)
     assert answer.answered and answer.text.split("\n")[1].startswith("Le plus vite possible"), answer.text
+
+
+@pytest.mark.parametrize("line", [
+    "Nous travaillons en petites équipes assez indépendantes.",  # an adjective, not a status
+    "Tu es une personne positive et indépendante.",
+    "Le service aide les salariés des transports à déclarer leur temps de travail.",  # the users
+    "Tchap permet aux agents publics de communiquer entre eux.",
+    "Tu pilotes la prestation opérée par notre partenaire.",  # a contractor's work, not the job's contract
+    "Un appel à candidatures ouvert à tous les agents du ministère.",
+])
+def test_prose_naming_workers_or_autonomy_says_nothing_of_the_contract(write_posting: WritePosting,
+                                                                       line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer("c'est quel type de contrat ?", slug)
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("line", [
+    "Nous sommes tous indépendants, rémunérés au même tarif.",
+    "Possibilité de passer en salarié au bout d'un an.",
+    "Mission ouverte aux agents publics titulaires, en détachement.",
+    "Poste ouvert à des indépendant·e·s.",
+])
+def test_a_status_written_as_postings_write_it_answers_the_contract(write_posting: WritePosting, line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer("c'est quel type de contrat ?", slug)
+    assert answer.answered and line[:20] in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("line", [
+    "Vous mobiliserez les acteurs locaux sur le territoire.",  # "locaux": local people, no office
+    "Le service informe les voyageurs partout en France.",  # where the users are, not where one works
+    "Vous animerez la réunion d'équipe hebdomadaire.",  # a meeting, not La Réunion
+    "Dans nos locaux, vous participerez aux sessions communes de démonstration.",  # "communes": shared, not towns
+    "Le bureau de l'Agence nationale du sport a pour mission de soutenir les clubs.",  # "a pour": has, not at
+])
+def test_prose_with_a_word_of_places_is_no_address(write_posting: WritePosting, line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Environnement de travail\n\n{line}\n")
+    answer = engine.answer("c'est basé où ?", slug)
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("line", [
+    "Le poste est basé à La Réunion, à Saint-Denis.",
+    "Nos bureaux sont à la préfecture à Bobigny.",
+    "Vous pouvez travailler depuis partout en France.",
+    "Des déplacements dans plusieurs départements sont à prévoir.",
+])
+def test_a_place_written_as_postings_write_it_answers_where(write_posting: WritePosting, line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Environnement de travail\n\n{line}\n")
+    answer = engine.answer("c'est basé où ?", slug)
+    assert answer.answered and line[:20] in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("line", [
+    "Un rappel est envoyé 48h avant le rendez-vous.",  # a delay, not hours of work
+    "Le service fait gagner 2 heures par dossier aux agents.",
+    "Vous participerez à la réunion d'équipe hebdomadaire.",  # a meeting every week, not a weekly workload
+])
+def test_hours_and_weeks_in_prose_say_nothing_of_the_working_time(write_posting: WritePosting, line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer("c'est combien d'heures par semaine ?", slug)
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("line", ["Stage de 6 mois, 35 heures hebdomadaires.", "Temps de travail : 39h",
+                                  "Environ 30 heures par semaine."])
+def test_hours_of_work_answer_the_working_time(write_posting: WritePosting, line: str) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer("c'est combien d'heures par semaine ?", slug)
+    assert answer.answered and line[:12] in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "line", "answers"), [
+    ("c'est payé combien ?", "Nous proposons une grille nationale d'évaluation des logements.", False),
+    ("c'est payé combien ?", "La grille de taux journaliers de l'incubateur s'applique.", True),
+])
+def test_a_grid_is_pay_only_when_it_is_a_pay_scale(write_posting: WritePosting, question: str, line: str,
+                                                  answers: bool) -> None:
+    engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
+    answer = engine.answer(question, slug)
+    assert answer.answered is answers, (answer.reason, answer.text)
