@@ -637,6 +637,8 @@ def test_a_status_written_as_postings_write_it_answers_the_contract(write_postin
     "Vous animerez la réunion d'équipe hebdomadaire.",  # a meeting, not La Réunion
     "Dans nos locaux, vous participerez aux sessions communes de démonstration.",  # "communes": shared, not towns
     "Le bureau de l'Agence nationale du sport a pour mission de soutenir les clubs.",  # "a pour": has, not at
+    "Vous ferez grandir la place de marché de l'inclusion.",  # a marketplace, not "place de la République"
+    "Vous participerez à la mise en place de nouveaux services.",  # "mise en place de": to set up
 ])
 def test_prose_with_a_word_of_places_is_no_address(write_posting: WritePosting, line: str) -> None:
     engine, slug = engine_with(write_posting, f"## Environnement de travail\n\n{line}\n")
