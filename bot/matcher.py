@@ -48,7 +48,11 @@ _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|b
 _CAPITALISED_IN_ENGLISH = frozenset({
     "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "arabic", "chinese", "european",
     "american", "british", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    # abbreviated months ("the opening of Oct 2022"), and French months and days some write with a capital
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "fev", "fevr", "avr",
+    "juil", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
 _INTERROGATIVES = frozenset({"ou", "quand", "combien", "qui", "quoi", "comment", "where", "when", "who", "how", "what",
                              "which"})
 _CLAUSE = re.compile(r"[:;()\[\]?!]|,\s|\.\s")

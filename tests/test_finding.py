@@ -206,3 +206,10 @@ def test_a_season_finds_the_posting_published_then(write_posting: WritePosting, 
     last = write_posting("2021-10-04-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
                          "## Modalités\n\nMission de 3 mois.\n")
     assert top(engine_of(last), question) == expected
+
+
+def test_an_abbreviated_month_written_with_a_capital_is_no_name_the_posting_must_mention(corpus: Engine) -> None:
+    """"(Nov 2021)" dates the job the candidate means; it names no thing the posting must speak of."""
+    answer = corpus.answer("About the growth opening (Nov 2021): what kind of contract is it?",
+                           "2021-11-22-growth.hacker.de.jeveuxaider-gouv-fr")
+    assert answer.answered and "indépendant" in answer.text, (answer.reason, answer.text)
