@@ -686,3 +686,11 @@ def test_a_grid_is_pay_only_when_it_is_a_pay_scale(write_posting: WritePosting, 
     engine, slug = engine_with(write_posting, f"## Le projet\n\n{line}\n")
     answer = engine.answer(question, slug)
     assert answer.answered is answers, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Who would I report to?", "je serai sous la responsabilité de qui ?"])
+def test_under_the_tutelage_of_someone_says_who_one_reports_to(write_posting: WritePosting, question: str) -> None:
+    body = "## Le poste\n\nVous rejoindrez l'équipe sous la tutelle de la PM actuelle et du commanditaire.\n"
+    engine, slug = engine_with(write_posting, body)
+    answer = engine.answer(question, slug)
+    assert answer.answered and "sous la tutelle" in answer.text, (answer.reason, answer.text)
