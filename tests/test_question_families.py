@@ -694,3 +694,11 @@ def test_under_the_tutelage_of_someone_says_who_one_reports_to(write_posting: Wr
     engine, slug = engine_with(write_posting, body)
     answer = engine.answer(question, slug)
     assert answer.answered and "sous la tutelle" in answer.text, (answer.reason, answer.text)
+
+
+def test_technical_in_english_is_technique_in_french(write_posting: WritePosting) -> None:
+    body = ("## Profil\n\nVous avez un profil technique : vous savez manipuler et nettoyer des données.\n\n"
+            "## Modalités\n\nTélétravail possible.\n")
+    engine, slug = engine_with(write_posting, body)
+    answer = engine.answer("what technical skills do you expect?", slug)
+    assert answer.answered and "profil technique" in answer.text, (answer.reason, answer.text)
