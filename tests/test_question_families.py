@@ -702,3 +702,25 @@ def test_technical_in_english_is_technique_in_french(write_posting: WritePosting
     engine, slug = engine_with(write_posting, body)
     answer = engine.answer("what technical skills do you expect?", slug)
     assert answer.answered and "profil technique" in answer.text, (answer.reason, answer.text)
+
+
+CASUAL = """## Modalités
+
+- Rémunération : à discuter
+- Ecrivez-nous avec ton CV (et LM si possible).
+
+## Qui sommes-nous
+
+Nous travaillons avec 12 développeurs Node.js.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("faut une lettre de motiv ?", "LM si possible"),  # "motiv", "LM": the letter, shortened on both sides
+    ("la rému c combien ?", "à discuter"),  # "rému": rémunération
+    ("vous êtes combien de devs ?", "12 développeurs"),  # a count of people by their trade says the team's size
+])
+def test_shortened_words_and_counts_of_people_answer(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, slug = engine_with(write_posting, CASUAL)
+    answer = engine.answer(question, slug)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
