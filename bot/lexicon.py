@@ -351,7 +351,7 @@ class PhraseIndex:
                     else:
                         index.exact.setdefault(word, []).append((number, text))
             if raw:
-                index.raw.append((number, re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in raw) + ")")))
+                index.raw.append((number, re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in raw) + ")", re.MULTILINE)))
             for text in texts:
                 if text.startswith("re:") or not text.split():
                     continue
@@ -371,7 +371,8 @@ class PhraseIndex:
     def _pattern(self, phrase: str) -> re.Pattern[str]:
         pattern = self._compiled.get(phrase)
         if pattern is None:
-            compiled = re.compile(phrase[3:]) if phrase.startswith("re:") else compile_phrases([phrase])
+            # MULTILINE: texts are read joined by line ends, and "^" / "$" stand for a passage's start and end
+            compiled = re.compile(phrase[3:], re.MULTILINE) if phrase.startswith("re:") else compile_phrases([phrase])
             assert compiled is not None
             pattern = self._compiled[phrase] = compiled
         return pattern
@@ -493,8 +494,8 @@ def _covering(anchors: list[Anchor]) -> tuple[Anchor, ...]:
 def _after_lookbehinds(regex: str) -> str:
     rest = regex
     while True:
-        if rest.startswith("\\b"):
-            rest = rest[2:]
+        if rest.startswith(("\\b", "^")):  # a passage's start: tried at its first word, which starts the line
+            rest = rest[2:] if rest.startswith("\\b") else rest[1:]
             continue
         lookbehind = _LOOKBEHIND.match(rest)
         if lookbehind is None:

@@ -107,3 +107,11 @@ def test_a_phrase_index_is_pickled_without_the_patterns_it_compiled_on_the_way()
     copy = pickle.loads(pickle.dumps(index))
     assert copy._compiled == {} and copy._by_word == {}
     assert copy.counts("teletravail deux jours et 3 jours en remote") == {0: 3, 1: 1}
+
+
+def test_a_phrase_anchored_at_a_line_start_matches_at_the_start_of_every_passage() -> None:
+    """Passages are read joined by line ends: "^" is each passage's start, not only the first one's."""
+    index = PhraseIndex.build([(0, ["re:^independant\\w*$", "re:^partout en france"])])
+    counts = index.counts_many(["un statut", "independant", "partout en france et ailleurs", "travailler independant"])
+    assert counts == [{}, {0: 1}, {0: 1}, {}]
+    assert index.raw == []  # tried at the passage's first word only
