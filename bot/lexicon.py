@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -523,59 +523,36 @@ def _anchor(rest: str, following: str) -> Anchor | None:
     return (word, not exact) if word else None
 
 
-def _closing(regex: str) -> int | None:
-    """The position of the parenthesis closing the group that opens the regex."""
-    depth = 0
-    escaped = False
+def _top_level(regex: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a regex outside escapes and character classes, with its position and the depth of the
+    groups it stands in once read (a closing parenthesis comes with the depth it closes back to)."""
+    depth, escaped, in_class = 0, False, False
     for position, char in enumerate(regex):
         if escaped:
             escaped = False
         elif char == "\\":
             escaped = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position
-    return None
+        elif in_class:
+            in_class = char != "]"
+        else:
+            in_class = char == "["
+            depth += (char == "(") - (char == ")")
+            yield position, char, depth
+
+
+def _closing(regex: str) -> int | None:
+    """The position of the parenthesis closing the group that opens the regex."""
+    return next((position for position, char, depth in _top_level(regex) if char == ")" and depth == 0), None)
 
 
 def _alternatives(group: str) -> list[str]:
     """The alternatives of a group's content, split on its top-level bars."""
-    parts, depth, escaped, current = [], 0, False, ""
-    for char in group:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        current += char
-    return [*parts, current]
+    bars = [position for position, char, depth in _top_level(group) if char == "|" and depth == 0]
+    return [group[start + 1:end] for start, end in zip([-1, *bars], [*bars, len(group)], strict=True)]
 
 
 def _top_level_alternation(regex: str) -> bool:
-    depth = 0
-    escaped = False
-    for char in regex:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-    return False
+    return any(char == "|" and depth == 0 for _, char, depth in _top_level(regex))
 
 
 def _distinct(text: str, spans: list[tuple[int, int]]) -> int:

@@ -226,12 +226,7 @@ class Matcher:
     @staticmethod
     def _proper_names(question: str) -> set[str]:
         """Normalised words written with a capital inside the question: names, not topic words."""
-        names: set[str] = set()
-        for sentence in re.split(r"(?<=[.?!:])\s+|\n", question):
-            for i, word in enumerate(_WORD_CASED.findall(sentence)):
-                if i > 0 and word[:1].isupper() and not word.isupper():
-                    names.update(normalise(word).split())
-        return names - _CAPITALISED_IN_ENGLISH
+        return {word for run in _capitalised_runs(question) for word in run} - _CAPITALISED_IN_ENGLISH
 
     def _correct_word(self, word: str, english: bool = False) -> str:
         """Mend a typo: an unknown word becomes the closest known word, when it is close enough. A short unknown
@@ -1086,22 +1081,26 @@ _SEASONS = {"printemps": _SPRING, "spring": _SPRING, "ete": _SUMMER, "summer": _
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
 
 
-def _name_runs(question: str) -> list[list[str]]:
-    """The names of several words written with capitals inside the question ("Do you use Google Analytics?"),
-    each as its normalised words."""
+def _capitalised_runs(question: str) -> list[list[str]]:
+    """The words written with a capital inside the question's sentences (not the first of one, not acronyms), by
+    runs of words that follow each other ("Do you use Google Analytics?": ["google", "analytics"]), normalised."""
     runs: list[list[str]] = []
     for sentence in re.split(r"(?<=[.?!:])\s+|\n", question):
         current: list[str] = []
         for i, word in enumerate(_WORD_CASED.findall(sentence)):
             if i > 0 and word[:1].isupper() and not word.isupper():
                 current += normalise(word).split()
-                continue
-            if len(current) > 1:
+            elif current:
                 runs.append(current)
-            current = []
-        if len(current) > 1:
+                current = []
+        if current:
             runs.append(current)
     return runs
+
+
+def _name_runs(question: str) -> list[list[str]]:
+    """The names of several words written with capitals inside the question, each as its normalised words."""
+    return [run for run in _capitalised_runs(question) if len(run) > 1]
 
 
 def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:
