@@ -173,6 +173,22 @@ def test_a_line_under_a_technical_heading_that_names_no_technology_is_no_stack(w
     assert answer.answered and "Python" in answer.text and "CDD" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["c quoi la stack ?", "What tech stack does the API run on?",
+                                      "vous utilisez quelle base de données ?"])
+def test_a_line_speaking_of_languages_apis_or_databases_in_general_is_no_stack(write_posting: WritePosting,
+                                                                               question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nBonne compréhension des langages déjà utilisés sur "
+                                               "nos outils.\n\nCapable de nettoyer une base de données.\n\n"
+                                               "## Mission\n\nConstruire les API avec les partenaires.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_celle_ci_is_no_continuous_integration(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nLe lab est intégré à la DNUM. Celle-ci "
+                                               "conduit la stratégie numérique du ministère.\n")
+    assert not engine.answer("Who takes care of CI/CD and deployments?", stem).answered
+
+
 @pytest.mark.parametrize(("question", "context", "asked"), [
     ("Chez Delta, pour le poste de dev : le TJM c'est combien ?", {"delta", "developpeur"}, {"tjm"}),
     ("Delta product role (animating the community): when does it start?", {"delta", "community"}, {"start"}),
