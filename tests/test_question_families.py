@@ -545,6 +545,21 @@ def test_still_looking_for_someone_asks_whether_the_posting_is_open(write_postin
     assert engine.answer(question, slug).intent == "status"
 
 
+@pytest.mark.parametrize("question", ["can I still apply to this one?", "on peut encore postuler à cette offre ?",
+                                      "is it still possible to apply for this?", "Is it too late to apply?"])
+def test_can_i_still_apply_asks_whether_the_posting_is_open(write_posting: WritePosting, question: str) -> None:
+    engine, slug = engine_with(write_posting, WORKPLACE)
+    assert engine.answer(question, slug).intent == "status"
+
+
+@pytest.mark.parametrize(("question", "intent"), [("I'm fairly junior, can I still apply?", "junior"),
+                                                  ("je suis fonctionnaire, je peux encore postuler ?", "contract")])
+def test_can_i_still_apply_after_saying_who_one_is_asks_whether_one_may(write_posting: WritePosting, question: str,
+                                                                      intent: str) -> None:
+    engine, slug = engine_with(write_posting, WORKPLACE)
+    assert engine.matcher.analyse(question).intents[0].name == intent
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
@@ -567,7 +582,8 @@ def test_terms_written_as_postings_write_them_answer(write_posting: WritePosting
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
 
 
-@pytest.mark.parametrize("question", ["When did applications close?", "quand est-ce que les candidatures ferment ?"])
+@pytest.mark.parametrize("question", ["When did applications close?", "quand est-ce que les candidatures ferment ?",
+                                      "les candidatures ferment à quelle date ?"])
 def test_when_a_posting_closes_asks_for_its_date(tmp_path: Path, question: str) -> None:
     """"When did applications close?" is answered by the closing date, not by "offre fermée"."""
     folder = tmp_path / "postings"
