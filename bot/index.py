@@ -138,10 +138,11 @@ class PostingIndex:
         return held
 
     def counts(self, intent: Intent, ip: IndexedPassage) -> bool:
-        """Does the passage hold what answers "how many?" for the intent? An intent that names no kind of fact
-        at all ("How many VAE candidates are you expecting?" read as applying) needs a figure."""
+        """Does the passage hold what answers "how many?" for the intent: its `evidence_count`, its evidence
+        when that is itself a quantity (an amount, a length), else a figure ("combien d'utilisateurs sur la
+        plateforme ?" is not answered by "c'est une plateforme qui met en relation...")."""
         pattern = intent.evidence_count
-        if pattern is None and intent.evidence is None and not intent.evidence_marks:
+        if pattern is None and not intent.evidence_counts:
             pattern = FIGURE
         if pattern is None or ip.passage.kind is PassageKind.FACT:
             return True

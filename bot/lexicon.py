@@ -55,6 +55,7 @@ class Intent:
     evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
     evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
     evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
+    evidence_counts: bool = False  # its evidence is itself a quantity that answers "how much?" (pay, a length)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
     names_subject: bool = False  # a subject the question names ("le design thinking"): only a line naming it answers
     future_dates: bool = False  # answered by dates to come: a line dated only before the posting is history
@@ -255,6 +256,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         evidence=compile_phrases(e for e in spec.get("evidence", []) if str(e) not in MARKS),
         evidence_marks=frozenset(str(e) for e in spec.get("evidence", []) if str(e) in MARKS),
         evidence_count=compile_phrases(spec.get("evidence_count", [])),
+        evidence_counts=bool(spec.get("evidence_counts", False)),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
         names_subject=bool(spec.get("names_subject", False)),

@@ -82,6 +82,7 @@ INTENT: Mapping[str, Rule] = {
     "faq_topic": Rule(Kind.FLAG),
     "evidence": Rule(Kind.PHRASES, frozenset({EMAIL_MARK, LINK_MARK})),
     "evidence_count": Rule(Kind.PHRASES),
+    "evidence_counts": Rule(Kind.FLAG),
     "evidence_in_heading": Rule(Kind.FLAG),
     "subject_answers": Rule(Kind.FLAG),
     "names_subject": Rule(Kind.FLAG),

@@ -356,6 +356,24 @@ def test_how_many_is_not_answered_by_a_line_without_a_figure(write_posting: Writ
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["y a combien d'utilisateurs sur la plateforme aujourd'hui ?",
+                                      "combien d'utilisateurs utilisent la plateforme ?"])
+def test_how_many_of_a_topic_with_its_own_evidence_still_needs_a_figure(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    """Lines saying what the product is answer "what is it?", not "how many use it?"."""
+    engine, stem = posting_with(write_posting, "## Notre produit\n\n**Delta**, c’est une plateforme qui **met en "
+                                               "relation des aidants** avec des agents publics.\n\nC'est le "
+                                               "travailleur social qui utilise la plateforme pour répondre au "
+                                               "problème de l'utilisateur.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_how_much_is_answered_by_how_pay_is_set_without_a_figure(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nRémunération : à discuter selon profil.\n")
+    answer = engine.answer("c payé combien ?", stem)
+    assert answer.answered and "à discuter" in answer.text
+
+
 def test_how_many_is_answered_by_a_line_with_a_figure(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Le projet\n\nNous attendons 3000 candidats d'ici 1 an.\n\n"
                                                "## Profil\n\nTu as envie de changer la vie des candidats.\n")

@@ -556,7 +556,7 @@ def test_can_i_still_apply_asks_whether_the_posting_is_open(write_posting: Write
                                                   ("je suis fonctionnaire, je peux encore postuler ?", "contract")])
 def test_can_i_still_apply_after_saying_who_one_is_asks_whether_one_may(write_posting: WritePosting, question: str,
                                                                       intent: str) -> None:
-    engine, slug = engine_with(write_posting, WORKPLACE)
+    engine, _ = engine_with(write_posting, WORKPLACE)
     assert engine.matcher.analyse(question).intents[0].name == intent
 
 
