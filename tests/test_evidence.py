@@ -189,6 +189,23 @@ def test_celle_ci_is_no_continuous_integration(write_posting: WritePosting) -> N
     assert not engine.answer("Who takes care of CI/CD and deployments?", stem).answered
 
 
+@pytest.mark.parametrize("question", ["c porté par quel ministère ?", "Which ministry is behind this?"])
+def test_the_organisation_is_a_body_named_not_ministries_spoken_of(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte : beta.gouv.fr\n\nbeta.gouv.fr aide les ministères et "
+                                               "autres partenaires publics à construire des services numériques."
+                                               "\n\n## Le projet\n\nCe dispositif est mis en place au sein du "
+                                               "Ministère de la Culture.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Ministère de la Culture" in answer.text and "aide les" not in answer.text
+
+
+def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
+                                               "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
+    answer = engine.answer("qui porte le projet, quelle direction ?", stem)
+    assert "ambition" not in answer.text, answer.text
+
+
 @pytest.mark.parametrize(("question", "context", "asked"), [
     ("Chez Delta, pour le poste de dev : le TJM c'est combien ?", {"delta", "developpeur"}, {"tjm"}),
     ("Delta product role (animating the community): when does it start?", {"delta", "community"}, {"start"}),
