@@ -468,6 +468,12 @@ def test_a_topic_named_in_parentheses_is_context_not_the_question(write_posting:
     assert answer.answered and "Mission de 3 mois." in answer.text
 
 
+def test_years_the_product_has_run_are_no_length_of_the_mission(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## La mission\n\nAprès 4 années de fonctionnement du registre, "
+                                               "l'entrée en vigueur de l'obligation marque un tournant.\n")
+    assert not engine.answer("la mission dure combien de temps ?", stem).answered
+
+
 @pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
                                       "How many tutors are in the directory?"])
 def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
@@ -512,7 +518,10 @@ def test_a_month_after_the_posting_is_a_start_date(write_posting: WritePosting) 
 @pytest.mark.parametrize("question", ["c'est un temps plein ou un temps partiel ?", "Is it a full-time job?"])
 @pytest.mark.parametrize("line", ["Nous avons besoin de vous croiser quelques jours par semaine dans nos bureaux.",
                                   "Télétravail possible, avec deux jours par semaine sur site.",
-                                  "Remote friendly: we meet two days a week in the office."])
+                                  "Remote friendly: we meet two days a week in the office.",
+                                  "Poste basé à Paris, télétravail possible avec présence nécessaire plusieurs jours "
+                                  "par semaine.",
+                                  "Télétravail jusqu'à trois jours par semaine."])
 def test_days_of_presence_do_not_say_how_much_one_works(write_posting: WritePosting, question: str,
                                                         line: str) -> None:
     engine, stem = posting_with(write_posting, f"## Travail à distance\n\n{line}\n")
