@@ -375,6 +375,8 @@ class Matcher:
                 if len(w) > 2 and stem(w) not in pindex.name_stems
                 and ((query.terms.get(w, 0.0) > 0 and self._rarity(w) >= threshold)  # rare in the collection
                      or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))]  # or in no posting
+        if query.lang == "en":  # an English word the glossary cannot put in French says nothing by its absence
+            rare = [w for w in rare if w in query.specific or w in self.lexicon.specific or w in self.lexicon.synonyms]
         unmentioned = [w for w in rare if not self._mentioned(w, pindex)]
         if not unmentioned:
             return []

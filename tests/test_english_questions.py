@@ -53,6 +53,13 @@ def test_a_word_that_asks_is_not_taken_for_a_thing_the_posting_never_names(carto
     assert "involved" not in query.specific
 
 
+def test_an_english_word_with_no_french_rendering_is_not_said_to_be_missing(cartobus: Engine) -> None:
+    """A French posting never writes "actual": its absence says nothing. The bot tells the candidate the posting does
+    not mention a budget, not that it does not mention "actual"."""
+    answer = cartobus.answer("Is there an actual budget?", "2024-01-10-pm-transports")
+    assert not answer.answered and answer.reason_detail == "budget", answer.reason
+
+
 @pytest.mark.parametrize(("question", "kept"), [("Who's on the core team?", "core"),
                                                  ("How much time would I spend on support?", "spend")])
 def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, question: str, kept: str) -> None:
