@@ -60,6 +60,19 @@ def test_an_english_word_with_no_french_rendering_is_not_said_to_be_missing(cart
     assert not answer.answered and answer.reason_detail == "budget", answer.reason
 
 
+@pytest.mark.parametrize(("question", "line"), [
+    ("What degree are you expecting?", "diplôme de niveau master"),
+    ("when would the first missions kick off?", "Début de la mission en mars"),
+])
+def test_everyday_english_words_are_not_taken_for_things_never_named(write_posting: WritePosting, question: str,
+                                                                     line: str) -> None:
+    body = ("## Profil recherché\n\nVous êtes titulaire d'un diplôme de niveau master en informatique.\n\n"
+            "## Modalités de travail\n\nDébut de la mission en mars / avril ;\n")
+    engine = engine_of(write_posting("2024-02-01-dev.md", "roles: Développeur\nstartup: delta", body))
+    answer = engine.answer(question, "2024-02-01-dev")
+    assert answer.answered and line in answer.text, answer.reason
+
+
 @pytest.mark.parametrize(("question", "kept"), [("Who's on the core team?", "core"),
                                                  ("How much time would I spend on support?", "spend")])
 def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, question: str, kept: str) -> None:
