@@ -73,6 +73,14 @@ def test_everyday_english_words_are_not_taken_for_things_never_named(write_posti
     assert answer.answered and line in answer.text, answer.reason
 
 
+def test_a_french_word_that_asks_whether_is_not_taken_for_a_thing_never_named(write_posting: WritePosting) -> None:
+    write_posting("2024-01-01-pm.md", "roles: PM\nstartup: gamma", "## Contexte\n\nLe service existe depuis 2019.\n")
+    body = "## Mission\n\nElle fait suite à la création en septembre 2020 d'un site internet et d'un annuaire.\n"
+    engine = engine_of(write_posting("2024-02-01-dev.md", "roles: Développeur\nstartup: delta", body))
+    answer = engine.answer("le site internet existe deja ?", "2024-02-01-dev")
+    assert answer.answered and "création en septembre 2020" in answer.text, answer.reason
+
+
 @pytest.mark.parametrize(("question", "kept"), [("Who's on the core team?", "core"),
                                                  ("How much time would I spend on support?", "spend")])
 def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, question: str, kept: str) -> None:
