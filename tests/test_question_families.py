@@ -560,6 +560,30 @@ def test_can_i_still_apply_after_saying_who_one_is_asks_whether_one_may(write_po
     assert engine.matcher.analyse(question).intents[0].name == intent
 
 
+@pytest.mark.parametrize(("question", "not_intent"), [
+    ("Who launched the mission interministérielle pour l'apprentissage?", "contract"),
+    ("Apprenticeship dashboard product manager job: how much experience do they ask for?", "contract"),
+    ("Which design methods should I master?", "diploma"),
+    ("Who exactly would I be onboarding onto the platform?", "start"),
+])
+def test_a_word_used_in_another_sense_does_not_ask_its_topic(write_posting: WritePosting, question: str,
+                                                           not_intent: str) -> None:
+    """An apprenticeship programme is no apprentice's contract, "to master" no master's degree, onboarding users
+    no start date."""
+    engine, _ = engine_with(write_posting, WORKPLACE)
+    assert not_intent not in [i.name for i in engine.matcher.analyse(question).intents]
+
+
+@pytest.mark.parametrize(("question", "intent"), [("c'est un contrat d'apprentissage ?", "contract"),
+                                                  ("do I need a master's degree?", "diploma"),
+                                                  ("faut un master ?", "diploma"),
+                                                  ("when is the onboarding?", "start")])
+def test_the_word_in_its_own_sense_still_asks_its_topic(write_posting: WritePosting, question: str,
+                                                       intent: str) -> None:
+    engine, _ = engine_with(write_posting, WORKPLACE)
+    assert intent in [i.name for i in engine.matcher.analyse(question).intents]
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
