@@ -565,6 +565,8 @@ def test_can_i_still_apply_after_saying_who_one_is_asks_whether_one_may(write_po
     ("Apprenticeship dashboard product manager job: how much experience do they ask for?", "contract"),
     ("Which design methods should I master?", "diploma"),
     ("Who exactly would I be onboarding onto the platform?", "start"),
+    ("What would I actually do as coach?", "team"),
+    ("Could I coach more than one project at once?", "team"),
 ])
 def test_a_word_used_in_another_sense_does_not_ask_its_topic(write_posting: WritePosting, question: str,
                                                            not_intent: str) -> None:
@@ -577,7 +579,8 @@ def test_a_word_used_in_another_sense_does_not_ask_its_topic(write_posting: Writ
 @pytest.mark.parametrize(("question", "intent"), [("c'est un contrat d'apprentissage ?", "contract"),
                                                   ("do I need a master's degree?", "diploma"),
                                                   ("faut un master ?", "diploma"),
-                                                  ("when is the onboarding?", "start")])
+                                                  ("when is the onboarding?", "start"),
+                                                  ("qui est le coach de l'équipe ?", "team")])
 def test_the_word_in_its_own_sense_still_asks_its_topic(write_posting: WritePosting, question: str,
                                                        intent: str) -> None:
     engine, _ = engine_with(write_posting, WORKPLACE)
