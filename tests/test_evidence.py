@@ -343,6 +343,23 @@ def test_open_source_is_not_answered_by_a_posting_that_never_says(write_posting:
     assert not engine.answer("is the code open source?", stem).answered
 
 
+@pytest.mark.parametrize("question", ["le code produit sera publié en open source ?", "is the code open source?"])
+def test_open_source_as_the_candidates_culture_or_github_as_a_tool_says_nothing_of_the_code(
+        write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\nVous vous intéressez aux pratiques de contribution en "
+                                               "vigueur dans le monde du logiciel libre : pull-requests, code "
+                                               "reviews.\n\n## Comment nous travaillons\n\nLes outils que nous "
+                                               "utilisons sont GitHub, Slack et Trello.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_knowing_open_source_is_a_skill_asked(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Compétences\n\nVous avez l'habitude des modalités de "
+                                               "contribution du logiciel libre (issues, PR).\n")
+    answer = engine.answer("faut connaître le logiciel libre ?", stem)
+    assert answer.answered and "modalités de contribution" in answer.text
+
+
 @pytest.mark.parametrize("question", ["how many ppl on the team?", "l'équipe fait combien de personnes ?"])
 def test_the_staff_of_an_administration_is_no_team_size(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nMoins de 3 000 agents de la DGCCRF "
