@@ -27,7 +27,7 @@ from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
 from .models import Answer, PassageKind, Posting
 from .people import names_someone, person_asked
-from .text import normalise, root, stem
+from .text import normalise, root, spells, stem
 
 MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
@@ -496,6 +496,7 @@ class Matcher:
         boilerplate = pindex.boilerplate(self.lexicon)
         subject = [t for t, w in weights.items() if w and t in query.free_words]
         whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
+        acronyms = [t for t in query.specific if t in subject and 3 <= len(t) <= 8 and t.isalpha()]
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
@@ -506,6 +507,9 @@ class Matcher:
             if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
             coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total
+            # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
+            expands = intent is not None and any(spells(a, ip.norm.split()) for a in acronyms)
+            coverage = max(coverage, 1.0 * expands)
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
@@ -513,7 +517,7 @@ class Matcher:
             score = coverage + 0.3 * heading
             if intent is not None:  # a definition: prefer lines that define, early in the posting
                 score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 8)
-                score += 0.1 * self._defines(query, ip)
+                score += 0.1 * self._defines(query, ip) + 0.3 * expands
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
             if ip.passage.kind is PassageKind.FACT:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"}
@@ -105,6 +106,33 @@ def root(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: len(word) - len(ending)]
     return word
+
+
+# small words an acronym skips: "Direction générale de l'aménagement, du logement et de la nature" is the DGALN
+_LINKING = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour", "sur",
+                      "of", "the", "and", "for", "on", "in"})
+
+
+def spells(acronym: str, words: Sequence[str]) -> bool:
+    """Do some words of a normalised text, small linking words aside, start with the acronym's letters in turn
+    ("dgaln" in "direction generale de amenagement du logement et de la nature")?"""
+    if len(acronym) < 3 or not acronym.isalpha():
+        return False
+    for start, word in enumerate(words):
+        if word in _LINKING or not word.startswith(acronym[0]):
+            continue
+        matched = 1
+        for following in words[start + 1:]:
+            if matched == len(acronym):
+                break
+            if following in _LINKING:
+                continue
+            if not following.startswith(acronym[matched]):
+                break
+            matched += 1
+        if matched == len(acronym):
+            return True
+    return False
 
 
 def slugify(stem_name: str, *, max_length: int = 64) -> str:

@@ -587,6 +587,17 @@ def test_the_word_in_its_own_sense_still_asks_its_topic(write_posting: WritePost
     assert intent in [i.name for i in engine.matcher.analyse(question).intents]
 
 
+@pytest.mark.parametrize("question", ["c quoi la DGALN ?", "what's the DGALN? never heard of it"])
+def test_an_acronym_asked_is_answered_by_the_line_that_writes_it_out(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    body = ("## Qui sommes-nous ?\n\nLa DGALN est organisée en deux directions métier.\n\n"
+            "## Les missions du poste\n\nGarantir le succès des produits soutenus par la Direction générale de "
+            "l'aménagement, du logement et de la nature (DGALN).\n")
+    engine, slug = engine_with(write_posting, body)
+    answer = engine.answer(question, slug)
+    assert answer.answered and "Direction générale de l'aménagement" in answer.passages[0].text, answer.text
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.

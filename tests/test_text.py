@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.text import normalise, normalise_many, slugify, stem
+from bot.text import normalise, normalise_many, slugify, spells, stem
 
 
 @pytest.mark.parametrize("raw,expected", [
@@ -53,3 +53,21 @@ def test_long_names_keep_a_hash_so_that_they_never_collide() -> None:
     a = slugify("x" * 80 + "-a")
     b = slugify("x" * 80 + "-b")
     assert a != b and len(a) <= 64 and len(b) <= 64
+
+
+@pytest.mark.parametrize(("acronym", "text"), [
+    ("dgaln", "la direction generale de amenagement du logement et de la nature"),
+    ("udap", "agents de unite departementale de architecture et du patrimoine"),
+    ("snu", "le service national universel remplacera la jdc"),
+])
+def test_an_acronym_is_spelled_by_the_words_it_stands_for(acronym: str, text: str) -> None:
+    assert spells(acronym, text.split())
+
+
+@pytest.mark.parametrize(("acronym", "text"), [
+    ("dgaln", "la dgaln est organisee en deux directions"),  # named, not written out
+    ("ux", "un designer ux experimente"),  # too short to tell
+    ("pop", "plateforme de pilotage"),
+])
+def test_an_acronym_is_not_spelled_by_words_that_merely_share_its_first_letters(acronym: str, text: str) -> None:
+    assert not spells(acronym, text.split())
