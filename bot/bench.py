@@ -119,7 +119,8 @@ class BenchResult:
                 f"  start-up from the cache:                 {ten.cache_seconds:.3f} s (median)",
                 f"  engine memory (RSS added, new process):  {ten.engine_mb:.1f} MB (peak {ten.engine_peak_mb:.1f} MB)",
                 f"  questions/CPU-s, no posting given:       {ten.without_posting_qps:,.0f} "
-                f"({ten.without_posting_count} questions, fresh engine; 1x/{self.scale}x = {ratio:.2f})",
+                f"({ten.without_posting_count} questions, fresh engine, medians measured in turn with 1x; "
+                f"1x/{self.scale}x = {ratio:.2f})",
             ]
         lines.append(f"peak memory (max RSS):                     {self.peak_rss_mb:.1f} MB")
         return "\n".join(lines)
@@ -146,11 +147,6 @@ def run(folder: Path, *, limit: int = 3000, repeat: int = 3, scale: int = 10) ->
             again = _cpu(engine, pairs)
         del engine
         gc.unfreeze()
-        engine = _fresh(folder, work / "cache")
-        with status(f"answering {len(named)} questions with no posting"):
-            one = _with_qps(one, len(named) / _cpu(engine, named), len(named))
-        del engine
-        gc.unfreeze()
         with status("reloading with one file changed"):
             reload_one = _reload_one(folder, work / "copy", repeat)
         tenfold = None
@@ -158,11 +154,13 @@ def run(folder: Path, *, limit: int = 3000, repeat: int = 3, scale: int = 10) ->
             with status(f"writing a collection {scale}x as large"):
                 large = _multiply(folder, work / f"x{scale}", scale)
             tenfold, engine = _scale(large, work / "cache", repeat, scratch_builds=1)
-            engine = _fresh(large, work / "cache")
-            with status(f"answering {len(named)} questions with no posting over {scale}x the postings"):
-                tenfold = _with_qps(tenfold, len(named) / _cpu(engine, named), len(named))
             del engine
-            gc.unfreeze()
+            with status(f"answering {len(named)} questions with no posting, over 1x and {scale}x the postings"):
+                qps_one, qps_large = _side_by_side(folder, large, work / "cache", named, repeat)
+            one, tenfold = _with_qps(one, qps_one, len(named)), _with_qps(tenfold, qps_large, len(named))
+        else:
+            with status(f"answering {len(named)} questions with no posting"):
+                one = _with_qps(one, _no_posting_qps(folder, work / "cache", named), len(named))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rss_mb = rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
     return BenchResult(one, reload_one, len(pairs) / fresh, len(pairs) / again, len(pairs), tenfold, rss_mb, scale)
@@ -212,6 +210,28 @@ def _peak_mb() -> float:
 def _with_qps(scale: Scale, qps: float, count: int) -> Scale:
     return Scale(scale.postings, scale.scratch_seconds, scale.cache_write_seconds, scale.cache_seconds,
                  scale.engine_mb, scale.engine_peak_mb, qps, count)
+
+
+def _no_posting_qps(folder: Path, cache: Path, named: Sequence[tuple[str, str | None]]) -> float:
+    """Questions per CPU-second with no posting given, on a fresh engine."""
+    engine = _fresh(folder, cache)
+    try:
+        return len(named) / _cpu(engine, named)
+    finally:
+        del engine
+        gc.unfreeze()
+
+
+def _side_by_side(small: Path, large: Path, cache: Path, named: Sequence[tuple[str, str | None]],
+                  repeat: int) -> tuple[float, float]:
+    """The no-posting figures of both collections, measured in turn `repeat` times (medians): a shared machine
+    that slows down between two measurements minutes apart would otherwise make up their ratio."""
+    small_qps: list[float] = []
+    large_qps: list[float] = []
+    for _ in range(repeat):
+        small_qps.append(_no_posting_qps(small, cache, named))
+        large_qps.append(_no_posting_qps(large, cache, named))
+    return statistics.median(small_qps), statistics.median(large_qps)
 
 
 def _fresh(folder: Path, cache: Path) -> Engine:
