@@ -598,6 +598,14 @@ def test_an_acronym_asked_is_answered_by_the_line_that_writes_it_out(write_posti
     assert answer.answered and "Direction générale de l'aménagement" in answer.passages[0].text, answer.text
 
 
+@pytest.mark.parametrize("question", ["l'échange de recrutement c'est en visio ou sur place ?",
+                                      "is the hiring call remote or in person?"])
+def test_where_the_interview_takes_place_asks_about_the_interview_not_remote_work(write_posting: WritePosting,
+                                                                                  question: str) -> None:
+    engine, _ = engine_with(write_posting, WORKPLACE)
+    assert engine.matcher.analyse(question).intents[0].name == "interview"
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
