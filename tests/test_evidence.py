@@ -402,6 +402,20 @@ def test_how_many_of_a_topic_with_its_own_evidence_still_needs_a_figure(write_po
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["How many remote days per week are allowed?",
+                                      "combien de jours de télétravail ?"])
+def test_how_many_remote_days_needs_a_count_of_days_not_a_district(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Conditions d'exercice\n\nVous travaillez en présentiel (Paris 12°) "
+                                               "et en télétravail.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_how_many_remote_days_is_answered_by_a_count_of_days(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nTélétravail possible 2 jours par semaine.\n")
+    answer = engine.answer("How many remote days per week are allowed?", stem)
+    assert answer.answered and "2 jours par semaine" in answer.text
+
+
 def test_how_much_is_answered_by_how_pay_is_set_without_a_figure(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Modalités\n\nRémunération : à discuter selon profil.\n")
     answer = engine.answer("c payé combien ?", stem)
