@@ -360,6 +360,22 @@ def test_knowing_open_source_is_a_skill_asked(write_posting: WritePosting) -> No
     assert answer.answered and "modalités de contribution" in answer.text
 
 
+@pytest.mark.parametrize("question", ["c en freelance ou en contrat ?",
+                                      "Is this a freelance or an employment contract?"])
+def test_providers_or_entrepreneurs_in_the_products_world_are_no_contract(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nLe registre permet de vérifier les prestataires "
+                                               "actuels ou potentiels, et offre un simulateur pour les "
+                                               "auto-entrepreneurs.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_working_as_a_provider_is_a_contract(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nMission ouverte en tant que prestataire.\n")
+    answer = engine.answer("c en freelance ou en contrat ?", stem)
+    assert answer.answered and "en tant que prestataire" in answer.text
+
+
 @pytest.mark.parametrize("question", ["how many ppl on the team?", "l'équipe fait combien de personnes ?"])
 def test_the_staff_of_an_administration_is_no_team_size(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nMoins de 3 000 agents de la DGCCRF "
