@@ -606,6 +606,35 @@ def test_where_the_interview_takes_place_asks_about_the_interview_not_remote_wor
     assert engine.matcher.analyse(question).intents[0].name == "interview"
 
 
+APPLY = "## Candidater\n\nEnvoyez votre CV à recrutement@delta.gouv.fr.\n"
+
+
+@pytest.mark.parametrize("question", ["faut joindre un portfolio à la candidature ?", "Do I need to send a portfolio?"])
+def test_a_document_the_posting_never_asks_for_is_not_answered_by_the_address(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    engine, slug = engine_with(write_posting, APPLY)
+    assert not engine.answer(question, slug).answered
+
+
+def test_a_document_the_posting_asks_for_is_answered_by_its_line(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, APPLY + "\nJoignez un portfolio ou des exemples de réalisations.\n")
+    answer = engine.answer("faut joindre un portfolio ?", slug)
+    assert answer.answered and "Joignez un portfolio" in answer.text
+
+
+def test_an_informal_cover_letter_is_found_under_its_abbreviation(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, "## Mission\n\nFaire évoluer ces travaux en production.\n\n"
+                                              "## Écrivez-nous\n\nAvec ton CV (et LM si possible) à jo@delta.gouv.fr\n")
+    answer = engine.answer("faut une lettre de motiv ?", slug)
+    assert answer.answered and "LM si possible" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["Where should I send my CV?", "Faut mettre qui en copie de la candidature ?"])
+def test_where_or_to_whom_to_send_is_not_what_to_send(write_posting: WritePosting, question: str) -> None:
+    engine, _ = engine_with(write_posting, APPLY)
+    assert engine.matcher.analyse(question).intents[0].name in ("apply", "contact")
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
