@@ -635,6 +635,31 @@ def test_where_or_to_whom_to_send_is_not_what_to_send(write_posting: WritePostin
     assert engine.matcher.analyse(question).intents[0].name in ("apply", "contact")
 
 
+@pytest.mark.parametrize(("question", "intent"), [
+    ("By what date do I need to apply?", "deadline"),
+    ("avant quelle date faut-il candidater ?", "deadline"),
+    ("tjs possible de postuler ou c fini ?", "status"),
+    ("la gratification du stage c'est combien ?", "pay"),
+    ("vous prenez combien de devs ?", "openings"),
+    ("how many developers are you hiring?", "openings"),
+    ("Which administration is this project for?", "org"),
+])
+def test_everyday_wordings_ask_their_topic(write_posting: WritePosting, question: str, intent: str) -> None:
+    engine, _ = engine_with(write_posting, WORKPLACE)
+    assert engine.matcher.analyse(question).intents[0].name == intent
+
+
+def test_server_side_rendering_is_no_hosting(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, "## Mission secondaire\n\nServeur side rendering\n")
+    assert not engine.answer("vous hébergez où ? c'est du cloud souverain ?", slug).answered
+
+
+def test_an_internship_line_without_an_amount_does_not_say_the_stipend(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, "## Modalités\n\nStage de 4 à 6 mois, 35 heures hebdomadaires\n"
+                                              "Contrat : stage\n")
+    assert not engine.answer("la gratification du stage c'est combien ?", slug).answered
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
