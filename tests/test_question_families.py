@@ -660,6 +660,23 @@ def test_an_internship_line_without_an_amount_does_not_say_the_stipend(write_pos
     assert not engine.answer("la gratification du stage c'est combien ?", slug).answered
 
 
+@pytest.mark.parametrize("question", ["les locaux sont à quelle adresse à Paris ?", "What's the exact address?"])
+def test_the_office_address_is_a_street_not_the_city(write_posting: WritePosting, question: str) -> None:
+    body = "## Modalités\n\nUne présence régulière à Paris est demandée pour les ateliers.\n"
+    engine, slug = engine_with(write_posting, body)
+    assert not engine.answer(question, slug).answered
+    engine, slug = engine_with(write_posting, body + "\nNos locaux : 20 avenue de Ségur, 75007 Paris.\n")
+    answer = engine.answer(question, slug)
+    assert answer.answered and "20 avenue de Ségur" in answer.text
+
+
+@pytest.mark.parametrize("question", ["je postule à quelle adresse ?", "j'envoie ma candidature à quelle adresse ?",
+                                      "which email address do applications go to?"])
+def test_the_address_to_apply_to_is_no_office_address(write_posting: WritePosting, question: str) -> None:
+    engine, _ = engine_with(write_posting, WORKPLACE)
+    assert engine.matcher.analyse(question).intents[0].name != "address"
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
