@@ -643,6 +643,9 @@ def test_where_or_to_whom_to_send_is_not_what_to_send(write_posting: WritePostin
     ("vous prenez combien de devs ?", "openings"),
     ("how many developers are you hiring?", "openings"),
     ("Which administration is this project for?", "org"),
+    ("faut des certifs genre PSPO ou scrum master ?", "diploma"),
+    ("vous envoyez la newsletter avec quel outil ?", "stack"),
+    ("faut connaitre quels outils de support ?", "skills"),
 ])
 def test_everyday_wordings_ask_their_topic(write_posting: WritePosting, question: str, intent: str) -> None:
     engine, _ = engine_with(write_posting, WORKPLACE)
