@@ -35,6 +35,7 @@ FREE_THRESHOLD = 0.62
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
 ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
+OTHER_YEAR = 0.8  # a posting dated another year than the one the question names ("l'offre de 2021")
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
 CONTEXT_WEIGHT = 0.25  # how much a word of a clause that does not ask counts, next to one of the asking clause
@@ -828,9 +829,9 @@ class Matcher:
                     scores[n] *= 0.6 ** missing
         if not scores:
             return []
-        # the factors below lie between 0.6 and 1.3, and only scores within 60 % of the best are kept: a posting
-        # below this floor can never be kept (the same ranking, far fewer postings to weigh)
-        floor = max(scores.values()) * 0.6 * 0.6 / 1.3 * 0.999
+        # the factors below lie between 0.6 * OTHER_YEAR and 1.3, and only scores within 60 % of the best are kept:
+        # a posting below this floor can never be kept (the same ranking, far fewer postings to weigh)
+        floor = max(scores.values()) * 0.6 * OTHER_YEAR * 0.6 / 1.3 * 0.999
         scores = {n: score for n, score in scores.items() if score >= floor}
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
             title = index.postings[n].title_keys
@@ -1074,6 +1075,8 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
         dates = _posting_dates(index.postings[n].posting)
         if any(str(year) in years for year, _ in dates):
             scores[n] *= 1.3 if not months or any(str(y) in years and m in months for y, m in dates) else 1.15
+        elif dates:  # dated another year: "le poste de février 2022" is not the one of October 2020
+            scores[n] *= OTHER_YEAR
 
 
 _SPRING, _SUMMER, _AUTUMN, _WINTER = frozenset({3, 4, 5}), frozenset({6, 7, 8}), frozenset({9, 10, 11}), \

@@ -208,6 +208,21 @@ def test_a_season_finds_the_posting_published_then(write_posting: WritePosting, 
     assert top(engine_of(last), question) == expected
 
 
+@pytest.mark.parametrize("question", [
+    "Le poste de dev Lynx (équipe API, février 2022) : c'est pour combien de temps ?",
+    "Lynx API team dev opening (Feb 2022): how long is the mission?"])
+def test_a_posting_dated_another_year_than_the_one_named_gives_way(write_posting: WritePosting, question: str) -> None:
+    """The question's date outweighs a word it shares with an older posting's name: the posting of February 2022
+    answers, where the one of 2020 named "API" came close enough to be offered beside it."""
+    write_posting("2020-10-12-lynx-api.md", "title: Développeur·se API\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2022-02-21-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                         "## L'équipe\n\nL'équipe API compte trois personnes.\n\n## Modalités\n\nMission de 3 mois.\n")
+    answer = engine_of(last).answer(question)
+    assert answer.answered and answer.posting is not None and answer.posting.stem == "2022-02-21-lynx-dev", \
+        (answer.reason, [p.stem for p in answer.alternatives])
+
+
 def test_an_abbreviated_month_written_with_a_capital_is_no_name_the_posting_must_mention(corpus: Engine) -> None:
     """"(Nov 2021)" dates the job the candidate means; it names no thing the posting must speak of."""
     answer = corpus.answer("About the growth opening (Nov 2021): what kind of contract is it?",
