@@ -353,6 +353,12 @@ def test_open_source_as_the_candidates_culture_or_github_as_a_tool_says_nothing_
     assert not engine.answer(question, stem).answered
 
 
+def test_managing_source_code_with_git_says_nothing_of_an_open_licence(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Votre profil\n\nVous êtes habitué à gérer du code source via "
+                                               "GIT.\n")
+    assert not engine.answer("le code est open source ? il est sur github ?", stem).answered
+
+
 def test_knowing_open_source_is_a_skill_asked(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Compétences\n\nVous avez l'habitude des modalités de "
                                                "contribution du logiciel libre (issues, PR).\n")

@@ -629,6 +629,15 @@ def test_an_informal_cover_letter_is_found_under_its_abbreviation(write_posting:
     assert answer.answered and "LM si possible" in answer.text, answer.text
 
 
+def test_the_address_to_apply_to_is_an_email_not_an_encouragement(write_posting: WritePosting) -> None:
+    body = ("## Postuler\n\nLe profil de poste est flexible : nous recrutons tous types de profils. Si vous "
+            "hésitez à postuler, écrivez-nous quand même.\n\n## Modalités\n\nMission de 6 mois. Racontez-nous "
+            "pourquoi vous voulez nous rejoindre à recrutement@delta.gouv.fr\n")
+    engine, slug = engine_with(write_posting, body)
+    answer = engine.answer("je postule à quelle adresse ?", slug)
+    assert answer.answered and "recrutement@delta.gouv.fr" in answer.text, answer.text
+
+
 @pytest.mark.parametrize("question", ["Where should I send my CV?", "Faut mettre qui en copie de la candidature ?"])
 def test_where_or_to_whom_to_send_is_not_what_to_send(write_posting: WritePosting, question: str) -> None:
     engine, _ = engine_with(write_posting, APPLY)
