@@ -831,7 +831,8 @@ class Matcher:
             return []
         # the factors below lie between 0.6 * OTHER_YEAR and 1.3, and only scores within 60 % of the best are kept:
         # a posting below this floor can never be kept (the same ranking, far fewer postings to weigh)
-        floor = max(scores.values()) * 0.6 * OTHER_YEAR * 0.6 / 1.3 * 0.999
+        other_year = OTHER_YEAR if any(_YEAR.match(w) for w in query.words) else 1.0  # see _prefer_dates
+        floor = max(scores.values()) * 0.6 * other_year * 0.6 / 1.3 * 0.999
         scores = {n: score for n, score in scores.items() if score >= floor}
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
             title = index.postings[n].title_keys
