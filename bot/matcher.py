@@ -321,6 +321,8 @@ class Matcher:
         # asked in a clause of its own, or by a question word ("l'équipe est basée où ?"); "experience in
         # product teams" asks about experience, not about the team
         own = [n for span in query.intent_words[1] for n in span]
+        if own and max(own) < _named_before_colon(query):  # "Designer freelance mission (ANSSI): do I need...?"
+            return None  # the words before the colon name the posting; they ask nothing
         if query.clauses and not any(query.words[n] in _INTERROGATIVES for n in own):
             lead_clauses = {query.clauses[n] for span in query.intent_words[0] for n in span}
             if all(query.clauses[n] in lead_clauses for n in own):
@@ -758,16 +760,23 @@ class Matcher:
             return Answer(query.text, False, None, reason="no-posting", intent=_name(query.intent), lang=query.lang)
         # a name in the question that the best posting never mentions ("Chez SNCF Connect, ...") means the
         # question is about a posting we do not have, not about the one that shares a word with it
-        best = candidates[0][1]
         asking = query.trigger_keys  # "CV", "TJM" are how candidates ask, not names of a posting
         cased = {w for word in _WORD_CASED.findall(query.text) if any(c.isupper() for c in word)
                  for w in normalise(word).split()}  # a name is written with a capital; "measurement" is a word
-        unknown = [t for t in query.specific if t in cased and t not in self.lexicon.specific
-                   and stem(t) not in asking and t not in self.lexicon.abbreviations
-                   and stem(t) not in best.name_stems and not self._mentioned(t, best)
-                   and not any(len(t) >= 5 and t in w for w in best.name_words)]  # "Le Bon Tuteur": lebontuteur
-        if unknown:
-            return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
+        names = [t for t in query.specific if t in cased and t not in self.lexicon.specific
+                 and stem(t) not in asking and t not in self.lexicon.abbreviations]
+        # the first candidate that mentions every name the question gives ("le poste qui prend la suite d'Henri"):
+        # those ranked above it lack one; none does, the question is about a posting we do not have
+        for rank, (_, pindex) in enumerate(candidates):
+            unknown = [t for t in names if stem(t) not in pindex.name_stems and not self._mentioned(t, pindex)
+                       and not any(len(t) >= 5 and t in w for w in pindex.name_words)]  # "lebontuteur"
+            if not unknown:
+                candidates = candidates[rank:]
+                break
+            if rank == 0:
+                first_unknown = unknown
+        else:
+            return Answer(query.text, False, None, reason=f"no-posting: {', '.join(first_unknown)}",
                           intent=_name(query.intent), lang=query.lang)
         candidates = self._without_closed_copies(candidates)
         top_score = candidates[0][0]
@@ -1003,6 +1012,16 @@ _Phrases = dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]
 # words that say a clause names the posting ("pour le poste de dev chez REVA, ...", "REVA developer job: ...")
 _NAMING_CUES = frozenset({"poste", "postes", "offre", "offres", "annonce", "job", "jobs", "role", "position", "opening",
                           "posting", "vacancy", "chez", "recrute", "recrutent"})
+
+
+def _named_before_colon(query: Query) -> int:
+    """How many of the question's words stand before a colon that introduces what it asks ("Poste de dev chez X
+    (2021) : c'est quel contrat ?"): those words name the posting. 0 when there is no such colon."""
+    head, colon, tail = query.text.partition(":")
+    if not colon or "?" in head or "?" not in tail or "//" in tail[:2]:
+        return 0
+    raw = len(normalise(head).split())
+    return sum(len(forms) - 1 for forms in query.forms[:raw])
 
 
 def _asking_clause(query: Query) -> int:

@@ -206,6 +206,20 @@ def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting:
     assert "ambition" not in answer.text, answer.text
 
 
+@pytest.mark.parametrize("question", ["Delta designer freelance mission (2021): do I need a background in sécurité?",
+                                      "Mission freelance de designer chez Delta (2021) : faut-il une expérience en "
+                                      "sécurité ?"])
+def test_a_topic_in_the_words_naming_the_posting_before_a_colon_is_not_asked(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    """The question asks about experience in security, which the posting does not state; "freelance", in the
+    words naming the posting before the colon, asks nothing: the contract line is no answer."""
+    engine, stem = posting_with(write_posting, "## Modalités\n\nContrat : freelance, 15 jours au total.\n\n"
+                                               "## Profil\n\nExpérience en design d'interfaces.\n\n## Contexte\n\n"
+                                               "La sécurité des services publics est notre affaire.\n")
+    answer = engine.answer(question, stem)
+    assert not answer.answered, answer.text
+
+
 @pytest.mark.parametrize(("question", "context", "asked"), [
     ("Chez Delta, pour le poste de dev : le TJM c'est combien ?", {"delta", "developpeur"}, {"tjm"}),
     ("Delta product role (animating the community): when does it start?", {"delta", "community"}, {"start"}),

@@ -223,6 +223,15 @@ def test_a_posting_dated_another_year_than_the_one_named_gives_way(write_posting
         (answer.reason, [p.stem for p in answer.alternatives])
 
 
+def test_a_name_only_a_lower_ranked_posting_mentions_picks_that_posting(corpus: Engine) -> None:
+    """"Qui prend la suite d'Henri": the posting that names Henri is the one, not a better-named transport posting
+    that never does (which used to make the bot say that no posting matched)."""
+    answer = corpus.answer("transport.data.gouv.fr, le poste de responsable de l'ouverture des données qui prend la "
+                           "suite d'Henri : quel type de contrat ?")
+    assert answer.answered and answer.posting is not None, answer.reason
+    assert answer.posting.stem == "2018-12-04-respo-ouverture-data-transport"
+
+
 def test_an_abbreviated_month_written_with_a_capital_is_no_name_the_posting_must_mention(corpus: Engine) -> None:
     """"(Nov 2021)" dates the job the candidate means; it names no thing the posting must speak of."""
     answer = corpus.answer("About the growth opening (Nov 2021): what kind of contract is it?",
