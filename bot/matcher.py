@@ -512,7 +512,7 @@ class Matcher:
             coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total
             # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
             expands = intent is not None and any(spells(a, ip.norm.split()) for a in acronyms)
-            coverage = max(coverage, 1.0 * expands)
+            coverage = max(coverage, float(expands))
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
@@ -767,17 +767,13 @@ class Matcher:
                  and stem(t) not in asking and t not in self.lexicon.abbreviations]
         # the first candidate that mentions every name the question gives ("le poste qui prend la suite d'Henri"):
         # those ranked above it lack one; none does, the question is about a posting we do not have
-        for rank, (_, pindex) in enumerate(candidates):
-            unknown = [t for t in names if stem(t) not in pindex.name_stems and not self._mentioned(t, pindex)
-                       and not any(len(t) >= 5 and t in w for w in pindex.name_words)]  # "lebontuteur"
-            if not unknown:
-                candidates = candidates[rank:]
-                break
-            if rank == 0:
-                first_unknown = unknown
-        else:
-            return Answer(query.text, False, None, reason=f"no-posting: {', '.join(first_unknown)}",
+        fitting = next((rank for rank, (_, pindex) in enumerate(candidates)
+                        if not self._names_unmentioned(names, pindex)), None)
+        if fitting is None:
+            unknown = self._names_unmentioned(names, candidates[0][1])
+            return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
                           intent=_name(query.intent), lang=query.lang)
+        candidates = candidates[fitting:]
         candidates = self._without_closed_copies(candidates)
         top_score = candidates[0][0]
         close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score]
@@ -790,6 +786,11 @@ class Matcher:
             return replace(top, answered=False, reason="ambiguous",  # open postings offered first
                            alternatives=tuple(sorted(postings, key=lambda p: not p.is_open)))
         return top
+
+    def _names_unmentioned(self, names: Sequence[str], pindex: PostingIndex) -> list[str]:
+        """The names of the question a posting never mentions, in its name or its text ("lebontuteur" counts)."""
+        return [t for t in names if stem(t) not in pindex.name_stems and not self._mentioned(t, pindex)
+                and not any(len(t) >= 5 and t in w for w in pindex.name_words)]
 
     def _without_closed_copies(self, ranked: list[tuple[float, PostingIndex]]) -> list[tuple[float, PostingIndex]]:
         """The ranked postings without the closed copies of an open one among them (a re-publication answers)."""
@@ -840,7 +841,7 @@ class Matcher:
             return []
         # the factors below lie between 0.6 * OTHER_YEAR and 1.3, and only scores within 60 % of the best are kept:
         # a posting below this floor can never be kept (the same ranking, far fewer postings to weigh)
-        other_year = OTHER_YEAR if any(_YEAR.match(w) for w in query.words) else 1.0  # see _prefer_dates
+        other_year = OTHER_YEAR if _years_named(query) else 1.0  # see _prefer_dates
         floor = max(scores.values()) * 0.6 * other_year * 0.6 / 1.3 * 0.999
         scores = {n: score for n, score in scores.items() if score >= floor}
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
@@ -1079,10 +1080,15 @@ def _counts(groups: Sequence[Collection[int]]) -> dict[int, int]:
     return counts
 
 
+def _years_named(query: Query) -> set[str]:
+    """The years a question names ("l'offre de 2021")."""
+    return {w for w in query.words if _YEAR.match(w)}
+
+
 def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
     """A year or a month in the question ("l'offre de 2017", "Nov 2022") prefers the postings published then:
     re-publications of one posting differ mostly by their date."""
-    years = {w for w in query.words if _YEAR.match(w)}
+    years = _years_named(query)
     months = {n + 1 for w in query.words for n, (fr, en) in enumerate(zip(_MONTHS, _MONTHS_EN, strict=True))
               if w in (fr, en)}
     if not years:
