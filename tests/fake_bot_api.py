@@ -540,6 +540,12 @@ class FakeBotApi:
             got = [(c.method, c.text) for c in new]
             raise AssertionError(f"expected no message to chat {key}, got {got}")
 
+    async def wait_until_polled(self, timeout: float = 60.0) -> None:
+        """Wait for the bot's first getUpdates: its start-up is over (application.start() follows at once), so
+        a SIGINT now tests the shutdown, not a signal during start-up."""
+        await self._wait_until(lambda: self.poll_count >= 1 or None, timeout,
+                               lambda: f"expected a getUpdates call within {timeout}s")
+
     async def wait_for_calls(self, method: str, count: int = 1, timeout: float = 5.0,
                              where: Callable[[Call], bool] | None = None) -> list[Call]:
         """The first ``count`` recorded calls of ``method`` (matching ``where``), waiting for them."""

@@ -206,10 +206,12 @@ async def test_run_in_polling_mode_serves_the_page_on_host_and_port_when_public_
                 except aiohttp.ClientConnectorError:
                     await asyncio.sleep(0.1)
             text = await forged.text()
+        await api.wait_until_polled()
+        await asyncio.sleep(1.0)  # application.start() follows the first poll
     finally:
         process.send_signal(signal.SIGINT)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     assert forged.status == 404 and "pas valable" in text
-    assert process.returncode == 0
+    assert process.returncode == 0, stderr.decode()[-2000:]
     assert b"GET /r/" in stderr  # the access log has the request
     assert b"ans_CCCC" not in stderr  # the token never reaches the log

@@ -172,10 +172,7 @@ async def _run_bot(api: FakeBotApi, tmp_path: Path, *args: str) -> tuple[int | N
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     try:
         await api.wait_for_calls("setMyCommands", count=3, timeout=60)
-        for _ in range(600):  # until it polls: a SIGINT during start-up is another story
-            if api.poll_count >= 1:
-                break
-            await asyncio.sleep(0.1)
+        await api.wait_until_polled()  # a SIGINT during start-up is another story
         await asyncio.sleep(1.0)  # application.start() follows the first poll
     finally:
         process.send_signal(signal.SIGINT)
