@@ -62,6 +62,7 @@ class Intent:
     by_words: bool = False  # answered by the question's own words ("c'est quoi X ?", "y a-t-il du X ?")
     whole_subject: bool = False  # answered only by a line naming every word of the question's own subject
     defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
+    prefer: re.Pattern[str] | None = None  # lines that answer best ("a pour objectif de ..."): they rank first
     subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
     defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
     examples: tuple[Example, ...] = ()  # questions it must recognise: the self-test of `python -m bot check`
@@ -264,6 +265,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         defers_to=frozenset(str(d) for d in spec.get("defers_to", [])),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),
+        prefer=compile_phrases(spec.get("prefer", [])),
         whole_subject=bool(spec.get("whole_subject", False)),
         subject=bool(spec.get("subject", False)),
         words=frozenset(w for phrase in [*spec.get("triggers", []), *cues]

@@ -91,6 +91,7 @@ INTENT: Mapping[str, Rule] = {
     "by_words": Rule(Kind.FLAG),
     "whole_subject": Rule(Kind.FLAG),
     "defining": Rule(Kind.FLAG),
+    "prefer": Rule(Kind.PHRASES),
     "subject": Rule(Kind.FLAG),
     "examples": Rule(Kind.EXAMPLES),
 }

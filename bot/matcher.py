@@ -34,6 +34,7 @@ THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
 ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
+PREFERRED_WEIGHT = 0.15  # a line holding one of the intent's preferred phrases ("a pour objectif de")
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 OTHER_YEAR = 0.8  # a posting dated another year than the one the question names ("l'offre de 2021")
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
@@ -459,6 +460,8 @@ class Matcher:
                 score += 0.1  # "c'est porté par quel ministère ?": "... est portée par le ministère de la Culture"
             if intent.defining and self._defines(query, ip):
                 score += 0.1
+            if intent.prefer is not None and intent.prefer.search(ip.norm):
+                score += PREFERRED_WEIGHT  # "... a pour objectif de ...": what a product does, not who carries it
             if cue > 1:  # a line naming several places, technologies, skills...
                 score += min(0.1, 0.03 * (cue - 1))
             if ip.passage.kind is PassageKind.FACT:

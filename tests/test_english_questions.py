@@ -81,6 +81,17 @@ def test_a_french_word_that_asks_whether_is_not_taken_for_a_thing_never_named(wr
     assert answer.answered and "création en septembre 2020" in answer.text, answer.reason
 
 
+@pytest.mark.parametrize("question", ["quelles compétences vous attendez ?", "quelles compétences cherchez-vous ?"])
+def test_a_french_verb_that_asks_what_is_wanted_is_not_a_thing_never_named(write_posting: WritePosting,
+                                                                           question: str) -> None:
+    """As "What degree are you expecting?": "vous attendez" asks; the posting need not write "attendre"."""
+    write_posting("2024-01-01-pm.md", "roles: PM\nstartup: gamma", "## Contexte\n\nLe service existe depuis 2019.\n")
+    body = "## Compétences\n\nTu maîtrises notamment :\n\n- Les technologies de suivi client\n- Le référencement\n"
+    engine = engine_of(write_posting("2024-02-01-dev.md", "roles: Chargé de déploiement\nstartup: delta", body))
+    answer = engine.answer(question, "2024-02-01-dev")
+    assert answer.answered and "suivi client" in answer.text, answer.reason
+
+
 @pytest.mark.parametrize(("question", "kept"), [("Who's on the core team?", "core"),
                                                  ("How much time would I spend on support?", "spend")])
 def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, question: str, kept: str) -> None:

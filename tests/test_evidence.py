@@ -282,6 +282,32 @@ def test_the_product_is_told_by_a_line_that_says_what_it_is_not_by_a_task(write_
     assert answer.answered and "l'outil qui permet de suivre" in answer.text.splitlines()[1]
 
 
+@pytest.mark.parametrize("question", ["la plateforme sert à quoi ?", "What does the product do?"])
+def test_what_a_product_is_for_comes_before_who_carries_it(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nLa plateforme est portée par l'ADEME et incubée "
+                                               "à la DINUM depuis 2020, avec une équipe de six personnes.\n\n"
+                                               "Le service a pour objectif d'aider les collectivités à prioriser "
+                                               "leurs actions.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "a pour objectif d'aider les collectivités" in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize("question", ["le service c'est pour qui ?", "Who is the service for?"])
+def test_the_use_of_a_framework_says_nothing_of_the_users(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Ton profil\n\nTu as une solide expérience dans l'utilisation "
+                                               "d'un framework Web moderne.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["le service c'est pour qui ?", "Who is the service for?"])
+def test_who_benefits_from_a_service_says_its_users(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Ton profil\n\nTu as une solide expérience dans l'utilisation "
+                                               "d'un framework Web moderne.\n\n## Le projet\n\nGrâce à la "
+                                               "plateforme, les élus locaux bénéficient enfin d'un espace unique.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "les élus locaux bénéficient" in answer.text
+
+
 def test_does_the_job_involve_x_is_not_answered_by_the_words_of_x_apart(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nNous recherchons une personne proche de nos "
                                                "utilisateurs.\n")
