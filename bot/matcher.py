@@ -178,6 +178,8 @@ class Matcher:
         # a long word the corpus has never seen ("clearance") names something no posting covers; not a word
         # that asks about something ("involved" in "would I be involved in hiring?")
         asked_by = {w for w, st in zip(words, starts, strict=True) if any(s <= st < e for s, e in all_spans)}
+        # nor a word of a name the lexicon knows ("art director": postings write "directeur artistique")
+        asked_by |= {w for phrase in lex.compounds if f" {phrase} " in f" {norm} " for w in phrase.split()}
         specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
                           and w not in lex.vocabulary and w not in specific and w not in asked_by)
         person, person_role = person_asked(question, norm)
@@ -240,6 +242,8 @@ class Matcher:
         choices = self.index.vocabulary.get(word[0], [])
         cutoff = 82 if len(word) >= 7 else ENGLISH_TYPO if english else 86
         best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
+        if best and english and word.startswith(best[0]) and word[len(best[0]):] not in ("s", "es"):
+            return word  # "internal" is no slip for "intern": English derives words by adding endings
         return best[0] if best else word
 
     def _specific(self, question: str, terms: Sequence[str], names: set[str]) -> tuple[str, ...]:

@@ -99,6 +99,24 @@ def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, q
     assert kept in words and "corse" not in words and "send" not in words
 
 
+@pytest.mark.parametrize(("question", "kept", "not_read"), [("Which internal tools will I use?", "internal", "intern"),
+                                                           ("Which platforms will I support?", "platform", "")])
+def test_an_english_word_is_not_mended_into_the_word_it_derives_from(bundled: Engine, question: str, kept: str,
+                                                                     not_read: str) -> None:
+    """"internal" is no slip for "intern" (an internship); a plural still reads as its word."""
+    words = bundled.matcher.analyse(question).words
+    assert kept in words and (not not_read or not_read not in words)
+
+
+def test_a_word_of_a_name_the_lexicon_knows_is_not_a_thing_never_named(write_posting: WritePosting) -> None:
+    """"art director" is how English says "directeur artistique": "director" is not missing from the posting."""
+    write_posting("2024-01-01-pm.md", "roles: PM\nstartup: gamma", "## Contexte\n\nLe service existe depuis 2019.\n")
+    body = "## Candidater\n\nEnvoyez votre portfolio à da@beta.gouv.fr.\n"
+    engine = engine_of(write_posting("2024-02-01-da.md", "roles: DA\nstartup: delta", body))
+    answer = engine.answer("art director role: how do I apply?", "2024-02-01-da")
+    assert answer.answered and "da@beta.gouv.fr" in answer.text, answer.reason
+
+
 def test_a_typo_in_an_english_question_is_still_mended(bundled: Engine) -> None:
     assert "mission" in bundled.matcher.analyse("How long is the mision?").words
 
