@@ -869,3 +869,20 @@ def test_shortened_words_and_counts_of_people_answer(write_posting: WritePosting
     engine, slug = engine_with(write_posting, CASUAL)
     answer = engine.answer(question, slug)
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+APPLICATION = """## Ta candidature
+
+Pour postuler, envoie-nous un petit message à dora@beta.gouv.fr avec un lien vers ton profil.
+
+On te recontactera rapidement par mail pour convenir d'un rdv avec l'équipe !
+"""
+
+
+@pytest.mark.parametrize("question", ["et après avoir postulé il se passe quoi ?", "What happens after I apply?"])
+def test_what_follows_an_application_is_the_hiring_process_not_how_to_apply(write_posting: WritePosting,
+                                                                           question: str) -> None:
+    engine = engine_of(write_posting("2021-11-17-growth.md", "roles: Chargé de croissance\nstartup: dora",
+                                     APPLICATION))
+    answer = engine.answer(question, "2021-11-17-growth")
+    assert answer.answered and answer.text.splitlines()[1].startswith("On te recontactera"), answer.text
