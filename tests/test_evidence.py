@@ -438,6 +438,13 @@ def test_a_team_listed_under_its_heading_gives_its_size(write_posting: WritePost
     assert answer.answered and "3 bizdev" in answer.text and "DGCCRF" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["How big is the current team?", "l'équipe fait combien de personnes ?"])
+def test_the_people_hired_are_no_team_size(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "La Startup d'État Aidants Connect recherche deux développeurs full "
+                                               "stack pour accompagner sa phase d'accélération.\n")
+    assert not engine.answer(question, stem).answered
+
+
 def test_years_of_experience_wished_are_no_length_of_the_mission(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Profil\n\nExpérience souhaitée de 4 à 5 ans minimum ;\n")
     assert not engine.answer("how long would I be hired for?", stem).answered
