@@ -445,6 +445,13 @@ def test_the_people_hired_are_no_team_size(write_posting: WritePosting, question
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["y a des astreintes le weekend ?", "Are the working hours flexible?"])
+def test_the_time_a_product_organises_is_no_working_hours(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "RDV-Solidarités est un outil de prise de RDV en ligne et "
+                                               "d'organisation du temps des agents lancé en 2019.\n")
+    assert not engine.answer(question, stem).answered
+
+
 def test_years_of_experience_wished_are_no_length_of_the_mission(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Profil\n\nExpérience souhaitée de 4 à 5 ans minimum ;\n")
     assert not engine.answer("how long would I be hired for?", stem).answered
