@@ -782,6 +782,13 @@ class Matcher:
                           intent=_name(query.intent), lang=query.lang)
         candidates = candidates[fitting:]
         candidates = self._without_closed_copies(candidates)
+        years = _years_named(query)
+        if years and not _dated_in(candidates[0][1].posting, years):
+            dated = [pindex for _, pindex in candidates if _dated_in(pindex.posting, years)]
+            if dated:  # "SNU support role (Jan 2022)": the best match is of 2021, one of 2022 ranks below it
+                top = self.answer_in(query, candidates[0][1])
+                return replace(top, answered=False, reason="ambiguous",
+                               alternatives=tuple(p.posting for p in [*dated, candidates[0][1]][:3]))
         top_score = candidates[0][0]
         close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score]
         answered = [answer for answer in close if answer.answered]
@@ -1085,6 +1092,13 @@ def _counts(groups: Sequence[Collection[int]]) -> dict[int, int]:
         for n in group:
             counts[n] = counts.get(n, 0) + 1
     return counts
+
+
+def _dated_in(posting: Posting, years: Collection[str]) -> bool:
+    """Is the posting dated in one of the years ("l'offre de 2021")? One with no date may be, and one of
+    November or December is still read the year after ("début 2019" for a posting of December 2018)."""
+    dates = _posting_dates(posting)
+    return not dates or any(str(year) in years or (month >= 11 and str(year + 1) in years) for year, month in dates)
 
 
 def _years_named(query: Query) -> set[str]:

@@ -237,3 +237,39 @@ def test_an_abbreviated_month_written_with_a_capital_is_no_name_the_posting_must
     answer = corpus.answer("About the growth opening (Nov 2021): what kind of contract is it?",
                            "2021-11-22-growth.hacker.de.jeveuxaider-gouv-fr")
     assert answer.answered and "indépendant" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", [
+    "Le poste de support des référents Lynx (janvier 2022) : c'est combien de jours ?",
+    "Lynx support & referent-network role (Jan 2022): how many days a week?"])
+def test_a_best_match_of_another_year_than_the_one_named_is_offered_beside_the_posting_of_that_year(
+        write_posting: WritePosting, question: str) -> None:
+    """The posting of 2021 shares more words with the question, but the candidate named 2022, and a posting of 2022
+    is among those found: the bot asks which one, with buttons, rather than answer from the other year's."""
+    for n, team in enumerate(("impots", "sante", "ecoles")):  # other teams: the words they share weigh little
+        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
+                      "## Modalités\n\nMission de 6 mois.\n")
+    write_posting("2021-02-15-lynx-support.md", "title: Chargé·e de support et d'animation des référents\n"
+                  "startup: lynx\nopen: true", "## Modalités\n\nMission à 3 jours par semaine.\n")
+    last = write_posting("2022-01-25-lynx-assistance.md", "title: Chargé·e d'assistance et d'animation des référents\n"
+                         "startup: lynx\nopen: true",
+                         "## Modalités\n\nMission à 4 jours par semaine minimum.\n")
+    answer = engine_of(last).answer(question)
+    assert not answer.answered and answer.reason == "ambiguous", (answer.reason, answer.text)
+    assert [p.stem for p in answer.alternatives][:2] == ["2022-01-25-lynx-assistance", "2021-02-15-lynx-support"]
+
+
+def test_a_posting_of_december_is_still_one_of_the_next_year(write_posting: WritePosting) -> None:
+    """"(début 2019)": a posting published in December 2018 is still read in January; a posting of 2019 that
+    matches less is no reason to ask."""
+    for n, team in enumerate(("impots", "sante", "ecoles")):
+        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
+                      "## Modalités\n\nMission de 6 mois.\n")
+    write_posting("2019-06-01-lynx-support.md", "title: Chargé·e de support\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 6 mois.\n")
+    last = write_posting("2018-12-04-lynx-referents.md", "title: Chargé·e de support des référents\nstartup: lynx\n"
+                         "open: true", "## Modalités\n\nMission de 3 mois.\n")
+    answer = engine_of(last).answer("Le poste de support des référents chez Lynx (début 2019) : la mission dure "
+                                    "combien ?")
+    assert answer.answered and answer.posting is not None and answer.posting.stem == "2018-12-04-lynx-referents", \
+        (answer.reason, [p.stem for p in answer.alternatives])
