@@ -783,8 +783,9 @@ class Matcher:
         candidates = candidates[fitting:]
         candidates = self._without_closed_copies(candidates)
         years = _years_named(query)
-        if years and not _dated_in(candidates[0][1].posting, years):
-            dated = [pindex for _, pindex in candidates if _dated_in(pindex.posting, years)]
+        months = _months_named(query) if years else set()
+        if years and not _dated_in(candidates[0][1].posting, years, months):
+            dated = [pindex for _, pindex in candidates if _dated_in(pindex.posting, years, months)]
             if dated:  # "SNU support role (Jan 2022)": the best match is of 2021, one of 2022 ranks below it
                 top = self.answer_in(query, candidates[0][1])
                 return replace(top, answered=False, reason="ambiguous",
@@ -1094,11 +1095,23 @@ def _counts(groups: Sequence[Collection[int]]) -> dict[int, int]:
     return counts
 
 
-def _dated_in(posting: Posting, years: Collection[str]) -> bool:
-    """Is the posting dated in one of the years ("l'offre de 2021")? One with no date may be, and one of
-    November or December is still read the year after ("début 2019" for a posting of December 2018)."""
+def _dated_in(posting: Posting, years: Collection[str], months: Collection[int] = ()) -> bool:
+    """Is the posting dated in one of the years ("l'offre de 2021"), within two months of one of the months when the
+    question names some ("posted in November 2021")? One with no date may be, and one of November or December is
+    still read the year after ("début 2019" for a posting of December 2018)."""
     dates = _posting_dates(posting)
-    return not dates or any(str(year) in years or (month >= 11 and str(year + 1) in years) for year, month in dates)
+    if not dates:
+        return True
+    if months:  # "posted in November 2021" is the posting of October or December too, not of April
+        named = [int(year) * 12 + month for year in years for month in months]
+        return any(abs(year * 12 + month - when) <= 2 for year, month in dates for when in named)
+    return any(str(year) in years or (month >= 11 and str(year + 1) in years) for year, month in dates)
+
+
+def _months_named(query: Query) -> set[int]:
+    """The months a question names ("Nov 2022", "l'offre de février")."""
+    return {n + 1 for w in query.words for n, (fr, en) in enumerate(zip(_MONTHS, _MONTHS_EN, strict=True))
+            if w in (fr, en)}
 
 
 def _years_named(query: Query) -> set[str]:
@@ -1110,8 +1123,7 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
     """A year or a month in the question ("l'offre de 2017", "Nov 2022") prefers the postings published then:
     re-publications of one posting differ mostly by their date."""
     years = _years_named(query)
-    months = {n + 1 for w in query.words for n, (fr, en) in enumerate(zip(_MONTHS, _MONTHS_EN, strict=True))
-              if w in (fr, en)}
+    months = _months_named(query)
     if not years:
         return
     words = query.words

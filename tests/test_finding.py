@@ -273,3 +273,23 @@ def test_a_posting_of_december_is_still_one_of_the_next_year(write_posting: Writ
                                     "combien ?")
     assert answer.answered and answer.posting is not None and answer.posting.stem == "2018-12-04-lynx-referents", \
         (answer.reason, [p.stem for p in answer.alternatives])
+
+
+@pytest.mark.parametrize("question", [
+    "Le poste de bizdev Lynx publié en novembre 2021 : il y a des déplacements ?",
+    "Lynx bizdev role posted in November 2021: how often would I travel?"])
+def test_a_best_match_of_another_month_than_the_one_named_is_offered_beside_the_posting_of_that_month(
+        write_posting: WritePosting, question: str) -> None:
+    """The candidate named November 2021: the posting of April 2021 that matches the words better is offered beside
+    the one of November, not answered from."""
+    for n, team in enumerate(("impots", "sante", "ecoles")):
+        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
+                      "## Modalités\n\nMission de 6 mois.\n")
+    write_posting("2021-04-16-lynx-bizdev.md", "title: Bizdev\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nDes déplacements en région une fois par mois.\n")
+    last = write_posting("2021-11-10-lynx-ouverture.md", "title: Bizdev, accompagnement à l'ouverture des données\n"
+                         "startup: lynx\nopen: true",
+                         "## Modalités\n\nDéplacements peu nombreux (1 tous les deux mois).\n")
+    answer = engine_of(last).answer(question)
+    assert not answer.answered and answer.reason == "ambiguous", (answer.reason, answer.text)
+    assert answer.alternatives[0].stem == "2021-11-10-lynx-ouverture"
