@@ -1,7 +1,6 @@
 """The Telegram layer: python-telegram-bot callbacks that adapt updates to the conversation.
 
-    app = build_application(Settings.from_env(os.environ))
-    app.run_polling()
+    run_polling(Settings.from_env(os.environ))  # until SIGINT or SIGTERM (bot.webhook.poll_until_signal)
 
 The service (bot.service: knowledge, storage, outbox, conversation...) starts in post_init and stops in
 post_shutdown. Nothing here decides what to answer: bot.conversation does; this module only turns
@@ -589,8 +588,10 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 def run_polling(settings: Settings) -> None:
-    """Run the bot by long polling (the worker process)."""
-    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    """Run the bot by long polling (the worker process) until SIGINT or SIGTERM."""
+    from .webhook import poll_until_signal
+
+    asyncio.run(poll_until_signal(build_application(settings), settings, health=False))
 
 
 def run_webhook(settings: Settings) -> None:

@@ -159,31 +159,43 @@ async def serving(application: Application, settings: Settings) -> AsyncIterator
         await application.shutdown()
 
 
-async def poll_until_signal(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """The web process without WEBHOOK_URL (a platform starts `web` by default): poll Telegram for updates,
-    and answer GET /healthz on $HOST:$PORT so that the platform sees the process up, until SIGINT or SIGTERM."""
+async def poll_until_signal(application: Application, settings: Settings, *,  # type: ignore[type-arg]
+                            health: bool = True) -> None:
+    """Poll Telegram for updates until SIGINT or SIGTERM: the worker (`python -m bot run`), and the web process
+    without WEBHOOK_URL (a platform starts `web` by default), which also answers GET /healthz on $HOST:$PORT so
+    that the platform sees the process up.
+
+    The signals are ours from the first step: one that comes while the bot is still starting (loading its
+    knowledge, registering its commands) lets the step finish, then the bot stops before it polls, exit status 0.
+    PTB's run_polling exited 1 ("Event loop stopped before Future completed"), or hung, when it came then."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    health = web.Application()
-    health.router.add_get("/healthz", health_handler(application))
-    runner = web.AppRunner(health, shutdown_timeout=2.0)
+    runner = None
+    if health:
+        site = web.Application()
+        site.router.add_get("/healthz", health_handler(application))
+        runner = web.AppRunner(site, shutdown_timeout=2.0)
     await application.initialize()
-    if application.post_init is not None:
-        await application.post_init(application)
     try:
-        await runner.setup()
-        await web.TCPSite(runner, settings.host, settings.port).start()
+        if application.post_init is not None:
+            await application.post_init(application)
+        if runner is not None and not stop.is_set():
+            await runner.setup()
+            await web.TCPSite(runner, settings.host, settings.port).start()
         assert application.updater is not None
-        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # deletes any webhook
-        await application.start()
-        logger.warning("WEBHOOK_URL is not set: polling Telegram, /healthz on %s:%d; set WEBHOOK_URL and "
-                       "WEBHOOK_SECRET to receive updates by webhook (and to run more than one web process)",
-                       settings.host, settings.port)
-        await stop.wait()
+        if not stop.is_set():
+            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # deletes any webhook
+            await application.start()
+            if health:
+                logger.warning("WEBHOOK_URL is not set: polling Telegram, /healthz on %s:%d; set WEBHOOK_URL and "
+                               "WEBHOOK_SECRET to receive updates by webhook (and to run more than one web process)",
+                               settings.host, settings.port)
+            await stop.wait()
     finally:
-        await runner.cleanup()
+        if runner is not None:
+            await runner.cleanup()
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:
@@ -191,7 +203,7 @@ async def poll_until_signal(application: Application, settings: Settings) -> Non
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
         await application.shutdown()
-    logger.info("web process (polling): stopped")
+    logger.info("polling: stopped")
 
 
 async def serve_until_signal(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]

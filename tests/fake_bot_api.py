@@ -320,6 +320,7 @@ class FakeBotApi:
         self._messages: dict[tuple[int | str, int], JsonDict] = {}
         self._open_queries: set[str] = set()
         self._faults: dict[str, list[tuple[int | str | None, ApiError]]] = {}
+        self._held: dict[str, asyncio.Event] = {}
         self._cursors: dict[int | str, int] = {}
         self._update_ids = itertools.count(100_001)
         self._message_ids = itertools.count(1)
@@ -362,6 +363,9 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         self._closing = True
+        for gate in self._held.values():  # no call stays held: the server can close
+            gate.set()
+        self._held.clear()
         self._changed.notify()
         if self._worker is not None:
             self._worker.cancel()
@@ -415,6 +419,17 @@ class FakeBotApi:
         errors = self._faults.setdefault(method.lower(), [])
         chat = None if chat_id is None else _chat_key(chat_id)
         errors.extend((chat, ApiError(error_code, description, retry_after)) for _ in range(times))
+
+    def hold(self, method: str) -> None:
+        """Calls of ``method`` are recorded, then wait for ``release(method)`` before they are answered: the bot
+        stands still inside that call (to send it a signal during its start-up, say)."""
+        self._held.setdefault(method.lower(), asyncio.Event()).clear()
+
+    def release(self, method: str) -> None:
+        """Answer the held calls of ``method``, and the next ones at once."""
+        gate = self._held.pop(method.lower(), None)
+        if gate is not None:
+            gate.set()
 
     # -- injecting updates -----------------------------------------------------------------------------
 
@@ -603,6 +618,10 @@ class FakeBotApi:
             self.poll_count += 1
         else:
             self.sent.append(call)
+        gate = self._held.get(name.lower())
+        if gate is not None:
+            self._changed.notify()
+            await gate.wait()
         try:
             faults = self._faults.get(name.lower(), [])
             chat = _chat_key(params.get("chat_id")) if params.get("chat_id") not in (None, "") else None

@@ -46,6 +46,35 @@ async def test_python_m_bot_run_answers_over_polling_and_stops_cleanly_on_sigint
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("command", ["run", "webhook"])
+@pytest.mark.parametrize("held", ["setMyCommands", "deleteWebhook"])
+async def test_a_sigint_during_start_up_stops_the_bot_cleanly(tmp_path: Path, command: str, held: str) -> None:
+    """Ctrl-C while the bot is still starting (registering its commands, or making sure no webhook is set before
+    it polls; `webhook` without WEBHOOK_URL polls) stops it with exit status 0 and no traceback, as it does once
+    it runs."""
+    async with FakeBotApi(token=TOKEN) as api:
+        api.hold(held)
+        env = {**os.environ, "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_URL": api.base_url, "HOST": "127.0.0.1",
+               "PORT": str(free_port()), "KNOWLEDGE_DIR": str(KNOWLEDGE),
+               "DATABASE_PATH": str(tmp_path / "bot.sqlite3")}
+        env.pop("WEBHOOK_URL", None)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", command, cwd=PROJECT, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            await api.wait_for_calls(held, timeout=30)
+            process.send_signal(signal.SIGINT)
+            await asyncio.sleep(0.5)  # the signal lands while the call is held
+        finally:
+            api.release(held)
+            _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 0, stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    if held == "setMyCommands":  # it stopped before polling: no update was fetched and lost
+        assert api.poll_count == 0
+
+
+@pytest.mark.asyncio
 async def test_python_m_bot_webhook_answers_with_the_secret_and_refuses_without(tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
