@@ -886,3 +886,22 @@ def test_what_follows_an_application_is_the_hiring_process_not_how_to_apply(writ
                                      APPLICATION))
     answer = engine.answer(question, "2021-11-17-growth")
     assert answer.answered and answer.text.splitlines()[1].startswith("On te recontactera"), answer.text
+
+
+TRIPS = """## Le produit
+
+La plateforme regroupe les données ouvertes pour faciliter les déplacements des voyageurs partout en France.
+
+## Modalités
+
+Les déplacements sont relativement peu nombreux (1 tous les deux mois).
+"""
+
+
+@pytest.mark.parametrize("question", ["y a bcp de deplacements ?", "Will I have to travel a lot?"])
+def test_how_often_one_travels_comes_before_the_trips_a_product_eases(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    engine = engine_of(write_posting("2021-11-10-transport.md", "roles: Chargé·e d'accompagnement\nstartup: transport",
+                                     TRIPS))
+    answer = engine.answer(question, "2021-11-10-transport")
+    assert answer.answered and answer.text.splitlines()[1].startswith("Les déplacements sont"), answer.text
