@@ -199,6 +199,17 @@ def test_the_organisation_is_a_body_named_not_ministries_spoken_of(write_posting
     assert answer.answered and "Ministère de la Culture" in answer.text and "aide les" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["c financé par quel ministère ?", "Which government department is this?"])
+def test_the_body_that_carries_the_product_comes_before_one_named_in_passing(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le problème\n\nLe délégué interministériel est placé auprès du "
+                                               "Ministère de l'Intérieur pour coordonner les préfectures.\n\n"
+                                               "## Perspectives\n\nL'équipe est financée par le Ministère chargé "
+                                               "des transports.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "financée par le Ministère" in answer.text.splitlines()[1], answer.text
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
