@@ -210,6 +210,17 @@ def test_the_body_that_carries_the_product_comes_before_one_named_in_passing(wri
     assert answer.answered and "financée par le Ministère" in answer.text.splitlines()[1], answer.text
 
 
+@pytest.mark.parametrize("question", ["c quoi la stack ?", "What's the tech stack?"])
+def test_what_the_product_is_built_with_comes_before_what_the_candidate_should_know(write_posting: WritePosting,
+                                                                                     question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Compétences\n\n- Développement web avec une bonne expérience "
+                                               "dans un framework web moderne (NodeJS, Rails, Django, Laravel).\n\n"
+                                               "## Le produit\n\n- Un frontend en React\n- Un backend en NodeJS qui "
+                                               "expose une API GraphQL\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "frontend en React" in answer.text.splitlines()[1], answer.text
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
