@@ -221,6 +221,14 @@ def test_what_the_product_is_built_with_comes_before_what_the_candidate_should_k
     assert answer.answered and "frontend en React" in answer.text.splitlines()[1], answer.text
 
 
+@pytest.mark.parametrize("question", ["le stage est rémunéré ?", "Is the internship paid at all?"])
+def test_an_interns_stipend_set_by_law_answers_pay(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\n- Stage de 4 à 6 mois.\n- Gratification légale.\n",
+                                roles="chargé·e de déploiement (stage)")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Gratification légale." in answer.text, answer.reason
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
