@@ -905,3 +905,18 @@ def test_how_often_one_travels_comes_before_the_trips_a_product_eases(write_post
                                      TRIPS))
     answer = engine.answer(question, "2021-11-10-transport")
     assert answer.answered and answer.text.splitlines()[1].startswith("Les déplacements sont"), answer.text
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("c'est basé où ?", "Poste à pourvoir à Angers ou à Montrouge, en CDD longue durée."),
+    ("In which city would I be working?", "Poste à pourvoir à Angers ou à Montrouge, en CDD longue durée."),
+    ("c'est basé où ?", "Lieu : Incubateur Fabrique Numérique (@La Défense)"),
+    ("Where is the office?", "Localisation : Grande Arche et Tour Sequoia"),
+])
+def test_a_city_or_a_place_given_as_a_field_answers_where(write_posting: WritePosting, question: str,
+                                                           line: str) -> None:
+    """Not only the largest cities: a town where a public body works, or the place given as a field."""
+    body = f"## Le produit\n\nLe service aide les collectivités.\n\n## Conditions\n\n{line}\n"
+    engine = engine_of(write_posting("2021-10-28-po.md", "roles: Product Owner\nstartup: transitions", body))
+    answer = engine.answer(question, "2021-10-28-po")
+    assert answer.answered and line in answer.text, answer.reason
