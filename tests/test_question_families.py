@@ -920,3 +920,11 @@ def test_a_city_or_a_place_given_as_a_field_answers_where(write_posting: WritePo
     engine = engine_of(write_posting("2021-10-28-po.md", "roles: Product Owner\nstartup: transitions", body))
     answer = engine.answer(question, "2021-10-28-po")
     assert answer.answered and line in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["je peux bosser 100% depuis chez moi ?", "Can I work from home?"])
+def test_working_from_ones_home_answers_remote_work(write_posting: WritePosting, question: str) -> None:
+    body = "## Le produit\n\nLe service aide les collectivités.\n\n## En bref\n\n- **Où ?** Chez toi ou à La Défense\n"
+    engine = engine_of(write_posting("2020-07-24-dev.md", "roles: Développeur·se\nstartup: aides", body))
+    answer = engine.answer(question, "2020-07-24-dev")
+    assert answer.answered and "Chez toi ou à La Défense" in answer.text, answer.reason
