@@ -473,11 +473,11 @@ class Matcher:
             elif ip.passage.kind is PassageKind.ITEM and intent.is_list:
                 score += 0.03
             scored.append((score, ip))
-        if not scored:
-            return self._abstain(query, pindex.posting, "not-covered", intent)
         # what the question asks about beyond the topic's own words ("combien d'entretiens pour le recrutement ?")
         asked = {t: w for t, w in free.items() if t not in query.context_words
                  and (stem(t) not in intent.topic_stems or t in self.lexicon.specific)}
+        if not scored and not (asked and intent.names_subject):
+            return self._abstain(query, pindex.posting, "not-covered", intent)
         if asked:  # "l'investigation dure combien ?": a line naming the investigation, when one does
             focused = [(s, ip) for s, ip in scored if any(self._line_names(t, ip) for t in asked)]
             if not focused and intent.names_subject:  # "faut connaître le design thinking ?": the lines naming it

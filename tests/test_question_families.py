@@ -928,3 +928,22 @@ def test_working_from_ones_home_answers_remote_work(write_posting: WritePosting,
     engine = engine_of(write_posting("2020-07-24-dev.md", "roles: Développeur·se\nstartup: aides", body))
     answer = engine.answer(question, "2020-07-24-dev")
     assert answer.answered and "Chez toi ou à La Défense" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["y a un dress code pour l'entretien ?",
+                                      "Is there a dress code for the interview?"])
+def test_a_line_naming_what_is_asked_about_a_topic_answers_without_the_topics_usual_words(
+        write_posting: WritePosting, question: str) -> None:
+    """No line reads as a hiring process (no "entretien", no "étapes"), but one names the dress code asked about,
+    in a meeting ("l'on se rencontre"): it answers."""
+    body = ("## Ce que vous pouvez lire pour vous préparer\n\nL'objectif est que l'on se rencontre, pas de stress ! "
+            "Tutoiement bienvenu, dress code : comme vous viendriez si vous étiez déjà pris·e.\n")
+    engine = engine_of(write_posting("2021-11-10-dev.md", "roles: Développeur·se\nstartup: transport", body))
+    answer = engine.answer(question, "2021-11-10-dev")
+    assert answer.answered and "dress code : comme vous viendriez" in answer.text, answer.reason
+
+
+def test_a_thing_asked_about_a_topic_that_no_line_names_is_not_said(write_posting: WritePosting) -> None:
+    body = "## Ce que vous pouvez lire pour vous préparer\n\nL'objectif est que l'on se rencontre, pas de stress !\n"
+    engine = engine_of(write_posting("2021-11-10-dev.md", "roles: Développeur·se\nstartup: transport", body))
+    assert not engine.answer("y a un dress code pour l'entretien ?", "2021-11-10-dev").answered
