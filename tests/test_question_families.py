@@ -947,3 +947,12 @@ def test_a_thing_asked_about_a_topic_that_no_line_names_is_not_said(write_postin
     body = "## Ce que vous pouvez lire pour vous préparer\n\nL'objectif est que l'on se rencontre, pas de stress !\n"
     engine = engine_of(write_posting("2021-11-10-dev.md", "roles: Développeur·se\nstartup: transport", body))
     assert not engine.answer("y a un dress code pour l'entretien ?", "2021-11-10-dev").answered
+
+
+@pytest.mark.parametrize("question", ["le recrutement ça se passe comment ?", "How does the hiring process go?"])
+def test_meeting_every_candidate_is_a_step_of_the_hiring_process(write_posting: WritePosting, question: str) -> None:
+    body = ("## Procédure\n\nDans l'idéal, avant de prendre une décision, l'ensemble de l'équipe souhaiterait "
+            "rencontrer l'ensemble des candidat·e·s.\n")
+    engine = engine_of(write_posting("2021-11-10-dev.md", "roles: Développeur·se\nstartup: transport", body))
+    answer = engine.answer(question, "2021-11-10-dev")
+    assert answer.answered and "rencontrer l'ensemble des candidat·e·s" in answer.text, answer.reason
