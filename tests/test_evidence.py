@@ -229,6 +229,15 @@ def test_an_interns_stipend_set_by_law_answers_pay(write_posting: WritePosting, 
     assert answer.answered and "Gratification légale." in answer.text, answer.reason
 
 
+@pytest.mark.parametrize("question", ["c quoi la stack ?", "Which tools do you use?"])
+def test_a_line_naming_tools_beyond_the_best_known_answers_the_stack(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nLe service aide les collectivités.\n\n"
+                                               "## Au quotidien\n\nNous utilisons Svelte, FastAPI et Grafana.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Svelte, FastAPI et Grafana" in answer.text, answer.reason
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
