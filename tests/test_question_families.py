@@ -956,3 +956,36 @@ def test_meeting_every_candidate_is_a_step_of_the_hiring_process(write_posting: 
     engine = engine_of(write_posting("2021-11-10-dev.md", "roles: Développeur·se\nstartup: transport", body))
     answer = engine.answer(question, "2021-11-10-dev")
     assert answer.answered and "rencontrer l'ensemble des candidat·e·s" in answer.text, answer.reason
+
+
+WORDINGS = """## Informations générales
+
+- Début : 1er juillet 2021.
+- Contrat : indépendant.
+- Lieu : à Cahors - Lot (46).
+
+## L'équipe
+
+Le laboratoire est composé de 7 personnes (développeurs, designers, coach).
+
+## Compétences
+
+Vous justifiez d'au moins 5 ans d'expérience en développement.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("prise de fonction à quelle date ?", "Début : 1er juillet 2021."),
+    ("on est en indep sur ce poste ?", "Contrat : indépendant."),
+    ("c pour des indeps ?", "Contrat : indépendant."),
+    ("Which town would I be working in?", "à Cahors - Lot (46)"),
+    ("vous etes combien au labo ?", "composé de 7 personnes"),
+    ("faut justifier de cb d'années en dev ?", "au moins 5 ans d'expérience"),
+])
+def test_everyday_wordings_and_abbreviations_find_their_topic(write_posting: WritePosting, question: str,
+                                                              line: str) -> None:
+    """"cb" is "combien", "indep" "indépendant"; "prise de fonction" asks the start, "which town" the place,
+    "vous êtes combien" the team's size, "justifier de X années en dev" the experience."""
+    engine = engine_of(write_posting("2021-05-01-dev.md", "roles: Développeur·se\nstartup: labmi", WORDINGS))
+    answer = engine.answer(question, "2021-05-01-dev")
+    assert answer.answered and line in answer.text.splitlines()[1], (answer.reason, answer.text)
