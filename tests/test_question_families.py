@@ -989,3 +989,15 @@ def test_everyday_wordings_and_abbreviations_find_their_topic(write_posting: Wri
     engine = engine_of(write_posting("2021-05-01-dev.md", "roles: Développeur·se\nstartup: labmi", WORDINGS))
     answer = engine.answer(question, "2021-05-01-dev")
     assert answer.answered and line in answer.text.splitlines()[1], (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("c'est un 5j/semaine ou moins ?", "Temps de travail : 4 jours / semaine"),
+    ("is it a 6-month thing or longer?", "Mission de 6 mois renouvelable."),
+    ("le poste est tjs a pourvoir ?", "Statut : offre ouverte"),
+])
+def test_more_everyday_wordings_find_their_topic(write_posting: WritePosting, question: str, line: str) -> None:
+    body = "## Conditions\n\n- Temps de travail : 4 jours / semaine\n- Mission de 6 mois renouvelable.\n"
+    engine = engine_of(write_posting("2021-05-01-dev.md", "roles: Développeur·se\nstartup: labmi\nopen: true", body))
+    answer = engine.answer(question, "2021-05-01-dev")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
