@@ -1001,3 +1001,15 @@ def test_more_everyday_wordings_find_their_topic(write_posting: WritePosting, qu
     engine = engine_of(write_posting("2021-05-01-dev.md", "roles: Développeur·se\nstartup: labmi\nopen: true", body))
     answer = engine.answer(question, "2021-05-01-dev")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("faut quelle expérience ?", "Expérience impérative dans le déploiement B2C de niche."),
+    ("What kind of experience are you after?", "Vous avez une expérience en développement de startup."),
+])
+def test_the_kind_of_experience_wanted_answers_without_a_number_of_years(write_posting: WritePosting, question: str,
+                                                                         line: str) -> None:
+    body = f"## Le produit\n\nLe service aide les collectivités.\n\n## Expérience recherchée\n\n{line}\n"
+    engine = engine_of(write_posting("2022-03-01-bizdev.md", "roles: Chargé·e de déploiement\nstartup: envergo", body))
+    answer = engine.answer(question, "2022-03-01-bizdev")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
