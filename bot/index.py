@@ -137,6 +137,17 @@ class PostingIndex:
             held = self._evidence_cache[key] = _holds_evidence(ip, intent)
         return held
 
+    def preferred(self, intent: Intent, ip: IndexedPassage) -> bool:
+        """Does the passage hold one of the intent's `prefer` phrases (the lines that answer it best)? Read once per
+        intent and line."""
+        if intent.prefer is None:
+            return False
+        key = (f"{intent.name}#prefer", ip.position)
+        held = self._evidence_cache.get(key)
+        if held is None:
+            held = self._evidence_cache[key] = bool(intent.prefer.search(ip.norm))
+        return held
+
     def counts(self, intent: Intent, ip: IndexedPassage) -> bool:
         """Does the passage hold what answers "how many?" for the intent: its `evidence_count`, its evidence
         when that is itself a quantity (an amount, a length), else a figure ("combien d'utilisateurs sur la

@@ -464,7 +464,7 @@ class Matcher:
                 score += 0.1  # "c'est porté par quel ministère ?": "... est portée par le ministère de la Culture"
             if intent.defining and self._defines(query, ip):
                 score += 0.1
-            if intent.prefer is not None and intent.prefer.search(ip.norm):
+            if pindex.preferred(intent, ip):
                 score += PREFERRED_WEIGHT  # "... a pour objectif de ...": what a product does, not who carries it
             if cue > 1:  # a line naming several places, technologies, skills...
                 score += min(0.1, 0.03 * (cue - 1))
