@@ -238,6 +238,13 @@ def test_a_line_naming_tools_beyond_the_best_known_answers_the_stack(write_posti
     assert answer.answered and "Svelte, FastAPI et Grafana" in answer.text, answer.reason
 
 
+@pytest.mark.parametrize("question", ["combien d'étudiants utilisent le service aujourd'hui ?",
+                                      "les agents utilisent déjà l'outil ?"])
+def test_the_people_who_use_a_service_are_no_question_about_the_stack(bundled: Engine, question: str) -> None:
+    """"utilisent" says who uses the service, not which tools the team uses ("vous utilisez quoi ?")."""
+    assert "stack" not in [intent.name for intent in bundled.matcher.analyse(question).intents]
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
