@@ -245,6 +245,14 @@ def test_the_people_who_use_a_service_are_no_question_about_the_stack(bundled: E
     assert "stack" not in [intent.name for intent in bundled.matcher.analyse(question).intents]
 
 
+@pytest.mark.parametrize("question", ["Is it full-time or part-time?", "c'est à temps plein ?"])
+def test_days_spent_in_the_office_are_no_working_time(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nLe travail à distance est possible. Il est préférable "
+                                               "de venir travailler régulièrement (1 ou 2 jour par semaine) dans "
+                                               "l'espace partagé que nous mettons à disposition.\n")
+    assert not engine.answer(question, stem).answered
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
