@@ -92,6 +92,16 @@ def test_a_french_verb_that_asks_what_is_wanted_is_not_a_thing_never_named(write
     assert answer.answered and "suivi client" in answer.text, answer.reason
 
 
+def test_faire_asks_it_names_nothing_the_line_must_hold(write_posting: WritePosting) -> None:
+    """"je devrais aussi faire de l'admin sys ?": the line must speak of system administration, not of "faire"."""
+    write_posting("2024-01-01-pm.md", "roles: PM\nstartup: gamma", "## Contexte\n\nLe service existe depuis 2019.\n")
+    body = ("## Responsabilités\n\nVous serez en charge des développements de l'administration système au CSS, "
+            "en passant par les outils de déploiement.\n")
+    engine = engine_of(write_posting("2024-02-01-dev.md", "roles: Développeur\nstartup: delta", body))
+    answer = engine.answer("je devrais aussi faire de l'admin sys ?", "2024-02-01-dev")
+    assert answer.answered and "administration système" in answer.text, answer.reason
+
+
 @pytest.mark.parametrize(("question", "kept"), [("Who's on the core team?", "core"),
                                                  ("How much time would I spend on support?", "spend")])
 def test_a_short_english_word_is_not_mended_into_another_word(bundled: Engine, question: str, kept: str) -> None:
