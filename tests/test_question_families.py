@@ -1013,3 +1013,25 @@ def test_the_kind_of_experience_wanted_answers_without_a_number_of_years(write_p
     engine = engine_of(write_posting("2022-03-01-bizdev.md", "roles: Chargé·e de déploiement\nstartup: envergo", body))
     answer = engine.answer(question, "2022-03-01-bizdev")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["c'est combien de jours par semaine ?", "How many days a week?"])
+def test_days_a_week_written_short_and_plural_give_the_working_time(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    body = "## Les conditions\n\nTemps : 4j/semaines pour les 6 prochains mois\n\nType de contrat : indépendant\n"
+    engine = engine_of(write_posting("2021-08-30-pm.md", "roles: Chargé·e de produit\nstartup: dedale", body))
+    answer = engine.answer(question, "2021-08-30-pm")
+    assert answer.answered and "4j/semaines" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["c'est combien de jours par semaine ?", "how many days a week would it be?"])
+def test_the_working_time_comes_before_a_timetable_the_product_shows(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    body = ("transport.data.gouv.fr est la plateforme qui vise à référencer dans un seul endroit toute l'information "
+            "voyageur en France (horaires de passage, localisation des arrêts de bus/train, équipements vélos).\n\n"
+            "Nous cherchons quelqu'un pour nous appuyer sur notre mission d'accompagnement, de septembre 2019 à "
+            "janvier 2020, sur un rythme de 2-3 jours par semaine.\n")
+    engine = engine_of(write_posting("2019-07-23-bizdev.md", "roles: Chargé·e de déploiement\nstartup: transport",
+                                     body))
+    answer = engine.answer(question, "2019-07-23-bizdev")
+    assert answer.answered and "2-3 jours par semaine" in answer.text.splitlines()[0], answer.text
