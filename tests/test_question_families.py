@@ -1035,3 +1035,14 @@ def test_the_working_time_comes_before_a_timetable_the_product_shows(write_posti
                                      body))
     answer = engine.answer(question, "2019-07-23-bizdev")
     assert answer.answered and "2-3 jours par semaine" in answer.text.splitlines()[0], answer.text
+
+
+@pytest.mark.parametrize("question", ["l'equipe c'est qui ?", "Who is on the team?"])
+def test_the_team_is_told_by_its_members_not_by_what_it_does(write_posting: WritePosting, question: str) -> None:
+    body = ("## Qui sommes-nous ?\n\nAu sein de l'équipe API, nous sommes chargés de la circulation des données entre "
+            "les administrations.\n\n## L'équipe\n\nL'équipe est composée de :\n\n- 1 PO\n- 1 dev fullstack senior\n"
+            "- 2 chargés de déploiement\n")
+    engine = engine_of(write_posting("2022-02-21-dev.md", "roles: Développeur·se\nstartup: api", body))
+    answer = engine.answer(question, "2022-02-21-dev")
+    assert answer.answered and "1 dev fullstack senior" in answer.text and "circulation" not in answer.text, \
+        answer.text
