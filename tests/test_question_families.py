@@ -1046,3 +1046,15 @@ def test_the_team_is_told_by_its_members_not_by_what_it_does(write_posting: Writ
     answer = engine.answer(question, "2022-02-21-dev")
     assert answer.answered and "1 dev fullstack senior" in answer.text and "circulation" not in answer.text, \
         answer.text
+
+
+@pytest.mark.parametrize("question", ["concretement au quotidien je ferais quoi ?", "What would I do day to day?"])
+def test_what_the_candidate_will_do_said_as_such_comes_first(write_posting: WritePosting, question: str) -> None:
+    body = ("Parallèlement aux activités des startups, les membres de l'incubateur se portent volontaires pour "
+            "contribuer à la prise de poste, notamment à travers la participation aux décisions collectives.\n\n"
+            "Concrètement, les missions incluent :\n\n- Cibler et approcher les collectivités\n"
+            "- Animer les partenariats noués\n")
+    engine = engine_of(write_posting("2018-08-20-deploiement.md", "roles: Chargé·e de déploiement\nstartup: transport",
+                                     body))
+    answer = engine.answer(question, "2018-08-20-deploiement")
+    assert answer.answered and answer.text.splitlines()[0] == "Concrètement, les missions incluent :", answer.text
