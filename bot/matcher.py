@@ -790,6 +790,9 @@ class Matcher:
                 top = self.answer_in(query, candidates[0][1])
                 return replace(top, answered=False, reason="ambiguous",
                                alternatives=tuple(p.posting for p in [*dated, candidates[0][1]][:3]))
+            if not _dated_in(candidates[0][1].posting, years):  # another year, and none of the year named
+                return Answer(query.text, False, None, reason=f"no-posting: {', '.join(sorted(years))}",
+                              intent=_name(query.intent), lang=query.lang)
         top_score = candidates[0][0]
         close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score]
         answered = [answer for answer in close if answer.answered]

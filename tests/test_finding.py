@@ -293,3 +293,14 @@ def test_a_best_match_of_another_month_than_the_one_named_is_offered_beside_the_
     answer = engine_of(last).answer(question)
     assert not answer.answered and answer.reason == "ambiguous", (answer.reason, answer.text)
     assert answer.alternatives[0].stem == "2021-11-10-lynx-ouverture"
+
+
+def test_a_year_no_posting_found_is_dated_in_means_a_posting_we_do_not_have(write_posting: WritePosting) -> None:
+    """The candidate names 2019; Lynx's only posting of the kind is of 2022: it is not the one they mean."""
+    for n, team in enumerate(("impots", "sante", "ecoles")):
+        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
+                      "## Modalités\n\nMission de 6 mois.\n")
+    last = write_posting("2022-03-01-lynx-bizdev.md", "title: Bizdev\nstartup: lynx\nopen: true",
+                         "## Modalités\n\nMission de 3 mois.\n")
+    answer = engine_of(last).answer("Le poste de bizdev chez Lynx (2019) : la mission dure combien ?")
+    assert not answer.answered and answer.reason == "no-posting: 2019", (answer.reason, answer.text)
