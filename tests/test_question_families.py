@@ -1058,3 +1058,24 @@ def test_what_the_candidate_will_do_said_as_such_comes_first(write_posting: Writ
                                      body))
     answer = engine.answer(question, "2018-08-20-deploiement")
     assert answer.answered and answer.text.splitlines()[0] == "Concrètement, les missions incluent :", answer.text
+
+
+PLACES = """## Modalités
+
+- Télétravail avec possibilité de déplacements occasionnels.
+- L'équipe est entre Lille, Paris et Montpellier, et se retrouve deux fois par an.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("je peux bosser depuis Lyon ?", "Télétravail avec possibilité de déplacements occasionnels."),
+    ("faut habiter à Paris ?", "Télétravail avec possibilité de déplacements occasionnels."),
+    ("vous êtes installés dans quelles villes ?", "entre Lille, Paris et Montpellier"),
+    ("faut bouger souvent ?", "se retrouve deux fois par an"),
+    ("How often does the team get together?", "se retrouve deux fois par an"),
+])
+def test_wordings_of_where_one_works_and_how_often_one_travels(write_posting: WritePosting, question: str,
+                                                                line: str) -> None:
+    engine = engine_of(write_posting("2021-04-23-designer.md", "roles: Designer\nstartup: culture", PLACES))
+    answer = engine.answer(question, "2021-04-23-designer")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
