@@ -772,6 +772,12 @@ class Matcher:
                  for w in normalise(word).split()}  # a name is written with a capital; "measurement" is a word
         names = [t for t in query.specific if t in cased and t not in self.lexicon.specific
                  and stem(t) not in asking and t not in self.lexicon.abbreviations]
+        # a team or product the collection names in few postings, written with a capital even where a sentence
+        # starts ("Trackdéchets senior data engineer role (2022): ...")
+        names += [w for w in dict.fromkeys(query.words) if w in cased and w not in names and len(w) > 3
+                  and self.index.name_weight(stem(w)) >= DISTINCTIVE_NAME and stem(w) in self.index.name_postings
+                  and w not in self.lexicon.specific and stem(w) not in asking and w not in self.lexicon.abbreviations
+                  and w not in self.lexicon.generic and w not in self.lexicon.stopwords]
         # the first candidate that mentions every name the question gives ("le poste qui prend la suite d'Henri"):
         # those ranked above it lack one; none does, the question is about a posting we do not have
         fitting = next((rank for rank, (_, pindex) in enumerate(candidates)

@@ -304,3 +304,18 @@ def test_a_year_no_posting_found_is_dated_in_means_a_posting_we_do_not_have(writ
                          "## Modalités\n\nMission de 3 mois.\n")
     answer = engine_of(last).answer("Le poste de bizdev chez Lynx (2019) : la mission dure combien ?")
     assert not answer.answered and answer.reason == "no-posting: 2019", (answer.reason, answer.text)
+
+
+def test_a_team_named_first_in_the_question_is_required_of_the_posting(write_posting: WritePosting) -> None:
+    """"Lynx senior data engineer role": Lynx, written first (so with a capital as any sentence), names the team: a
+    posting of another team that shares "data engineer" is not the one, even ranked first."""
+    for n in range(60):  # a collection of some size: a team named in one posting is a rare name
+        write_posting(f"2020-01-{n:02d}-dev-equipe{n}.md", f"title: Développeur·se\nstartup: equipe{n}\nopen: true",
+                      "## Modalités\n\nMission de 6 mois.\n")
+    write_posting("2022-11-22-orca-data-engineer.md", "title: Dev backend senior et data engineer\nstartup: orca\n"
+                  "open: true", "## Modalités\n\nTemps partiel accepté (4/5).\n")
+    last = write_posting("2022-05-30-lynx-donnees.md", "title: Ingénieur·e données senior\nstartup: lynx\nopen: true",
+                         "## Modalités\n\nTemps partiel accepté (4/5 ou 3/5).\n")
+    answer = engine_of(last).answer("Lynx senior data engineer role (2022): is part-time possible?")
+    assert answer.posting is None or answer.posting.stem == "2022-05-30-lynx-donnees", \
+        (answer.reason, answer.text)
