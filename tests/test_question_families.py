@@ -1079,3 +1079,12 @@ def test_wordings_of_where_one_works_and_how_often_one_travels(write_posting: Wr
     engine = engine_of(write_posting("2021-04-23-designer.md", "roles: Designer\nstartup: culture", PLACES))
     answer = engine.answer(question, "2021-04-23-designer")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["c'est combien de jours à Paris ?", "how many days in the office?"])
+def test_days_in_paris_are_presence_not_working_time(write_posting: WritePosting, question: str) -> None:
+    body = ("## Modalités\n\n- Temps partiel accepté (80 % minimum).\n"
+            "- Télétravail partiel bienvenu, avec 2 jours toutes les deux semaines à Paris.\n")
+    engine = engine_of(write_posting("2018-06-27-dev.md", "roles: Développeur·se\nstartup: transport", body))
+    answer = engine.answer(question, "2018-06-27-dev")
+    assert answer.answered and "2 jours toutes les deux semaines" in answer.text.splitlines()[1], answer.text
