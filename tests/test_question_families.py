@@ -1088,3 +1088,11 @@ def test_days_in_paris_are_presence_not_working_time(write_posting: WritePosting
     engine = engine_of(write_posting("2018-06-27-dev.md", "roles: Développeur·se\nstartup: transport", body))
     answer = engine.answer(question, "2018-06-27-dev")
     assert answer.answered and "2 jours toutes les deux semaines" in answer.text.splitlines()[1], answer.text
+
+
+@pytest.mark.parametrize("question", ["Will I have to do field work?", "y aura du travail de terrain ?"])
+def test_field_work_is_travel(write_posting: WritePosting, question: str) -> None:
+    body = "## Missions\n\n- Aller sur le terrain pour expérimenter auprès des utilisateurs du Lot\n"
+    engine = engine_of(write_posting("2018-11-26-bizdev.md", "roles: Chargé·e de déploiement\nstartup: lotocar", body))
+    answer = engine.answer(question, "2018-11-26-bizdev")
+    assert answer.answered and "Aller sur le terrain" in answer.text, (answer.reason, answer.text)
