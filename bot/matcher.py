@@ -508,12 +508,17 @@ class Matcher:
         whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
         acronyms = [t for t in query.specific if t in subject and 3 <= len(t) <= 8 and t.isalpha()]
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
+        counted = _counted(query) if query.quantity and intent is None else ""
+        if counted in subject:  # "vous avez aidé combien de locataires ?": a figure of tenants, whatever the verb
+            parts = [[counted]]
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             if boilerplate[ip.position] or (query.person and not self._names_person(query, ip)):
                 continue
             if query.quantity and intent is None and not FIGURE.search(ip.norm):
                 continue  # "il y a combien de tuteurs ?": a line without a figure says not how many
+            if counted in subject and not _counts_of(self._keys(counted), ip.norm):
+                continue  # "une vingtaine de projets", not "un ou plusieurs projets" for "combien de projets ?"
             if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
             coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total
@@ -1121,6 +1126,31 @@ def _months_named(query: Query) -> set[int]:
     """The months a question names ("Nov 2022", "l'offre de février")."""
     return {n + 1 for w in query.words for n, (fr, en) in enumerate(zip(_MONTHS, _MONTHS_EN, strict=True))
             if w in (fr, en)}
+
+
+def _counts_of(keys: Collection[str], norm: str) -> bool:
+    """Does the text give a number of the thing (its word keys: "60 000 taxis", "une vingtaine de projets", "plus de
+    5000 comptes")? "un ou plusieurs projets" does not."""
+    words = norm.split()
+    return any(stem(word) in keys and any(_COUNT.fullmatch(w) for w in words[max(0, n - 4):n])
+               for n, word in enumerate(words))
+
+
+_COUNT = re.compile(r"\d[\d.,]*|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|"
+                    r"dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
+                    r"soixantaines?|centaines?|milliers?|millions?|milliards?|two|three|four|five|ten|hundreds?|"
+                    r"thousands?|millions?")
+
+
+def _counted(query: Query) -> str:
+    """The thing a "how many?" question counts: the word after "combien de", "how many" ("" when none)."""
+    words = query.words
+    for n, word in enumerate(words[:-1]):
+        if word == "combien" and words[n + 1] in ("de", "d") and n + 2 < len(words):
+            return words[n + 2]
+        if word == "how" and words[n + 1] == "many" and n + 2 < len(words):
+            return words[n + 2]
+    return ""
 
 
 def _years_named(query: Query) -> set[str]:

@@ -1096,3 +1096,35 @@ def test_field_work_is_travel(write_posting: WritePosting, question: str) -> Non
     engine = engine_of(write_posting("2018-11-26-bizdev.md", "roles: Chargé·e de déploiement\nstartup: lotocar", body))
     answer = engine.answer(question, "2018-11-26-bizdev")
     assert answer.answered and "Aller sur le terrain" in answer.text, (answer.reason, answer.text)
+
+
+COUNTS = """## Le produit
+
+DossierFacile a été déployé sur toute la France et utilisé par plus de 100 000 locataires.
+
+## Missions
+
+Selon votre profil, vous pourrez être positionné sur un ou plusieurs projets.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("vous avez aidé combien de locataires deja ?", "plus de 100 000 locataires"),
+    ("vous avez combien de locataires à peu près ?", "plus de 100 000 locataires"),
+])
+def test_how_many_is_answered_by_a_number_of_the_thing_counted(write_posting: WritePosting, question: str,
+                                                               line: str) -> None:
+    """The verb asked with it ("aidé") need not stand in the line: the number of tenants answers."""
+    for n in range(12):  # other postings: the words they share weigh little, "locataires" is rare
+        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}",
+                      "## Le produit\n\nLe service aide les usagers et les agents.\n")
+    engine = engine_of(write_posting("2020-02-28-pm.md", "roles: Chef·fe de produit\nstartup: dossierfacile", COUNTS))
+    answer = engine.answer(question, "2020-02-28-pm")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["How many projects will be selected in total?",
+                                      "combien de projets seront retenus ?"])
+def test_one_or_several_of_a_thing_is_no_number_of_it(write_posting: WritePosting, question: str) -> None:
+    engine = engine_of(write_posting("2020-02-28-pm.md", "roles: Chef·fe de produit\nstartup: dossierfacile", COUNTS))
+    assert not engine.answer(question, "2020-02-28-pm").answered
