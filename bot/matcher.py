@@ -508,6 +508,7 @@ class Matcher:
         whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
         acronyms = [t for t in query.specific if t in subject and 3 <= len(t) <= 8 and t.isalpha()]
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
+        either = len(parts) > 1 and bool({"ou", "or"} & set(query.words))  # asked one or the other, not both
         counted = _counted(query) if query.quantity and intent is None else ""
         if counted in subject:  # "vous avez aidé combien de locataires ?": a figure of tenants, whatever the verb
             parts = [[counted]]
@@ -522,6 +523,8 @@ class Matcher:
             if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
             coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total
+            if either:  # "Figma ou Sketch ?": the line naming one of the things asked covers the question
+                coverage = max(coverage, *(self._part_coverage(part, weights, ip) for part in parts))
             # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
             expands = intent is not None and any(spells(a, ip.norm.split()) for a in acronyms)
             coverage = max(coverage, float(expands))
@@ -550,6 +553,11 @@ class Matcher:
         runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
         chosen = _fit([best, *following, *runners])
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
+
+    def _part_coverage(self, part: Sequence[str], weights: dict[str, float], ip: IndexedPassage) -> float:
+        """How much of one part of the question's subject ("Figma" in "Figma ou Sketch ?") the line names."""
+        total = sum(weights.get(t, 0.0) for t in part)
+        return self._coverage({t: weights.get(t, 0.0) for t in part}, ip) / total if total else 0.0
 
     def _names_person(self, query: Query, ip: IndexedPassage) -> bool:
         """Does the line name a person, in the role asked when the question names one?"""

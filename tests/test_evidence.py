@@ -253,6 +253,18 @@ def test_days_spent_in_the_office_are_no_working_time(write_posting: WritePostin
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["vous bossez sur Figma ou Sketch ?", "Do you use Sketch or Figma?"])
+def test_a_line_naming_one_of_two_things_asked_as_alternatives_answers(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    for n in range(8):  # other postings: the tools are rare words
+        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}",
+                      "## Le produit\n\nLe service aide les usagers.\n")
+    engine, stem = posting_with(write_posting, "## Profil\n\nMaîtrise de Figma : composants, styles, auto-layout.\n",
+                                roles="Designer UI")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Maîtrise de Figma" in answer.text, answer.reason
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
