@@ -1130,3 +1130,25 @@ def test_one_or_several_of_a_thing_is_no_number_of_it(write_posting: WritePostin
                       "## Le produit\n\nLe service aide les usagers. Les dossiers retenus sont publiés.\n")
     engine = engine_of(write_posting("2020-02-28-pm.md", "roles: Chef·fe de produit\nstartup: dossierfacile", COUNTS))
     assert not engine.answer(question, "2020-02-28-pm").answered
+
+
+HISTORY = """## Qui sommes-nous ?
+
+SignalConso a été lancé en juin 2018 par la DGCCRF.
+
+## Modalités
+
+Démarrage de la mission dès que possible.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("la startup existe depuis qd ?", "lancé en juin 2018"),
+    ("When was the product launched?", "lancé en juin 2018"),
+    ("ça démarre quand ?", "Démarrage de la mission dès que possible."),
+])
+def test_since_when_the_service_exists_is_not_when_the_job_starts(write_posting: WritePosting, question: str,
+                                                                    line: str) -> None:
+    engine = engine_of(write_posting("2022-03-01-dev.md", "roles: Développeur·se\nstartup: signalconso", HISTORY))
+    answer = engine.answer(question, "2022-03-01-dev")
+    assert answer.answered and line in answer.text.splitlines()[1], (answer.reason, answer.text)
