@@ -1152,3 +1152,22 @@ def test_since_when_the_service_exists_is_not_when_the_job_starts(write_posting:
     engine = engine_of(write_posting("2022-03-01-dev.md", "roles: Développeur·se\nstartup: signalconso", HISTORY))
     answer = engine.answer(question, "2022-03-01-dev")
     assert answer.answered and line in answer.text.splitlines()[1], (answer.reason, answer.text)
+
+
+ENDS = """## Modalités
+
+- Mission à temps plein jusqu'à fin décembre 2020, avec possibilité de renouvellement.
+- Candidatures jusqu'au 15 septembre 2020.
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("jusqu'à quand la mission ?", "jusqu'à fin décembre 2020"),
+    ("ca dure jusqu'a quand ?", "jusqu'à fin décembre 2020"),
+    ("je peux postuler jusqu'à quand ?", "Candidatures jusqu'au 15 septembre 2020."),
+])
+def test_until_when_the_mission_runs_is_its_end_not_the_deadline(write_posting: WritePosting, question: str,
+                                                                  line: str) -> None:
+    engine = engine_of(write_posting("2020-09-01-pm.md", "roles: Chef·fe de produit\nstartup: anfs", ENDS))
+    answer = engine.answer(question, "2020-09-01-pm")
+    assert answer.answered and line in answer.text.splitlines()[1], (answer.reason, answer.text)
