@@ -1171,3 +1171,16 @@ def test_until_when_the_mission_runs_is_its_end_not_the_deadline(write_posting: 
     engine = engine_of(write_posting("2020-09-01-pm.md", "roles: Chef·fe de produit\nstartup: anfs", ENDS))
     answer = engine.answer(question, "2020-09-01-pm")
     assert answer.answered and line in answer.text.splitlines()[1], (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("combien de jours par semaine mini ?", "3j à minima par semaine"),
+    ("c'est combien de jours par mois ?", "3 à 15 jours par mois"),
+])
+def test_days_a_week_at_least_or_days_a_month_give_the_working_time(write_posting: WritePosting, question: str,
+                                                                     line: str) -> None:
+    body = (f"## Le produit\n\nLe service aide les collectivités.\n\n## Modalités de travail\n\n"
+            f"{line} selon vos envies.\n")
+    engine = engine_of(write_posting("2021-12-09-coach.md", "roles: Coach\nstartup: anct", body))
+    answer = engine.answer(question, "2021-12-09-coach")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
