@@ -1184,3 +1184,16 @@ def test_days_a_week_at_least_or_days_a_month_give_the_working_time(write_postin
     engine = engine_of(write_posting("2021-12-09-coach.md", "roles: Coach\nstartup: anct", body))
     answer = engine.answer(question, "2021-12-09-coach")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("faut un diplome de design ?", "Vous justifiez d'une formation design/produit ou d'une expérience équivalente."),
+    ("Do I need a UX degree?", "Vous justifiez d'une formation UX/UI ou d'une expérience équivalente."),
+    ("faut quel diplome ?", "Idéalement diplômé·e d'une grande école."),
+])
+def test_a_training_in_a_field_or_a_school_answers_the_degree(write_posting: WritePosting, question: str,
+                                                              line: str) -> None:
+    body = f"## Le produit\n\nLe service aide les collectivités.\n\n## Votre profil\n\n{line}\n"
+    engine = engine_of(write_posting("2021-05-01-designer.md", "roles: Designer\nstartup: anct", body))
+    answer = engine.answer(question, "2021-05-01-designer")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
