@@ -265,6 +265,13 @@ def test_a_line_naming_one_of_two_things_asked_as_alternatives_answers(write_pos
     assert answer.answered and "Maîtrise de Figma" in answer.text, answer.reason
 
 
+@pytest.mark.parametrize("question", ["le salaire c'est combien ?", "what's the salary range?"])
+def test_a_salary_of_several_digits_after_its_word_answers_pay(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Contrat\n\n- CDI\n- Salaire : 45-55k€\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Salaire : 45-55k€" in answer.text, answer.reason
+
+
 def test_a_public_service_carrying_an_ambition_is_no_organisation(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Contexte\n\nLe service public de l'insertion et de l'emploi "
                                                "porte l'ambition d'améliorer l'accompagnement des personnes.\n")
