@@ -293,6 +293,10 @@ class Checker:
             except re.error as exc:
                 self.error(node, f"{what}: bad regular expression '{text}': {exc}; check its brackets and escapes "
                                  "(a backslash is written \\\\ in double quotes)")
+            else:
+                if re.search(r"(?:\\d|\[0-9\])$", text):  # every phrase ends on a word boundary
+                    self.error(node, f"{what}: '{text}' ends with a single digit, so it matches only before a "
+                                     "number of one digit ('salaire 4', not 'salaire 45'): write \\\\d+ or \\\\d\\\\w*")
         elif text.startswith("@"):
             if text not in marks:
                 allowed = f"use {', '.join(sorted(marks))}" if marks else "none is allowed here"

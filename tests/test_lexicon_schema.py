@@ -92,6 +92,14 @@ def test_a_regular_expression_that_does_not_compile_is_an_error_with_its_line(tm
                                   "'re:(unclosed'")
 
 
+def test_a_regular_expression_ending_with_a_single_digit_is_an_error_with_its_line(tmp_path: Path) -> None:
+    """Every phrase ends on a word boundary: "salaire \\d" would match "salaire 4", never "salaire 45"."""
+    cues = 'cues: [teletravail*,\n           "re:\\\\bsalaire \\\\d"]'
+    problems = _problems(tmp_path, GOOD.replace("cues: [teletravail*]", cues))
+    assert problems[0].startswith("lexicon.yaml:9: error: 'cues' of intent 'remote': 're:\\bsalaire \\d' ends with "
+                                  "a single digit"), problems
+
+
 def test_a_key_written_twice_is_an_error_instead_of_the_first_being_dropped(tmp_path: Path) -> None:
     problems = _problems(tmp_path, GOOD.replace("    cues:", "    triggers: [home office]\n    cues:"))
     assert problems[0].startswith("lexicon.yaml:8: error: 'triggers' is written twice in intent 'remote'")
