@@ -1197,3 +1197,13 @@ def test_a_training_in_a_field_or_a_school_answers_the_degree(write_posting: Wri
     engine = engine_of(write_posting("2021-05-01-designer.md", "roles: Designer\nstartup: anct", body))
     answer = engine.answer(question, "2021-05-01-designer")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["le code de l'appli est dispo sur github ?", "Is the code open source?"])
+def test_code_said_open_and_free_answers_whether_it_is_open_source(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    body = ("## Le produit\n\nLe service aide les administrations.\n\n## Technique\n\n"
+            "Code applicatif ouvert et libre : https://github.com/betagouv/tps.\n")
+    engine = engine_of(write_posting("2022-09-06-ops.md", "roles: Ops\nstartup: ds", body))
+    answer = engine.answer(question, "2022-09-06-ops")
+    assert answer.answered and "Code applicatif ouvert et libre" in answer.text, (answer.reason, answer.text)
