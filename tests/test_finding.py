@@ -18,6 +18,13 @@ def top(engine: Engine, question: str) -> str:
     return ranked[0][1].posting.stem
 
 
+def other_teams(write_posting: WritePosting, count: int) -> None:
+    """Dev postings of other teams, so that words many postings share weigh little and one team's name is rare."""
+    for n in range(count):
+        write_posting(f"2020-01-{n + 1:02d}-dev-equipe{n}.md", f"title: Développeur·se\nstartup: equipe{n}\nopen: true",
+                      "## Modalités\n\nMission de 6 mois.\n")
+
+
 @pytest.fixture
 def collection(write_posting: WritePosting) -> Engine:
     write_posting("2021-03-01-aidantsconnect-dev.md", "roles: un ou une dev web full stack\nstartup: aidantsconnect\n"
@@ -246,9 +253,7 @@ def test_a_best_match_of_another_year_than_the_one_named_is_offered_beside_the_p
         write_posting: WritePosting, question: str) -> None:
     """The posting of 2021 shares more words with the question, but the candidate named 2022, and a posting of 2022
     is among those found: the bot asks which one, with buttons, rather than answer from the other year's."""
-    for n, team in enumerate(("impots", "sante", "ecoles")):  # other teams: the words they share weigh little
-        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
-                      "## Modalités\n\nMission de 6 mois.\n")
+    other_teams(write_posting, 3)  # the words they share weigh little
     write_posting("2021-02-15-lynx-support.md", "title: Chargé·e de support et d'animation des référents\n"
                   "startup: lynx\nopen: true", "## Modalités\n\nMission à 3 jours par semaine.\n")
     last = write_posting("2022-01-25-lynx-assistance.md", "title: Chargé·e d'assistance et d'animation des référents\n"
@@ -262,9 +267,7 @@ def test_a_best_match_of_another_year_than_the_one_named_is_offered_beside_the_p
 def test_a_posting_of_december_is_still_one_of_the_next_year(write_posting: WritePosting) -> None:
     """"(début 2019)": a posting published in December 2018 is still read in January; a posting of 2019 that
     matches less is no reason to ask."""
-    for n, team in enumerate(("impots", "sante", "ecoles")):
-        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
-                      "## Modalités\n\nMission de 6 mois.\n")
+    other_teams(write_posting, 3)
     write_posting("2019-06-01-lynx-support.md", "title: Chargé·e de support\nstartup: lynx\nopen: true",
                   "## Modalités\n\nMission de 6 mois.\n")
     last = write_posting("2018-12-04-lynx-referents.md", "title: Chargé·e de support des référents\nstartup: lynx\n"
@@ -282,9 +285,7 @@ def test_a_best_match_of_another_month_than_the_one_named_is_offered_beside_the_
         write_posting: WritePosting, question: str) -> None:
     """The candidate named November 2021: the posting of April 2021 that matches the words better is offered beside
     the one of November, not answered from."""
-    for n, team in enumerate(("impots", "sante", "ecoles")):
-        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
-                      "## Modalités\n\nMission de 6 mois.\n")
+    other_teams(write_posting, 3)
     write_posting("2021-04-16-lynx-bizdev.md", "title: Bizdev\nstartup: lynx\nopen: true",
                   "## Modalités\n\nDes déplacements en région une fois par mois.\n")
     last = write_posting("2021-11-10-lynx-ouverture.md", "title: Bizdev, accompagnement à l'ouverture des données\n"
@@ -297,9 +298,7 @@ def test_a_best_match_of_another_month_than_the_one_named_is_offered_beside_the_
 
 def test_a_year_no_posting_found_is_dated_in_means_a_posting_we_do_not_have(write_posting: WritePosting) -> None:
     """The candidate names 2019; Lynx's only posting of the kind is of 2022: it is not the one they mean."""
-    for n, team in enumerate(("impots", "sante", "ecoles")):
-        write_posting(f"2020-01-0{n + 1}-dev-{team}.md", f"title: Développeur·se\nstartup: {team}\nopen: true",
-                      "## Modalités\n\nMission de 6 mois.\n")
+    other_teams(write_posting, 3)
     last = write_posting("2022-03-01-lynx-bizdev.md", "title: Bizdev\nstartup: lynx\nopen: true",
                          "## Modalités\n\nMission de 3 mois.\n")
     answer = engine_of(last).answer("Le poste de bizdev chez Lynx (2019) : la mission dure combien ?")
@@ -309,9 +308,7 @@ def test_a_year_no_posting_found_is_dated_in_means_a_posting_we_do_not_have(writ
 def test_a_team_named_first_in_the_question_is_required_of_the_posting(write_posting: WritePosting) -> None:
     """"Lynx senior data engineer role": Lynx, written first (so with a capital as any sentence), names the team: a
     posting of another team that shares "data engineer" is not the one, even ranked first."""
-    for n in range(60):  # a collection of some size: a team named in one posting is a rare name
-        write_posting(f"2020-01-{n:02d}-dev-equipe{n}.md", f"title: Développeur·se\nstartup: equipe{n}\nopen: true",
-                      "## Modalités\n\nMission de 6 mois.\n")
+    other_teams(write_posting, 60)  # a collection of some size: a team named in one posting is a rare name
     write_posting("2022-11-22-orca-data-engineer.md", "title: Dev backend senior et data engineer\nstartup: orca\n"
                   "open: true", "## Modalités\n\nTemps partiel accepté (4/5).\n")
     last = write_posting("2022-05-30-lynx-donnees.md", "title: Ingénieur·e données senior\nstartup: lynx\nopen: true",
