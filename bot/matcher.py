@@ -527,7 +527,7 @@ class Matcher:
                 coverage = max(coverage, *(self._part_coverage(part, weights, ip) for part in parts))
             # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
             expands = intent is not None and any(spells(a, ip.norm.split()) for a in acronyms)
-            coverage = max(coverage, float(expands))
+            coverage = max(coverage, float(expands), float(counted in subject))  # a number of the thing counted
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:

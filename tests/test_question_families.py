@@ -1207,3 +1207,15 @@ def test_code_said_open_and_free_answers_whether_it_is_open_source(write_posting
     engine = engine_of(write_posting("2022-09-06-ops.md", "roles: Ops\nstartup: ds", body))
     answer = engine.answer(question, "2022-09-06-ops")
     assert answer.answered and "Code applicatif ouvert et libre" in answer.text, (answer.reason, answer.text)
+
+
+def test_a_number_of_a_common_thing_answers_how_many_of_it(write_posting: WritePosting) -> None:
+    """"startups" stands in every posting: the line giving a number of them answers all the same."""
+    for n in range(12):
+        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}",
+                      "## Le produit\n\nUne des startups d'État de beta.gouv.fr.\n")
+    body = ("## Environnement de travail\n\nbeta.gouv.fr est un incubateur qui regroupe environ 400 personnes qui "
+            "travaillent sur 80 Startups d'État.\n")
+    engine = engine_of(write_posting("2021-02-24-da.md", "roles: Directeur·rice artistique\nstartup: da", body))
+    answer = engine.answer("beta.gouv c'est combien de startups ?", "2021-02-24-da")
+    assert answer.answered and "80 Startups d'État" in answer.text, (answer.reason, answer.text)
