@@ -127,6 +127,14 @@ def write_posting(tmp_path: Path) -> WritePosting:
     return write
 
 
+def write_other_postings(write_posting: WritePosting, count: int,
+                         body: str = "## Le produit\n\nLe service aide les usagers.\n") -> None:
+    """Postings of other teams beside the one a test reads, so that the words they share weigh little and a word
+    of one posting only is rare, as in a real collection."""
+    for n in range(count):
+        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}", body)
+
+
 def engine_of(posting: Path) -> Engine:
     """An engine over the knowledge folder that holds this posting (and any written before it)."""
     return Engine.load(posting.parent, today=TODAY)

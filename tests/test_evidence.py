@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from conftest import WritePosting, engine_of
+from conftest import WritePosting, engine_of, write_other_postings
 
 
 def posting_with(write_posting: WritePosting, body: str, *, roles: str = "Développeur·se",
@@ -256,9 +256,7 @@ def test_days_spent_in_the_office_are_no_working_time(write_posting: WritePostin
 @pytest.mark.parametrize("question", ["vous bossez sur Figma ou Sketch ?", "Do you use Sketch or Figma?"])
 def test_a_line_naming_one_of_two_things_asked_as_alternatives_answers(write_posting: WritePosting,
                                                                         question: str) -> None:
-    for n in range(8):  # other postings: the tools are rare words
-        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}",
-                      "## Le produit\n\nLe service aide les usagers.\n")
+    write_other_postings(write_posting, 8)  # the tools are rare words
     engine, stem = posting_with(write_posting, "## Profil\n\nMaîtrise de Figma : composants, styles, auto-layout.\n",
                                 roles="Designer UI")
     answer = engine.answer(question, stem)

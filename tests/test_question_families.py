@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from conftest import WritePosting, engine_of
+from conftest import WritePosting, engine_of, write_other_postings
 
 BODY = """## Modalités
 
@@ -1115,9 +1115,7 @@ Selon votre profil, vous pourrez être positionné sur un ou plusieurs projets.
 def test_how_many_is_answered_by_a_number_of_the_thing_counted(write_posting: WritePosting, question: str,
                                                                line: str) -> None:
     """The verb asked with it ("aidé") need not stand in the line: the number of tenants answers."""
-    for n in range(12):  # other postings: the words they share weigh little, "locataires" is rare
-        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}",
-                      "## Le produit\n\nLe service aide les usagers et les agents.\n")
+    write_other_postings(write_posting, 12, "## Le produit\n\nLe service aide les usagers et les agents.\n")
     engine = engine_of(write_posting("2020-02-28-pm.md", "roles: Chef·fe de produit\nstartup: dossierfacile", COUNTS))
     answer = engine.answer(question, "2020-02-28-pm")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
@@ -1125,9 +1123,8 @@ def test_how_many_is_answered_by_a_number_of_the_thing_counted(write_posting: Wr
 
 def test_one_or_several_of_a_thing_is_no_number_of_it(write_posting: WritePosting) -> None:
     question = "combien de projets seront retenus ?"
-    for n in range(12):
-        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}",
-                      "## Le produit\n\nLe service aide les usagers. Les dossiers retenus sont publiés.\n")
+    write_other_postings(write_posting, 12,
+                         "## Le produit\n\nLe service aide les usagers. Les dossiers retenus sont publiés.\n")
     engine = engine_of(write_posting("2020-02-28-pm.md", "roles: Chef·fe de produit\nstartup: dossierfacile", COUNTS))
     assert not engine.answer(question, "2020-02-28-pm").answered
 
@@ -1211,9 +1208,7 @@ def test_code_said_open_and_free_answers_whether_it_is_open_source(write_posting
 
 def test_a_number_of_a_common_thing_answers_how_many_of_it(write_posting: WritePosting) -> None:
     """"startups" stands in every posting: the line giving a number of them answers all the same."""
-    for n in range(12):
-        write_posting(f"2021-01-{n + 1:02d}-dev-{n}.md", f"roles: Développeur·se\nstartup: equipe{n}",
-                      "## Le produit\n\nUne des startups d'État de beta.gouv.fr.\n")
+    write_other_postings(write_posting, 12, "## Le produit\n\nUne des startups d'État de beta.gouv.fr.\n")
     body = ("## Environnement de travail\n\nbeta.gouv.fr est un incubateur qui regroupe environ 400 personnes qui "
             "travaillent sur 80 Startups d'État.\n")
     engine = engine_of(write_posting("2021-02-24-da.md", "roles: Directeur·rice artistique\nstartup: da", body))
