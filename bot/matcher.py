@@ -510,7 +510,8 @@ class Matcher:
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         either = len(parts) > 1 and bool({"ou", "or"} & set(query.words))  # asked one or the other, not both
         counted = _counted(query) if query.quantity and intent is None else ""
-        if counted in subject:  # "vous avez aidé combien de locataires ?": a figure of tenants, whatever the verb
+        by_count = counted in subject  # "vous avez aidé combien de locataires ?": tenants counted, whatever the verb
+        if by_count:
             parts = [[counted]]
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
@@ -518,7 +519,7 @@ class Matcher:
                 continue
             if query.quantity and intent is None and not FIGURE.search(ip.norm):
                 continue  # "il y a combien de tuteurs ?": a line without a figure says not how many
-            if counted in subject and not _counts_of(self._keys(counted), ip.norm):
+            if by_count and not _counts_of(self._keys(counted), ip.norm):
                 continue  # "une vingtaine de projets", not "un ou plusieurs projets" for "combien de projets ?"
             if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
@@ -527,7 +528,7 @@ class Matcher:
                 coverage = max(coverage, *(self._part_coverage(part, weights, ip) for part in parts))
             # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
             expands = intent is not None and any(spells(a, ip.norm.split()) for a in acronyms)
-            coverage = max(coverage, float(expands), float(counted in subject))  # a number of the thing counted
+            coverage = max(coverage, float(expands), float(by_count))  # a number of the thing counted
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
@@ -1147,7 +1148,7 @@ def _counts_of(keys: Collection[str], norm: str) -> bool:
 _COUNT = re.compile(r"\d[\d.,]*|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent|mille|"
                     r"dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
                     r"soixantaines?|centaines?|milliers?|millions?|milliards?|two|three|four|five|ten|hundreds?|"
-                    r"thousands?|millions?")
+                    r"thousands?")
 
 
 def _counted(query: Query) -> str:
