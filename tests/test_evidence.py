@@ -822,3 +822,20 @@ def test_an_english_word_whose_french_word_the_posting_never_writes_still_means_
     engine, stem = posting_with(write_posting, "## Missions\n\nMonter en qualité les données existantes "
                                                "(dédoublonnage, encodage).\n")
     assert not engine.answer("What kind of data cleaning is involved?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["vous hébergez où actuellement ?", "Which hosting provider do you use?"])
+def test_hosting_named_as_a_task_says_nothing_of_where_the_service_is_hosted(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Ta mission\n\n- Assurer la disponibilité du site : l'hébergement, "
+                                               "le déploiement ou la sécurité\n- Changement d'hébergement\n\n"
+                                               "## Exigées\n\nNodeJS avec un serveur http (express)\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["vous hébergez où actuellement ?", "Which hosting provider do you use?"])
+def test_a_host_named_says_where_the_service_is_hosted(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Ta mission\n\n- Gérer l'hébergement et le déploiement\n\n"
+                                               "## Stack\n\n- Le backend est en Django, hébergé chez Scalingo\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "hébergé chez Scalingo" in answer.text
