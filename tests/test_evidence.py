@@ -839,3 +839,22 @@ def test_a_host_named_says_where_the_service_is_hosted(write_posting: WritePosti
                                                "## Stack\n\n- Le backend est en Django, hébergé chez Scalingo\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "hébergé chez Scalingo" in answer.text
+
+
+APPLY_WITH_RATE = ("## Candidater\n\nEnvoyez-nous votre CV, un lien vers vos projets passés, ainsi que votre TJM à "
+                   "equipe@example.org\n")
+
+
+@pytest.mark.parametrize("question", ["c payé combien ? TJM max ?", "What's the daily rate?"])
+def test_the_candidates_own_rate_asked_for_says_nothing_of_the_pay(write_posting: WritePosting,
+                                                                   question: str) -> None:
+    engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["je dois indiquer mon TJM dans la candidature ?",
+                                      "Do I need to state my daily rate when I apply?"])
+def test_stating_ones_own_rate_is_asked_of_what_to_send(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "votre TJM" in answer.text
