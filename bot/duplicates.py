@@ -24,6 +24,8 @@ TITLE_SIMILARITY = 90.0  # rapidfuzz token_set_ratio of the normalised titles (0
 BODY_SIMILARITY = 90.0  # rapidfuzz ratio of the normalised texts (0-100)
 CLOSE_TITLE = 75.0  # below this, titles name different jobs whatever the text
 CLOSE_BODY = 70.0  # with close titles, texts at least this close
+SAME_BODY = 95.0  # texts this close are one job, retitled ("beta.gouv recrute : ... pour X", "X recrute ...")
+RETITLED = 50.0  # but not titles this far apart (one text written for two roles)
 MAX_BODY_CHARS = 3000  # texts compared on their beginning: enough to tell a copy, bounded in cost
 
 
@@ -63,6 +65,11 @@ class CopyKey:
         return cls(posting, team, title)
 
     @cached_property
+    def text(self) -> str:
+        """The whole text of the posting, normalised."""
+        return normalise(" ".join(p.text for s in self.posting.sections for p in s.passages))
+
+    @cached_property
     def body(self) -> str:
         """The beginning of the posting's text, normalised."""
         return normalise(" ".join(p.text for s in self.posting.sections for p in s.passages)[:MAX_BODY_CHARS])
@@ -70,15 +77,17 @@ class CopyKey:
 
 def copies(a: Posting, b: Posting) -> bool:
     """Are two postings the same job published twice: same team, and close titles or close texts?"""
-    return a.path != b.path and _copies(CopyKey.of(a), CopyKey.of(b))
+    return a.path != b.path and copies_of(CopyKey.of(a), CopyKey.of(b))
 
 
-def _copies(a: CopyKey, b: CopyKey) -> bool:
+def copies_of(a: CopyKey, b: CopyKey) -> bool:
+    """Are the postings of two keys the same job published twice?"""
     if not a.team or a.team != b.team:
         return False
     title = fuzz.ratio(a.title, b.title)
-    if title < CLOSE_TITLE:
-        return False
+    if title < CLOSE_TITLE:  # titles naming different jobs, unless the texts are the same one retitled
+        return title >= RETITLED and fuzz.ratio(a.body, b.body) >= SAME_BODY \
+            and fuzz.ratio(a.text, b.text) >= SAME_BODY  # the whole text: teams reuse their introduction
     body = fuzz.ratio(a.body, b.body)  # a role changed in a title of the same team ("dev front"/"dev back")
     return (title >= TITLE_SIMILARITY and body >= CLOSE_BODY) or body >= BODY_SIMILARITY  # changes the text too
 
@@ -103,14 +112,14 @@ def near_duplicates(postings: Iterable[Posting]) -> list[DuplicateGroup]:
 def prefer_open(keys: Sequence[CopyKey]) -> list[Posting]:
     """The postings (by their keys) without the closed copies of an open one among them (order kept)."""
     return [k.posting for k in keys
-            if k.posting.is_open or not any(o.posting.is_open and _copies(o, k) for o in keys if o is not k)]
+            if k.posting.is_open or not any(o.posting.is_open and copies_of(o, k) for o in keys if o is not k)]
 
 
 def _connected(keys: list[CopyKey]) -> list[list[CopyKey]]:
     """The keys grouped by copy, a copy of a copy joining the group."""
     groups: list[list[CopyKey]] = []
     for key in keys:
-        joined = [g for g in groups if any(_copies(key, other) for other in g)]
+        joined = [g for g in groups if any(copies_of(key, other) for other in g)]
         merged = [key] + [k for g in joined for k in g]
         groups = [g for g in groups if not any(g is j for j in joined)] + [merged]
     return groups

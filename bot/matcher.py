@@ -21,7 +21,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .contacts import Directory, resolve_contact
-from .duplicates import CopyKey, prefer_open
+from .duplicates import CopyKey, copies_of, prefer_open
 from .index import FIGURE, Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
@@ -813,8 +813,14 @@ class Matcher:
             if not _dated_in(candidates[0][1].posting, years):  # another year, and none of the year named
                 return Answer(query.text, False, None, reason=f"no-posting: {', '.join(sorted(years))}",
                               intent=_name(query.intent), lang=query.lang)
-        top_score = candidates[0][0]
-        close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score]
+        top_score, first = candidates[0]
+        # a re-publication of the best match is as close, whatever its title's wording, unless the question
+        # tells them apart: by a date ("Trackdéchets bizdev (2019)": the offers of May and of December), by a
+        # word only the best match's name holds ("support des référents")
+        asked = {stem(w) for w in query.words}
+        close = [self.answer_in(query, pindex) for score, pindex in candidates if score >= AMBIGUITY * top_score
+                 or (self._copies(first, pindex) and asked & first.name_stems <= pindex.name_stems
+                     and (not years or _dated_in(pindex.posting, years, months)))]
         answered = [answer for answer in close if answer.answered]
         top = (answered or close)[0]
         # several answers that differ, none, or only from a posting ranked below one that does not say: ask
@@ -832,15 +838,19 @@ class Matcher:
 
     def _without_closed_copies(self, ranked: list[tuple[float, PostingIndex]]) -> list[tuple[float, PostingIndex]]:
         """The ranked postings without the closed copies of an open one among them (a re-publication answers)."""
-        keys = []
-        for _, pindex in ranked:
-            path = pindex.posting.path
-            key = self._copy_keys.get(path)
-            if key is None or key.posting is not pindex.posting:
-                key = self._copy_keys[path] = CopyKey.of(pindex.posting)
-            keys.append(key)
-        kept = {id(p) for p in prefer_open(keys)}
+        kept = {id(p) for p in prefer_open([self._copy_key(pindex) for _, pindex in ranked])}
         return [(score, pindex) for score, pindex in ranked if id(pindex.posting) in kept]
+
+    def _copies(self, a: PostingIndex, b: PostingIndex) -> bool:
+        """Are two postings the same job published twice?"""
+        return a is not b and copies_of(self._copy_key(a), self._copy_key(b))
+
+    def _copy_key(self, pindex: PostingIndex) -> CopyKey:
+        """A posting's copy key, worked out when it is first ranked and kept until the posting changes."""
+        key = self._copy_keys.get(pindex.posting.path)
+        if key is None or key.posting is not pindex.posting:
+            key = self._copy_keys[pindex.posting.path] = CopyKey.of(pindex.posting)
+        return key
 
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""

@@ -57,6 +57,37 @@ def test_the_open_copy_answers_rather_than_a_closed_one(republished: Engine) -> 
     assert answer.posting.stem == "2023-06-01-gamma-dev-2" and "12 mois" in answer.text
 
 
+LONG_BODY = ("## Qui sommes-nous ?\n\nGamma aide les communes à suivre leurs chantiers de voirie, de la demande "
+             "d'autorisation à la fin des travaux, avec les agents qui l'utilisent chaque jour.\n\n"
+             "## Missions\n\n- Trouver de nouvelles communes partenaires\n- Former les agents au service\n"
+             "- Mesurer l'usage du service et rendre compte à l'équipe\n\n"
+             "## Conditions\n\n- Poste basé à Paris, télétravail possible\n- {contract}\n")
+
+
+@pytest.fixture
+def retitled(write_posting: WritePosting) -> Engine:
+    """One job published in May and again in December, under a title worded otherwise, both closed."""
+    write_posting("2023-05-07-gamma-bizdev.md",
+                  "title: \"beta.gouv recrute : une ou un business developer pour Gamma\"\n"
+                  "startup: gamma\nopen: false", LONG_BODY.format(contract="Contrat : CDD de 6 mois"))
+    return engine_of(write_posting("2023-12-06-gamma-bizdev.md", "title: Gamma recrute un·e business developer\n"
+                                   "startup: gamma\nopen: false",
+                                   LONG_BODY.format(contract="Contrat : mission de 6 mois renouvelable")))
+
+
+def test_the_same_text_under_a_title_worded_otherwise_is_a_near_duplicate(retitled: Engine) -> None:
+    [group] = near_duplicates(retitled.postings)
+    assert [p.stem for p in group.postings] == ["2023-12-06-gamma-bizdev", "2023-05-07-gamma-bizdev"]
+
+
+@pytest.mark.parametrize("question", ["Pour l'offre de business developer chez Gamma (2023), c'est quel contrat ?",
+                                      "Gamma bizdev job (2023): what kind of contract is it?"])
+def test_a_question_that_cannot_tell_two_copies_apart_offers_both(retitled: Engine, question: str) -> None:
+    answer = retitled.answer(question)
+    assert not answer.answered and answer.reason == "ambiguous"
+    assert {p.stem for p in answer.alternatives} == {"2023-12-06-gamma-bizdev", "2023-05-07-gamma-bizdev"}
+
+
 def test_check_lists_near_duplicate_postings(republished: Engine, capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", "--knowledge", str(republished.folder)])
     assert ("2023-06-01-gamma-dev-2.md: note: near-duplicate postings (same team, close title or text): "
