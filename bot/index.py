@@ -38,6 +38,10 @@ NAME_NOISE = frozenset({"recrute", "recrutons", "recrutent", "recrutement", "rec
                         "recruits", "hiring", "seeks", "fe", "se", "es", "euse", "trice"})
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420
+# a line opening on questions to the reader is a pitch ("Vous voulez mettre vos compétences au profit du service
+# public ? Vous souhaitez travailler dans une équipe agile ?"), a fact about this job only when no other line says it
+_PITCH = re.compile(r"[\W_]*(?:vous|tu|t'|envie|êtes[- ]vous|es[- ]tu|aimez|aimes|souhaitez|cherchez|you|are you|"
+                    r"do you|want|looking)\b[^?.!\n]*\?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,9 @@ class IndexedPassage:
     section_norm: str
     has_email: bool
     position: int  # index in PostingIndex.passages
+    # when it opens on questions to the reader ("Vous voulez ... ? Vous souhaitez ... ? X recherche un·e dev
+    # senior !"), what follows them, normalised ("" when nothing does); None when it does not
+    after_pitch: str | None = None
 
 
 @dataclass
@@ -85,7 +92,7 @@ class PostingIndex:
                 IndexedPassage(passage=passage, norm=norm, stems=frozenset(map(stem, norm.split())),
                                section_norm=self.section_norms[passage.section],
                                has_email="@" in passage.text and bool(_EMAIL.search(passage.text)),
-                               position=n)
+                               position=n, after_pitch=_after_pitch(passage.text))
                 for n, (passage, norm) in enumerate(zip(self.texts, self.norms, strict=True))]
         return self._passages
 
@@ -136,6 +143,16 @@ class PostingIndex:
         if held is None:
             held = self._evidence_cache[key] = _holds_evidence(ip, intent)
         return held
+
+    def says_after_pitch(self, intent: Intent, ip: IndexedPassage, lexicon: Lexicon) -> bool:
+        """Does a line opening on questions to the reader say what the intent asks after them ("... ? L'e-inspé
+        recherche un·e UX designer senior !" gives the level), not only in them (its evidence, else a cue)?"""
+        rest = ip.after_pitch
+        if not rest:
+            return False
+        if intent.evidence is not None:
+            return bool(intent.evidence.search(rest))
+        return cue_counts([rest], lexicon)[0].get(lexicon.number(intent.name), 0) > 0
 
     def preferred(self, intent: Intent, ip: IndexedPassage) -> bool:
         """Does the passage hold one of the intent's `prefer` phrases (the lines that answer it best)? Read once per
@@ -357,3 +374,10 @@ def _split_long(passages: Iterable[Passage]) -> list[Passage]:
 def _with_text(passage: Passage, text: str) -> Passage:
     return Passage(text=text, section=passage.section, kind=passage.kind, group=passage.group,
                    order=passage.order, fact=passage.fact)
+
+
+def _after_pitch(text: str) -> str | None:
+    """What follows the questions to the reader a line opens on, normalised; None when it opens on none."""
+    if not _PITCH.match(text):
+        return None
+    return normalise(text[text.rindex("?") + 1:])

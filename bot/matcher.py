@@ -35,6 +35,7 @@ FREE_THRESHOLD = 0.62
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
 ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
 PREFERRED_WEIGHT = 0.15  # a line holding one of the intent's preferred phrases ("a pour objectif de")
+PITCH_PENALTY = 0.15  # a line opening on a question to the reader: a pitch, kept for when no other line answers
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 OTHER_YEAR = 0.8  # a posting dated another year than the one the question names ("l'offre de 2021")
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
@@ -466,6 +467,8 @@ class Matcher:
                 score += 0.1
             if pindex.preferred(intent, ip):
                 score += PREFERRED_WEIGHT  # "... a pour objectif de ...": what a product does, not who carries it
+            if ip.after_pitch is not None and not pindex.says_after_pitch(intent, ip, self.lexicon):
+                score -= PITCH_PENALTY  # "Vous souhaitez travailler dans une équipe agile ?": a pitch, not a fact
             if cue > 1:  # a line naming several places, technologies, skills...
                 score += min(0.1, 0.03 * (cue - 1))
             if ip.passage.kind is PassageKind.FACT:

@@ -858,3 +858,27 @@ def test_stating_ones_own_rate_is_asked_of_what_to_send(write_posting: WritePost
     engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
     answer = engine.answer(question, stem)
     assert answer.answered and "votre TJM" in answer.text
+
+
+PITCH = ("Vous voulez mettre vos compétences au profit du service public ? Vous souhaitez travailler dans une "
+         "petite équipe autonome, agile, et proche de ses utilisateurs ? Delta recherche un·e UX designer senior !")
+
+
+@pytest.mark.parametrize("question", ["vous bossez en agile ?", "Do you work in an agile way?"])
+def test_a_line_of_questions_to_the_reader_gives_way_to_a_line_that_states_the_fact(write_posting: WritePosting,
+                                                                                  question: str) -> None:
+    engine, stem = posting_with(write_posting, f"{PITCH}\n\n## Conditions\n\n- Pour partie à la DINUM, 20 avenue "
+                                               "de Ségur à Paris. Le/La stagiaire intègrera une équipe autonome de "
+                                               "5 personnes et évoluera dans un fonctionnement Agile (Lean "
+                                               "Startup).\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "fonctionnement Agile (Lean Startup)" in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize("question", ["c'est un poste plutôt senior ou junior ?", "Is this a senior role?"])
+def test_what_follows_the_questions_to_the_reader_is_read_as_a_fact(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    engine, stem = posting_with(write_posting, f"{PITCH}\n\n## Environnement de travail\n\nL'équipe suit un "
+                                               "fonctionnement agile.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "UX designer senior" in answer.text
