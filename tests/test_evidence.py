@@ -882,3 +882,14 @@ def test_what_follows_the_questions_to_the_reader_is_read_as_a_fact(write_postin
                                                "fonctionnement agile.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "UX designer senior" in answer.text
+
+
+@pytest.mark.parametrize("question", ["le produit sert à quoi concrètement ?", "What is the product for?"])
+def test_the_teams_stated_mission_says_what_the_product_is_for(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nLa Startup d'État a démarré en juin 2018. "
+                                               "Un premier travail de terrain a été réalisé auprès des agents de "
+                                               "la plateforme.\n\nDelta est une Startup d'État du ministère des "
+                                               "Armées.\n\nNotre mission : simplifier le recrutement de "
+                                               "contractuels pour soutenir les métiers du ministère.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "simplifier le recrutement" in answer.text.splitlines()[1]
