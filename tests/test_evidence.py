@@ -893,3 +893,19 @@ def test_the_teams_stated_mission_says_what_the_product_is_for(write_posting: Wr
                                                "contractuels pour soutenir les métiers du ministère.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "simplifier le recrutement" in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize("question", ["la plateforme c'est pour qui ?", "Who uses the platform?"])
+def test_an_agent_public_who_started_the_project_is_no_user(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le projet\n\nLe projet est né fin 2019 sous l'impulsion d'un "
+                                               "intrapreneur agent public, dans le but d'établir une plateforme "
+                                               "nationale de traçabilité.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["qui utilise le logiciel aujourd'hui ?", "Who uses the software?"])
+def test_a_software_used_by_a_group_says_its_users(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le projet\n\nCe logiciel libre est utilisé par des chercheurs "
+                                               "en économie et d'autres acteurs publics.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "utilisé par des chercheurs" in answer.text
