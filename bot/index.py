@@ -157,12 +157,13 @@ class PostingIndex:
     def preferred(self, intent: Intent, ip: IndexedPassage) -> bool:
         """Does the passage hold one of the intent's `prefer` phrases (the lines that answer it best)? Read once per
         intent and line."""
-        if intent.prefer is None:
+        if intent.prefer is None and not intent.prefer_marks:
             return False
         key = (f"{intent.name}#prefer", ip.position)
         held = self._evidence_cache.get(key)
         if held is None:
-            held = self._evidence_cache[key] = bool(intent.prefer.search(ip.norm))
+            held = self._evidence_cache[key] = (intent.prefer is not None and bool(intent.prefer.search(ip.norm))) \
+                or _marked(ip, intent.prefer_marks)
         return held
 
     def counts(self, intent: Intent, ip: IndexedPassage) -> bool:
@@ -230,7 +231,11 @@ def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
     if intent.evidence is not None and (intent.evidence.search(ip.norm) or (
             intent.evidence_in_heading and intent.evidence.search(ip.section_norm.rsplit(" › ", 1)[-1]))):
         return True
-    marks = intent.evidence_marks
+    return _marked(ip, intent.evidence_marks)
+
+
+def _marked(ip: IndexedPassage, marks: frozenset[str]) -> bool:
+    """Does the passage give what the marks ask for ("@email": an address, "@link": a web link)?"""
     return ("@email" in marks and ip.has_email) or ("@link" in marks and bool(_LINK.search(ip.passage.text)))
 
 

@@ -63,6 +63,7 @@ class Intent:
     whole_subject: bool = False  # answered only by a line naming every word of the question's own subject
     defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
     prefer: re.Pattern[str] | None = None  # lines that answer best ("a pour objectif de ..."): they rank first
+    prefer_marks: frozenset[str] = frozenset()  # "@email", "@link": lines giving an address or a link rank first
     subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
     defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
     examples: tuple[Example, ...] = ()  # questions it must recognise: the self-test of `python -m bot check`
@@ -265,7 +266,8 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         defers_to=frozenset(str(d) for d in spec.get("defers_to", [])),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),
-        prefer=compile_phrases(spec.get("prefer", [])),
+        prefer=compile_phrases(e for e in spec.get("prefer", []) if str(e) not in MARKS),
+        prefer_marks=frozenset(str(e) for e in spec.get("prefer", []) if str(e) in MARKS),
         whole_subject=bool(spec.get("whole_subject", False)),
         subject=bool(spec.get("subject", False)),
         words=frozenset(w for phrase in [*spec.get("triggers", []), *cues]

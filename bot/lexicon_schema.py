@@ -91,7 +91,7 @@ INTENT: Mapping[str, Rule] = {
     "by_words": Rule(Kind.FLAG),
     "whole_subject": Rule(Kind.FLAG),
     "defining": Rule(Kind.FLAG),
-    "prefer": Rule(Kind.PHRASES),
+    "prefer": Rule(Kind.PHRASES, frozenset({EMAIL_MARK, LINK_MARK})),
     "subject": Rule(Kind.FLAG),
     "examples": Rule(Kind.EXAMPLES),
 }

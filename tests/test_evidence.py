@@ -909,3 +909,35 @@ def test_a_software_used_by_a_group_says_its_users(write_posting: WritePosting, 
                                                "en économie et d'autres acteurs publics.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "utilisé par des chercheurs" in answer.text
+
+
+@pytest.mark.parametrize("question", ["à qui j'envoie ma candidature ?", "Who do I send my application to?"])
+def test_the_line_giving_the_address_to_apply_to_comes_before_a_call_for_applications(write_posting: WritePosting,
+                                                                                      question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nEn novembre 2020, l'Atelier a lancé son "
+                                               "premier appel à candidatures, ouvert à tous les agents du "
+                                               "ministère.\n\n## Modalités\n\n- Stage de 4 à 6 mois\n- Personne à "
+                                               "qui adresser les candidatures (mail) : camille@example.org\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "camille@example.org" in answer.text.splitlines()[1]
+
+
+FIT = ("## Profil\n\n- Vous maîtrisez Python\n- Vous ne cochez pas toutes les cases ci-dessus, mais vous avez envie "
+       "d'apprendre ? Postulez !\n\n## Candidater\n\nEnvoyez votre CV à equipe@example.org\n")
+
+
+@pytest.mark.parametrize("question", ["j'ai pas tout le profil, je peux quand même postuler ?",
+                                      "I don't tick all the boxes, should I still apply?"])
+def test_whether_to_apply_without_every_requirement_is_answered_by_the_word_to_those_who_hesitate(
+        write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, FIT)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "fit" and "toutes les cases" in answer.text
+
+
+@pytest.mark.parametrize(("question", "intent"), [("I'm fairly junior, can I still apply?", "junior"),
+                                                  ("je suis fonctionnaire, je peux quand même postuler ?", "contract")])
+def test_a_requirement_named_in_can_i_still_apply_is_what_is_asked(write_posting: WritePosting, question: str,
+                                                                   intent: str) -> None:
+    engine, _ = posting_with(write_posting, FIT)
+    assert engine.matcher.analyse(question).intents[0].name == intent

@@ -120,6 +120,13 @@ def test_an_unknown_mark_is_an_error(tmp_path: Path) -> None:
     assert "unknown mark '@phone': use @email" in problems[0]
 
 
+def test_preferred_lines_may_be_those_giving_an_address_or_a_link(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(GOOD.replace("cues: [teletravail*]", 'cues: [teletravail*]\n    prefer: ["@email", "@link"]'),
+                    encoding="utf-8")
+    assert load_lexicon(path).intent("remote").prefer_marks == {"@email", "@link"}
+
+
 def test_every_mistake_is_listed_not_only_the_first(tmp_path: Path) -> None:
     problems = _problems(tmp_path, GOOD.replace("    triggers:", "    trigers:").replace("priority: 6", "priority: x"))
     assert [p.split(":")[1] for p in problems] == ["6", "7"]
