@@ -941,3 +941,16 @@ def test_a_requirement_named_in_can_i_still_apply_is_what_is_asked(write_posting
                                                                    intent: str) -> None:
     engine, _ = posting_with(write_posting, FIT)
     assert engine.matcher.analyse(question).intents[0].name == intent
+
+
+@pytest.mark.parametrize("question", ["c'est ouvert en alternance aussi ?", "Could I do it as an apprenticeship?"])
+def test_an_internship_says_nothing_of_work_study(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\n- Stage de 4 à 6 mois\n- Contrat : stage\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["c'est ouvert en alternance aussi ?", "Could I do it as an apprenticeship?"])
+def test_work_study_is_answered_by_a_line_naming_it(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\n- Stage de 4 à 6 mois, ou alternance sur un an\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "ou alternance" in answer.text
