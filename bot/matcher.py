@@ -245,6 +245,8 @@ class Matcher:
         best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
         if best and english and word.startswith(best[0]) and word[len(best[0]):] not in ("s", "es"):
             return word  # "internal" is no slip for "intern": English derives words by adding endings
+        if best and english and best[0].startswith(word):
+            return word  # nor "opened" one for "openedx": a whole English word, which a name extends
         return best[0] if best else word
 
     def _specific(self, question: str, terms: Sequence[str], names: set[str]) -> tuple[str, ...]:
