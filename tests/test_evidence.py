@@ -954,3 +954,11 @@ def test_work_study_is_answered_by_a_line_naming_it(write_posting: WritePosting,
     engine, stem = posting_with(write_posting, "## Modalités\n\n- Stage de 4 à 6 mois, ou alternance sur un an\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "ou alternance" in answer.text
+
+
+@pytest.mark.parametrize("question", ["la stack c'est quoi ?", "What's the tech stack?"])
+def test_a_list_naming_one_technology_an_item_answers_the_stack(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Tes expertises\n\n### Exigées\n\n* NodeJS avec un serveur http "
+                                               "(express ou koa)\n* PostgreSQL\n* Docker\n* API REST\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "NodeJS avec un serveur http" in answer.text and "PostgreSQL" in answer.text
