@@ -1253,3 +1253,31 @@ def test_when_a_posting_was_opened_asks_its_publication_date(tmp_path: Path) -> 
     (tmp_path / "2020-10-13-delta.md").write_text(WORDINGS + "\nNous développons sur OpenEdx.\n", encoding="utf-8")
     query = engine_of(tmp_path / "2020-10-13-delta.md").matcher.analyse("When was this posting opened?")
     assert query.intent is not None and query.intent.name == "published"
+
+
+MORE = """## Modalités de travail
+
+- Mission pour indépendant en commençant par un essai d'un mois et demi
+- Télétravail possible. Déplacements à Paris à prévoir, quand possible
+
+## Responsabilités
+
+- Vous êtes libre dans le choix et la mise en place de la stack technique.
+
+## Compétences
+
+- Au moins 3 ans d'expérience dans le domaine de l'administration système
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("faut aller à Paris des fois ?", "Déplacements à Paris"),
+    ("Would I need to show up in Paris at all?", "Déplacements à Paris"),
+    ("Is the tech stack already decided or do I get to choose it?", "libre dans le choix"),
+    ("Is there a trial period?", "essai d'un mois et demi"),
+    ("How many years of sysadmin experience do you want?", "3 ans d'expérience dans le domaine de l'administration"),
+])
+def test_more_ways_of_asking_find_their_line(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = engine_with(write_posting, MORE)
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
