@@ -271,7 +271,7 @@ class Matcher:
         pindex = self.index.find(posting if isinstance(posting, str) else posting.slug)
         if pindex is None:
             return Answer(question, False, None, reason=f"unknown posting: {posting}")
-        return self.answer_in(query, pindex)
+        return self.answer_in(_without_asides(query, [pindex], self), pindex)
 
     def answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
         """Answer an analysed question from one posting."""
@@ -407,6 +407,10 @@ class Matcher:
         """How rare the thing a word names is in the collection: "training" is as common as "formation"."""
         keys = {stem(word)} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
         return min(self.index.weight(k) for k in keys)
+
+    def mentions(self, pindex: PostingIndex, term: str) -> bool:
+        """Does the posting mention the word, in its name or its text, in any form?"""
+        return stem(term) in pindex.name_stems or self._mentioned(term, pindex)
 
     def _mentioned(self, term: str, pindex: PostingIndex) -> bool:
         """Does the posting mention the term in some form: a synonym, a derived form (docker, dockerisée),
@@ -814,6 +818,7 @@ class Matcher:
                           intent=_name(query.intent), lang=query.lang)
         candidates = candidates[fitting:]
         candidates = self._without_closed_copies(candidates)
+        query = _without_asides(query, [pindex for _, pindex in candidates], self)
         years = _years_named(query)
         months = _months_named(query) if years else set()
         if years and not _dated_in(candidates[0][1].posting, years, months):
@@ -1279,6 +1284,22 @@ def _as_high(query: Query) -> Intent | None:
     if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
         return None
     return None if query.intents[1].by_words else query.intents[1]
+
+
+def _without_asides(query: Query, pindexes: Sequence[PostingIndex], matcher: Matcher) -> Query:
+    """The question without the things it names only in parentheses that none of the postings mentions: such a
+    remark describes the posting in the candidate's words ("(the 2017 one, work permits for foreigners)" of a
+    posting about "autorisations de travail"); it asks nothing. One that a posting mentions ("(celui qui remplace
+    Henri)") still tells the postings apart."""
+    dropped = [t for t in query.specific if _aside_only(query, t)
+               and not any(matcher.mentions(pindex, t) for pindex in pindexes)]
+    return replace(query, specific=tuple(t for t in query.specific if t not in dropped)) if dropped else query
+
+
+def _aside_only(query: Query, term: str) -> bool:
+    """Does the question name a word only inside parentheses ("(2019, work permits for foreigners)")?"""
+    at = [n for n, word in enumerate(query.words) if word == term]
+    return bool(at) and len(query.asides) == len(query.words) and all(query.asides[n] for n in at)
 
 
 def _in_some_form(term: str, words: Iterable[str]) -> bool:

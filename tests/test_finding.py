@@ -316,3 +316,17 @@ def test_a_team_named_first_in_the_question_is_required_of_the_posting(write_pos
     answer = engine_of(last).answer("Lynx senior data engineer role (2022): is part-time possible?")
     assert answer.posting is None or answer.posting.stem == "2022-05-30-lynx-donnees", \
         (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("posting", [None, "2017-11-28-lynx-dev"])
+def test_a_thing_named_in_parentheses_that_no_posting_mentions_is_not_asked(write_posting: WritePosting,
+                                                                             posting: str | None) -> None:
+    """"(work permits for foreigners)" describes the posting in the candidate's words (it says "autorisations de
+    travail"): it is no tool the posting must mention to answer."""
+    other_teams(write_posting, 3)
+    last = write_posting("2017-11-28-lynx-dev.md", "title: Développeur·se full stack\nstartup: lynx\nopen: false",
+                         "## Le produit\n\nLynx délivre les autorisations de travail des étudiants étrangers.\n\n"
+                         "## Candidater\n\nEnvoyez votre CV à recrutement@example.org\n")
+    answer = engine_of(last).answer("Lynx full-stack developer job (the 2017 one, work permits for foreigners): "
+                                    "where do I send my application?", posting)
+    assert answer.answered and "recrutement@example.org" in answer.text, (answer.reason, answer.text)
