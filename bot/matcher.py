@@ -47,6 +47,8 @@ SECTION_WEIGHT = 0.2  # a line under a heading typical of the intent ("Modalité
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
+_ENGLISH_ADVERBS = frozenset({"instead", "otherwise", "whether", "although", "anything", "everything",
+                              "something", "whatever", "wherever", "whenever", "somewhere", "anywhere", "nowadays"})
 # English writes languages, nationalities, days and months with a capital: they are words, not names
 _CAPITALISED_IN_ENGLISH = frozenset({
     "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "arabic", "chinese", "european",
@@ -181,8 +183,11 @@ class Matcher:
         asked_by = {w for w, st in zip(words, starts, strict=True) if any(s <= st < e for s, e in all_spans)}
         # nor a word of a name the lexicon knows ("art director": postings write "directeur artistique")
         asked_by |= {w for phrase in lex.compounds if f" {phrase} " in f" {norm} " for w in phrase.split()}
+        # in English, not a verb's form nor an adverb ("managing", "planned", "instead"): the postings are French,
+        # and such words of a question are in none of them without naming anything ("clearance" does)
         specific += tuple(w for w in free if terms.get(w) == 0.0 and len(w) >= 7 and w.isalpha()
-                          and w not in lex.vocabulary and w not in specific and w not in asked_by)
+                          and w not in lex.vocabulary and w not in specific and w not in asked_by
+                          and not (lang == "en" and _english_function(w)))
         person, person_role = person_asked(question, norm)
         quantity = bool(_QUANTITY.search(norm))
         lead_words = frozenset(w for w, st in zip(words, starts, strict=True)
@@ -1294,6 +1299,12 @@ def _without_asides(query: Query, pindexes: Sequence[PostingIndex], matcher: Mat
     dropped = [t for t in query.specific if _aside_only(query, t)
                and not any(matcher.mentions(pindex, t) for pindex in pindexes)]
     return replace(query, specific=tuple(t for t in query.specific if t not in dropped)) if dropped else query
+
+
+def _english_function(word: str) -> bool:
+    """Is an English word a verb's form or an adverb ("managing", "planned", "ideally", "instead"), naming no thing?
+    ("besides", "else" ask for another thing: they stay)"""
+    return word.endswith(("ing", "ed", "ly")) or word in _ENGLISH_ADVERBS
 
 
 def _aside_only(query: Query, term: str) -> bool:

@@ -152,3 +152,17 @@ def test_a_multi_year_horizon_answers_how_long(write_posting: WritePosting, ques
     engine = engine_of(write_posting("2024-01-10-dev-transports.md", "roles: Développeur\nstartup: transports", body))
     answer = engine.answer(question, "2024-01-10-dev-transports")
     assert answer.answered and "pluri-annuel" in answer.text
+
+
+
+@pytest.mark.parametrize(("question", "word"), [("Would I be managing coaches?", "managing"),
+                                                ("What design work is planned for early 2022?", "planned"),
+                                                ("Can I be based in Lyon instead of Paris?", "instead")])
+def test_an_english_verb_form_or_adverb_no_posting_uses_names_nothing(bundled: Engine, question: str,
+                                                                      word: str) -> None:
+    """The postings are French: "managing", "instead" are in none of them, and name no thing they lack."""
+    assert word not in bundled.matcher.analyse(question).specific
+
+
+def test_an_english_noun_no_posting_uses_still_names_a_thing_the_posting_lacks(bundled: Engine) -> None:
+    assert "clearance" in bundled.matcher.analyse("Do I need a security clearance?").specific
