@@ -845,8 +845,8 @@ APPLY_WITH_RATE = ("## Candidater\n\nEnvoyez-nous votre CV, un lien vers vos pro
                    "equipe@example.org\n")
 
 
-@pytest.mark.parametrize("question", ["c payé combien ? TJM max ?", "What's the daily rate?"])
-def test_the_candidates_own_rate_asked_for_says_nothing_of_the_pay(write_posting: WritePosting,
+@pytest.mark.parametrize("question", ["c payé combien ? TJM max ?", "How much is the daily rate?"])
+def test_the_candidates_own_rate_asked_for_says_nothing_of_how_much_the_job_pays(write_posting: WritePosting,
                                                                    question: str) -> None:
     engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
     assert not engine.answer(question, stem).answered
@@ -962,3 +962,11 @@ def test_a_list_naming_one_technology_an_item_answers_the_stack(write_posting: W
                                                "(express ou koa)\n* PostgreSQL\n* Docker\n* API REST\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "NodeJS avec un serveur http" in answer.text and "PostgreSQL" in answer.text
+
+
+@pytest.mark.parametrize("question", ["TJM ?", "Do I need to give a day rate?"])
+def test_a_rate_the_candidate_proposes_answers_a_question_that_asks_no_amount(write_posting: WritePosting,
+                                                                             question: str) -> None:
+    engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "votre TJM" in answer.text
