@@ -444,11 +444,6 @@ class Matcher:
         asked_by = [w for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2]
         posting_date = _posting_date(pindex.posting)
         scored: list[tuple[float, IndexedPassage]] = []
-        listed_cues: dict[int, int] = {}  # per list, how many of its items hold a cue ("* NodeJS", "* PostgreSQL")
-        if intent.min_cues > 1:
-            for ip in pindex.passages:
-                if ip.passage.kind is PassageKind.ITEM and ip.passage.group >= 0:
-                    listed_cues[ip.passage.group] = listed_cues.get(ip.passage.group, 0) + bool(cues[ip.position])
         for ip in pindex.passages:
             cue = cues[ip.position]
             section = sections[ip.position]
@@ -457,10 +452,8 @@ class Matcher:
             # "qui est le lead dev ?": "Anthonny : lead développeur" under "L'équipe" names the person asked
             listed = listed or (query.person and section >= 1.0 and self._names_person(query, ip))
             if cue < intent.min_cues and not section and ip.passage.kind is not PassageKind.FACT \
-                    and not (free and self._coverage(free, ip)) \
-                    and not (cue and listed_cues.get(ip.passage.group, 0) > intent.min_cues):
-                cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"; an item of a
-                # list naming several does ("* NodeJS", "* PostgreSQL", "* Git")
+                    and not (free and self._coverage(free, ip)):
+                cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
             if not cue and not listed and not names_it:
                 continue
             if boilerplate[ip.position] or (query.quantity and not pindex.counts(intent, ip)):

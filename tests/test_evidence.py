@@ -956,14 +956,6 @@ def test_work_study_is_answered_by_a_line_naming_it(write_posting: WritePosting,
     assert answer.answered and "ou alternance" in answer.text
 
 
-@pytest.mark.parametrize("question", ["la stack c'est quoi ?", "What's the tech stack?"])
-def test_a_list_naming_one_technology_an_item_answers_the_stack(write_posting: WritePosting, question: str) -> None:
-    engine, stem = posting_with(write_posting, "## Tes expertises\n\n### Exigées\n\n* NodeJS avec un serveur http "
-                                               "(express ou koa)\n* PostgreSQL\n* Docker\n* API REST\n")
-    answer = engine.answer(question, stem)
-    assert answer.answered and "NodeJS avec un serveur http" in answer.text and "PostgreSQL" in answer.text
-
-
 @pytest.mark.parametrize("question", ["TJM ?", "Do I need to give a day rate?"])
 def test_a_rate_the_candidate_proposes_answers_a_question_that_asks_no_amount(write_posting: WritePosting,
                                                                              question: str) -> None:
