@@ -854,7 +854,8 @@ def test_the_candidates_own_rate_asked_for_says_nothing_of_how_much_the_job_pays
 
 @pytest.mark.parametrize("question", ["je dois indiquer mon TJM dans la candidature ?",
                                       "Do I need to state my daily rate when I apply?"])
-def test_stating_ones_own_rate_is_asked_of_what_to_send(write_posting: WritePosting, question: str) -> None:
+def test_stating_ones_own_rate_is_answered_by_the_line_asking_for_it(write_posting: WritePosting,
+                                                                     question: str) -> None:
     engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
     answer = engine.answer(question, stem)
     assert answer.answered and "votre TJM" in answer.text
