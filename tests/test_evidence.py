@@ -963,3 +963,14 @@ def test_a_rate_the_candidate_proposes_answers_a_question_that_asks_no_amount(wr
     engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
     answer = engine.answer(question, stem)
     assert answer.answered and "votre TJM" in answer.text
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("je peux candidater avec 2 ans d'expérience ?", "experience"),
+    ("Can I apply with two years of experience?", "experience"),
+    ("Comment faut-il postuler à cette offre ?", "apply"),
+])
+def test_what_one_needs_to_apply_is_asked_not_how_to_apply(write_posting: WritePosting, question: str,
+                                                           intent: str) -> None:
+    engine, _ = posting_with(write_posting, APPLY_WITH_RATE)
+    assert engine.matcher.analyse(question).intents[0].name == intent
