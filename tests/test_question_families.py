@@ -1281,3 +1281,14 @@ def test_more_ways_of_asking_find_their_line(write_posting: WritePosting, questi
     engine, stem = engine_with(write_posting, MORE)
     answer = engine.answer(question, stem)
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("Where are your offices if I want to come in sometimes?", "address"),
+    ("Can I work from an office if I want?", "location"),  # not from home: remote work is not what it asks
+    ("je peux bosser depuis Lyon ?", "remote"),
+])
+def test_where_the_offices_are_asks_their_address_and_working_from_one_is_no_remote_work(
+        write_posting: WritePosting, question: str, intent: str) -> None:
+    engine, _ = engine_with(write_posting, BODY)
+    assert engine.matcher.analyse(question).intents[0].name == intent
