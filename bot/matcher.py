@@ -821,7 +821,9 @@ class Matcher:
         months = _months_named(query) if years else set()
         if years and not _dated_in(candidates[0][1].posting, years, months):
             dated = [pindex for _, pindex in candidates if _dated_in(pindex.posting, years, months)]
-            if dated:  # "SNU support role (Jan 2022)": the best match is of 2021, one of 2022 ranks below it
+            if len(dated) == 1:  # "SNU support role (Jan 2022)": the best match is of 2021, the one of 2022
+                return self.answer_in(query, dated[0])  # ranks below it: the date tells which
+            if dated:  # several of that date: the candidate tells
                 top = self.answer_in(query, candidates[0][1])
                 return replace(top, answered=False, reason="ambiguous",
                                alternatives=tuple(p.posting for p in [*dated, candidates[0][1]][:3]))
