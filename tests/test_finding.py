@@ -344,3 +344,15 @@ def test_a_thing_named_in_parentheses_that_no_posting_mentions_is_not_asked(writ
     answer = engine_of(last).answer("Lynx full-stack developer job (the 2017 one, work permits for foreigners): "
                                     "where do I send my application?", posting)
     assert answer.answered and "recrutement@example.org" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Lynx product manager job (2021): how long is the mission?",
+                                      "Le poste de chef de produit chez Lynx, c'est pour combien de temps ?"])
+def test_a_charge_de_produit_is_a_product_manager(write_posting: WritePosting, question: str) -> None:
+    write_posting("2021-07-07-designer.md", "title: Product designer\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 2 mois.\n")
+    write_posting("2021-07-07-dev.md", "title: Développeur·euse produit\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2021-05-31-produit.md", "title: Un·e chargé·e de produit\nstartup: lynx\nopen: true",
+                         "## Modalités\n\nMission de 3 mois.\n")
+    assert top(engine_of(last), question) == "2021-05-31-produit"
