@@ -36,6 +36,7 @@ DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a t
 ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
 PREFERRED_WEIGHT = 0.15  # a line holding one of the intent's preferred phrases ("a pour objectif de")
 PITCH_PENALTY = 0.15  # a line opening on a question to the reader: a pitch, kept for when no other line answers
+RUNNER_UP = 0.8  # a line scoring within 20 % of the best one is shown after it when the answer has room
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 OTHER_YEAR = 0.8  # a posting dated another year than the one the question names ("l'offre de 2021")
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
@@ -644,6 +645,7 @@ class Matcher:
             return _fit(list(dict.fromkeys([best, *naming, *siblings, *runners])), pindex)
         chosen = [best]
         best_score = scored[0][0]
+        close = []
         for score, ip in scored[1:3]:
             if score >= best_score * 0.9:
                 chosen.append(ip)
@@ -651,7 +653,9 @@ class Matcher:
                 # as good but for its heading ("Remote friendly" under "Quand / comment ?" when "Environnement
                 # de travail" reads as a conditions heading): show both, the candidate tells
                 chosen.append(ip)
-        return _fit(chosen)
+            elif score >= best_score * RUNNER_UP:
+                close.append(ip)  # nearly as good: shown after them when the answer has room
+        return _fit([*chosen, *close])
 
     @staticmethod
     def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:

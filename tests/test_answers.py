@@ -49,3 +49,13 @@ def test_a_short_list_is_shown_whole_in_its_order(write_posting: WritePosting) -
     engine, stem = posting_with(write_posting, "## Compétences\n\n- Python\n- Une maîtrise de Kubernetes\n- SQL\n")
     answer = engine.answer("Quelles compétences faut-il ?", stem)
     assert answer.text.splitlines()[1:] == ["Python", "Une maîtrise de Kubernetes", "SQL"]
+
+
+def test_a_line_nearly_as_good_as_the_best_is_shown_after_it(write_posting: WritePosting) -> None:
+    """"Ouvert aux contractuels et fonctionnaires" and "CDD 3 ans renouvelable" both say something of the contract:
+    the candidate sees the second too, after the first, when the answer has room."""
+    path = write_posting("2021-07-05-sysadmin.md", "title: Administrateur·trice système\nstartup: delta",
+                         "## Les modalités\n\n- Ouvert aux contractuels et fonctionnaires\n- CDD 3 ans renouvelable / "
+                         "Ingénieur·e SIC ou équivalent\n- Poste basé à Paris\n")
+    answer = engine_of(path).answer("c'est quel contrat ?", "2021-07-05-sysadmin")
+    assert answer.answered and "contractuels" in answer.text and "CDD 3 ans renouvelable" in answer.text

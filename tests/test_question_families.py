@@ -1216,7 +1216,7 @@ def test_a_number_of_a_common_thing_answers_how_many_of_it(write_posting: WriteP
     assert answer.answered and "80 Startups d'État" in answer.text, (answer.reason, answer.text)
 
 
-WORDINGS = """---
+ASKING_WORDS = """---
 roles: Chargé·e de déploiement
 startup: delta
 date: 2020-10-13
@@ -1243,14 +1243,14 @@ Pas besoin de lettre de motivation formelle, quelques lignes suffisent : equipe@
     ("What's the current stack?", "développé en Django et React"),  # "current" asks, as "actuel" does
 ])
 def test_words_that_only_ask_do_not_need_a_line_naming_them(tmp_path: Path, question: str, line: str) -> None:
-    (tmp_path / "2020-10-13-delta.md").write_text(WORDINGS, encoding="utf-8")
+    (tmp_path / "2020-10-13-delta.md").write_text(ASKING_WORDS, encoding="utf-8")
     answer = engine_of(tmp_path / "2020-10-13-delta.md").answer(question, "2020-10-13-delta")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
 
 
 def test_when_a_posting_was_opened_asks_its_publication_date(tmp_path: Path) -> None:
     """"opened" is an English word, not a slip for a name that extends it ("OpenEdx")."""
-    (tmp_path / "2020-10-13-delta.md").write_text(WORDINGS + "\nNous développons sur OpenEdx.\n", encoding="utf-8")
+    (tmp_path / "2020-10-13-delta.md").write_text(ASKING_WORDS + "\nNous développons sur OpenEdx.\n", encoding="utf-8")
     query = engine_of(tmp_path / "2020-10-13-delta.md").matcher.analyse("When was this posting opened?")
     assert query.intent is not None and query.intent.name == "published"
 
