@@ -1129,7 +1129,7 @@ def test_one_or_several_of_a_thing_is_no_number_of_it(write_posting: WritePostin
     assert not engine.answer(question, "2020-02-28-pm").answered
 
 
-HISTORY = """## Qui sommes-nous ?
+LAUNCH = """## Qui sommes-nous ?
 
 SignalConso a été lancé en juin 2018 par la DGCCRF.
 
@@ -1146,7 +1146,7 @@ Démarrage de la mission dès que possible.
 ])
 def test_since_when_the_service_exists_is_not_when_the_job_starts(write_posting: WritePosting, question: str,
                                                                     line: str) -> None:
-    engine = engine_of(write_posting("2022-03-01-dev.md", "roles: Développeur·se\nstartup: signalconso", HISTORY))
+    engine = engine_of(write_posting("2022-03-01-dev.md", "roles: Développeur·se\nstartup: signalconso", LAUNCH))
     answer = engine.answer(question, "2022-03-01-dev")
     assert answer.answered and line in answer.text.splitlines()[1], (answer.reason, answer.text)
 

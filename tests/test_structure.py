@@ -122,3 +122,19 @@ def test_every_command_is_documented_in_the_readme() -> None:
     assert commands.choices
     for name in commands.choices:
         assert f"python -m bot {name}" in readme, f"README.md does not document 'python -m bot {name}'"
+
+
+@pytest.mark.parametrize("module", sorted(p.name for p in (PROJECT / "tests").glob("test_*.py")))
+def test_no_test_module_binds_a_name_twice_at_its_top_level(module: str) -> None:
+    """A fixture text or a test written twice under one name silently replaces the first: the tests that read the
+    first one then run against the second (it happened to WORDINGS and HISTORY)."""
+    tree = ast.parse((PROJECT / "tests" / module).read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.append(node.name)
+    assert sorted({n for n in names if names.count(n) > 1}) == []
