@@ -567,7 +567,8 @@ class Matcher:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
         following = self._following_items(best, pindex)
         runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
-        chosen = _fit([best, *following, *runners])
+        close = [ip for score, ip in scored[1:3] if best_score * RUNNER_UP <= score < best_score * 0.9]
+        chosen = _fit(list(dict.fromkeys([best, *following, *runners, *close])))
         return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
 
     def _part_coverage(self, part: Sequence[str], weights: dict[str, float], ip: IndexedPassage) -> float:

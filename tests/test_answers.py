@@ -59,3 +59,10 @@ def test_a_line_nearly_as_good_as_the_best_is_shown_after_it(write_posting: Writ
                          "Ingénieur·e SIC ou équivalent\n- Poste basé à Paris\n")
     answer = engine_of(path).answer("c'est quel contrat ?", "2021-07-05-sysadmin")
     assert answer.answered and "contractuels" in answer.text and "CDD 3 ans renouvelable" in answer.text
+
+
+def test_a_definition_nearly_as_good_as_the_line_naming_the_thing_is_shown_after_it(corpus: Engine) -> None:
+    """"c'est quoi DataPass ?": the line that names it first ("... et la plateforme d'habilitation DataPass") is
+    followed by the one that says what it does."""
+    answer = corpus.answer("c'est quoi datapass ?", "2022-02-21-developpeur-se_fullstack_junior")
+    assert answer.answered and "délivrer des « Pass »" in answer.text, answer.text
