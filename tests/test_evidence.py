@@ -974,3 +974,18 @@ def test_what_one_needs_to_apply_is_asked_not_how_to_apply(write_posting: WriteP
                                                            intent: str) -> None:
     engine, _ = posting_with(write_posting, APPLY_WITH_RATE)
     assert engine.matcher.analyse(question).intents[0].name == intent
+
+
+@pytest.mark.parametrize("question", ["y a une date limite ?", "Is there an application deadline?"])
+def test_jusqu_au_without_a_date_is_no_deadline(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## L'ADEME\n\nNous aidons au financement de nombreux projets, de la "
+                                               "recherche jusqu'au partage des solutions.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["y a une date limite ?", "Is there an application deadline?"])
+def test_jusqu_au_with_a_date_is_a_deadline(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nCandidatures jusqu'au 15 septembre 2099.\n",
+                                stem="2099-05-01-dev")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "15 septembre 2099" in answer.text
