@@ -356,3 +356,10 @@ def test_a_charge_de_produit_is_a_product_manager(write_posting: WritePosting, q
     last = write_posting("2021-05-31-produit.md", "title: Un·e chargé·e de produit\nstartup: lynx\nopen: true",
                          "## Modalités\n\nMission de 3 mois.\n")
     assert top(engine_of(last), question) == "2021-05-31-produit"
+
+
+def test_a_charge_de_projets_is_a_project_officer(corpus: Engine) -> None:
+    """"project officer" is the chargé·e de projets of the Incubateur des Territoires, not the chef·fe de projet
+    of a startup it incubates, published the same month."""
+    question = "ANCT Incubateur des Territoires project officer job (posted August 2021): when does it start?"
+    assert top(corpus, question) == "2021-08-04-charge-projets-incubateur-territoires"
