@@ -1292,3 +1292,29 @@ def test_where_the_offices_are_asks_their_address_and_working_from_one_is_no_rem
         write_posting: WritePosting, question: str, intent: str) -> None:
     engine, _ = engine_with(write_posting, BODY)
     assert engine.matcher.analyse(question).intents[0].name == intent
+
+
+ENGLISH_WAYS = """## Technologies
+
+- Front : Svelte
+- Back : FastAPI, Python 3, PostgreSQL
+
+## Le produit
+
+La plateforme accueille plus d'un million d'usagers.
+
+## Comment postuler ?
+
+Envoie ton CV à recrutement@example.org
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("What's the frontend written in?", "Front : Svelte"),  # "front" is the frontend
+    ("how many people use the platform?", "plus d'un million d'usagers"),  # its users, not the team's size
+    ("How do I apply for this internship?", "recrutement@example.org"),  # how to apply, not the contract
+])
+def test_english_ways_of_asking_find_their_topic(write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = engine_with(write_posting, ENGLISH_WAYS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
