@@ -19,7 +19,8 @@ _PERSON_ASKED = re.compile(r"\b(?:s appelle|sappelle|appelle comment|name of|nam
                            r"(?:le |la |l |les |the |your |our )?"
                            r"(?:\w+ )?(?P<role>" + _ROLE + r")\b|\b(?P<role2>" + _ROLE + r") (?:c est |cest |c )?qui\b")
 _ROLE_ONLY = re.compile(r"\b(?P<role>" + _ROLE + r")\b")
-# a person named in a line: "Marie : responsable déploiement", "Magali Marcel-Garreau", "avec Thibault"
+# a person named in a line: "Marie : responsable déploiement", "Magali Marcel-Garreau", "avec Thibault",
+# "Raphaël (coach)"
 _PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)?\s?:\s?(?:\w+\s){0,2}(?i:product|"
                      r"responsable|lead|d[ée]velopp|designer|coach|intrapreneu|bizdev|charg[ée]|chef|cheffe|"
                      r"manager|owner|data|ux|ui|ops|juriste|expert|experte)|"
@@ -28,7 +29,10 @@ _PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][
                      r"(?<!['’])[A-ZÀ-Ý][a-zà-ÿ]+ (?!(?:La|Le|Les|The|De|Du|Des)\b)"
                      r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b|"
                      r"\b(?:avec|with|comme)\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?![\w.'’-])(?! (?:de|du|des|d)\b)|"
-                     r":\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:,| comme\b| en tant\b| \()")
+                     r":\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:,| comme\b| en tant\b| \()|"
+                     # "Raphaël (coach)", "Coralie (intrapreneuse au Shom)": a first name with its role
+                     r"\b[A-ZÀ-Ý][a-zà-ÿ]{2,} \((?i:coach|intrapreneu|product|responsable|lead|d[ée]velopp|dev\b|"
+                     r"designer|chef|cheffe|manager|po\b|pm\b|bizdev|charg[ée]|data|ux|ui)")
 
 
 def person_asked(question: str, norm: str) -> tuple[bool, str]:

@@ -127,6 +127,14 @@ def test_a_question_asking_for_a_person_is_answered_by_the_line_naming_them(writ
     assert answer.answered and name in answer.text
 
 
+@pytest.mark.parametrize("question", ["c'est qui le coach ?", "Who's the coach on the project?"])
+def test_a_first_name_with_its_role_in_parentheses_names_a_person(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Qui sommes-nous ?\n\nCoralie (intrapreneuse au Shom) et Raphaël "
+                                              "(coach) recrutent le premier membre de l'équipe produit.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Raphaël (coach)" in answer.text, (answer.reason, answer.text)
+
+
 @pytest.mark.parametrize("question", ["le coach c qui ? il s'appelle comment ?", "What's the name of the coach?"])
 def test_a_question_asking_for_a_person_is_not_answered_by_a_line_naming_no_one(write_posting: WritePosting,
                                                                                 question: str) -> None:
