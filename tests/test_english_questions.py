@@ -166,3 +166,14 @@ def test_an_english_verb_form_or_adverb_no_posting_uses_names_nothing(bundled: E
 
 def test_an_english_noun_no_posting_uses_still_names_a_thing_the_posting_lacks(bundled: Engine) -> None:
     assert "clearance" in bundled.matcher.analyse("Do I need a security clearance?").specific
+
+
+@pytest.mark.parametrize(("question", "line"), [("is the codebase open source?", "un projet Open Source"),
+                                                ("which framework does the codebase use?", "Rails 5")])
+def test_the_codebase_is_the_job_s_code_not_a_thing_a_line_must_name(write_posting: WritePosting, question: str,
+                                                                     line: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta",
+                                     "## Le poste\n\nVous travaillerez sur un projet Open Source.\n\n"
+                                     "## Stack\n\n- Technos : Rails 5, RSpec, Ansible\n"))
+    answer = engine.answer(question, "2023-05-01-dev")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
