@@ -1326,3 +1326,11 @@ def test_english_ways_of_asking_find_their_topic(write_posting: WritePosting, qu
     engine, stem = engine_with(write_posting, ENGLISH_WAYS)
     answer = engine.answer(question, stem)
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["y a de la dataviz dans le poste ?", "quels outils de dataviz vous utilisez ?"])
+def test_dataviz_is_data_visualisation(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Missions\n\n- Répondre aux demandes de data visualisation des "
+                                              "équipes avec Metabase\n- Animer la communauté\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "data visualisation" in answer.text, (answer.reason, answer.text)
