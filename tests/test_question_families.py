@@ -1334,3 +1334,14 @@ def test_dataviz_is_data_visualisation(write_posting: WritePosting, question: st
                                               "équipes avec Metabase\n- Animer la communauté\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "data visualisation" in answer.text, (answer.reason, answer.text)
+
+
+def test_secu_is_the_word_it_shortens(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Missions\n\n- Mettre en œuvre une analyse de sécurité du produit\n")
+    answer = engine.answer("y a de la secu dans le role ?", stem)
+    assert answer.answered and "analyse de sécurité" in answer.text, (answer.reason, answer.text)
+
+
+def test_carto_is_read_as_cartographie(write_posting: WritePosting) -> None:
+    engine, _ = engine_with(write_posting, "## Profil\n\n- Une expérience en cartographie est un plus\n")
+    assert "cartographie" in engine.matcher.analyse("la carto c'est un plus ?").words
