@@ -146,13 +146,17 @@ class PostingIndex:
 
     def says_after_pitch(self, intent: Intent, ip: IndexedPassage, lexicon: Lexicon) -> bool:
         """Does a line opening on questions to the reader say what the intent asks after them ("... ? L'e-inspé
-        recherche un·e UX designer senior !" gives the level), not only in them (its evidence, else a cue)?"""
+        recherche un·e UX designer senior !" gives the level), not only in them (its evidence, else a cue)? Read once
+        per intent and line."""
         rest = ip.after_pitch
         if not rest:
             return False
-        if intent.evidence is not None:
-            return bool(intent.evidence.search(rest))
-        return cue_counts([rest], lexicon)[0].get(lexicon.number(intent.name), 0) > 0
+        key = (f"{intent.name}#after-pitch", ip.position)
+        held = self._evidence_cache.get(key)
+        if held is None:
+            held = self._evidence_cache[key] = bool(intent.evidence.search(rest)) if intent.evidence is not None \
+                else cue_counts([rest], lexicon)[0].get(lexicon.number(intent.name), 0) > 0
+        return held
 
     def preferred(self, intent: Intent, ip: IndexedPassage) -> bool:
         """Does the passage hold one of the intent's `prefer` phrases (the lines that answer it best)? Read once per

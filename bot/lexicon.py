@@ -255,8 +255,8 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         min_cues=int(spec.get("min_cues", 1)),
         check=bool(spec.get("check", False)),
         faq_topic=bool(spec.get("faq_topic", False)),
-        evidence=compile_phrases(e for e in spec.get("evidence", []) if str(e) not in MARKS),
-        evidence_marks=frozenset(str(e) for e in spec.get("evidence", []) if str(e) in MARKS),
+        evidence=compile_phrases(_without_marks(spec.get("evidence", []))),
+        evidence_marks=_marks(spec.get("evidence", [])),
         evidence_count=compile_phrases(spec.get("evidence_count", [])),
         evidence_counts=bool(spec.get("evidence_counts", False)),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
@@ -266,8 +266,8 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         defers_to=frozenset(str(d) for d in spec.get("defers_to", [])),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),
-        prefer=compile_phrases(e for e in spec.get("prefer", []) if str(e) not in MARKS),
-        prefer_marks=frozenset(str(e) for e in spec.get("prefer", []) if str(e) in MARKS),
+        prefer=compile_phrases(_without_marks(spec.get("prefer", []))),
+        prefer_marks=_marks(spec.get("prefer", [])),
         whole_subject=bool(spec.get("whole_subject", False)),
         subject=bool(spec.get("subject", False)),
         words=frozenset(w for phrase in [*spec.get("triggers", []), *cues]
@@ -281,6 +281,16 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
                        for number, text in enumerate(texts or [])),
         line=lines.get(("intents", name), 0),
     )
+
+
+def _without_marks(phrases: Iterable[Any]) -> list[Any]:
+    """The phrases of a list, less its marks ("@email", "@link")."""
+    return [p for p in phrases if str(p) not in MARKS]
+
+
+def _marks(phrases: Iterable[Any]) -> frozenset[str]:
+    """The marks of a list of phrases ("@email": a line giving an address, "@link": a web link)."""
+    return frozenset(str(p) for p in phrases if str(p) in MARKS)
 
 
 def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Pattern[str] | None:

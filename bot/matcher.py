@@ -277,7 +277,7 @@ class Matcher:
         pindex = self.index.find(posting if isinstance(posting, str) else posting.slug)
         if pindex is None:
             return Answer(question, False, None, reason=f"unknown posting: {posting}")
-        return self.answer_in(_without_asides(query, [pindex], self), pindex)
+        return self.answer_in(self._without_asides(query, [pindex]), pindex)
 
     def answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
         """Answer an analysed question from one posting."""
@@ -414,7 +414,16 @@ class Matcher:
         keys = {stem(word)} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
         return min(self.index.weight(k) for k in keys)
 
-    def mentions(self, pindex: PostingIndex, term: str) -> bool:
+    def _without_asides(self, query: Query, pindexes: Sequence[PostingIndex]) -> Query:
+        """The question without the things it names only in parentheses that none of the postings mentions: such
+        a remark describes the posting in the candidate's words ("(the 2017 one, work permits for foreigners)" of a
+        posting about "autorisations de travail"); it asks nothing. One that a posting mentions ("(celui qui
+        remplace Henri)") still tells the postings apart."""
+        dropped = [t for t in query.specific if _aside_only(query, t)
+                   and not any(self._mentions(pindex, t) for pindex in pindexes)]
+        return replace(query, specific=tuple(t for t in query.specific if t not in dropped)) if dropped else query
+
+    def _mentions(self, pindex: PostingIndex, term: str) -> bool:
         """Does the posting mention the word, in its name or its text, in any form?"""
         return stem(term) in pindex.name_stems or self._mentioned(term, pindex)
 
@@ -821,7 +830,7 @@ class Matcher:
                           intent=_name(query.intent), lang=query.lang)
         candidates = candidates[fitting:]
         candidates = self._without_closed_copies(candidates)
-        query = _without_asides(query, [pindex for _, pindex in candidates], self)
+        query = self._without_asides(query, [pindex for _, pindex in candidates])
         years = _years_named(query)
         months = _months_named(query) if years else set()
         if years and not _dated_in(candidates[0][1].posting, years, months):
@@ -855,7 +864,7 @@ class Matcher:
 
     def _names_unmentioned(self, names: Sequence[str], pindex: PostingIndex) -> list[str]:
         """The names of the question a posting never mentions, in its name or its text ("lebontuteur" counts)."""
-        return [t for t in names if stem(t) not in pindex.name_stems and not self._mentioned(t, pindex)
+        return [t for t in names if not self._mentions(pindex, t)
                 and not any(len(t) >= 5 and t in w for w in pindex.name_words)]
 
     def _without_closed_copies(self, ranked: list[tuple[float, PostingIndex]]) -> list[tuple[float, PostingIndex]]:
@@ -1289,16 +1298,6 @@ def _as_high(query: Query) -> Intent | None:
     if len(query.intents) < 2 or query.intents[1].priority < query.intents[0].priority:
         return None
     return None if query.intents[1].by_words else query.intents[1]
-
-
-def _without_asides(query: Query, pindexes: Sequence[PostingIndex], matcher: Matcher) -> Query:
-    """The question without the things it names only in parentheses that none of the postings mentions: such a
-    remark describes the posting in the candidate's words ("(the 2017 one, work permits for foreigners)" of a
-    posting about "autorisations de travail"); it asks nothing. One that a posting mentions ("(celui qui remplace
-    Henri)") still tells the postings apart."""
-    dropped = [t for t in query.specific if _aside_only(query, t)
-               and not any(matcher.mentions(pindex, t) for pindex in pindexes)]
-    return replace(query, specific=tuple(t for t in query.specific if t not in dropped)) if dropped else query
 
 
 def _english_function(word: str) -> bool:

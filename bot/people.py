@@ -19,11 +19,12 @@ _PERSON_ASKED = re.compile(r"\b(?:s appelle|sappelle|appelle comment|name of|nam
                            r"(?:le |la |l |les |the |your |our )?"
                            r"(?:\w+ )?(?P<role>" + _ROLE + r")\b|\b(?P<role2>" + _ROLE + r") (?:c est |cest |c )?qui\b")
 _ROLE_ONLY = re.compile(r"\b(?P<role>" + _ROLE + r")\b")
+_LINE_ROLE = (r"product|responsable|lead|d[ée]velopp|designer|coach|intrapreneu|bizdev|charg[ée]|chef|cheffe|"
+              r"manager|data|ux|ui")  # the roles a posting names its team members by
 # a person named in a line: "Marie : responsable déploiement", "Magali Marcel-Garreau", "avec Thibault",
 # "Raphaël (coach)"
-_PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)?\s?:\s?(?:\w+\s){0,2}(?i:product|"
-                     r"responsable|lead|d[ée]velopp|designer|coach|intrapreneu|bizdev|charg[ée]|chef|cheffe|"
-                     r"manager|owner|data|ux|ui|ops|juriste|expert|experte)|"
+_PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)?\s?:\s?(?:\w+\s){0,2}"
+                     r"(?i:" + _LINE_ROLE + r"|owner|ops|juriste|expert|experte)|"
                      r"(?<![Ll]a )(?<![Ll]e )(?<![Dd]e )(?<![Dd]u )(?<![Ll]es )(?<![Dd]es )(?<![Tt]he )"
                      r"\b(?!(?:La|Le|Les|The|Un|Une|De|Du|Des|Startup|Start|Service|Mission)\b)"
                      r"(?<!['’])[A-ZÀ-Ý][a-zà-ÿ]+ (?!(?:La|Le|Les|The|De|Du|Des)\b)"
@@ -31,8 +32,7 @@ _PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][
                      r"\b(?:avec|with|comme)\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?![\w.'’-])(?! (?:de|du|des|d)\b)|"
                      r":\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:,| comme\b| en tant\b| \()|"
                      # "Raphaël (coach)", "Coralie (intrapreneuse au Shom)": a first name with its role
-                     r"\b[A-ZÀ-Ý][a-zà-ÿ]{2,} \((?i:coach|intrapreneu|product|responsable|lead|d[ée]velopp|dev\b|"
-                     r"designer|chef|cheffe|manager|po\b|pm\b|bizdev|charg[ée]|data|ux|ui)")
+                     r"\b[A-ZÀ-Ý][a-zà-ÿ]{2,} \((?i:" + _LINE_ROLE + r"|dev\b|po\b|pm\b)")
 
 
 def person_asked(question: str, norm: str) -> tuple[bool, str]:
