@@ -652,6 +652,23 @@ def test_years_the_product_has_run_are_no_length_of_the_mission(write_posting: W
     assert not engine.answer("la mission dure combien de temps ?", stem).answered
 
 
+@pytest.mark.parametrize("question", ["ca dure combien ?", "How long does the mission last?"])
+@pytest.mark.parametrize("line", ["DataPass permet de passer d'un délai de 6 mois à quelques jours pour ouvrir.",
+                                  "Tu es conscient·e du coût à long terme de tes choix technologiques.",
+                                  "Le service leur donne une vision sur le long terme de leur formation."])
+def test_a_delay_or_a_term_that_qualifies_another_thing_is_no_length_of_the_mission(
+        write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Contexte\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["ca dure combien ?", "How long does the mission last?"])
+def test_working_together_over_the_long_term_is_a_length(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Profil\n\n- Volonté pour travailler ensemble sur le long terme\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "sur le long terme" in answer.text
+
+
 @pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
                                       "How many tutors are in the directory?"])
 def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
@@ -682,6 +699,17 @@ def test_a_month_before_the_posting_is_history_not_a_start_date(write_posting: W
     engine, stem = posting_with(write_posting, "## Équipe\n\nUn comité d'orientation a été installé en mars 2018.\n",
                                 stem="2018-08-14-charge-territorial")
     assert not engine.answer("la prise de poste c'est pour quand ?", stem).answered
+
+
+@pytest.mark.parametrize("question", ["ca demarre quand ?", "When does the job start?"])
+def test_the_project_that_has_started_is_history_and_a_compter_du_is_the_start(write_posting: WritePosting,
+                                                                               question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le projet\n\nA-JUST est une start-up d'Etat qui a démarré en "
+                                               "septembre sa première phase de construction.\n\n## Modalités\n\n"
+                                               "- Quand ? A compter du 1er décembre 2021\n",
+                                stem="2021-11-25-designer")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "A compter du 1er décembre 2021" in answer.text and "a démarré" not in answer.text
 
 
 def test_a_month_after_the_posting_is_a_start_date(write_posting: WritePosting) -> None:
