@@ -464,6 +464,16 @@ def test_open_source_as_the_candidates_culture_or_github_as_a_tool_says_nothing_
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["le code du projet est dispo sur github ?", "is the code open source?"])
+@pytest.mark.parametrize("line", ["Vous avez déjà participé et contribué à des outils open source.",
+                                  "Vous avez l'habitude de contribuer à des logiciels libres (issues, PR).",
+                                  "Contributeur de projets open source"])
+def test_the_candidates_own_contributions_to_open_source_say_nothing_of_the_code(
+        write_posting: WritePosting, question: str, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Votre profil\n\n- {line}\n")
+    assert not engine.answer(question, stem).answered
+
+
 def test_managing_source_code_with_git_says_nothing_of_an_open_licence(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Votre profil\n\nVous êtes habitué à gérer du code source via "
                                                "GIT.\n")
