@@ -1204,6 +1204,36 @@ def test_a_training_in_a_field_or_a_school_answers_the_degree(write_posting: Wri
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
 
 
+STUDENT = ("## Comment postuler ?\n\nEnvoie-nous ton CV à peps@beta.gouv.fr.\n\n## Conditions\n\n"
+           "- Être au moins en 2e année de Licence/BTS/DUT\n")
+
+
+@pytest.mark.parametrize("question", ["faut etre en quelle annee d'etudes pour postuler ?",
+                                      "What year of study do I need to be in to apply?"])
+def test_the_year_of_study_asked_to_apply_is_a_degree_not_how_to_apply(write_posting: WritePosting,
+                                                                       question: str) -> None:
+    engine = engine_of(write_posting("2020-12-08-stage.md", "roles: Stagiaire\nstartup: peps", STUDENT))
+    answer = engine.answer(question, "2020-12-08-stage")
+    assert answer.answered and answer.intent == "diploma", (answer.reason, answer.text)
+    assert "2e année de Licence" in answer.text and "peps@" not in answer.text
+
+
+def test_the_year_of_study_asked_is_not_answered_by_how_to_apply(write_posting: WritePosting) -> None:
+    body = STUDENT.split("## Conditions")[0]
+    engine = engine_of(write_posting("2020-12-08-stage.md", "roles: Stagiaire\nstartup: peps", body))
+    assert not engine.answer("faut etre en quelle annee d'etudes pour postuler ?", "2020-12-08-stage").answered
+
+
+@pytest.mark.parametrize("question", ["What background are you looking for?", "vous cherchez quel parcours ?"])
+def test_the_kind_of_experience_a_requirement_names_answers_the_background_asked(write_posting: WritePosting,
+                                                                                 question: str) -> None:
+    body = ("## Le produit\n\nLe service aide les collectivités.\n\n## Des atouts pour la mission\n\n"
+            "- Expérience de business development\n- Esprit d'entreprise\n")
+    engine = engine_of(write_posting("2021-01-08-bizdev.md", "roles: Bizdev\nstartup: rb\njunior: false", body))
+    answer = engine.answer(question, "2021-01-08-bizdev")
+    assert answer.answered and "Expérience de business development" in answer.text, (answer.reason, answer.text)
+
+
 @pytest.mark.parametrize("question", ["le code de l'appli est dispo sur github ?", "Is the code open source?"])
 def test_code_said_open_and_free_answers_whether_it_is_open_source(write_posting: WritePosting,
                                                                     question: str) -> None:
