@@ -345,9 +345,10 @@ class Matcher:
 
     @staticmethod
     def _rival(query: Query) -> Intent | None:
-        """An intent as high in priority as the leading one, asked by other words of the question."""
+        """An intent as high in priority as the leading one, asked by other words of the question, unless it
+        defers to the leading one ("j'envoie ma candidature à qui ?" asks where to apply, not who is hiring)."""
         second = _as_high(query)
-        if second is None:
+        if second is None or query.intents[0].name in second.defers_to:
             return None
         lead = {n for span in query.intent_words[0] for n in span}
         other = {n for span in query.intent_words[1] for n in span}

@@ -697,6 +697,18 @@ def test_the_address_to_apply_to_is_no_office_address(write_posting: WritePostin
     assert engine.matcher.analyse(question).intents[0].name != "address"
 
 
+@pytest.mark.parametrize("question", ["j'envoie ma candidature a qui ?", "à qui j'adresse ma candidature ?"])
+def test_to_whom_one_sends_an_application_asks_where_to_apply_not_who_is_hiring(write_posting: WritePosting,
+                                                                                question: str) -> None:
+    body = ("## Présentation\n\nL'Incubateur de services numériques crée de petites équipes autonomes.\n\n"
+            "## Pour postuler\n\nÉcrivez-nous à recrutement@beta.gouv.fr en nous disant quel profil vous êtes.\n\n"
+            "Vous pouvez également nous envoyer votre CV / LinkedIn / Portfolio.\n")
+    engine = engine_of(write_posting("2020-02-26-designers.md", "roles: Designer\nstartup: betagouv", body))
+    answer = engine.answer(question, "2020-02-26-designers")
+    assert answer.answered and answer.intent == "apply", (answer.reason, answer.text)
+    assert "recrutement@beta.gouv.fr" in answer.text and "Incubateur" not in answer.text
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
