@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -319,7 +320,10 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
         tok = tokens[i]
         kind = tok.type
         if kind == "heading_open":
-            builder.heading(int(tok.tag[1:]), _clean_heading(_inline_text(tokens[i + 1])))
+            inline = tokens[i + 1]
+            linked = any(c.type == "link_open" for c in inline.children or [])
+            builder.heading(int(tok.tag[1:]), _clean_heading(_inline_text(inline)),
+                            alone=_clean_text(_inline_text(inline)) if linked else None)
             i += 3
             continue
         if kind in {"bullet_list_open", "ordered_list_open"}:
@@ -334,7 +338,7 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
         elif kind == "inline" and tokens[i - 1].type == "paragraph_open":
             _add_paragraph(builder, tok, list_stack[-1] if (list_stack and in_item) else -1)
         elif kind in {"html_block", "fence", "code_block"}:
-            text = _clean_text(_HTML_TAG.sub(" ", tok.content)) if kind == "html_block" else tok.content
+            text = _clean_text(_html_text(tok.content)) if kind == "html_block" else tok.content
             builder.passage(_SPACES.sub(" ", text).strip(), PassageKind.PARAGRAPH, -1)
         elif kind == "tr_open":
             cells: list[str] = []
@@ -354,7 +358,8 @@ def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
     ending with ':' ("**Savoir faire :** ..."); a paragraph that starts with a bullet character
     ("• ...", "\\- ...") is a list item written without Markdown list syntax."""
     if group < 0 and _is_bold_heading(inline):
-        builder.heading(7, _clean_heading(_inline_text(inline)), bold_line=True)
+        title = _clean_heading(_inline_text(inline))
+        builder.heading(7, title, alone=title)
         return
     lead, rest = _bold_lead(inline) if group < 0 else ("", None)
     if lead and rest is not None:
@@ -419,16 +424,14 @@ def _inline_text(inline: Token, *, breaks: str = " ") -> str:
     target = ""
     start = 0
     for child in inline.children or []:
-        if child.type == "link_open":
-            href = str((child.attrs or {}).get("href", "")).strip()
-            target = href[7:].split("?")[0] if href.lower().startswith("mailto:") else href
-            if not target.lower().startswith(("http://", "https://")) and not href.lower().startswith("mailto:"):
-                target = ""  # a relative link or an anchor says nothing outside the page
+        html_link = _HTML_LINK_OPEN.match(child.content) if child.type == "html_inline" else None
+        if child.type == "link_open" or html_link:
+            href = html_link.group(1) if html_link else str((child.attrs or {}).get("href", ""))
+            target = _link_target(href)
             start = len(parts)
-        elif child.type == "link_close" and target:
-            shown = "".join(parts[start:])
-            if _bare(target) not in _bare(shown):  # [écrivez-nous](mailto:x@y), [ce formulaire](https://...)
-                parts.append(f" ({target})")
+        elif (child.type == "link_close" or (child.type == "html_inline" and child.content.lower() == "</a>")) \
+                and target:
+            parts.append(_shown_target("".join(parts[start:]), target))
             target = ""
         elif child.type in {"text", "code_inline"}:
             parts.append(child.content)
@@ -442,6 +445,33 @@ def _inline_text(inline: Token, *, breaks: str = " ") -> str:
 
 
 _LINK_TARGET = re.compile(r" \(https?://[^)\s]*\)")
+_HTML_LINK_OPEN = re.compile(r"""<a\s[^>]{0,500}?\bhref\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,500}>""", re.IGNORECASE)
+_HTML_LINK = re.compile(r"""<a\s[^>]{0,500}?\bhref\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,500}>(.{0,500}?)</a>""",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def _link_target(href: str) -> str:
+    """What a link leads to, as a candidate can follow it: a web address, or the email of a "mailto:"; "" for a
+    relative link or an anchor, which say nothing outside the page."""
+    href = href.strip()
+    if href.lower().startswith("mailto:"):
+        return href[7:].split("?")[0]
+    return href if href.lower().startswith(("http://", "https://")) else ""
+
+
+def _shown_target(shown: str, target: str) -> str:
+    """The target to write after a link's text, unless the text already shows it ([écrivez-nous](mailto:x@y)
+    gets it, [x@y](mailto:x@y) does not)."""
+    return f" ({target})" if target and _bare(target) not in _bare(shown) else ""
+
+
+def _html_text(html: str) -> str:
+    """An HTML block's text, its links kept as "text (target)" ('<a href="https://...">Postuler ici</a>'),
+    its other tags dropped."""
+    def link(match: re.Match[str]) -> str:
+        shown = _HTML_TAG.sub(" ", match.group(2))
+        return shown + _shown_target(shown, _link_target(html_unescape(match.group(1))))
+    return _HTML_TAG.sub(" ", _HTML_LINK.sub(link, html))
 
 
 def _bare(address: str) -> str:
@@ -479,29 +509,33 @@ class _SectionBuilder:
         self._sections: list[Section] = []
         self._order = 0
         self._loose: int | None = None
-        self._bold_line: tuple[str, int] | None = None  # a bold line taken for a heading, and the order it came at
+        # a heading that may say something itself, its title, its text as a line and the order it came at
+        self._alone: tuple[str, str, int] | None = None
         self.title = INTRO
 
-    def heading(self, level: int, title: str, *, bold_line: bool = False) -> None:
+    def heading(self, level: int, title: str, *, alone: str | None = None) -> None:
+        """Open a section; `alone` is what the heading says as a line of its own when nothing comes under it
+        (a bold line taken for a heading, a heading that is a link)."""
         if not title:
             return
-        self._bold_line_alone()
+        self._heading_alone()
         self._loose = None
         self._flush()
         while self._path and self._path[-1][0] >= level:
             self._path.pop()
         self._path.append((level, title))
         self.title = " › ".join(t for _, t in self._path)
-        self._bold_line = (title, self._order) if bold_line else None
+        self._alone = (title, alone, self._order) if alone else None
 
-    def _bold_line_alone(self) -> None:
-        """A bold line with nothing under it before the next heading or the end ("**Poste à pourvoir dès que
-        possible**") says something itself: it becomes a line of the section it stands in."""
-        if self._bold_line is None:
+    def _heading_alone(self) -> None:
+        """A heading with nothing under it before the next heading or the end says something itself, when it
+        is a bold line ("**Poste à pourvoir dès que possible**") or a link ("### [Candidatez sur le site de
+        l'Incubateur](https://...)"): it becomes a line of the section it stands in."""
+        if self._alone is None:
             return
-        text, order = self._bold_line
-        self._bold_line = None
-        if self._order != order or not self._path or self._path[-1][1] != text:
+        title, text, order = self._alone
+        self._alone = None
+        if self._order != order or not self._path or self._path[-1][1] != title:
             return  # lines came under it: a heading indeed
         self._path.pop()
         self.title = " › ".join(t for _, t in self._path) or INTRO
@@ -529,7 +563,7 @@ class _SectionBuilder:
             self._current = []
 
     def sections(self) -> tuple[Section, ...]:
-        self._bold_line_alone()
+        self._heading_alone()
         self._flush()
         return tuple(self._sections)
 

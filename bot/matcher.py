@@ -1351,7 +1351,8 @@ def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:
 
 
 def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> list[IndexedPassage]:
-    """Keep passages in the order given (a lead-in line followed by its list), within the answer's length."""
+    """Keep passages in the order given (a lead-in line followed by its list), within the answer's length, each
+    text once (a posting that repeats "Postuler ici" at its top and its end shows it once)."""
     if pindex is not None:
         expanded: list[IndexedPassage] = []
         for ip in chosen:
@@ -1359,11 +1360,13 @@ def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> li
             expanded.extend(Matcher._following_items(ip, pindex))
         chosen = list(dict.fromkeys(expanded))
     kept: list[IndexedPassage] = []
+    texts: set[str] = set()
     length = 0
     for ip in chosen:
         size = len(ip.passage.text) + 1
-        if kept and length + size > MAX_ANSWER_CHARS:
+        if (kept and length + size > MAX_ANSWER_CHARS) or ip.passage.text in texts:
             continue
+        texts.add(ip.passage.text)
         kept.append(ip)
         length += size
     return kept

@@ -337,6 +337,21 @@ def test_html_block_tags_are_dropped_and_their_text_kept(tmp_path: Path) -> None
     assert texts(posting, "Lieu") == ["Paris ou Lyon"]
 
 
+def test_an_html_link_keeps_its_target(tmp_path: Path) -> None:
+    body = ('Le laboratoire recrute.\n\n<a href="https://talents.example.org/offres/ux">Postuler ici</a>\n\n'
+            "## Contact\n\n<p>Écrivez à <a href='mailto:rh@example.org'>notre équipe</a></p>\n")
+    posting = load_one(tmp_path, "lien.md", body)
+    assert texts(posting, "Introduction") == ["Le laboratoire recrute.",
+                                              "Postuler ici (https://talents.example.org/offres/ux)"]
+    assert texts(posting, "Contact") == ["Écrivez à notre équipe (rh@example.org)"]
+
+
+def test_an_html_link_inside_a_paragraph_keeps_its_target(tmp_path: Path) -> None:
+    body = '## Candidater\n\nCandidatez <a href="https://example.org/form">via ce formulaire</a> avant mai.\n'
+    posting = load_one(tmp_path, "lien.md", body)
+    assert texts(posting, "Candidater") == ["Candidatez via ce formulaire (https://example.org/form) avant mai."]
+
+
 def test_paragraphs_starting_with_a_bullet_character_become_items_of_one_list(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "puces.md", "## Compétences\n\n• Python\n• Django\n\n• SQL\n")
     section = posting.sections[0]
@@ -793,6 +808,21 @@ def test_a_bold_line_with_nothing_under_it_is_a_line_of_its_section(tmp_path: Pa
     posting = load_one(tmp_path, "gras.md", body)
     assert texts(posting, "Compléments") == ["Un coach vous accompagne.", "Poste à pourvoir dès que possible"]
     assert texts(posting, "Candidater") == ["Envoyez votre CV à jobs@example.org"]
+
+
+def test_a_heading_that_is_a_link_with_nothing_under_it_is_a_line_with_its_target(tmp_path: Path) -> None:
+    """"### [Candidatez sur le site](https://...)" closing the posting heads nothing: it says where to apply."""
+    body = ("## Modalités\n\n- Démarrage en septembre.\n\n"
+            "### [Candidatez sur le site de l'Incubateur](https://incubateur.example.org/recrutements/bizdev/)\n")
+    posting = load_one(tmp_path, "lien.md", body)
+    assert texts(posting, "Modalités") == [
+        "Démarrage en septembre.",
+        "Candidatez sur le site de l'Incubateur (https://incubateur.example.org/recrutements/bizdev/)"]
+
+
+def test_a_heading_that_is_a_link_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:
+    posting = load_one(tmp_path, "lien.md", "## [Notre produit](https://example.org)\n\nUn service pour les mairies.\n")
+    assert texts(posting, "Notre produit") == ["Un service pour les mairies."]
 
 
 def test_a_bold_line_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:

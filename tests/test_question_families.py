@@ -709,6 +709,24 @@ def test_to_whom_one_sends_an_application_asks_where_to_apply_not_who_is_hiring(
     assert "recrutement@beta.gouv.fr" in answer.text and "Incubateur" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["je postule où ?", "on candidate par où ?", "Where do I apply?"])
+def test_where_to_apply_is_the_address_or_the_link_not_the_office(write_posting: WritePosting, question: str) -> None:
+    body = ("## Modalités\n\n- Une présence régulière à Paris est demandée.\n- Démarrage en septembre 2020.\n\n"
+            "### [Candidatez sur le site de l'Incubateur](https://incubateur.example.org/recrutements/bizdev/)\n")
+    engine = engine_of(write_posting("2020-07-29-bizdev.md", "roles: Bizdev\nstartup: anct", body))
+    answer = engine.answer(question, "2020-07-29-bizdev")
+    assert answer.answered and "https://incubateur.example.org/recrutements/bizdev/" in answer.text, answer.text
+    assert "Paris" not in answer.text
+
+
+def test_a_line_the_posting_repeats_is_shown_once(write_posting: WritePosting) -> None:
+    link = '<a href="https://talents.example.org/ux">Postuler ici</a>'
+    body = f"Le laboratoire recrute un designer.\n\n{link}\n\n## Modalités\n\nTélétravail partiel.\n\n{link}\n"
+    engine = engine_of(write_posting("2022-01-19-ux.md", "roles: Designer\nstartup: lab", body))
+    answer = engine.answer("on candidate par où ?", "2022-01-19-ux")
+    assert answer.answered and answer.text.count("Postuler ici (https://talents.example.org/ux)") == 1, answer.text
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
