@@ -679,6 +679,24 @@ def test_working_together_over_the_long_term_is_a_length(write_posting: WritePos
     assert answer.answered and "sur le long terme" in answer.text
 
 
+@pytest.mark.parametrize(("question", "line"), [
+    ("Is it freelance?", "Nous recrutons des freelances, disponibles entre 1 à 4 jours par semaine."),
+    ("How long is the mission?", "Vous serez disponible pendant les 6 prochains mois."),
+    ("ca commence quand ?", "La date de début de mission est à discuter."),
+    ("c combien de jours par semaine ?", "Nombre de jours travaillés par semaine à discuter"),
+])
+def test_terms_said_in_passing_or_left_open_answer(write_posting: WritePosting, question: str, line: str) -> None:
+    """A line that says the term is open ("à discuter") answers as well as one that fixes it."""
+    engine, stem = posting_with(write_posting, f"## Pour postuler\n\n{line}\n\n## Produit\n\nUn service public.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+def test_a_term_left_open_answers_only_what_it_is_about(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Rémunération\n\nLe TJM est à discuter.\n")
+    assert not engine.answer("ca commence quand ?", stem).answered
+
+
 @pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
                                       "How many tutors are in the directory?"])
 def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
