@@ -697,6 +697,16 @@ def test_a_term_left_open_answers_only_what_it_is_about(write_posting: WritePost
     assert not engine.answer("ca commence quand ?", stem).answered
 
 
+@pytest.mark.parametrize("question", ["l'equipe c combien de personnes ?", "How big is the team?"])
+@pytest.mark.parametrize("line", ["Intégrer l'équipe API, constituée d'une dizaine de personnes à Etalab",
+                                  "La mission pour l'apprentissage compte une 20e de membres, spécialistes et devs."])
+def test_a_rough_count_of_people_answers_the_size_of_the_team(write_posting: WritePosting, question: str,
+                                                              line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Qui sommes-nous ?\n\n{line}\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
 @pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
                                       "How many tutors are in the directory?"])
 def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
