@@ -416,7 +416,7 @@ def _is_bold_heading(inline: Token) -> bool:
     if any(c.type == "strong_open" for c in children[1:]):
         return False
     text = _inline_text(inline).strip()
-    return 0 < len(text) <= 100 and not text.endswith((".", "!", "?"))
+    return 0 < len(text) <= 100 and not text.endswith((".", "!"))
 
 
 def _inline_text(inline: Token, *, breaks: str = " ") -> str:

@@ -52,6 +52,16 @@ def test_years_of_experience_are_experience_asked_not_the_missions_length(write_
     assert "5 ans d'expérience" in answer.text and "6 mois" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["How many years of experience do you want?", "faut cb d'annees d'xp ?"])
+def test_a_faq_saying_no_number_of_years_is_asked_answers_how_many_years(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    engine, stem = posting_with(write_posting, "## FAQ\n\n**Quelle est l'expérience recherchée ?**\n\n"
+                                               "Nous n'avons pas mis d'années d'expérience ni de niveau car cela ne "
+                                               "veut pas dire grand chose.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "pas mis d'années d'expérience ni de niveau" in answer.text, answer.reason
+
+
 @pytest.mark.parametrize("question", ["How many years of experience are you looking for?",
                                       "combien d'années d'xp il faut ?"])
 def test_a_posting_that_gives_no_number_of_years_does_not_answer_how_many_years(write_posting: WritePosting,

@@ -825,6 +825,14 @@ def test_a_heading_that_is_a_link_with_lines_under_it_still_heads_them(tmp_path:
     assert texts(posting, "Notre produit") == ["Un service pour les mairies."]
 
 
+def test_a_bold_question_heads_its_answer_in_a_faq(tmp_path: Path) -> None:
+    body = ("## FAQ\n\n**Quelle est l'expérience recherchée ?**\n\nPas d'année ni de niveau.\n\n"
+            "**Pourquoi deux jours d'essai ?**\n\nC'est le meilleur moyen de se découvrir.\n")
+    posting = load_one(tmp_path, "faq.md", body)
+    assert texts(posting, "FAQ › Quelle est l'expérience recherchée ?") == ["Pas d'année ni de niveau."]
+    assert texts(posting, "FAQ › Pourquoi deux jours d'essai ?") == ["C'est le meilleur moyen de se découvrir."]
+
+
 def test_a_bold_line_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "gras.md", "## Profil\n\n**Savoir-faire**\n\n- Python\n- SQL\n")
     assert texts(posting, "Profil › Savoir-faire") == ["Python", "SQL"]
