@@ -306,6 +306,7 @@ def _status_text(posting: Posting, unpublish: dt.date | None = None) -> str:
 # --- Markdown body ---------------------------------------------------------------------------
 
 _MARKDOWN = markdown_parser()  # configured once, read only
+BOLD_LEVEL = 7  # a bold line taken for a heading stands below the six levels of Markdown's
 
 
 def parse_body(markdown: str) -> tuple[Section, ...]:
@@ -359,17 +360,17 @@ def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
     ("• ...", "\\- ...") is a list item written without Markdown list syntax."""
     if group < 0 and _is_bold_heading(inline):
         title = _clean_heading(_inline_text(inline))
-        builder.heading(7, title, alone=title)
+        builder.heading(BOLD_LEVEL, title, alone=title)
         return
     lead, rest = _bold_lead(inline) if group < 0 else ("", None)
     if lead and rest is not None:
-        builder.heading(7, _clean_heading(lead))
+        builder.heading(BOLD_LEVEL, _clean_heading(lead))
         text = _clean_text(rest)
     else:
         text = _clean_text(_inline_text(inline))
     inline_lead = _INLINE_LEAD.match(text) if group < 0 and not lead and _HAS_BULLET.search(text) else None
     if inline_lead:  # "Savoir faire : • Animer ... • Savoir ..." written on one line
-        builder.heading(7, _clean_heading(inline_lead.group(1)))
+        builder.heading(BOLD_LEVEL, _clean_heading(inline_lead.group(1)))
         text = text[inline_lead.end():]
     if group < 0 and _BULLET.match(text):
         lines = [line for line in _inline_text(inline, breaks="\n").split("\n") if line.strip()]
@@ -511,6 +512,8 @@ class _SectionBuilder:
         self._loose: int | None = None
         # a heading that may say something itself, its title, its text as a line and the order it came at
         self._alone: tuple[str, str, int] | None = None
+        # a bold question heading ("**Quelle est l'expérience recherchée ?**") and the group of its first line
+        self._question: tuple[str, int | None] | None = None
         self.title = INTRO
 
     def heading(self, level: int, title: str, *, alone: str | None = None) -> None:
@@ -526,6 +529,24 @@ class _SectionBuilder:
         self._path.append((level, title))
         self.title = " › ".join(t for _, t in self._path)
         self._alone = (title, alone, self._order) if alone else None
+        self._question = (title, None) if level == BOLD_LEVEL and title.endswith("?") else None
+
+    def _answered_question(self, group: int) -> None:
+        """A bold question heads its answer only: the paragraph, or the list, right under it. The lines after
+        it come back under the section it stands in (a FAQ's last question does not head the page's end)."""
+        if self._question is None:
+            return
+        title, first_group = self._question
+        if first_group is None:
+            self._question = (title, group)
+            return
+        if first_group >= 0 and group == first_group:
+            return  # the list that answers it goes on
+        self._question = None
+        if self._path and self._path[-1][1] == title:
+            self._flush()
+            self._path.pop()
+            self.title = " › ".join(t for _, t in self._path) or INTRO
 
     def _heading_alone(self) -> None:
         """A heading with nothing under it before the next heading or the end says something itself, when it
@@ -553,6 +574,7 @@ class _SectionBuilder:
     def passage(self, text: str, kind: PassageKind, group: int) -> None:
         if not text or (not text[0].isalnum() and not any(c.isalnum() for c in text)):
             return
+        self._answered_question(group)
         self._current.append(Passage(text=text, section=self.title, kind=kind, group=group, order=self._order))
         self._order += 1
 

@@ -833,6 +833,17 @@ def test_a_bold_question_heads_its_answer_in_a_faq(tmp_path: Path) -> None:
     assert texts(posting, "FAQ › Pourquoi deux jours d'essai ?") == ["C'est le meilleur moyen de se découvrir."]
 
 
+def test_a_bold_question_heads_only_its_answer_not_the_lines_after_it(tmp_path: Path) -> None:
+    body = ("## FAQ\n\n**Combien de temps dure la mission ?**\n\nUn an, renouvelable.\n\n"
+            "Pour nous montrer que tu as bien lu, insère un emoji dans l'objet du message.\n\n"
+            "**Quels outils ?**\n\n- Notion\n- Slack\n\nEt un café le lundi.\n")
+    posting = load_one(tmp_path, "faq.md", body)
+    assert texts(posting, "FAQ › Combien de temps dure la mission ?") == ["Un an, renouvelable."]
+    assert texts(posting, "FAQ › Quels outils ?") == ["Notion", "Slack"]
+    assert texts(posting, "FAQ") == ["Pour nous montrer que tu as bien lu, insère un emoji dans l'objet du message.",
+                                     "Et un café le lundi."]
+
+
 def test_a_bold_line_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "gras.md", "## Profil\n\n**Savoir-faire**\n\n- Python\n- SQL\n")
     assert texts(posting, "Profil › Savoir-faire") == ["Python", "SQL"]

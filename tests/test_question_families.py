@@ -727,6 +727,30 @@ def test_a_line_the_posting_repeats_is_shown_once(write_posting: WritePosting) -
     assert answer.answered and answer.text.count("Postuler ici (https://talents.example.org/ux)") == 1, answer.text
 
 
+@pytest.mark.parametrize("question", ["faut mettre quoi dans l'objet du mail ?",
+                                      "je dois mettre un truc special dans l'objet du mail ?",
+                                      "Anything special I should put in the email subject?"])
+def test_the_subject_line_of_the_application_email_is_what_to_send(write_posting: WritePosting, question: str) -> None:
+    body = ("## Candidater\n\nÉcris-nous à equipe@example.org.\n\n## Une dernière chose\n\nPour nous montrer que tu "
+            "as bien lu cette annonce, insère l'emoji de ton choix dans l'objet du message de candidature.\n")
+    engine = engine_of(write_posting("2021-05-25-dev.md", "roles: Dev\nstartup: monentreprise", body))
+    answer = engine.answer(question, "2021-05-25-dev")
+    assert answer.answered and "dans l'objet du message" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("who would be my line manager?", "Responsable hiérarchique : cheffe de la mission des systèmes d'information"),
+    ("je serai sous la responsabilite de qui ?", "Vous serez la référente de l'équipe, sous le pilotage des "
+                                                 "intrapreneurs."),
+])
+def test_the_line_manager_or_whoever_steers_the_job_answers_who_one_reports_to(write_posting: WritePosting,
+                                                                              question: str, line: str) -> None:
+    body = f"## Le produit\n\nLe service aide les communes.\n\n## La mission\n\n{line}\n"
+    engine = engine_of(write_posting("2021-01-08-bizdev.md", "roles: Bizdev\nstartup: rb", body))
+    answer = engine.answer(question, "2021-01-08-bizdev")
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
