@@ -38,6 +38,8 @@ PREFERRED_WEIGHT = 0.15  # a line holding one of the intent's preferred phrases 
 PITCH_PENALTY = 0.15  # a line opening on a question to the reader: a pitch, kept for when no other line answers
 RUNNER_UP = 0.8  # a line scoring within 20 % of the best one is shown after it when the answer has room
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
+CANDIDATES = 4  # the postings a question naming none may be about, best first
+DATED_POOL = 12  # the postings searched for one of the date a question names, when the best is of another
 OTHER_YEAR = 0.8  # a posting dated another year than the one the question names ("l'offre de 2021")
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
@@ -805,7 +807,8 @@ class Matcher:
     # --- finding the posting --------------------------------------------------------------------
 
     def _answer_anywhere(self, query: Query) -> Answer:
-        candidates = self.rank_postings(query)
+        ranked = self.rank_postings(query, limit=DATED_POOL)
+        candidates = ranked[:CANDIDATES]
         if not candidates:
             return Answer(query.text, False, None, reason="no-posting", intent=_name(query.intent), lang=query.lang)
         # a name in the question that the best posting never mentions ("Chez SNCF Connect, ...") means the
@@ -835,7 +838,10 @@ class Matcher:
         years = _years_named(query)
         months = _months_named(query) if years else set()
         if years and not _dated_in(candidates[0][1].posting, years, months):
-            dated = [pindex for _, pindex in candidates if _dated_in(pindex.posting, years, months)]
+            # the postings of that date among all those the question's words fit, each mentioning the names it gives
+            # ("dev Django chez Itou (fin 2019)": the four Django postings of 2021 rank first, that of 2019 fifth)
+            dated = [pindex for _, pindex in self._without_closed_copies(ranked)
+                     if _dated_in(pindex.posting, years, months) and not self._names_unmentioned(names, pindex)]
             if len(dated) == 1:  # "SNU support role (Jan 2022)": the best match is of 2021, the one of 2022
                 return self.answer_in(query, dated[0])  # ranks below it: the date tells which
             if dated:  # several of that date: the candidate tells

@@ -264,6 +264,22 @@ def test_the_one_posting_of_the_year_named_answers_rather_than_a_better_match_of
     assert answer.posting.stem == "2022-01-25-lynx-assistance" and "4 jours par semaine" in answer.text
 
 
+@pytest.mark.parametrize("question", ["le poste de dev Django chez Lynx (fin 2019) : combien de jours par semaine ?",
+                                      "Lynx Django developer opening (late 2019): how many days a week?"])
+def test_the_posting_of_the_year_named_is_found_below_more_than_a_handful_of_better_matches(
+        write_posting: WritePosting, question: str) -> None:
+    """Four Django postings of 2021 match the words better; the one of 2019, fifth, is the one the date names."""
+    other_teams(write_posting, 3)
+    for month in (1, 3, 5, 8):
+        write_posting(f"2021-{month:02d}-05-lynx-dev-django.md", "title: Développeur·se Python\nstartup: lynx\n"
+                      "open: true", "## Technique\n\nDjango.\n\n## Modalités\n\nMission à 5 jours par semaine.\n")
+    last = write_posting("2019-10-30-lynx-full-stack.md", "title: Développeur·se full stack\nstartup: lynx\nopen: true",
+                         "## Technique\n\nDjango, PostgreSQL.\n\n## Modalités\n\nCharge : 4/5e\n")
+    answer = engine_of(last).answer(question)
+    assert answer.answered and answer.posting is not None, (answer.reason, answer.text)
+    assert answer.posting.stem == "2019-10-30-lynx-full-stack" and "4/5e" in answer.text
+
+
 def test_several_postings_of_the_year_named_below_a_better_match_are_offered_with_buttons(
         write_posting: WritePosting) -> None:
     other_teams(write_posting, 3)
