@@ -58,6 +58,18 @@ def test_an_acronym_finds_the_posting_that_writes_its_name_out(collection: Engin
     assert top(collection, question) == "2020-06-01-portefeuille"
 
 
+@pytest.mark.parametrize("question", ["Chef·fe de produit (2021, à la DGT) : c'est un CDD de combien ?",
+                                      "Product manager at the DGT (2021): how long is the contract?"])
+def test_a_directorate_named_by_its_acronym_is_required_and_found_written_out(write_posting: WritePosting,
+                                                                             question: str) -> None:
+    """"à la DGT": a name the posting writes out ("la Direction générale du Travail") is mentioned all the same."""
+    other_teams(write_posting, 3)
+    last = write_posting("2021-03-08-chef-produit.md", "title: Chef·fe de produit\nstartup: codedutravail\nopen: true",
+                         "## Modalités\n\nUn CDD de 3 ans au sein de la Direction générale du Travail.\n")
+    answer = engine_of(last).answer(question)
+    assert answer.answered and "CDD de 3 ans" in answer.text, (answer.reason, answer.text)
+
+
 @pytest.mark.parametrize("question", ["REVA, l'offre de dev fullstack de novembre 2022 : c'est pour combien de temps ?",
                                       "REVA fullstack dev opening from Nov 2022: how long is it?"])
 def test_a_date_tells_re_publications_apart(collection: Engine, question: str) -> None:
