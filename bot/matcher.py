@@ -202,6 +202,9 @@ class Matcher:
         intent_words = tuple(tuple(tuple(range(bisect_left(starts, s), bisect_left(starts, e))) for s, e in spans)
                              for _, spans in found)  # the words each trigger found covers (starts ascend)
         asking = {word_clauses[n] for n, st in enumerate(starts) if any(s <= st < e for s, e in lead_spans)}
+        named = _before_colon(question, forms)
+        if named and asking & set(word_clauses[:named]):  # "DataPass full-stack JS developer (2022): do I need to
+            asking = set(word_clauses[named:])  # know Ansible?": what stands before the colon names the posting
         context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)
                                                      if c in asking) if asking else frozenset()
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
@@ -1104,11 +1107,15 @@ _NAMING_CUES = frozenset({"poste", "postes", "offre", "offres", "annonce", "job"
 def _named_before_colon(query: Query) -> int:
     """How many of the question's words stand before a colon that introduces what it asks ("Poste de dev chez X
     (2021) : c'est quel contrat ?"): those words name the posting. 0 when there is no such colon."""
-    head, colon, tail = query.text.partition(":")
+    return _before_colon(query.text, query.forms)
+
+
+def _before_colon(text: str, forms: Sequence[Sequence[str]]) -> int:
+    head, colon, tail = text.partition(":")
     if not colon or "?" in head or "?" not in tail or "//" in tail[:2]:
         return 0
     raw = len(normalise(head).split())
-    return sum(len(forms) - 1 for forms in query.forms[:raw])
+    return sum(len(word_forms) - 1 for word_forms in forms[:raw])
 
 
 def _asking_clause(query: Query) -> int:

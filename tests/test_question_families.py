@@ -751,6 +751,20 @@ def test_the_line_manager_or_whoever_steers_the_job_answers_who_one_reports_to(w
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", [
+    "api.gouv.fr / DataPass full-stack JS developer opening (June 2022): do I need to know Ansible?",
+    "Le poste de dev full stack JS de DataPass (juin 2022) : faut connaître Ansible ?"])
+def test_words_before_the_colon_name_the_posting_even_when_they_would_ask(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    """"full-stack" before the colon names the job; what is asked comes after it."""
+    body = ("## Notre équipe\n\nUne équipe DataPass : un Product Owner, un développeur full stack JS sénior et une "
+            "développeuse junior.\n\n## Ton profil\n\n- D'une bonne maîtrise d'Ansible\n- Curieux\n")
+    engine = engine_of(write_posting("2022-06-30-dev-js.md", "title: Dev full stack JS\nstartup: datapass", body))
+    answer = engine.answer(question, "2022-06-30-dev-js")
+    assert answer.answered and "bonne maîtrise d'Ansible" in answer.text, (answer.reason, answer.text)
+    assert "Product Owner" not in answer.text
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
