@@ -765,6 +765,17 @@ def test_words_before_the_colon_name_the_posting_even_when_they_would_ask(write_
     assert "Product Owner" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["who's on the team?", "Who's on the team at the moment?",
+                                      "l'equipe c qui en ce moment ?", "l'equipe est composee de qui pour l'instant ?"])
+def test_who_is_on_the_team_now_is_answered_by_its_members(write_posting: WritePosting, question: str) -> None:
+    write_other_postings(write_posting, 3, "## Le produit\n\nPour le moment, et à l'instant, le service aide.\n")
+    body = ("## Le produit\n\nLe service aide les juridictions.\n\n## Notre équipe\n\nL'équipe est composée de "
+            "5 personnes : une intrapreneuse (Aurélie), un coach et trois développeurs.\n")
+    engine = engine_of(write_posting("2021-11-25-ux.md", "roles: Designer\nstartup: ajust", body))
+    answer = engine.answer(question, "2021-11-25-ux")
+    assert answer.answered and "une intrapreneuse (Aurélie)" in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
