@@ -1451,6 +1451,16 @@ def test_secu_is_the_word_it_shortens(write_posting: WritePosting) -> None:
     assert answer.answered and "analyse de sécurité" in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["je vais ecrire des specs ?", "faudra ecrire les specs ?"])
+def test_specs_are_specifications_and_writing_them_is_drafting_them(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    write_other_postings(write_posting, 3)
+    engine, stem = engine_with(write_posting, "## Activités\n\nVous rédigerez des spécifications et user stories.\n\n"
+                                              "## Profil\n\n- Connaissance du droit du travail\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "rédigerez des spécifications" in answer.text, (answer.reason, answer.text)
+
+
 def test_carto_is_read_as_cartographie(write_posting: WritePosting) -> None:
     engine, _ = engine_with(write_posting, "## Profil\n\n- Une expérience en cartographie est un plus\n")
     assert "cartographie" in engine.matcher.analyse("la carto c'est un plus ?").words
