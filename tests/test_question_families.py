@@ -776,6 +776,16 @@ def test_who_is_on_the_team_now_is_answered_by_its_members(write_posting: WriteP
     assert answer.answered and "une intrapreneuse (Aurélie)" in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["comment je postule ? par mail ?", "how do I apply, by email?"])
+def test_how_to_apply_by_mail_asks_how_to_apply(write_posting: WritePosting, question: str) -> None:
+    """The mail is one way to apply: a posting that asks for a form answers with the form."""
+    body = ("## Qui sommes-nous ?\n\nLa startup outille les collectivités. Contact presse : presse@example.org\n\n"
+            "## Candidater\n\nCandidater en remplissant ce formulaire : https://example.org/candidature\n")
+    engine = engine_of(write_posting("2022-02-16-ux.md", "roles: Designer\nstartup: infranum", body))
+    answer = engine.answer(question, "2022-02-16-ux")
+    assert answer.answered and "https://example.org/candidature" in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
