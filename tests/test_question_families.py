@@ -786,6 +786,26 @@ def test_how_to_apply_by_mail_asks_how_to_apply(write_posting: WritePosting, que
     assert answer.answered and "https://example.org/candidature" in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["le code du produit est consultable qq part ?", "Where can I look at the code?"])
+def test_where_to_see_the_code_is_answered_by_the_link_to_it(write_posting: WritePosting, question: str) -> None:
+    body = ("## Ton profil\n\nTu es à l'aise avec les modalités de travail issues du logiciel libre (PR, code "
+            "reviews).\n\n## Ta mission\n\nPour plus de détail sur la stack, [consulte le code du produit]"
+            "(https://github.com/betagouv/produit).\n")
+    write_other_postings(write_posting, 3)
+    engine = engine_of(write_posting("2020-07-24-dev.md", "roles: Dev\nstartup: aides", body))
+    answer = engine.answer(question, "2020-07-24-dev")
+    assert answer.answered and "https://github.com/betagouv/produit" in answer.text, (answer.reason, answer.text)
+    assert "issues du logiciel libre" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["faut envoyer un portfolio ?", "Do I need to send a portfolio?"])
+def test_a_designers_book_is_a_portfolio(write_posting: WritePosting, question: str) -> None:
+    body = "## Le produit\n\nLe service aide les employeurs.\n\n## Conditions\n\n- Book UX & UI\n- CV\n"
+    engine = engine_of(write_posting("2020-10-01-ux.md", "roles: Designer\nstartup: itou", body))
+    answer = engine.answer(question, "2020-10-01-ux")
+    assert answer.answered and "Book UX & UI" in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
