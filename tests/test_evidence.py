@@ -980,6 +980,23 @@ def test_an_agent_public_who_started_the_project_is_no_user(write_posting: Write
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["qui sont les utilisateurs ?", "who are the users of the platform?"])
+def test_users_spoken_of_in_passing_do_not_say_who_they_are(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## L'équipe\n\nNous faisons des itérations courtes et rencontrons "
+                                               "régulièrement les utilisateurs pour intégrer leurs retours.\n\n"
+                                               "## Missions\n\n- Mener la recherche utilisateurs\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["qui sont les utilisateurs ?", "who are the users of the platform?"])
+def test_users_said_to_be_some_people_say_who_they_are(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## L'équipe\n\nNous rencontrons régulièrement les utilisateurs.\n\n"
+                                               "## Le produit\n\nNos utilisateurs sont les prescripteurs et les "
+                                               "structures d'insertion.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Nos utilisateurs sont les prescripteurs" in answer.text.splitlines()[1], answer.text
+
+
 @pytest.mark.parametrize("question", ["qui utilise le logiciel aujourd'hui ?", "Who uses the software?"])
 def test_a_software_used_by_a_group_says_its_users(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Le projet\n\nCe logiciel libre est utilisé par des chercheurs "
