@@ -159,6 +159,11 @@ class Matcher:
             spans = [(s, e) for s, e in all_spans if not _names_only(s, e, words, starts, name_positions, lex)]
             if spans:
                 found.append((lex.intents[number], spans))
+        named = _before_colon(question, forms)
+        if 0 < named < len(words):  # "Fabrique numérique senior developers posting (2019): who should I send my
+            cut = starts[named]  # application to?": the words before the colon name the posting, they ask nothing
+            asked_after = [f for f in found if any(s >= cut for s, _ in f[1])]
+            found = asked_after or found
         aside_starts = {starts[i] for i, aside in enumerate(word_asides) if aside}
         # an intent asked only in parentheses ("(quand le site était expérimenté...) : la mission dure combien ?")
         # is context, not the question: it comes after those asked outside them
@@ -202,7 +207,6 @@ class Matcher:
         intent_words = tuple(tuple(tuple(range(bisect_left(starts, s), bisect_left(starts, e))) for s, e in spans)
                              for _, spans in found)  # the words each trigger found covers (starts ascend)
         asking = {word_clauses[n] for n, st in enumerate(starts) if any(s <= st < e for s, e in lead_spans)}
-        named = _before_colon(question, forms)
         if named and asking & set(word_clauses[:named]):  # "DataPass full-stack JS developer (2022): do I need to
             asking = set(word_clauses[named:])  # know Ansible?": what stands before the colon names the posting
         context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)

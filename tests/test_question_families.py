@@ -806,6 +806,28 @@ def test_a_designers_book_is_a_portfolio(write_posting: WritePosting, question: 
     assert answer.answered and "Book UX & UI" in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", [
+    "Fabrique numérique senior developers posting from late 2019: who should I send my application to?",
+    "L'offre de dev senior de la Fabrique numérique (2019) : j'envoie ma candidature à qui ?"])
+def test_an_intent_named_before_the_colon_names_the_posting_and_asks_nothing(write_posting: WritePosting,
+                                                                             question: str) -> None:
+    """"senior" names the job; what is asked after the colon is where to apply, not the experience wanted."""
+    body = ("## Présentation\n\nLa Fabrique numérique du ministère incube des startups.\n\n## Profil\n\n"
+            "- Cinq ans d'expérience en dev web\n\n## Modalités\n\nEnvoyez-nous votre CV à samuel@example.org\n")
+    engine = engine_of(write_posting("2019-11-26-dev.md", "roles: Développeur·se\nstartup: fabnum", body))
+    answer = engine.answer(question, "2019-11-26-dev")
+    assert answer.answered and "samuel@example.org" in answer.text, (answer.reason, answer.text)
+    assert "Cinq ans" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["what education level do they want?", "what level of studies is required?"])
+def test_the_level_of_education_asked_in_english_is_the_degree(write_posting: WritePosting, question: str) -> None:
+    body = "## Le produit\n\nLe programme accélère les startups.\n\n## Conditions\n\n- Souhaité : niveau Master\n"
+    engine = engine_of(write_posting("2022-04-29-stage.md", "roles: Stagiaire\nstartup: fast", body))
+    answer = engine.answer(question, "2022-04-29-stage")
+    assert answer.answered and "niveau Master" in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
