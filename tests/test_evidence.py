@@ -717,6 +717,23 @@ def test_a_rough_count_of_people_answers_the_size_of_the_team(write_posting: Wri
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["is there a set end date for the mission?", "la mission est renouvelable ?",
+                                      "ca dure combien ?"])
+def test_renewable_energy_says_nothing_of_the_contract(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## L'équipe\n\nCette petite équipe veut améliorer le suivi des projets "
+                                               "d'énergies renouvelables électriques.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["how soon do you need people?", "vous avez besoin de qqn pour quand ?"])
+def test_available_from_this_summer_is_a_start(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## L'équipe\n\nL'équipe compte trois développeurs.\n\n## Besoins\n\n"
+                                               "Nous avons besoin de trois développeurs disponibles dès cet été.\n",
+                                stem="2018-06-18-dev")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "dès cet été" in answer.text, (answer.reason, answer.text)
+
+
 @pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
                                       "How many tutors are in the directory?"])
 def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
