@@ -734,6 +734,25 @@ def test_available_from_this_summer_is_a_start(write_posting: WritePosting, ques
     assert answer.answered and "dès cet été" in answer.text, (answer.reason, answer.text)
 
 
+APPRENTICESHIP_WORLD = ("## Qui sommes-nous ?\n\nL'apprentissage est en plein essor : nous développons des outils "
+                        "facilitant les entrées en apprentissage, avec les entreprises qui recrutent des apprentis.\n\n"
+                        "## L'équipe\n\nL'équipe est composée de 4 développeurs (dont un apprenti) et une designer.\n")
+
+
+@pytest.mark.parametrize("question", ["c ouvert aux alternants ?", "Is it freelance or a public-service contract?",
+                                      "Could I do it as an apprenticeship?"])
+def test_apprentices_of_the_products_world_or_of_the_team_say_nothing_of_ones_contract(write_posting: WritePosting,
+                                                                                       question: str) -> None:
+    engine, stem = posting_with(write_posting, APPRENTICESHIP_WORLD)
+    assert not engine.answer(question, stem).answered
+
+
+def test_a_job_open_to_apprentices_says_so(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, APPRENTICESHIP_WORLD + "\n## Contrat\n\nPoste ouvert en alternance.\n")
+    answer = engine.answer("c ouvert aux alternants ?", stem)
+    assert answer.answered and "Poste ouvert en alternance." in answer.text, (answer.reason, answer.text)
+
+
 @pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
                                       "How many tutors are in the directory?"])
 def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
