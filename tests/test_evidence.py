@@ -352,6 +352,15 @@ def test_user_interviews_are_not_a_hiring_process(write_posting: WritePosting, q
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["how does the hiring process work, interviews?", "y a combien d'entretiens ?"])
+@pytest.mark.parametrize("line", ["Vous aurez à conduire des entretiens avec les équipes des ministères.",
+                                  "Animer des sessions de recherche usager (entretiens individuels, tests)."])
+def test_interviews_the_job_holds_are_not_the_candidates(write_posting: WritePosting, question: str,
+                                                         line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Le rôle\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
 @pytest.mark.parametrize("question", ["what's the product exactly?", "c'est quoi le produit ?"])
 def test_the_product_is_told_by_a_line_that_says_what_it_is_not_by_a_task(write_posting: WritePosting,
                                                                          question: str) -> None:
