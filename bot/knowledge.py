@@ -417,7 +417,11 @@ def _is_bold_heading(inline: Token) -> bool:
     if any(c.type == "strong_open" for c in children[1:]):
         return False
     text = _inline_text(inline).strip()
-    return 0 < len(text) <= 100 and not text.endswith((".", "!"))
+    # "**Date de début — Octobre 2020**" states a fact (a label and its value): a line, not a heading
+    return 0 < len(text) <= 100 and not text.endswith((".", "!")) and not _LABEL_AND_VALUE.search(text)
+
+
+_LABEL_AND_VALUE = re.compile(r"\w\s+[—–:]\s+\w")
 
 
 def _inline_text(inline: Token, *, breaks: str = " ") -> str:

@@ -844,6 +844,13 @@ def test_a_bold_question_heads_only_its_answer_not_the_lines_after_it(tmp_path: 
                                      "Et un café le lundi."]
 
 
+def test_a_bold_line_giving_a_label_and_its_value_is_a_line_not_a_heading(tmp_path: Path) -> None:
+    body = ("## Informations pratiques\n\nStatut : Freelance\n\n**Date de début — Octobre 2020**\n\n"
+            "**Envoyer une candidature** : contact@example.org\n")
+    posting = load_one(tmp_path, "gras.md", body)
+    assert "Date de début — Octobre 2020" in texts(posting, "Informations pratiques")
+
+
 def test_a_bold_line_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "gras.md", "## Profil\n\n**Savoir-faire**\n\n- Python\n- SQL\n")
     assert texts(posting, "Profil › Savoir-faire") == ["Python", "SQL"]
