@@ -828,6 +828,31 @@ def test_the_level_of_education_asked_in_english_is_the_degree(write_posting: Wr
     assert answer.answered and "niveau Master" in answer.text, (answer.reason, answer.text)
 
 
+WORDINGS_OF_PRESENCE_TIME_AND_CODE = """## Le produit
+
+Un outil libre et ouvert pour les collectivités.
+
+## Modalités
+
+- Une présence régulière à Paris est demandée pour les sessions stratégiques.
+- Temps de travail : environ 2 jours
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("Do I have to show up in Paris?", "présence régulière à Paris"),
+    ("how often do I have to be in Paris?", "présence régulière à Paris"),
+    ("ca represente quel volume de travail par semaine ?", "environ 2 jours"),
+    ("le code est libre ?", "outil libre et ouvert"),
+    ("vous publiez en libre ?", "outil libre et ouvert"),
+])
+def test_more_wordings_of_presence_working_time_and_open_code(write_posting: WritePosting, question: str,
+                                                              line: str) -> None:
+    engine, stem = engine_with(write_posting, WORDINGS_OF_PRESENCE_TIME_AND_CODE)
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
