@@ -853,6 +853,17 @@ def test_more_wordings_of_presence_working_time_and_open_code(write_posting: Wri
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize(("question", "line"), [
+    ("Which JS framework is used on the front?", "Vous maîtrisez Javascript, idéalement VueJS ou React."),
+    ("where are your offices?", "Nos bureaux sont à Paris, avenue de Ségur, mais nous travaillons un peu partout."),
+])
+def test_js_is_javascript_and_a_street_without_its_number_is_an_address(write_posting: WritePosting, question: str,
+                                                                       line: str) -> None:
+    engine, stem = engine_with(write_posting, f"## Le produit\n\nUn outil public.\n\n## Vous\n\n{line}\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
