@@ -864,6 +864,15 @@ def test_js_is_javascript_and_a_street_without_its_number_is_an_address(write_po
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["faut etre auto-entrepreneur ?", "Can I do it as a micro-entrepreneur?"])
+def test_a_job_open_to_independents_answers_whether_one_must_be_an_entrepreneur(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Le produit\n\nUn outil public.\n\n## Conditions\n\n"
+                                              "- Poste ouvert pour un(e) indépendant(e) ;\n- Télétravail possible\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Poste ouvert pour un(e) indépendant(e)" in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
