@@ -873,6 +873,22 @@ def test_a_job_open_to_independents_answers_whether_one_must_be_an_entrepreneur(
     assert answer.answered and "Poste ouvert pour un(e) indépendant(e)" in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["l'annonce est encore valide ?", "is the posting still valid?"])
+def test_still_valid_asks_whether_the_posting_is_open(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Le produit\n\nUn outil public.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "status", (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["c quel ministere / direction ?", "which directorate runs it?"])
+def test_which_directorate_asks_for_the_organisation(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Le produit\n\nUn outil public de suivi.\n\n## L'environnement\n\n"
+                                              "La direction générale de l'énergie et du climat (DGEC) a porté le "
+                                              "projet.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "direction générale de l'énergie" in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
