@@ -762,6 +762,20 @@ def test_a_job_open_to_apprentices_says_so(write_posting: WritePosting) -> None:
     assert answer.answered and "Poste ouvert en alternance." in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["c'est ou les bureaux ?", "Where is the job based?"])
+def test_the_defence_of_rights_is_no_la_defense(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Compétences\n\n- La défense des droits des consommateurs vous tient "
+                                               "à coeur\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["c'est ou les bureaux ?", "Where is the job based?"])
+def test_la_defense_the_business_district_is_a_place(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\n- Poste basé à La Défense (Grande Arche)\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "La Défense" in answer.text, (answer.reason, answer.text)
+
+
 @pytest.mark.parametrize("question", ["il y a combien de tuteurs dans le référentiel ?",
                                       "How many tutors are in the directory?"])
 def test_how_many_read_by_its_words_needs_a_figure_not_an_article(write_posting: WritePosting, question: str) -> None:
