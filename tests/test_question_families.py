@@ -889,6 +889,15 @@ def test_which_directorate_asks_for_the_organisation(write_posting: WritePosting
     assert answer.answered and "direction générale de l'énergie" in answer.text, (answer.reason, answer.text)
 
 
+@pytest.mark.parametrize("question", ["what are the recruitment steps?", "how many hiring rounds are there?"])
+def test_the_steps_of_hiring_are_the_interviews(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Le produit\n\nUn outil public.\n\n## Le processus de recrutement\n\n"
+                                              "1/ Appel de découverte\n2/ Entretien avec les membres de l'équipe\n\n"
+                                              "3/ Entretien technique\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Entretien technique" in answer.text, (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
