@@ -294,7 +294,7 @@ class Matcher:
         query = self._without_naming_intents(query, pindex)
         intent = query.intent
         subject = intent is None or intent.subject
-        specific = [t for t in query.specific if stem(t) not in pindex.name_stems]
+        specific = [t for t in query.specific if not self._names_posting_word(t, pindex)]
         if subject and specific and not any(self._mentioned(t, pindex) for t in specific):
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
         for name in _name_runs(query.text):  # "Google Analytics" is one name: its words stand together
@@ -311,7 +311,7 @@ class Matcher:
         weights = dict(query.terms)
         if intent is None or not intent.by_words:
             for term in weights:  # the posting's own name tells which posting, not which line
-                if stem(term) in pindex.name_stems:
+                if self._names_posting_word(term, pindex):
                     weights[term] = 0.0
                 elif term in query.context_words:  # "Chez X, pour le poste de Y : ..." names, it does not ask
                     weights[term] *= CONTEXT_WEIGHT
@@ -432,6 +432,15 @@ class Matcher:
         dropped = [t for t in query.specific if _aside_only(query, t)
                    and not any(self._mentions(pindex, t) for pindex in pindexes)]
         return replace(query, specific=tuple(t for t in query.specific if t not in dropped)) if dropped else query
+
+    def _names_posting_word(self, term: str, pindex: PostingIndex) -> bool:
+        """Is the word one of the posting's name, or an acronym its name writes out ("as PO" of a product owner's
+        posting)? It tells which posting, not which line."""
+        if stem(term) in pindex.name_stems:
+            return True
+        name = f" {pindex.name_norm} "
+        written_out = self.lexicon.acronyms.get(term, ())
+        return any(f" {self.lexicon.join_compounds(written)} " in name for written in written_out)
 
     def _mentions(self, pindex: PostingIndex, term: str) -> bool:
         """Does the posting mention the word, in its name or its text, in any form?"""

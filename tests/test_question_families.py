@@ -898,6 +898,14 @@ def test_the_steps_of_hiring_are_the_interviews(write_posting: WritePosting, que
     assert answer.answered and "Entretien technique" in answer.text, (answer.reason, answer.text)
 
 
+def test_the_role_named_by_its_acronym_names_the_posting_not_a_line(corpus: Engine) -> None:
+    """"as PO" in the product owner's posting of Trackdéchets names the job: the profile line naming PO among agile
+    roles is not the answer, the missions are."""
+    answer = corpus.answer("What would my main responsibilities be as PO?",
+                           "2022-01-26-un-e.gestionnaire.de.produit.product.owner")
+    assert answer.answered and "prioriser le backlog" in answer.text.splitlines()[1], (answer.reason, answer.text)
+
+
 TERMS = """## En pratique
 
 - Un contrat de 3 ans, transformable en CDI.
