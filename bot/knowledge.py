@@ -531,7 +531,7 @@ class _SectionBuilder:
         while self._path and self._path[-1][0] >= level:
             self._path.pop()
         self._path.append((level, title))
-        self.title = " › ".join(t for _, t in self._path)
+        self._retitle()
         self._alone = (title, alone, self._order) if alone else None
         self._question = (title, None) if level == BOLD_LEVEL and title.endswith("?") else None
 
@@ -547,10 +547,7 @@ class _SectionBuilder:
         if first_group >= 0 and group == first_group:
             return  # the list that answers it goes on
         self._question = None
-        if self._path and self._path[-1][1] == title:
-            self._flush()
-            self._path.pop()
-            self.title = " › ".join(t for _, t in self._path) or INTRO
+        self._leave(title)
 
     def _heading_alone(self) -> None:
         """A heading with nothing under it before the next heading or the end says something itself, when it
@@ -560,11 +557,21 @@ class _SectionBuilder:
             return
         title, text, order = self._alone
         self._alone = None
-        if self._order != order or not self._path or self._path[-1][1] != title:
-            return  # lines came under it: a heading indeed
+        if self._order == order and self._leave(title):  # else lines came under it: a heading indeed
+            self.passage(text, PassageKind.PARAGRAPH, -1)
+
+    def _leave(self, title: str) -> bool:
+        """Close the innermost heading when it is this one, its lines so far kept under it; the lines that follow
+        stand under the heading around it."""
+        if not self._path or self._path[-1][1] != title:
+            return False
+        self._flush()
         self._path.pop()
+        self._retitle()
+        return True
+
+    def _retitle(self) -> None:
         self.title = " › ".join(t for _, t in self._path) or INTRO
-        self.passage(text, PassageKind.PARAGRAPH, -1)
 
     def loose_group(self) -> int:
         """A group number for bullet paragraphs that follow each other."""
