@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -104,7 +104,7 @@ class Engine:
             start = len(problems)
             reusable = _reusable(previous, lexicon, today, jobs, digests)
             fresh = [job for job in jobs if job[0] not in reusable]
-            loaded = dict(zip((path for path, _ in fresh), _load_all(fresh, today, lexicon), strict=True))
+            ready = _load_and_index(fresh, today, lexicon)
             earlier = {p.path.name: p for p in previous.postings} if previous else {}
             indexes = []
             hashes = {}
@@ -116,11 +116,10 @@ class Engine:
                     warnings[path.name] = previous.warnings.get(path.name, ()) if previous else ()
                     problems.extend(warnings[path.name])
                     continue
-                posting, found, prepared, counts = loaded[path]
+                found, failed, indexed = ready[path]
                 problems.extend(found)
-                indexed = _index(path, posting, lexicon, prepared, problems) if posting is not None else None
+                problems.extend(failed)
                 if indexed is not None:
-                    indexed._cue_counts = counts
                     indexes.append(indexed)
                     hashes[slug] = digests[path]
                     warnings[path.name] = tuple(found)
@@ -357,9 +356,23 @@ def _lexicon_for(folder: Path, problems: list[Problem], fallback: Lexicon | None
 Loaded = tuple[Posting | None, list[Problem], PreparedText | None, list[dict[int, int]] | None]
 
 
-def _load_all(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> list[Loaded]:
-    """Load posting files, in forked workers when there are many."""
-    return _load_parallel(jobs, today, lexicon) if _parallel_ok(len(jobs)) else _load(jobs, today, lexicon)
+Ready = tuple[list[Problem], list[Problem], PostingIndex | None]  # loading warnings, indexing failure, index
+
+
+def _load_and_index(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> dict[Path, Ready]:
+    """Load and index posting files: each file's loading warnings, the problem that stopped its indexing, and
+    its index (None when it failed). Files loaded in workers are indexed here as they arrive, while the workers
+    go on with the next ones."""
+    loaded = (_load_parallel(jobs, today, lexicon) if _parallel_ok(len(jobs))
+              else zip(jobs, _load(jobs, today, lexicon), strict=True))
+    ready: dict[Path, Ready] = {}
+    for (path, _), (posting, found, prepared, counts) in loaded:
+        failed: list[Problem] = []
+        indexed = _index(path, posting, lexicon, prepared, failed) if posting is not None else None
+        if indexed is not None:
+            indexed._cue_counts = counts
+        ready[path] = (found, failed, indexed)
+    return ready
 
 
 def _load(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> list[Loaded]:
@@ -409,23 +422,27 @@ def _parallel_ok(count: int) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date, lexicon: Lexicon) -> list[Loaded]:
-    """Load posting files in forked worker processes (nothing to re-import), in the files' order.
+CHUNK = 24  # files a worker loads in one go: small enough for this process to index while the workers go on
+
+
+def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date,
+                   lexicon: Lexicon) -> Iterator[tuple[tuple[Path, str], Loaded]]:
+    """Load posting files in forked worker processes (nothing to re-import), each with what it gave, as the
+    workers finish them.
 
     Workers send back Posting objects only (a few MB); indexing stays in this process, since an
     index pickles several times larger than it takes to build.
     """
     count = min(4, os.cpu_count() or 1, len(jobs))
-    # every count-th file to each worker: files sorted by name are sorted by date, and recent postings are longer
-    chunks = [jobs[i::count] for i in range(count)]
+    # files sorted by name are sorted by date, and recent postings are longer: every n-th file to each chunk
+    spread = max(count, len(jobs) // CHUNK)
+    chunks = [jobs[i::spread] for i in range(spread)]
     with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(lexicon,)) as pool:
-        futures = [pool.submit(_load_in_worker, chunk, today) for chunk in chunks]
-        parts = [_chunk_result(future, chunk, today, lexicon) for future, chunk in zip(futures, chunks, strict=True)]
-    results: list[Loaded] = [(None, [], None, None)] * len(jobs)
-    for i, part in enumerate(parts):
-        results[i::count] = part  # back in the files' order
-    return results
+        futures = {pool.submit(_load_in_worker, chunk, today): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            chunk = futures[future]
+            yield from zip(chunk, _chunk_result(future, chunk, today, lexicon), strict=True)
 
 
 def _chunk_result(future: Future[list[Loaded]], chunk: list[tuple[Path, str]], today: dt.date,

@@ -191,7 +191,8 @@ def test_a_reload_on_another_day_parses_every_file(knowledge: Path) -> None:
 
 def test_postings_loaded_by_worker_processes_come_in_the_files_order_as_loaded_one_by_one(
         write_posting: WritePosting, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many files are parsed by forked workers, each taking every n-th file: the result is the same."""
+    """Many files are parsed by forked workers, in small chunks of every n-th file indexed as each chunk comes
+    back, in whatever order: the result is the same."""
     for n in range(23):
         write_posting(f"{n:02d}-poste.md", f"title: Poste {n}\nstartup: equipe{n}\nopen: true",
                       f"## Modalités\n\nTélétravail {n} jours par mois." + "\n\nUne ligne." * (n % 5))
@@ -200,6 +201,7 @@ def test_postings_loaded_by_worker_processes_come_in_the_files_order_as_loaded_o
     one_by_one = Engine.load(folder, today=TODAY)
     monkeypatch.setattr("bot.engine.PARALLEL_FROM", 2)
     monkeypatch.setattr("bot.engine.os.cpu_count", lambda: 3)
+    monkeypatch.setattr("bot.engine.CHUNK", 2)
     in_workers = Engine.load(folder, today=TODAY)
     assert [p.slug for p in in_workers.postings] == [p.slug for p in one_by_one.postings]
     assert in_workers.problems == one_by_one.problems and len(in_workers.postings) == 23
