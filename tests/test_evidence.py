@@ -691,6 +691,16 @@ def test_a_delay_or_a_term_that_qualifies_another_thing_is_no_length_of_the_miss
     assert not engine.answer(question, stem).answered
 
 
+@pytest.mark.parametrize("question", ["la mission dure combien de temps ?", "How long is the contract?"])
+@pytest.mark.parametrize("line", ["L'application d'éducation à la santé pour les jeunes de moins de 25 ans.",
+                                  "Le service est passé de 10 000 dossiers à plus de 100 000 dossiers 18 mois plus tard.",
+                                  "L'équipe existe depuis 3 ans et a été lancée il y a 3 ans par deux agents."])
+def test_an_age_or_a_time_elapsed_is_no_length_of_the_mission(write_posting: WritePosting, question: str,
+                                                              line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Le produit\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
 @pytest.mark.parametrize("question", ["ca dure combien ?", "How long does the mission last?"])
 def test_working_together_over_the_long_term_is_a_length(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Profil\n\n- Volonté pour travailler ensemble sur le long terme\n")
@@ -856,6 +866,24 @@ def test_a_timetable_the_product_shows_is_no_working_hours(write_posting: WriteP
     engine, stem = posting_with(write_posting, "## Le produit\n\nLa plateforme publie les horaires des lignes de bus "
                                                "et les données horaires des trains.\n")
     assert not engine.answer(question, stem).answered
+
+
+# --- a decimal figure is no fraction of the week ----------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["Can I do it part-time, like 4 days a week?", "c'est à 4/5 possible ?"])
+@pytest.mark.parametrize("line", ["Un produit qui fête ses 4 ans et permet 1,5 millions de connexions par mois.",
+                                  "Le budget du programme est de 2,5 M€ sur trois ans."])
+def test_a_decimal_figure_is_no_share_of_the_week(write_posting: WritePosting, question: str, line: str) -> None:
+    """"1,5 millions" reads "1 5 millions", as "4/5" reads "4 5": the unit after it tells them apart."""
+    engine, stem = posting_with(write_posting, f"## Le poste\n\n{line}\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Can I do it part-time, like 4 days a week?", "c'est à 4/5 possible ?"])
+def test_four_fifths_is_a_share_of_the_week(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nPoste à 4/5 possible.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "4/5" in answer.text
 
 
 # --- a candidate's own GitHub is no open-source code --------------------------------------------------
