@@ -107,6 +107,9 @@ class Query:
         return self.intents[0] if self.intents else None
 
 
+_INFLECTIONS = ("es", "e", "s")  # after a known word: "demandee", "demandees", "demandes" are forms of "demande"
+
+
 class Matcher:
     """Answers questions over an index; pure and synchronous, safe to share."""
 
@@ -255,6 +258,9 @@ class Matcher:
         if word in self.index.known_words or len(word) < 4 or not word.isalpha() \
                 or word.startswith(self.lexicon.prefixes):
             return word
+        base = "" if english else self._known_base(word)  # "press" is no form of "pres" ("près")
+        if base:
+            return base
         choices = self.index.vocabulary.get(word[0], [])
         cutoff = 82 if len(word) >= 7 else ENGLISH_TYPO if english else 86
         best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
@@ -263,6 +269,13 @@ class Matcher:
         if best and english and best[0].startswith(word):
             return word  # nor "opened" one for "openedx": a whole English word, which a name extends
         return best[0] if best else word
+
+    def _known_base(self, word: str) -> str:
+        """The known word an unknown one is with a French ending, feminine or plural ("demandees" is "demande"
+        with one: a form of it, not a slip for "demandeurs", the nearest word); "" when there is none."""
+        known = self.index.known_words
+        return next((word[:-len(ending)] for ending in _INFLECTIONS
+                     if word.endswith(ending) and word[:-len(ending)] in known), "")
 
     def _specific(self, question: str, terms: Sequence[str], names: set[str]) -> tuple[str, ...]:
         """Terms that name specific things: known tools and degrees, capitalised names, acronyms."""

@@ -35,6 +35,23 @@ def test_typos_missing_accents_and_shouting_still_find_remote_work(bundled: Engi
     assert "Poste en télétravail" in ask(bundled, question).text
 
 
+def test_an_inflected_form_of_a_known_word_is_no_typo_of_another(write_posting: WritePosting) -> None:
+    """'demandées' is 'demande' with an ending, not a slip for 'demandeurs', the nearest word the postings write."""
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Designer\nstartup: delta\nopen: true",
+                                     "## Contexte\n\nLe service aide les demandeurs d'emploi, à leur demande.\n\n"
+                                     "## Profil\n\n* **2-3 ans d’expériences minimum**\n"))
+    assert "demandeurs" not in engine.matcher.analyse("combien d'années d'xp demandées ?").words
+    answer = engine.answer("combien d'années d'xp demandées ?", "2023-05-01-dev")
+    assert answer.answered and "2-3 ans d’expériences minimum" in answer.text
+
+
+def test_an_english_word_is_no_french_form_of_a_shorter_one(write_posting: WritePosting) -> None:
+    """'press' in an English question stays 'press', though the postings write 'près' (read 'pres')."""
+    engine = engine_of(write_posting("2023-05-01-com.md", "roles: Chargé de communication\nstartup: delta",
+                                     "## Missions\n\nRelations presse, au plus près des usagers.\n"))
+    assert "press" in engine.matcher.analyse("Will I handle press relations?").words
+
+
 @pytest.mark.parametrize("question", ["Combien de temps dure la mission ?", "durée ?", "How long is the gig?"])
 def test_duration_is_answered(bundled: Engine, question: str) -> None:
     assert "Mission de 4 mois" in ask(bundled, question).text
