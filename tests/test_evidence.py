@@ -693,7 +693,7 @@ def test_a_delay_or_a_term_that_qualifies_another_thing_is_no_length_of_the_miss
 
 @pytest.mark.parametrize("question", ["la mission dure combien de temps ?", "How long is the contract?"])
 @pytest.mark.parametrize("line", ["L'application d'éducation à la santé pour les jeunes de moins de 25 ans.",
-                                  "Le service est passé de 10 000 dossiers à plus de 100 000 dossiers 18 mois plus tard.",
+                                  "Le service est passé de 10 000 dossiers à 100 000 dossiers 18 mois plus tard.",
                                   "L'équipe existe depuis 3 ans et a été lancée il y a 3 ans par deux agents."])
 def test_an_age_or_a_time_elapsed_is_no_length_of_the_mission(write_posting: WritePosting, question: str,
                                                               line: str) -> None:
