@@ -177,3 +177,14 @@ def test_the_codebase_is_the_job_s_code_not_a_thing_a_line_must_name(write_posti
                                      "## Stack\n\n- Technos : Rails 5, RSpec, Ansible\n"))
     answer = engine.answer(question, "2023-05-01-dev")
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["You send free boxes? What's in them?", "Do they send newsletters to users?"])
+def test_what_the_team_sends_is_no_application(bundled: Engine, question: str) -> None:
+    """"send" asks how to apply when the candidate sends, not when the team does."""
+    assert "apply" not in [i.name for i in bundled.matcher.analyse(question).intents]
+
+
+@pytest.mark.parametrize("question", ["Where should I send my CV?", "Where do I send it?", "Can I send a video?"])
+def test_what_the_candidate_sends_is_an_application(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).intents[0].name == "apply"
