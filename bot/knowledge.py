@@ -309,6 +309,12 @@ _MARKDOWN = markdown_parser()  # configured once, read only
 BOLD_LEVEL = 7  # a bold line taken for a heading stands below the six levels of Markdown's
 
 
+# a heading that states something itself: a label and what it says ("Date de démarrage : janvier 2022"), or an
+# e-mail address
+_STATING = re.compile(r"\w\s?:\s+\w")
+_ADDRESS = re.compile(r"[\w.-]@[\w-]+\.\w")
+
+
 def parse_body(markdown: str) -> tuple[Section, ...]:
     """Split a Markdown body into sections (by heading path) of plain-text passages."""
     builder = _SectionBuilder()
@@ -323,8 +329,14 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
         if kind == "heading_open":
             inline = tokens[i + 1]
             linked = any(c.type == "link_open" for c in inline.children or [])
-            builder.heading(int(tok.tag[1:]), _clean_heading(_inline_text(inline)),
-                            alone=_clean_text(_inline_text(inline)) if linked else None)
+            text = _inline_text(inline)
+            addressed = _ADDRESS.search(text) is not None  # "## Pour postuler : envoie ton CV à x@y.fr"
+            stating = None if linked else _STATING.search(text)
+            label = _clean_heading(text[:stating.start() + 1]) if stating else ""
+            builder.heading(int(tok.tag[1:]), label if addressed and label else _clean_heading(text),
+                            alone=_clean_text(text) if linked or (stating and not addressed) else None, label=label)
+            if addressed:  # whatever comes under it (a word on diversity), it says where to write: a line too
+                builder.passage(_clean_text(text), PassageKind.PARAGRAPH, -1)
             i += 3
             continue
         if kind in {"bullet_list_open", "ordered_list_open"}:
@@ -514,15 +526,17 @@ class _SectionBuilder:
         self._sections: list[Section] = []
         self._order = 0
         self._loose: int | None = None
-        # a heading that may say something itself, its title, its text as a line and the order it came at
-        self._alone: tuple[str, str, int] | None = None
+        # a heading that may say something itself: its title, its text as a line, the order it came at and the
+        # label the line stands under ("" for the section around it)
+        self._alone: tuple[str, str, int, str] | None = None
         # a bold question heading ("**Quelle est l'expérience recherchée ?**") and the group of its first line
         self._question: tuple[str, int | None] | None = None
         self.title = INTRO
 
-    def heading(self, level: int, title: str, *, alone: str | None = None) -> None:
+    def heading(self, level: int, title: str, *, alone: str | None = None, label: str = "") -> None:
         """Open a section; `alone` is what the heading says as a line of its own when nothing comes under it
-        (a bold line taken for a heading, a heading that is a link)."""
+        (a bold line taken for a heading, a heading that is a link); with a `label` (a heading that states
+        something: "Pour postuler : envoie ton CV à ..."), that line stands under the label instead."""
         if not title:
             return
         self._heading_alone()
@@ -532,7 +546,7 @@ class _SectionBuilder:
             self._path.pop()
         self._path.append((level, title))
         self._retitle()
-        self._alone = (title, alone, self._order) if alone else None
+        self._alone = (title, alone, self._order, label) if alone else None
         self._question = (title, None) if level == BOLD_LEVEL and title.endswith("?") else None
 
     def _answered_question(self, group: int) -> None:
@@ -555,10 +569,16 @@ class _SectionBuilder:
         l'Incubateur](https://...)"): it becomes a line of the section it stands in."""
         if self._alone is None:
             return
-        title, text, order = self._alone
+        title, text, order, label = self._alone
         self._alone = None
-        if self._order == order and self._leave(title):  # else lines came under it: a heading indeed
-            self.passage(text, PassageKind.PARAGRAPH, -1)
+        if self._order != order or not self._path or self._path[-1][1] != title:
+            return  # lines came under it: a heading indeed
+        if label:
+            self._path[-1] = (self._path[-1][0], label)
+            self._retitle()
+        else:
+            self._leave(title)
+        self.passage(text, PassageKind.PARAGRAPH, -1)
 
     def _leave(self, title: str) -> bool:
         """Close the innermost heading when it is this one, its lines so far kept under it; the lines that follow

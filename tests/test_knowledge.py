@@ -820,6 +820,31 @@ def test_a_heading_that_is_a_link_with_nothing_under_it_is_a_line_with_its_targe
         "Candidatez sur le site de l'Incubateur (https://incubateur.example.org/recrutements/bizdev/)"]
 
 
+@pytest.mark.parametrize(("heading", "section"), [
+    ("## Démarrage : **janvier 2022**, dès que possible", "Démarrage"),
+    ("### Date de démarrage : janvier 2022", "Modalités › Date de démarrage")])
+def test_a_heading_that_states_something_with_nothing_under_it_is_a_line(tmp_path: Path, heading: str,
+                                                                         section: str) -> None:
+    """A heading holding a label and what it says ("Date de démarrage : janvier 2022") heads nothing when
+    nothing comes under it: it is a line, under its label."""
+    posting = load_one(tmp_path, "titre.md", f"## Modalités\n\n- Un jour par semaine.\n\n{heading}\n")
+    assert texts(posting, "Modalités") == ["Un jour par semaine."]
+    assert texts(posting, section) == [heading.lstrip("#").strip().replace("**", "")]
+
+
+def test_a_heading_with_an_address_is_a_line_too(tmp_path: Path) -> None:
+    """"## Pour postuler : envoie ton CV à x@y" says where to write, whatever comes under it."""
+    posting = load_one(tmp_path, "titre.md", "## Pour postuler: **envoie ton CV à contact.delta@example.org**\n\n"
+                                             "*Nous favorisons la diversité et l'inclusion.*\n")
+    assert texts(posting, "Pour postuler") == [
+        "Pour postuler: envoie ton CV à contact.delta@example.org", "Nous favorisons la diversité et l'inclusion."]
+
+
+def test_a_heading_with_a_label_and_lines_under_it_still_heads_them(tmp_path: Path) -> None:
+    posting = load_one(tmp_path, "titre.md", "## Missions : ce que vous ferez\n\nConstruire le service.\n")
+    assert texts(posting, "Missions : ce que vous ferez") == ["Construire le service."]
+
+
 def test_a_heading_that_is_a_link_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "lien.md", "## [Notre produit](https://example.org)\n\nUn service pour les mairies.\n")
     assert texts(posting, "Notre produit") == ["Un service pour les mairies."]
