@@ -1594,3 +1594,12 @@ def test_specs_are_specifications_and_writing_them_is_drafting_them(write_postin
 def test_carto_is_read_as_cartographie(write_posting: WritePosting) -> None:
     engine, _ = engine_with(write_posting, "## Profil\n\n- Une expérience en cartographie est un plus\n")
     assert "cartographie" in engine.matcher.analyse("la carto c'est un plus ?").words
+
+
+@pytest.mark.parametrize("question", ["le poste a été ouvert quand ?", "le poste a été ouvert a quelle date ?",
+                                      "depuis quand l'offre est ouverte ?", "When did the position open?"])
+def test_when_the_posting_opened_is_its_publication_date(write_posting: WritePosting, question: str) -> None:
+    engine = engine_of(write_posting("2020-09-21-dev.md", "roles: Développeur·se\nstartup: delta",
+                                     "## Contexte\n\nLe service aide les locataires.\n\nPoste ouvert le 21/09/2020\n"))
+    answer = engine.answer(question, "2020-09-21-dev")
+    assert answer.answered and answer.intent == "published" and "21/09/2020" in answer.text
