@@ -10,6 +10,8 @@ and when the best line scores below the threshold: a forward is better than a wr
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import itertools
 import re
 from bisect import bisect_left
@@ -866,6 +868,13 @@ class Matcher:
         query = self._without_asides(query, [pindex for _, pindex in candidates])
         years = _years_named(query)
         months = _months_named(query) if years else set()
+        days = _days_named(query) if years else set()
+        # "publié le 17 décembre 2020": the one posting of that day among those the question's words fit, however
+        # close another of the same team and month ("17 Dec 2020", not the one of the 18th)
+        that_day = [pindex for _, pindex in ranked if days & _posting_days(pindex.posting)
+                    and not self._names_unmentioned(names, pindex)]
+        if len(that_day) == 1:
+            return self.answer_in(query, that_day[0])
         if years and not _dated_in(candidates[0][1].posting, years, months):
             # the postings of that date among all those the question's words fit, each mentioning the names it gives
             # ("dev Django chez Itou (fin 2019)": the four Django postings of 2021 rank first, that of 2019 fifth)
@@ -1372,6 +1381,39 @@ def _posting_date(posting: Posting) -> tuple[int, int] | None:
     if found:
         dates.append((int(found.group(1)), int(found.group(2))))
     return min(dates) if dates else None
+
+
+def _posting_days(posting: Posting) -> set[dt.date]:
+    """Every day a posting gives for its publication: its file name's, its front matter's."""
+    found = _STEM_DATE.match(posting.stem)
+    days = {day for day in (posting.published_on, posting.opened_on) if day is not None}
+    with contextlib.suppress(ValueError):  # "2021-02-30-..." names no day
+        days |= {dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))} if found else set()
+    return days
+
+
+def _days_named(query: Query) -> set[dt.date]:
+    """The days a question names: "17 décembre 2020", "Dec 17, 2020" (read "decembre 17 2020"), "17/12/2020"."""
+    words = query.words
+    days: set[dt.date] = set()
+    for n, word in enumerate(words):
+        month = _MONTH_NUMBERS.get(word, 0)
+        before, after = words[n - 1] if n else "", words[n + 1] if n + 1 < len(words) else ""
+        if month:
+            day = before if _DAY.match(before) else after if _DAY.match(after) else ""
+            year = next((w for w in words[n + 1:n + 3] if _YEAR.match(w)), "")
+        elif _DAY.match(word) and _DAY.match(after) and n + 2 < len(words) and _YEAR.match(words[n + 2]):
+            day, month, year = word, int(after), words[n + 2]
+        else:
+            continue
+        if day and year:
+            with contextlib.suppress(ValueError):  # "31 février"
+                days.add(dt.date(int(year), month, int(day)))
+    return days
+
+
+_MONTH_NUMBERS = {name: n + 1 for names in (_MONTHS, _MONTHS_EN) for n, name in enumerate(names)}
+_DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
 
 
 def _posting_dates(posting: Posting) -> set[tuple[int, int]]:

@@ -306,6 +306,23 @@ def test_several_postings_of_the_year_named_below_a_better_match_are_offered_wit
     assert {p.stem for p in answer.alternatives[:2]} == {"2022-01-25-lynx-assistance", "2022-06-02-lynx-animation"}
 
 
+@pytest.mark.parametrize("question", [
+    "Le poste de dev chez Lynx publié le 17 décembre 2020 : c'est quoi la stack ?",
+    "Lynx developer job posted on 17 Dec 2020: what stack?",
+    "Lynx developer job (Dec 17, 2020): what stack?",
+    "le poste de dev Lynx (annonce du 17/12/2020), c'est quoi la stack ?"])
+def test_the_day_named_tells_apart_postings_of_the_same_month(write_posting: WritePosting, question: str) -> None:
+    """Two postings of one team published a day apart: the day the question names tells which it means."""
+    other_teams(write_posting, 3)
+    write_posting("2020-12-18-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                  "## Technique\n\nLa stack : Django, PostgreSQL.\n")
+    last = write_posting("2020-12-17-lynx-dev.md", "title: Développeur·se\nstartup: lynx\nopen: true",
+                         "## Technique\n\nLa stack : Angular, TypeScript.\n")
+    answer = engine_of(last).answer(question)
+    assert answer.answered and answer.posting is not None, (answer.reason, [p.stem for p in answer.alternatives])
+    assert answer.posting.stem == "2020-12-17-lynx-dev" and "Angular" in answer.text
+
+
 def test_a_posting_of_december_is_still_one_of_the_next_year(write_posting: WritePosting) -> None:
     """"(début 2019)": a posting published in December 2018 is still read in January; a posting of 2019 that
     matches less is no reason to ask."""
