@@ -188,3 +188,14 @@ def test_what_the_team_sends_is_no_application(bundled: Engine, question: str) -
 @pytest.mark.parametrize("question", ["Where should I send my CV?", "Where do I send it?", "Can I send a video?"])
 def test_what_the_candidate_sends_is_an_application(bundled: Engine, question: str) -> None:
     assert bundled.matcher.analyse(question).intents[0].name == "apply"
+
+
+@pytest.mark.parametrize("question", ["Which administration is DossierFacile attached to?",
+                                      "What ministry is the team attached to?"])
+def test_attached_to_an_administration_is_no_attachment_to_send(bundled: Engine, question: str) -> None:
+    """"attached to" says whom the team belongs to; "attach my CV" is how to apply."""
+    assert bundled.matcher.analyse(question).intents[0].name == "org"
+
+
+def test_attaching_a_document_is_an_application(bundled: Engine) -> None:
+    assert bundled.matcher.analyse("Should I attach a cover letter?").intents[0].name in ("apply", "documents")
