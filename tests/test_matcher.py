@@ -471,3 +471,20 @@ def test_working_with_a_technology_is_not_a_question_about_the_team(practical: E
 def test_asking_who_one_works_with_asks_about_the_team(practical: Engine, question: str) -> None:
     answer = ask(practical, question, "2024-04-01-deploiement")
     assert answer.answered and answer.intent == "team"
+
+
+@pytest.mark.parametrize("question", ["Pour le poste de dev chez Delta, ils demandent quelles technos ?",
+                                      "ils attendent quelles technos ?", "ils veulent quelles technos ?"])
+def test_what_they_ask_for_is_no_subject_of_its_own(write_posting: WritePosting, question: str) -> None:
+    """"ils demandent", like "vous demandez", asks; it names nothing a line must hold."""
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true",
+                                     "## Technique\n\nNodeJS, MongoDB, Nginx, Redis.\n"))
+    assert not {"demandent", "attendent", "veulent"} & engine.matcher.analyse(question).free_words
+    answer = engine.answer(question, "2023-05-01-dev")
+    assert answer.answered and "NodeJS" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["Pour le poste de dev full stack chez Delta, c'est quoi le TJM ?",
+                                      "For the full stack developer job at Delta, what is the daily rate?"])
+def test_a_full_stack_role_does_not_ask_for_the_stack(bundled: Engine, question: str) -> None:
+    assert "stack" not in [i.name for i in bundled.matcher.analyse(question).intents]
