@@ -1169,3 +1169,34 @@ def test_jusqu_au_with_a_date_is_a_deadline(write_posting: WritePosting, questio
                                 stem="2099-05-01-dev")
     answer = engine.answer(question, stem)
     assert answer.answered and "15 septembre 2099" in answer.text
+
+
+# --- the internship a question speaks of is the job, not its contract -------------------------------------
+
+@pytest.mark.parametrize("question", ["y a possibilité d'embauche après le stage ?",
+                                      "concretement je ferai quoi pendant le stage ?",
+                                      "Is there a chance of being hired once the internship ends?",
+                                      "Do I need a signed internship agreement from my school?"])
+def test_the_internship_spoken_of_is_the_job_not_its_contract(write_posting: WritePosting, question: str) -> None:
+    """"pendant le stage", "the internship": the job itself, as "le poste"; "c'est un stage ?" asks the contract."""
+    engine, stem = posting_with(write_posting, "## Conditions pratiques\n\nDurée : Stage de 3 à 6 mois\n\n"
+                                               "Lieu de stage : Région parisienne\n")
+    answer = engine.answer(question, stem)
+    assert not answer.answered or answer.intent != "contract", answer.text
+
+
+@pytest.mark.parametrize("question", ["c'est un stage ?", "Is it an internship?", "stage ou CDD ?"])
+def test_whether_it_is_an_internship_asks_the_contract(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Conditions pratiques\n\nDurée : Stage de 3 à 6 mois\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "contract" and "Stage de 3 à 6 mois" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Who will be my tutor during the internship?", "qui sera mon tuteur ?",
+                                      "qui m'encadrera pendant le stage ?", "Who will mentor me?"])
+def test_who_supervises_an_intern_is_asked_of_the_line_saying_who(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Conditions pratiques\n\nDurée : Stage de 3 à 6 mois\n\n"
+                                               "## L'équipe\n\nVous serez encadré·e par le responsable de "
+                                               "portefeuille.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "encadré·e par le responsable" in answer.text, answer.reason
