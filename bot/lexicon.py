@@ -319,7 +319,9 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
                 # "titulaire d un" is written for "titulaire d'un", which texts and questions read "titulaire un"
                 regex += f"(?: {core})?"
                 continue
-            regex += sep + re.escape(core).replace(r"\ ", " ") + (r"\w*" if star else "")
+            # "encadré·e par" reads "encadre e par": a word's inclusive ending stands apart, after a prefix
+            inclusive = INCLUSIVE if star and number < len(words) - 1 else ""
+            regex += sep + re.escape(core).replace(r"\ ", " ") + (r"\w*" + inclusive if star else "")
         if regex:
             parts.append(regex.rstrip())
     if not parts:
@@ -327,6 +329,8 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
     parts.sort(key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(parts) + r")(?!\w)" if not prefix else r"\b(?:" + "|".join(parts) + ")")
 
+
+INCLUSIVE = "(?: e| es)?"  # the ending of inclusive writing ("chargé·e", "recruté·es"), read as a word of its own
 
 MAX_WORDS_KEPT = 100_000  # distinct words whose phrases a PhraseIndex keeps at hand (the corpus has about 30,000)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.lexicon import LexiconError, PhraseIndex, default_lexicon_path, load_lexicon
+from bot.lexicon import LexiconError, PhraseIndex, compile_phrases, default_lexicon_path, load_lexicon
+from bot.text import normalise
 
 
 def test_the_bundled_lexicon_loads_with_the_intents_candidates_ask_about() -> None:
@@ -115,3 +116,10 @@ def test_a_phrase_anchored_at_a_line_start_matches_at_the_start_of_every_passage
     counts = index.counts_many(["un statut", "independant", "partout en france et ailleurs", "travailler independant"])
     assert counts == [{}, {0: 1}, {0: 1}, {}]
     assert index.raw == []  # tried at the passage's first word only
+
+
+@pytest.mark.parametrize("text", ["vous serez encadré·e par la PM", "les personnes encadrées par la PM"])
+def test_a_prefix_in_a_phrase_takes_the_ending_of_inclusive_writing(text: str) -> None:
+    """"encadré·e par" reads "encadre e par": the phrase "encadre* par" finds it, as it finds "encadrées par"."""
+    pattern = compile_phrases(["encadre* par"])
+    assert pattern is not None and pattern.search(normalise(text))
