@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .contacts import Directory, resolve_contact
 from .duplicates import CopyKey, copies_of, prefer_open
@@ -109,6 +110,7 @@ class Query:
         return self.intents[0] if self.intents else None
 
 
+MAX_SLIP = 2  # letters a slip changes in a tool's name, at most ("typescrpt", "kubernets")
 _INFLECTIONS = ("es", "e", "s")  # after a known word: "demandee", "demandees", "demandes" are forms of "demande"
 
 
@@ -266,6 +268,10 @@ class Matcher:
         choices = self.index.vocabulary.get(word[0], [])
         cutoff = 82 if len(word) >= 7 else ENGLISH_TYPO if english else 86
         best = process.extractOne(word, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
+        if best and best[0] in self.lexicon.specific \
+                and Levenshtein.distance(word, best[0], score_cutoff=MAX_SLIP) > MAX_SLIP:
+            return word  # a tool's name is mended from a slip of a letter or two ("typescrpt"), not from another
+            # word ("supervise" is no slip for "superset"): a tool named wrongly is then "not mentioned"
         if best and english and word.startswith(best[0]) and word[len(best[0]):] not in ("s", "es"):
             return word  # "internal" is no slip for "intern": English derives words by adding endings
         if best and english and best[0].startswith(word):

@@ -45,6 +45,15 @@ def test_an_inflected_form_of_a_known_word_is_no_typo_of_another(write_posting: 
     assert answer.answered and "2-3 ans d’expériences minimum" in answer.text
 
 
+def test_a_word_is_not_mended_into_a_tools_name_it_is_no_slip_of(write_posting: WritePosting) -> None:
+    """"supervise" is three letters away from "superset" (a tool): no slip, so not read as the tool, which the
+    posting would then be said not to mention; "typescrpt" is a slip of "typescript"."""
+    engine = engine_of(write_posting("2023-05-01-stage.md", "roles: Stagiaire\nstartup: delta",
+                                     "## L'équipe\n\nVous serez encadré·e par la PM. Stack : TypeScript.\n"))
+    assert "superset" not in engine.matcher.analyse("Who would supervise me during the internship?").words
+    assert "typescript" in engine.matcher.analyse("faut connaitre typescrpt ?").words
+
+
 def test_an_english_word_is_no_french_form_of_a_shorter_one(write_posting: WritePosting) -> None:
     """'press' in an English question stays 'press', though the postings write 'près' (read 'pres')."""
     engine = engine_of(write_posting("2023-05-01-com.md", "roles: Chargé de communication\nstartup: delta",
