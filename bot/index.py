@@ -177,8 +177,8 @@ class PostingIndex:
         pattern = intent.evidence_count
         if pattern is None and not intent.evidence_counts:
             pattern = FIGURE
-        if pattern is None or ip.passage.kind is PassageKind.FACT:
-            return True
+        if pattern is None or (ip.passage.kind is PassageKind.FACT and intent.evidence_count is None):
+            return True  # a fact says how many when the intent says what a count is ("junior : non" gives no years)
         key = (f"{intent.name}#count", ip.position)
         held = self._evidence_cache.get(key)
         if held is None:

@@ -1200,3 +1200,11 @@ def test_who_supervises_an_intern_is_asked_of_the_line_saying_who(write_posting:
                                                "portefeuille.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "encadré·e par le responsable" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["How many years of experience do you need?", "faut combien d'années d'xp ?"])
+def test_how_many_years_is_not_answered_by_the_junior_flag(write_posting: WritePosting, question: str) -> None:
+    """"junior: false" says juniors are not sought; it gives no number of years."""
+    path = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true\njunior: false",
+                         "## Profil\n\nVous aimez le travail en équipe.\n")
+    assert not engine_of(path).answer(question, "2023-05-01-dev").answered
