@@ -1603,3 +1603,20 @@ def test_when_the_posting_opened_is_its_publication_date(write_posting: WritePos
                                      "## Contexte\n\nLe service aide les locataires.\n\nPoste ouvert le 21/09/2020\n"))
     answer = engine.answer(question, "2020-09-21-dev")
     assert answer.answered and answer.intent == "published" and "21/09/2020" in answer.text
+
+
+@pytest.mark.parametrize("question", ["c hébergé où ?", "Where is it hosted?"])
+def test_an_app_published_on_the_stores_says_nothing_of_hosting(write_posting: WritePosting, question: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta",
+                                     "## La mission\n\nVous validerez l'application avec les simulateurs avant de la "
+                                     "déployer sur les stores mobiles.\n"))
+    assert not engine.answer(question, "2023-05-01-dev").answered
+
+
+@pytest.mark.parametrize("question", ["Where is the service deployed?", "le service est déployé où ?"])
+def test_where_the_service_is_deployed_asks_where_it_is_hosted(write_posting: WritePosting, question: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta",
+                                     "## Technique\n\nLe code est écrit en TypeScript. Le service est déployé chez "
+                                     "OVH.\n\n## Modalités\n\nTélétravail partiel bienvenu.\n"))
+    answer = engine.answer(question, "2023-05-01-dev")
+    assert answer.answered and answer.intent == "hosting" and "OVH" in answer.text
