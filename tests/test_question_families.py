@@ -1620,3 +1620,22 @@ def test_where_the_service_is_deployed_asks_where_it_is_hosted(write_posting: Wr
                                      "OVH.\n\n## Modalités\n\nTélétravail partiel bienvenu.\n"))
     answer = engine.answer(question, "2023-05-01-dev")
     assert answer.answered and answer.intent == "hosting" and "OVH" in answer.text
+
+
+@pytest.mark.parametrize("question", ["vous fournissez le matos (mac, licences) ?", "Do you provide a laptop?"])
+def test_screens_a_product_is_designed_for_are_no_equipment_provided(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-design.md", "roles: Designer\nstartup: delta",
+                                     "## Missions\n\n- Décliner les interfaces à destination des différents types "
+                                     "d'écrans (ordinateur, tablette, téléphone).\n"))
+    assert not engine.answer(question, "2023-05-01-design").answered
+
+
+@pytest.mark.parametrize("question", ["vous fournissez le matos (mac, licences) ?", "Do you provide a laptop?"])
+def test_equipment_provided_is_answered_by_the_line_that_provides_it(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-design.md", "roles: Designer\nstartup: delta",
+                                     "## Missions\n\n- Décliner les interfaces.\n\n## Modalités\n\n"
+                                     "Un ordinateur portable vous sera fourni.\n"))
+    answer = engine.answer(question, "2023-05-01-design")
+    assert answer.answered and "ordinateur portable vous sera fourni" in answer.text
