@@ -316,6 +316,10 @@ class Matcher:
         intent = query.intent
         subject = intent is None or intent.subject
         specific = [t for t in query.specific if not self._names_posting_word(t, pindex)]
+        guessed = _guessed(query) & self.lexicon.specific if intent is not None and intent.is_list else set()
+        if guessed:  # "un framework comme React ?": the posting's framework answers, React or not
+            specific = [t for t in specific if t not in guessed]
+            query = replace(query, free_words=query.free_words - guessed)  # nor a subject a line must name
         if subject and specific and not any(self._mentioned(t, pindex) for t in specific):
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
         for name in _name_runs(query.text):  # "Google Analytics" is one name: its words stand together
@@ -1368,10 +1372,23 @@ def _aside_only(query: Query, term: str) -> bool:
 
 
 def _in_some_form(term: str, words: Iterable[str]) -> bool:
-    """Is the term among the words in a longer or a shorter form (docker, dockerisée; React, ReactJS; CMSs, CMS)?"""
+    """Is the term among the words in a longer or a shorter form (docker, dockerisée; React, ReactJS; Vue, VueJS;
+    CMSs, CMS)?"""
     core = stem(term)
-    return any((len(core) >= 4 and w.startswith(core))
+    return any((len(core) >= 4 and w.startswith(core)) or w == term + "js"
                or (len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2)) for w in words)
+
+
+def _guessed(query: Query) -> set[str]:
+    """The things a question gives as examples of what it asks for ("a front-end framework like React?",
+    "un framework genre Vue ?"): named after "like", "comme", "genre", never alone."""
+    occurrences: dict[str, list[bool]] = {}
+    for n, word in enumerate(query.words):
+        occurrences.setdefault(word, []).append(n > 0 and query.words[n - 1] in _LIKE)
+    return {word for word, guesses in occurrences.items() if all(guesses)}
+
+
+_LIKE = frozenset({"like", "comme", "genre", "type", "style", "ex", "exemple"})
 
 
 _MONTH_NUMBERS = {month: n for months in (_MONTHS, _MONTHS_EN) for n, month in enumerate(months, 1)}

@@ -1208,3 +1208,32 @@ def test_how_many_years_is_not_answered_by_the_junior_flag(write_posting: WriteP
     path = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true\njunior: false",
                          "## Profil\n\nVous aimez le travail en équipe.\n")
     assert not engine_of(path).answer(question, "2023-05-01-dev").answered
+
+
+# --- a tool given as an example of what is asked --------------------------------------------------------
+
+STACK = "## Notre stack\n\nFront : Typescript, SCSS, Angular, Bootstrap.\n\n## Modalités\n\nTélétravail possible.\n"
+
+
+@pytest.mark.parametrize("question", ["Is there a front-end framework like React?", "un framework front genre React ?",
+                                      "vous utilisez un framework comme React ?"])
+def test_a_tool_given_as_an_example_does_not_silence_the_stack(write_posting: WritePosting, question: str) -> None:
+    """The candidate asks for a kind of tool, giving one as an example: the posting's answers, React or not."""
+    engine, stem = posting_with(write_posting, STACK)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Angular" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["vous utilisez React ?", "Do you use React?", "faut connaître React ?",
+                                      "c quoi la base de données, postgres ?"])
+def test_a_tool_asked_about_alone_and_never_mentioned_is_not_answered(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine, stem = posting_with(write_posting, STACK)
+    assert not engine.answer(question, stem).answered
+
+
+def test_a_tool_is_mentioned_by_its_name_with_js(write_posting: WritePosting) -> None:
+    """"du vue ?" when the posting writes "VueJS"."""
+    engine, stem = posting_with(write_posting, "## Profil\n\nVous connaissez le framework VueJS.\n")
+    answer = engine.answer("c quoi les technos ? du vue ?", stem)
+    assert answer.answered and "VueJS" in answer.text, answer.reason
