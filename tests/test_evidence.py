@@ -1237,3 +1237,27 @@ def test_a_tool_is_mentioned_by_its_name_with_js(write_posting: WritePosting) ->
     engine, stem = posting_with(write_posting, "## Profil\n\nVous connaissez le framework VueJS.\n")
     answer = engine.answer("c quoi les technos ? du vue ?", stem)
     assert answer.answered and "VueJS" in answer.text, answer.reason
+
+
+# --- a contract's length is no kind of contract ---------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["c en freelance ou en CDD ?", "Is it a freelance contract or a CDD?"])
+def test_a_contracts_length_does_not_say_which_contract(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités de travail\n\nContrat de 4 mois\n\n"
+                                               "Télétravail possible.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("line", ["Contrat de 4 mois en CDD.", "Contrat : freelance, 4 mois.",
+                                  "Poste ouvert aux contractuels et aux fonctionnaires (détachement)."])
+def test_a_line_naming_the_kind_of_contract_answers_which(write_posting: WritePosting, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Modalités de travail\n\n{line}\n")
+    answer = engine.answer("c en freelance ou en CDD ?", stem)
+    assert answer.answered and line in answer.text
+
+
+@pytest.mark.parametrize("line", ["Contrat : interne", "Contrat : mission de 6 mois, probablement renouvelable !"])
+def test_a_line_labelled_contract_says_which(write_posting: WritePosting, line: str) -> None:
+    engine, stem = posting_with(write_posting, f"## Conditions\n\n{line}\n")
+    answer = engine.answer("c'est quoi le type de contrat ?", stem)
+    assert answer.answered and line in answer.text
