@@ -502,7 +502,9 @@ class Matcher:
             cue = cues[ip.position]
             section = sections[ip.position]
             names_it = intent.is_list and any(self._line_names(t, ip) for t in specific)
-            listed = intent.by_section and section >= 1.0
+            # "# Ta mission › ### Identifier les usagers › - Proposer des formats...": a list item under one of the
+            # intent's headings, a theme's heading between them, is listed under it too
+            listed = intent.by_section and (section >= 1.0 or (section >= 0.5 and ip.passage.kind is PassageKind.ITEM))
             # "qui est le lead dev ?": "Anthonny : lead développeur" under "L'équipe" names the person asked
             listed = listed or (query.person and section >= 1.0 and self._names_person(query, ip))
             if cue < intent.min_cues and not section and ip.passage.kind is not PassageKind.FACT \

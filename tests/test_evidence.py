@@ -1261,3 +1261,17 @@ def test_a_line_labelled_contract_says_which(write_posting: WritePosting, line: 
     engine, stem = posting_with(write_posting, f"## Conditions\n\n{line}\n")
     answer = engine.answer("c'est quoi le type de contrat ?", stem)
     assert answer.answered and line in answer.text
+
+
+# --- a list under themes' headings inside the intent's section -------------------------------------------
+
+@pytest.mark.parametrize("question", ["concretement les missions c quoi ?", "What would my main tasks be?"])
+def test_items_under_a_themes_heading_inside_the_missions_section_are_missions(write_posting: WritePosting,
+                                                                               question: str) -> None:
+    """"# Ta mission" > "### Identifier les usagers" > "- Proposer des formats...": the items are missions."""
+    engine, stem = posting_with(write_posting, "# Ta mission\n\n### Identifier les usagers (acquisition)\n\n"
+                                               "- Proposer des formats de communication ciblés\n\n"
+                                               "### Améliorer la plateforme (produit)\n\n"
+                                               "- Remonter les retours des usagers\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Proposer des formats de communication ciblés" in answer.text, answer.reason
