@@ -199,3 +199,17 @@ def test_attached_to_an_administration_is_no_attachment_to_send(bundled: Engine,
 
 def test_attaching_a_document_is_an_application(bundled: Engine) -> None:
     assert bundled.matcher.analyse("Should I attach a cover letter?").intents[0].name in ("apply", "documents")
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("c ouvert aux débutants ?", "junior"),
+    ("How long should my application message be?", "apply"),
+    ("Where's the code?", "open_source"),
+    ("où est le code ?", "open_source"),
+    ("vous déployez sur quoi ?", "hosting"),
+    ("c quoi le budget jour pour ce poste ?", "pay"),
+])
+def test_a_wording_reads_as_the_topic_it_asks(bundled: Engine, question: str, intent: str) -> None:
+    """"débutants" is no start ("début"); "how long should my message be" no length of mission; the code's place
+    no office; where it is deployed is its hosting; a day budget for the job is its pay."""
+    assert bundled.matcher.analyse(question).intents[0].name == intent
