@@ -1639,3 +1639,32 @@ def test_equipment_provided_is_answered_by_the_line_that_provides_it(write_posti
                                      "Un ordinateur portable vous sera fourni.\n"))
     answer = engine.answer(question, "2023-05-01-design")
     assert answer.answered and "ordinateur portable vous sera fourni" in answer.text
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("Which cloud provider are your servers on?", "Administrer nos serveurs qui hébergent les services décrits "
+                                                  "ci-dessus, et les services comme S3, Postgres, DNS."),
+    ("vous hébergez sur quoi, Scalingo, Clever Cloud ?", "Une pratique DevOps : déploiement sur PaaS, "
+                                                         "provisionnement de ressources IaaS."),
+    ("Where is it hosted?", "Une expérience avec AWS ou un autre cloud est un plus.")])
+def test_servers_to_run_or_a_cloud_one_knows_say_nothing_of_where_it_is_hosted(write_posting: WritePosting,
+                                                                               question: str, line: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-ops.md", "roles: DevOps\nstartup: delta",
+                                     f"## Compétences\n\n- {line}\n"))
+    assert not engine.answer(question, "2023-05-01-ops").answered
+
+
+@pytest.mark.parametrize("line", ["Le service est hébergé sur nos propres serveurs.", "Notre infra tourne sur AWS.",
+                                  "Les applications sont déployées sur Scalingo."])
+def test_where_it_runs_answers_where_it_is_hosted(write_posting: WritePosting, line: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-ops.md", "roles: DevOps\nstartup: delta", f"## Technique\n\n{line}\n"))
+    answer = engine.answer("Where is it hosted?", "2023-05-01-ops")
+    assert answer.answered and line in answer.text
+
+
+def test_knowing_how_to_run_servers_is_a_skill_not_the_hosting(write_posting: WritePosting) -> None:
+    engine = engine_of(write_posting("2023-05-01-ops.md", "roles: Développeur·se\nstartup: delta",
+                                     "## Compétences\n\n- Administration de serveurs Linux (Ubuntu)\n\n"
+                                     "## Stack\n\nOps : Docker, Docker Compose, VPS OVH\n"))
+    answer = engine.answer("faut savoir administrer des serveurs linux ?", "2023-05-01-ops")
+    assert answer.answered and "Administration de serveurs Linux" in answer.text
