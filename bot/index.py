@@ -30,6 +30,8 @@ TEXT_FACTS = frozenset({"title"})
 """Front-matter facts written as free text (the title): they answer an intent that lists them only when they say
 what a line would have to say (its cues and evidence: "L'incubateur recherche deux responsables" answers "how
 many openings?", a title without a figure does not)."""
+_CODE_LINK = re.compile(r"\b(?:github\.com|gitlab\.[\w.-]+|framagit\.org|codeberg\.org|bitbucket\.org|"
+                        r"sourcehut\.org|code\.gouv\.fr|(?:git|forge|gitea)\.[\w-]+\.[\w.]+)/", re.IGNORECASE)
 _LINK = re.compile(r"https?://|\bwww\.|(?<![@.\w-])[a-z0-9-]+\.(?:fr|com|org|io|gouv\.fr)\b", re.IGNORECASE)
 _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 # words of a posting's title that say it recruits, how many, or a gendered ending ("chef·fe"): not its name
@@ -239,8 +241,10 @@ def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
 
 
 def _marked(ip: IndexedPassage, marks: frozenset[str]) -> bool:
-    """Does the passage give what the marks ask for ("@email": an address, "@link": a web link)?"""
-    return ("@email" in marks and ip.has_email) or ("@link" in marks and bool(_LINK.search(ip.passage.text)))
+    """Does the passage give what the marks ask for ("@email": an address, "@link": a web link, "@code": a link to
+    a code host)?"""
+    return (("@email" in marks and ip.has_email) or ("@link" in marks and bool(_LINK.search(ip.passage.text)))
+            or ("@code" in marks and bool(_CODE_LINK.search(ip.passage.text))))
 
 
 def _heading_fit(pattern: re.Pattern[str] | None, section_norm: str) -> float:

@@ -17,12 +17,13 @@ from typing import Any
 import yaml
 
 from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
-from .lexicon_schema import EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
+from .lexicon_schema import CODE_MARK, EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
 from .models import Problem
 from .text import ELIDED, normalise, stem
 
 EMAIL_CUE = EMAIL_MARK
-MARKS = frozenset({EMAIL_MARK, LINK_MARK})  # evidence read on a line's raw text: an address, a web link
+MARKS = frozenset({EMAIL_MARK, LINK_MARK, CODE_MARK})  # evidence read on a line's raw text: an address, a web link,
+# a link to code
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ TOP_LEVEL: Mapping[str, Rule] = {
 
 EMAIL_MARK = "@email"
 LINK_MARK = "@link"
+CODE_MARK = "@code"  # a link to a code host (GitHub, GitLab, a forge)
 
 INTENT: Mapping[str, Rule] = {
     "label": Rule(Kind.LABEL),
@@ -80,7 +81,7 @@ INTENT: Mapping[str, Rule] = {
     "min_cues": Rule(Kind.INTEGER),
     "check": Rule(Kind.FLAG),
     "faq_topic": Rule(Kind.FLAG),
-    "evidence": Rule(Kind.PHRASES, frozenset({EMAIL_MARK, LINK_MARK})),
+    "evidence": Rule(Kind.PHRASES, frozenset({EMAIL_MARK, LINK_MARK, CODE_MARK})),
     "evidence_count": Rule(Kind.PHRASES),
     "evidence_counts": Rule(Kind.FLAG),
     "evidence_in_heading": Rule(Kind.FLAG),

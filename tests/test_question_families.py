@@ -1668,3 +1668,21 @@ def test_knowing_how_to_run_servers_is_a_skill_not_the_hosting(write_posting: Wr
                                      "## Stack\n\nOps : Docker, Docker Compose, VPS OVH\n"))
     answer = engine.answer("faut savoir administrer des serveurs linux ?", "2023-05-01-ops")
     assert answer.answered and "Administration de serveurs Linux" in answer.text
+
+
+@pytest.mark.parametrize("question", ["le code sera open source ?", "Is the code open source?"])
+def test_a_link_to_something_else_than_code_says_nothing_of_open_source(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta",
+                                     "## Le contexte\n\nSa contribution a accompagné la création de dizaines de "
+                                     "[services numériques](https://beta.gouv.fr/startups/).\n"))
+    assert not engine.answer(question, "2023-05-01-dev").answered
+
+
+@pytest.mark.parametrize("line", ["Le code est sur [GitHub](https://github.com/betagouv/delta).",
+                                  "Le code source est publié sur https://framagit.org/delta/app ."])
+def test_a_link_to_the_code_answers_whether_it_is_open(write_posting: WritePosting, line: str) -> None:
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta",
+                                     f"## Technique\n\n{line}\n"))
+    answer = engine.answer("le code sera open source ?", "2023-05-01-dev")
+    assert answer.answered and "delta" in answer.text
