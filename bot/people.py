@@ -10,7 +10,7 @@ from .text import normalise
 
 # a question asking for a person by name ("il s'appelle comment ?", "who's the intrapreneur?", "c'est qui la PM ?")
 _ROLE = (r"(?:coach|coachs|pm|productmanager|po|productowner|lead|leads|dev|developpeur\w*|designer|"
-         r"intrapreneur\w*|cto|"
+         r"intrapreneu\w*|cto|"
          r"manager|responsable|chef\w*|referent\w*|recruteur\w*|recruiter|sponsor|mentor|techlead|porteur\w*|"
          r"porteuse|directeur|directrice|head)")
 _PERSON_ASKED = re.compile(r"\b(?:s appelle|sappelle|appelle comment|name of|names of|his name|her name|their name|"
@@ -29,7 +29,7 @@ _PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][
                      r"\b(?!(?:La|Le|Les|The|Un|Une|De|Du|Des|Startup|Start|Service|Mission)\b)"
                      r"(?<!['’])[A-ZÀ-Ý][a-zà-ÿ]+ (?!(?:La|Le|Les|The|De|Du|Des)\b)"
                      r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b|"
-                     r"\b(?:avec|with|comme)\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?![\w.'’-])(?! (?:de|du|des|d)\b)|"
+                     r"\b(?:avec|with|comme)\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?![\w.'’@-])(?! (?:de|du|des|d)\b)|"
                      r":\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:,| comme\b| en tant\b| \()|"
                      # "Raphaël (coach)", "Coralie (intrapreneuse au Shom)": a first name with its role
                      r"\b[A-ZÀ-Ý][a-zà-ÿ]{2,} \((?i:" + _LINE_ROLE + r"|dev\b|po\b|pm\b)")

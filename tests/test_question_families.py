@@ -1686,3 +1686,13 @@ def test_a_link_to_the_code_answers_whether_it_is_open(write_posting: WritePosti
                                      f"## Technique\n\n{line}\n"))
     answer = engine.answer("le code sera open source ?", "2023-05-01-dev")
     assert answer.answered and "delta" in answer.text
+
+
+@pytest.mark.parametrize("question", ["what's the name of the intrapreneuse running Loc@docs?",
+                                      "c'est qui l'intrapreneuse ?"])
+def test_a_product_written_with_an_at_sign_is_no_person(write_posting: WritePosting, question: str) -> None:
+    """"Avec Loc@docs, nous souhaitons..." names a product, not someone called "Loc"."""
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: locadocs",
+                                     "## Le projet\n\nAvec Loc@docs, nous souhaitons proposer un outil qui aide "
+                                     "l'usager à localiser un document.\n"))
+    assert not engine.answer(question, "2023-05-01-dev").answered
