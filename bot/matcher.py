@@ -683,7 +683,7 @@ class Matcher:
         if intent.is_list and not with_terms and p.group >= 0:
             chosen = [ip for ip in pindex.passages if ip.passage.group == p.group]
             lead = pindex.passages[chosen[0].position - 1] if chosen[0].position else None
-            if lead is not None and lead.passage.text.endswith(":") and lead.passage.section == p.section:
+            if lead is not None and _leads_in(lead.passage.text) and lead.passage.section == p.section:
                 chosen.insert(0, lead)
             if sum(len(ip.passage.text) + 1 for ip in chosen) > MAX_ANSWER_CHARS:  # too long to show whole:
                 at = chosen.index(best)  # the best item first, then the items after it, then those before
@@ -715,9 +715,9 @@ class Matcher:
 
     @staticmethod
     def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:
-        """What a line ending with ':' introduces: the list that follows ("... composée de :"), or the next
-        line of its section ("Candidatez via ce lien :" and the link)."""
-        if best.passage.kind is PassageKind.FACT or not best.passage.text.rstrip().endswith(":"):
+        """What a lead-in line introduces (see _leads_in): the list that follows ("... composée de :"), or the
+        next line of its section ("Candidatez via ce lien :" and the link)."""
+        if best.passage.kind is PassageKind.FACT or not _leads_in(best.passage.text):
             return []
         items: list[IndexedPassage] = []
         for ip in pindex.passages[best.position + 1:]:
@@ -1379,6 +1379,16 @@ def _in_some_form(term: str, words: Iterable[str]) -> bool:
     core = stem(term)
     return any((len(core) >= 4 and w.startswith(core)) or w == term + "js"
                or (len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2)) for w in words)
+
+
+def _leads_in(text: str) -> bool:
+    """Does a line announce what follows it: ending with ':' ("... composée de :"), or left hanging on a word that
+    calls for more ("Notre équipe est actuellement constituée de", "... les personnes suivantes")?"""
+    return bool(_LEAD_IN.search(text))
+
+
+_LEAD_IN = re.compile(r"(?::|\b(?:de|des|du|d['’]|of|suivante?s?|following|comme suit|notamment|including))\s*$",
+                      re.IGNORECASE)
 
 
 def _guessed(query: Query) -> set[str]:

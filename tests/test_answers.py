@@ -66,3 +66,14 @@ def test_a_definition_nearly_as_good_as_the_line_naming_the_thing_is_shown_after
     followed by the one that says what it does."""
     answer = corpus.answer("c'est quoi datapass ?", "2022-02-21-developpeur-se_fullstack_junior")
     assert answer.answered and "délivrer des « Pass »" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("lead", ["Notre équipe est actuellement constituée de",
+                                  "L'équipe se compose des personnes suivantes"])
+def test_a_lead_in_ending_without_a_colon_is_followed_into_its_list(write_posting: WritePosting, lead: str) -> None:
+    """"... constituée de" announces the list below it as "... constituée de :" does."""
+    path = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta",
+                         f"## Qui sommes-nous ?\n\n{lead}\n\n- Béatrice Mercier, intrapreneuse\n"
+                         "- Antoine Augusti, conseiller\n")
+    answer = engine_of(path).answer("Who's currently on the team?", "2023-05-01-dev")
+    assert answer.answered and lead in answer.text and "Béatrice Mercier" in answer.text
