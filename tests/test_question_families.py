@@ -1696,3 +1696,16 @@ def test_a_product_written_with_an_at_sign_is_no_person(write_posting: WritePost
                                      "## Le projet\n\nAvec Loc@docs, nous souhaitons proposer un outil qui aide "
                                      "l'usager à localiser un document.\n"))
     assert not engine.answer(question, "2023-05-01-dev").answered
+
+
+@pytest.mark.parametrize("question", ["le back-office il est deja choisi en techno ?",
+                                      "Has the back office technology already been chosen?"])
+def test_whether_the_back_offices_technology_is_chosen_is_a_technical_choice(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    """"back-office" is a part of the product, not an office; "déjà choisi en techno" asks whether it is chosen."""
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta",
+                                     "## Stack technique\n\n- Front : React\n- Back-office : choix techniques à faire"
+                                     "\n\n## Profil\n\n- Expérience dans le choix d’outils de technologies\n\n"
+                                     "## Environnement\n\nLocaux à Paris 7.\n"))
+    answer = engine.answer(question, "2023-05-01-dev")
+    assert answer.answered and "Back-office : choix techniques à faire" in answer.text, answer.text
