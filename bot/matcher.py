@@ -407,6 +407,8 @@ class Matcher:
         content = {n for n in span if words[n] not in self.lexicon.stopwords}
         if not span or not content:
             return False
+        if _ASKING_BEFORE & set(words[max(0, span[0] - 2):span[0] + 1]):  # "combien de jours par semaine ?" asks
+            return False  # what the title says ("Designer - 3 jours par semaine"); it does not name the job
         name = f" {pindex.name_norm} "
         name_words = pindex.name_words
         covered: set[int] = set()
@@ -478,6 +480,8 @@ class Matcher:
             return True
         words = pindex.all_words
         if term in words or stem(term) in pindex.heading_stems or _in_some_form(term, words):
+            return True
+        if self._after_a_tool(term, words):
             return True
         for name in self.lexicon.acronyms.get(term, ()):  # "PM" when the posting says "product manager"
             compound = self.lexicon.compounds.get(name, "")
@@ -738,8 +742,16 @@ class Matcher:
         return sum(w for t, w in weights.items() if w and self._term_in(t, ip.stems, (ip,)))
 
     def _line_names(self, term: str, ip: IndexedPassage) -> bool:
-        """Does the line name the term in some form (a synonym, React for ReactJS, docker for dockerisée)?"""
-        return self._term_in(term, ip.stems, (ip,)) or _in_some_form(term, ip.norm.split())
+        """Does the line name the term in some form (a synonym, React for ReactJS, docker for dockerisée, CI in
+        HerokuCI)?"""
+        if self._term_in(term, ip.stems, (ip,)):
+            return True
+        words = ip.norm.split()
+        return _in_some_form(term, words) or self._after_a_tool(term, words)
+
+    def _after_a_tool(self, term: str, words: Iterable[str]) -> bool:
+        """Is the term written after a known tool's name, in one word ("CI" in "HerokuCI", "GitLabCI")?"""
+        return len(term) >= 2 and any(w.endswith(term) and w[:-len(term)] in self.lexicon.specific for w in words)
 
     def _term_in(self, term: str, stems: frozenset[str], passages: Sequence[IndexedPassage]) -> bool:
         if stem(term) in stems:
@@ -1379,6 +1391,9 @@ def _in_some_form(term: str, words: Iterable[str]) -> bool:
     core = stem(term)
     return any((len(core) >= 4 and w.startswith(core)) or w == term + "js"
                or (len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2)) for w in words)
+
+
+_ASKING_BEFORE = frozenset({"combien", "quel", "quelle", "quels", "quelles", "how", "what", "which"})
 
 
 def _leads_in(text: str) -> bool:

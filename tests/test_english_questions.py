@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from conftest import WritePosting, engine_of
+from conftest import WritePosting, engine_of, write_other_postings
 
 BODY = """## Le produit
 
@@ -213,3 +213,18 @@ def test_a_wording_reads_as_the_topic_it_asks(bundled: Engine, question: str, in
     """"débutants" is no start ("début"); "how long should my message be" no length of mission; the code's place
     no office; where it is deployed is its hosting; a day budget for the job is its pay."""
     assert bundled.matcher.analyse(question).intents[0].name == intent
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("ça représente cmb de jours hebdo ?", "Temps de travail : 3 ou 4 jours / semaine"),
+    ("y aura du phoning ?", "Démarchage téléphonique et mailing auprès des associations"),
+    ("Which CI do you use?", "Tooling : GitHub, HerokuCI"),
+])
+def test_shorthand_and_jargon_find_the_line_that_says_it(write_posting: WritePosting, question: str,
+                                                         line: str) -> None:
+    """"cmb", "hebdo": "combien", "par semaine"; "phoning": démarchage téléphonique; "CI" in "HerokuCI"."""
+    write_other_postings(write_posting, 3)  # a word of one posting only is rare, as in a real collection
+    path = write_posting("2023-05-01-dev.md", "roles: Chargé·e de déploiement\nstartup: delta",
+                         f"## Missions\n\n- {line}\n\n## Modalités\n\nTélétravail possible.\n")
+    answer = engine_of(path).answer(question, "2023-05-01-dev")
+    assert answer.answered and line in answer.text, answer.reason

@@ -1709,3 +1709,16 @@ def test_whether_the_back_offices_technology_is_chosen_is_a_technical_choice(wri
                                      "## Environnement\n\nLocaux à Paris 7.\n"))
     answer = engine.answer(question, "2023-05-01-dev")
     assert answer.answered and "Back-office : choix techniques à faire" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["la mission c'est sur combien de jours par semaine ?",
+                                      "la mission c'est sur combien de jours hebdo ?", "How many days a week?"])
+def test_a_fact_the_title_gives_is_still_asked_by_a_question_about_it(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    """The title says "3 jours par semaine"; "combien de jours par semaine ?" asks it, it does not name the job."""
+    write_other_postings(write_posting, 3)
+    path = write_posting("2022-05-11-designer.md", "roles: Designer UI - 3 jours par semaine\nstartup: delta",
+                         "## L'équipe\n\nL’équipe se compose aujourd’hui de 12 personnes.\n\n"
+                         "## Les modalités\n\n* Charge : 3 jours par semaine (l’équipe est OFF le vendredi)\n")
+    answer = engine_of(path).answer(question, "2022-05-11-designer")
+    assert answer.answered and answer.intent == "time" and "Charge : 3 jours par semaine" in answer.text
