@@ -138,7 +138,7 @@ class PostingIndex:
         A front-matter fact answers the intents that list it; a line needs one of the intent's `evidence`
         phrases, or an address or a web link when the intent accepts them. Read only for the lines that
         could answer, once per intent and line."""
-        if intent.evidence is None and not intent.evidence_marks:
+        if intent.evidence is None and not intent.evidence_marks and intent.not_evidence is None:
             return True
         key = (intent.name, ip.position)
         held = self._evidence_cache.get(key)
@@ -234,6 +234,10 @@ def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
         return ip.passage.fact in intent.facts
     if ip.passage.kind is PassageKind.FACT and ip.passage.fact not in intent.facts:
         return False
+    if intent.not_evidence is not None and intent.not_evidence.search(ip.norm):
+        return False  # "La Startup d'État X recherche un·e chargé·e de déploiement": the job, not the product
+    if intent.evidence is None and not intent.evidence_marks:
+        return True
     if intent.evidence is not None and (intent.evidence.search(ip.norm) or (
             intent.evidence_in_heading and intent.evidence.search(ip.section_norm.rsplit(" › ", 1)[-1]))):
         return True

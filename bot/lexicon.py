@@ -54,6 +54,7 @@ class Intent:
     topic_stems: frozenset[str] = frozenset()  # stems of the words of its triggers, cues and evidence: its own topic
     evidence: re.Pattern[str] | None = None  # the kind of fact that answers it: a line without one is no answer
     evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
+    not_evidence: re.Pattern[str] | None = None  # a line holding one is no answer, whatever else it holds
     evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
     evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
     evidence_counts: bool = False  # its evidence is itself a quantity that answers "how much?" (pay, a length)
@@ -258,6 +259,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) 
         faq_topic=bool(spec.get("faq_topic", False)),
         evidence=compile_phrases(_without_marks(spec.get("evidence", []))),
         evidence_marks=_marks(spec.get("evidence", [])),
+        not_evidence=compile_phrases(spec.get("not_evidence", [])),
         evidence_count=compile_phrases(spec.get("evidence_count", [])),
         evidence_counts=bool(spec.get("evidence_counts", False)),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),

@@ -85,6 +85,7 @@ INTENT: Mapping[str, Rule] = {
     "evidence_count": Rule(Kind.PHRASES),
     "evidence_counts": Rule(Kind.FLAG),
     "evidence_in_heading": Rule(Kind.FLAG),
+    "not_evidence": Rule(Kind.PHRASES),
     "subject_answers": Rule(Kind.FLAG),
     "names_subject": Rule(Kind.FLAG),
     "future_dates": Rule(Kind.FLAG),

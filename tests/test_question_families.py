@@ -1722,3 +1722,15 @@ def test_a_fact_the_title_gives_is_still_asked_by_a_question_about_it(write_post
                          "## Les modalités\n\n* Charge : 3 jours par semaine (l’équipe est OFF le vendredi)\n")
     answer = engine_of(path).answer(question, "2022-05-11-designer")
     assert answer.answered and answer.intent == "time" and "Charge : 3 jours par semaine" in answer.text
+
+
+@pytest.mark.parametrize("question", ["le produit c quoi exactement ?", "What does the app actually do?"])
+def test_a_line_saying_whom_the_team_hires_does_not_say_what_the_product_does(write_posting: WritePosting,
+                                                                                question: str) -> None:
+    write_other_postings(write_posting, 3)
+    path = write_posting("2021-01-29-ecosante-bizdev.md", "roles: Chargé·e de déploiement\nstartup: ecosante",
+                         "La Startup d’État Ecosanté recherche un(e) chargé(e) de déploiement afin de participer au "
+                         "déploiement du service.\n\n## Le produit\n\nIl permet aux usagers de connaître les "
+                         "impacts de la qualité de l'air sur leur santé.\n")
+    answer = engine_of(path).answer(question, "2021-01-29-ecosante-bizdev")
+    assert answer.answered and "qualité de l'air" in answer.text and "recherche un(e)" not in answer.text
