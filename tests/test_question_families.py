@@ -1734,3 +1734,8 @@ def test_a_line_saying_whom_the_team_hires_does_not_say_what_the_product_does(wr
                          "impacts de la qualité de l'air sur leur santé.\n")
     answer = engine_of(path).answer(question, "2021-01-29-ecosante-bizdev")
     assert answer.answered and "qualité de l'air" in answer.text and "recherche un(e)" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["c quoi la mission de la plateforme ?", "What is the mission of the platform?"])
+def test_the_mission_of_the_platform_is_what_the_product_is_for(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).intents[0].name == "product"
