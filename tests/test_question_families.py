@@ -1739,3 +1739,8 @@ def test_a_line_saying_whom_the_team_hires_does_not_say_what_the_product_does(wr
 @pytest.mark.parametrize("question", ["c quoi la mission de la plateforme ?", "What is the mission of the platform?"])
 def test_the_mission_of_the_platform_is_what_the_product_is_for(bundled: Engine, question: str) -> None:
     assert bundled.matcher.analyse(question).intents[0].name == "product"
+
+
+@pytest.mark.parametrize("question", ["What is Delta trying to achieve?", "What problem is Delta trying to solve?"])
+def test_what_the_team_tries_to_achieve_is_what_the_product_is_for(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).intents[0].name == "product"
