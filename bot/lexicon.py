@@ -22,8 +22,8 @@ from .models import Problem
 from .text import ELIDED, normalise, stem
 
 EMAIL_CUE = EMAIL_MARK
-MARKS = frozenset({EMAIL_MARK, LINK_MARK, CODE_MARK})  # evidence read on a line's raw text: an address, a web link,
-# a link to code
+# evidence read on a line's raw text: an address, a web link, a link to code
+MARKS = frozenset({EMAIL_MARK, LINK_MARK, CODE_MARK})
 
 
 @dataclass(frozen=True)
