@@ -125,10 +125,12 @@ class Lexicon:
 
     def number(self, name: str) -> int:
         """The position of the intent called name in `intents` (KeyError when there is none)."""
-        for number, intent in enumerate(self.intents):
-            if intent.name == name:
-                return number
-        raise KeyError(name)
+        return self._numbers[name]
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        """Each intent's position in `intents`, by name."""
+        return {intent.name: number for number, intent in enumerate(self.intents)}
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

@@ -895,7 +895,7 @@ class Matcher:
         days = _days_named(query) if years else set()
         # "publié le 17 décembre 2020": the one posting of that day among those the question's words fit, however
         # close another of the same team and month ("17 Dec 2020", not the one of the 18th)
-        that_day = [pindex for _, pindex in ranked if days & _posting_days(pindex.posting)
+        that_day = [pindex for _, pindex in ranked if days and days & _posting_days(pindex.posting)
                     and not self._names_unmentioned(names, pindex)]
         if len(that_day) == 1:
             return self.answer_in(query, that_day[0])
@@ -1389,7 +1389,8 @@ def _in_some_form(term: str, words: Iterable[str]) -> bool:
     """Is the term among the words in a longer or a shorter form (docker, dockerisée; React, ReactJS; Vue, VueJS;
     CMSs, CMS)?"""
     core = stem(term)
-    return any((len(core) >= 4 and w.startswith(core)) or w == term + "js"
+    with_js = term + "js"
+    return any((len(core) >= 4 and w.startswith(core)) or w == with_js
                or (len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2)) for w in words)
 
 
