@@ -1463,7 +1463,6 @@ def _days_named(query: Query) -> set[dt.date]:
     return days
 
 
-_MONTH_NUMBERS = {name: n + 1 for names in (_MONTHS, _MONTHS_EN) for n, name in enumerate(names)}
 _DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
 
 
