@@ -188,13 +188,14 @@ def loader_keys() -> tuple[frozenset[str], frozenset[str]]:
     top = Entry({"intents": {"any": {}}}, TOP_LEVEL)
     intent = Entry({}, INTENT)
     _parse(top, "lexicon", {})
-    _intent("any", intent, {})
+    _intent("any", intent, {}, {})
     return frozenset(top.read), frozenset(intent.read)
 
 
 def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int]) -> Lexicon:
     intents = []
     specs: dict[str, Entry] = {}
+    compiled: dict[str, re.Pattern[str]] = {}  # the regexes of the phrases, compiled once here for the indexes
     raw_intents = data.get("intents")
     if not isinstance(raw_intents, Mapping):
         raise LexiconError(f"{source}: the lexicon must be a mapping with an 'intents' mapping")
@@ -203,14 +204,14 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
             raise LexiconError(f"{source}: intent '{name}' must be a mapping")
         specs[str(name)] = Entry(spec, INTENT)
         try:
-            intents.append(_intent(str(name), specs[str(name)], lines))
+            intents.append(_intent(str(name), specs[str(name)], lines, compiled))
         except re.error as exc:
             raise LexiconError(f"{source}: intent '{name}': bad regular expression: {exc}") from None
     intents.sort(key=lambda i: -i.priority)
     ordered = [specs[i.name] for i in intents]
-    trigger_index = PhraseIndex.build([(n, spec.get("triggers", [])) for n, spec in enumerate(ordered)])
+    trigger_index = PhraseIndex.build([(n, spec.get("triggers", [])) for n, spec in enumerate(ordered)], compiled)
     cue_index = PhraseIndex.build([(n, [c for c in spec.get("cues", []) if c != EMAIL_CUE])
-                                   for n, spec in enumerate(ordered)])
+                                   for n, spec in enumerate(ordered)], compiled)
     synonyms: dict[str, frozenset[str]] = {}
     for group in data.get("synonyms", []):
         words = frozenset(normalise(str(w)) for w in group if normalise(str(w)))
@@ -240,11 +241,12 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
     )
 
 
-def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int]) -> Intent:
+def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
+            compiled: dict[str, re.Pattern[str]]) -> Intent:
     cues = [str(c) for c in spec.get("cues", [])]
-    for phrase in [*map(str, spec.get("triggers", [])), *cues]:  # matched through the PhraseIndexes, some lazily:
+    for phrase in [*map(str, spec.get("triggers", [])), *cues]:  # matched through the PhraseIndexes:
         if phrase.startswith("re:"):  # a bad regular expression is the lexicon's error now, not a question's
-            re.compile(phrase[3:])
+            compiled[phrase] = re.compile(phrase[3:], re.MULTILINE)
     label = spec.get("label", {})
     examples = spec.get("examples", {})
     return Intent(
@@ -335,6 +337,21 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
     return re.compile(r"\b(?:" + "|".join(parts) + r")(?!\w)" if not prefix else r"\b(?:" + "|".join(parts) + ")")
 
 
+def plain_words(phrase: str) -> list[str] | None:
+    """The normalised words a phrase of plain words stands for, in turn (what compile_phrases matches, word for
+    word); None for a phrase that a regex must read: a regex, a star, or an elided word that may be missing."""
+    if phrase.startswith("re:") or "*" in phrase:
+        return None
+    words = phrase.split()
+    cores = [normalise(word) for word in words]
+    if any(core in ELIDED for core in cores[1:-1]):
+        return None
+    found = " ".join(cores).split()
+    return found or None
+
+
+Candidate = tuple[int, str, "re.Pattern[str] | None"]  # group, the word that must follow, regex (None: no need)
+
 INCLUSIVE = "(?: e| es)?"  # the ending of inclusive writing ("chargé·e", "recruté·es"), read as a word of its own
 
 MAX_WORDS_KEPT = 100_000  # distinct words whose phrases a PhraseIndex keeps at hand (the corpus has about 30,000)
@@ -352,15 +369,19 @@ class PhraseIndex:
         self.figures: list[tuple[int, str]] = []  # regexes starting with a figure, tried where a word starts with one
         self._prefix_starts: tuple[str, ...] = ()
         self._by_start: dict[str, list[tuple[str, int, str]]] = {}
+        self._next: dict[str, str | None] = {}  # a plain phrase's second word, None for one word: see _candidates
         self._compiled: dict[str, re.Pattern[str]] = {}
-        self._by_word: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {}  # see _candidates
+        self._by_word: dict[str, tuple[Candidate, ...]] = {}  # see _candidates
 
     @classmethod
-    def build(cls, groups: Iterable[tuple[int, Iterable[Any]]]) -> PhraseIndex:
-        """Index phrases of numbered groups (one group per intent)."""
+    def build(cls, groups: Iterable[tuple[int, Iterable[Any]]],
+              compiled: Mapping[str, re.Pattern[str]] | None = None) -> PhraseIndex:
+        """Index phrases of numbered groups (one group per intent), with the regexes of "re:" phrases already
+        compiled (with re.MULTILINE) when given: processes forked to read postings then inherit them."""
         index = cls()
         for number, phrases in groups:
             texts = [str(p) for p in phrases]
+            index._compiled.update((text, compiled[text]) for text in texts if compiled and text in compiled)
             raw = []
             for text in texts:
                 if not text.startswith("re:"):
@@ -388,6 +409,9 @@ class PhraseIndex:
                     index.prefixes.append((core[0], number, text))
                 else:
                     index.exact.setdefault(core[0], []).append((number, text))
+                    words = plain_words(text)
+                    if words is not None:
+                        index._next[text] = words[1] if len(words) > 1 else None
         index._prefix_starts = tuple({prefix for prefix, _, _ in index.prefixes})
         for entry in index.prefixes:
             index._by_start.setdefault(entry[0][:2], []).append(entry)
@@ -414,29 +438,43 @@ class PhraseIndex:
         """The spans of the phrases indexed by first word (not the raw regexes)."""
         found: dict[int, list[tuple[int, int]]] = {}
         by_word = self._by_word
-        for word, start in zip(words, starts, strict=True):
+        last = len(words) - 1
+        for at, (word, start) in enumerate(zip(words, starts, strict=True)):
             candidates = by_word.get(word)
             if candidates is None:
                 candidates = self._candidates(word)
-            for number, pattern in candidates:
+            for number, following, pattern in candidates:
+                if pattern is None:  # a phrase of this one word
+                    found.setdefault(number, []).append((start, start + len(word)))
+                    continue
+                if following and (at == last or words[at + 1] != following):
+                    continue
                 match = pattern.match(norm, start)
                 if match:
                     found.setdefault(number, []).append(match.span())
         return found
 
-    def _candidates(self, word: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
-        """The phrases that may start at a word (its own, a figure's, those of its prefixes), compiled; kept for
-        the next time the word is read (a text repeats its words, and a corpus its vocabulary)."""
+    def _candidates(self, word: str) -> tuple[Candidate, ...]:
+        """The phrases that may start at a word (its own, a figure's, those of its prefixes), each with the word
+        that must follow it ("" when its regex alone tells) and compiled, or None for a phrase of that one word,
+        which needs no regex; kept for the next time the word is read (a text repeats its words, and a corpus
+        its vocabulary)."""
         phrases = list(self.exact.get(word, ()))
         if self.figures and word[:1].isdigit():
             phrases += self.figures
         if word.startswith(self._prefix_starts):
             phrases += [(number, phrase) for prefix, number, phrase in self._by_start.get(word[:2], ())
                         if word.startswith(prefix)]
-        candidates = tuple((number, self._pattern(phrase)) for number, phrase in phrases)
+        candidates: list[Candidate] = []
+        for number, phrase in phrases:
+            if phrase in self._next and self._next[phrase] is None:
+                candidates.append((number, "", None))
+            else:
+                candidates.append((number, self._next.get(phrase) or "", self._pattern(phrase)))
+        kept = tuple(candidates)
         if len(self._by_word) < MAX_WORDS_KEPT:
-            self._by_word[word] = candidates
-        return candidates
+            self._by_word[word] = kept
+        return kept
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without what it compiles and keeps on the way (the index cache stays small and quick to read)."""

@@ -291,7 +291,7 @@ class Checker:
         text = str(node.value)
         if text.startswith("re:"):
             try:
-                re.compile(text[3:])
+                re.compile(text[3:], re.MULTILINE)  # as the lexicon compiles it next: re's cache keeps it
             except re.error as exc:
                 self.error(node, f"{what}: bad regular expression '{text}': {exc}; check its brackets and escapes "
                                  "(a backslash is written \\\\ in double quotes)")

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.lexicon import LexiconError, PhraseIndex, compile_phrases, default_lexicon_path, load_lexicon
+from bot.lexicon import (
+    LexiconError,
+    PhraseIndex,
+    compile_phrases,
+    default_lexicon_path,
+    load_lexicon,
+    plain_words,
+)
 from bot.text import normalise
 
 
@@ -108,6 +116,38 @@ def test_a_phrase_index_is_pickled_without_the_patterns_it_compiled_on_the_way()
     copy = pickle.loads(pickle.dumps(index))
     assert copy._compiled == {} and copy._by_word == {}
     assert copy.counts("teletravail deux jours et 3 jours en remote") == {0: 3, 1: 1}
+
+
+@pytest.mark.parametrize(("phrase", "text", "count"), [
+    ("teletravail", "du teletravail possible", 1),
+    ("teletravail", "teletravaille", 0),
+    ("temps plein", "un temps plein", 1),
+    ("temps plein", "un temps partiel puis plein", 0),
+    ("temps plein", "temps pleins", 0),
+    ("titulaire d un", "titulaire un master", 1),  # the elided word may be missing
+    ("titulaire d un", "titulaire d un master", 1),
+    ("e-mail pro", "par e mail pro", 1),  # a word the normalisation splits in two
+])
+def test_a_phrase_of_plain_words_is_found_word_for_word(phrase: str, text: str, count: int) -> None:
+    index = PhraseIndex.build([(0, [phrase])])
+    assert index.counts(text).get(0, 0) == count
+    assert index.spans(text, text.split(), _starts(text)).get(0, []) == [
+        m.span() for m in re.finditer(compile_phrases([phrase]).pattern, text)]  # type: ignore[union-attr]
+
+
+def _starts(text: str) -> list[int]:
+    starts, position = [], 0
+    for word in text.split():
+        starts.append(text.index(word, position))
+        position = starts[-1] + len(word)
+    return starts
+
+
+def test_the_words_of_a_plain_phrase() -> None:
+    assert plain_words("télétravail") == ["teletravail"]
+    assert plain_words("e-mail pro") == ["e", "mail", "pro"]
+    assert plain_words("titulaire d un") is None  # "d" may be missing: a regex reads it
+    assert plain_words("remote*") is None and plain_words("re:remote") is None and plain_words("au * de") is None
 
 
 def test_a_phrase_anchored_at_a_line_start_matches_at_the_start_of_every_passage() -> None:
