@@ -330,13 +330,11 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
             inline = tokens[i + 1]
             linked = any(c.type == "link_open" for c in inline.children or [])
             text = _inline_text(inline)
-            addressed = _ADDRESS.search(text) is not None  # "## Pour postuler : envoie ton CV à x@y.fr"
-            stating = None if linked else _STATING.search(text)
-            label = _clean_heading(text[:stating.start() + 1]) if stating else ""
-            builder.heading(int(tok.tag[1:]), label if addressed and label else _clean_heading(text),
-                            alone=_clean_text(text) if linked or (stating and not addressed) else None, label=label)
-            if addressed:  # whatever comes under it (a word on diversity), it says where to write: a line too
-                builder.passage(_clean_text(text), PassageKind.PARAGRAPH, -1)
+            if not _addressed_heading(builder, int(tok.tag[1:]), text):
+                stating = None if linked else _STATING.search(text)
+                label = _clean_heading(text[:stating.start() + 1]) if stating else ""
+                builder.heading(int(tok.tag[1:]), _clean_heading(text),
+                                alone=_clean_text(text) if linked or stating else None, label=label)
             i += 3
             continue
         if kind in {"bullet_list_open", "ordered_list_open"}:
@@ -366,13 +364,27 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
     return builder.sections()
 
 
+def _addressed_heading(builder: _SectionBuilder, level: int, text: str) -> bool:
+    """Open a heading that holds an e-mail address ("## Pour postuler : envoie ton CV à x@y.fr", or the same
+    line in bold) under its label, and read it as a line too: whatever comes under it (a word on diversity), it
+    says where to write. False when the heading holds no address."""
+    if _ADDRESS.search(text) is None:
+        return False
+    stating = _STATING.search(text)
+    label = _clean_heading(text[:stating.start() + 1]) if stating else ""
+    builder.heading(level, label or _clean_heading(text), label=label)
+    builder.passage(_clean_text(text), PassageKind.PARAGRAPH, -1)
+    return True
+
+
 def _add_paragraph(builder: _SectionBuilder, inline: Token, group: int) -> None:
     """Add a paragraph; a short line that is all bold acts as a heading, and so does a bold lead
     ending with ':' ("**Savoir faire :** ..."); a paragraph that starts with a bullet character
     ("• ...", "\\- ...") is a list item written without Markdown list syntax."""
     if group < 0 and _is_bold_heading(inline):
-        title = _clean_heading(_inline_text(inline))
-        builder.heading(BOLD_LEVEL, title, alone=title)
+        text = _inline_text(inline)
+        if not _addressed_heading(builder, BOLD_LEVEL, text):
+            builder.heading(BOLD_LEVEL, _clean_heading(text), alone=_clean_heading(text))
         return
     lead, rest = _bold_lead(inline) if group < 0 else ("", None)
     if lead and rest is not None:

@@ -840,6 +840,16 @@ def test_a_heading_with_an_address_is_a_line_too(tmp_path: Path) -> None:
         "Pour postuler: envoie ton CV à contact.delta@example.org", "Nous favorisons la diversité et l'inclusion."]
 
 
+def test_a_bold_line_with_an_address_is_a_line_too(tmp_path: Path) -> None:
+    """"**Pour postuler: envoie ton CV à x@y**" is no mere heading of what follows (a word on diversity)."""
+    posting = load_one(tmp_path, "titre.md", "## Le contrat\n\n- Freelance\n\n"
+                       "**Pour postuler: envoie ton CV à contact.delta@example.org**\n\n"
+                       "*Nous favorisons la diversité et l'inclusion.*\n")
+    assert [s.path for s in posting.sections] == [("Le contrat",), ("Le contrat", "Pour postuler")]
+    assert [p.text for p in posting.sections[1].passages] == [
+        "Pour postuler: envoie ton CV à contact.delta@example.org", "Nous favorisons la diversité et l'inclusion."]
+
+
 def test_a_heading_with_a_label_and_lines_under_it_still_heads_them(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "titre.md", "## Missions : ce que vous ferez\n\nConstruire le service.\n")
     assert texts(posting, "Missions : ce que vous ferez") == ["Construire le service."]
