@@ -1744,3 +1744,31 @@ def test_the_mission_of_the_platform_is_what_the_product_is_for(bundled: Engine,
 @pytest.mark.parametrize("question", ["What is Delta trying to achieve?", "What problem is Delta trying to solve?"])
 def test_what_the_team_tries_to_achieve_is_what_the_product_is_for(bundled: Engine, question: str) -> None:
     assert bundled.matcher.analyse(question).intents[0].name == "product"
+
+
+EXPERIENCE = """## Profil
+
+- Expérience en développement web d'au moins 3 ans sur des projets d'envergure
+- Bonne maîtrise du développement web
+"""
+
+NO_YEARS = """## Profil
+
+- Une expérience en gestion de projet numérique est un plus
+- Bonne maîtrise du développement web
+"""
+
+
+@pytest.mark.parametrize("question", ["faut cmb d'années d'xp minimum ?", "faut déjà avoir plusieurs années d'xp ?",
+                                      "What's the minimum experience required?"])
+def test_a_bound_on_what_is_asked_is_no_subject_of_its_own(write_posting: WritePosting, question: str) -> None:
+    """"minimum", "plusieurs" bound the number asked: the line giving a number of years answers."""
+    engine, stem = engine_with(write_posting, EXPERIENCE)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "au moins 3 ans" in answer.text
+
+
+@pytest.mark.parametrize("question", ["What minimum seniority are you after for this role?", "is there a minimum number of years of experience?", "faut combien d'années d'xp minimum ?"])
+def test_a_minimum_asked_is_not_answered_by_a_line_without_a_number(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, NO_YEARS)
+    assert not engine.answer(question, stem).answered
