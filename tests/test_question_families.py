@@ -1768,7 +1768,9 @@ def test_a_bound_on_what_is_asked_is_no_subject_of_its_own(write_posting: WriteP
     assert answer.answered and "au moins 3 ans" in answer.text
 
 
-@pytest.mark.parametrize("question", ["What minimum seniority are you after for this role?", "is there a minimum number of years of experience?", "faut combien d'années d'xp minimum ?"])
+@pytest.mark.parametrize("question", ["What minimum seniority are you after for this role?",
+                                      "is there a minimum number of years of experience?",
+                                      "faut combien d'années d'xp minimum ?"])
 def test_a_minimum_asked_is_not_answered_by_a_line_without_a_number(write_posting: WritePosting, question: str) -> None:
     engine, stem = engine_with(write_posting, NO_YEARS)
     assert not engine.answer(question, stem).answered
