@@ -1774,3 +1774,21 @@ def test_a_bound_on_what_is_asked_is_no_subject_of_its_own(write_posting: WriteP
 def test_a_minimum_asked_is_not_answered_by_a_line_without_a_number(write_posting: WritePosting, question: str) -> None:
     engine, stem = engine_with(write_posting, NO_YEARS)
     assert not engine.answer(question, stem).answered
+
+
+COMMITMENT = """## Statut
+
+Mission de prestataire (freelance, portage salarial) pour un engagement minimal de quatre mois.
+
+## Responsabilités
+
+- Développer le service
+"""
+
+
+@pytest.mark.parametrize("question", ["What's the minimum commitment?", "l'engagement minimum c'est combien ?"])
+def test_a_minimum_commitment_asks_for_the_length_of_the_mission(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, COMMITMENT)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "duration" and "engagement minimal de quatre mois" in answer.text
+
