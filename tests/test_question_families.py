@@ -1792,3 +1792,25 @@ def test_a_minimum_commitment_asks_for_the_length_of_the_mission(write_posting: 
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "duration" and "engagement minimal de quatre mois" in answer.text
 
+
+TECHNOLOGIES = """## Technologies employées
+
+- Hébergement : Clever Cloud, Github Actions
+- Front End : React (server side rendering)
+- Back End : Symfony 6, PostgreSQL
+"""
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("le back c du symfony ?", "Back End : Symfony 6"),
+    ("vous codez en quoi côté back ?", "Back End : Symfony 6"),
+    ("what do you use on the front end?", "Front End : React"),
+    ("le react c en rendu côté serveur ?", "server side rendering"),  # the server's side, not a server to host on
+])
+def test_the_back_or_the_front_asked_picks_its_line_of_the_stack(write_posting: WritePosting, question: str,
+                                                                  line: str) -> None:
+    engine, stem = engine_with(write_posting, TECHNOLOGIES)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "stack"
+    assert line in answer.text.split("\n")[1]  # first, after the section's name
+
