@@ -1814,3 +1814,20 @@ def test_the_back_or_the_front_asked_picks_its_line_of_the_stack(write_posting: 
     assert answer.answered and answer.intent == "stack"
     assert line in answer.text.split("\n")[1]  # first, after the section's name
 
+
+INCUBATOR = """## Qui sommes-nous ?
+
+L'Incubateur des Territoires a pour objectif l'émergence rapide de services publics numériques.
+
+beta.gouv.fr est un incubateur qui aide les administrations à construire des services numériques.
+
+## Modalités
+
+Télétravail possible.
+"""
+
+
+@pytest.mark.parametrize("question", ["What product would I be building?", "c quoi le produit ?"])
+def test_the_incubator_that_hosts_the_team_is_not_its_product(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, INCUBATOR)
+    assert not engine.answer(question, stem).answered
