@@ -367,11 +367,13 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
 def _addressed_heading(builder: _SectionBuilder, level: int, text: str) -> bool:
     """Open a heading that holds an e-mail address ("## Pour postuler : envoie ton CV à x@y.fr", or the same
     line in bold) under its label, and read it as a line too: whatever comes under it (a word on diversity), it
-    says where to write. False when the heading holds no address."""
+    says where to write. False when the heading holds no address, or is a bold line with no label."""
     if _ADDRESS.search(text) is None:
         return False
     stating = _STATING.search(text)
     label = _clean_heading(text[:stating.start() + 1]) if stating else ""
+    if not label and level == BOLD_LEVEL:  # "**Envoyez votre CV à x@y**": a bold line, read as such (a line when
+        return False  # nothing comes under it)
     builder.heading(level, label or _clean_heading(text), label=label)
     builder.passage(_clean_text(text), PassageKind.PARAGRAPH, -1)
     return True
