@@ -76,9 +76,10 @@ _FRENCH_WORDS = frozenset({
     "est", "le", "la", "les", "des", "du", "une", "un", "quel", "quelle", "quels", "quelles", "comment", "combien",
     "pour", "faut", "je", "vous", "ca", "c", "et", "ou", "de", "il", "y", "sur", "avec", "qui", "quoi", "dans", "pas",
     "tu", "nous", "mon", "ma", "mes", "ce", "cette", "au", "aux", "sont", "peut", "ya", "quand", "fait"})
-# how many, how much; or how much at least or at most ("faut cmb d'années d'xp minimum ?": a number answers)
+# how many, how much; or how much at least or at most ("faut cmb d'années d'xp minimum ?": a number answers; not
+# "plusieurs": "vous utilisez plusieurs CMS ?" is answered by "un CMS maison")
 _QUANTITY = re.compile(r"\b(?:combien|how many|how much|how big|nombre|quelle taille|taille|size|count|minimum|maximum|"
-                       r"minimal|minimale|plusieurs|several)\b")
+                       r"minimal|minimale)\b")
 _FIGURE = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
                      r"dizaine|quinzaine|vingtaine|centaine|millier\w*|millions?)\b")
 
