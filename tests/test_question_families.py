@@ -1831,3 +1831,22 @@ Télétravail possible.
 def test_the_incubator_that_hosts_the_team_is_not_its_product(write_posting: WritePosting, question: str) -> None:
     engine, stem = engine_with(write_posting, INCUBATOR)
     assert not engine.answer(question, stem).answered
+
+
+QUALITIES = """## Qualités recherchées
+
+- Autonomie et capacité d'adaptation
+- Intelligence relationnelle
+
+## Modalités
+
+Télétravail possible.
+"""
+
+
+@pytest.mark.parametrize("question", ["quelles qualités vous cherchez ?", "what qualities do you need for this?"])
+def test_the_qualities_asked_are_the_skills(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, QUALITIES)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "skills" and "Autonomie" in answer.text
+
