@@ -246,11 +246,12 @@ class Checker:
         elif kind is Kind.PHRASES:
             for item in self.items(node, what, kind):
                 self.phrase(item, what, rule.marks)
-        else:  # WORDS, SECTIONS, NAMES, INTENT_NAMES
+        elif kind is Kind.SECTIONS:  # the first words of headings, or a regular expression over a heading
+            for item in self.items(node, what, kind):
+                self.phrase(item, what, frozenset())
+        else:  # WORDS, NAMES, INTENT_NAMES
             for item in self.items(node, what, kind):
                 self.word(item, what)
-                if kind is Kind.SECTIONS and _tag(item) == _STR:
-                    self.plain(item, str(item.value), what)
 
     def items(self, node: Node, what: str, kind: Kind) -> Iterator[Node]:
         if not isinstance(node, SequenceNode):

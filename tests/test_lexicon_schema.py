@@ -92,6 +92,22 @@ def test_a_regular_expression_that_does_not_compile_is_an_error_with_its_line(tm
                                   "'re:(unclosed'")
 
 
+def test_a_section_may_be_a_regular_expression_over_the_heading(tmp_path: Path) -> None:
+    """"Nous recherchons un·e designer pour" heads the missions: "re:...pour$" says so, where words cannot."""
+    path = tmp_path / "lexicon.yaml"
+    sections = 'sections: [modalites, "re:\\\\brecherch\\\\w* (?:\\\\w+ ){1,6}pour$"]\n    cues: [teletravail*]'
+    path.write_text(GOOD.replace("cues: [teletravail*]", sections), encoding="utf-8")
+    pattern = load_lexicon(path).intent("remote").sections
+    assert pattern is not None and pattern.search("nous recherchons un e designer pour")
+    assert not pattern.search("nous recherchons un e designer")
+
+
+def test_a_section_that_does_not_compile_is_an_error_with_its_line(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, GOOD.replace("cues: [teletravail*]", 'sections: ["re:(unclosed"]\n    cues: [x]'))
+    assert problems[0].startswith("lexicon.yaml:8: error: 'sections' of intent 'remote': bad regular expression "
+                                  "'re:(unclosed'"), problems
+
+
 def test_a_regular_expression_ending_with_a_single_digit_is_an_error_with_its_line(tmp_path: Path) -> None:
     """Every phrase ends on a word boundary: "salaire \\d" would match "salaire 4", never "salaire 45"."""
     cues = 'cues: [teletravail*,\n           "re:\\\\bsalaire \\\\d"]'

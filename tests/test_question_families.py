@@ -1850,3 +1850,30 @@ def test_the_qualities_asked_are_the_skills(write_posting: WritePosting, questio
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "skills" and "Autonomie" in answer.text
 
+
+ROLE = """## Nous recherchons un·e product designer pour
+
+- Être garant du design system
+- Améliorer et concevoir les fonctionnalités
+
+## Le travail s'organisera au quotidien avec
+
+- L'équipe design (2 UX designers)
+"""
+
+
+@pytest.mark.parametrize("question", ["concrètement le/la product designer fait quoi ?", "je fais quoi ?",
+                                      "What would I actually be designing?"])
+def test_what_the_role_does_is_under_the_heading_saying_what_it_is_hired_for(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    """"Nous recherchons un·e X pour" heads the missions; "au quotidien avec", the people one works with."""
+    engine, stem = engine_with(write_posting, ROLE)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "missions" and "design system" in answer.text
+    assert "UX designers" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["l'appli fait quoi ?", "ça fait quoi ?"])
+def test_what_the_product_does_is_no_mission(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, ROLE)
+    assert engine.answer(question, stem).intent != "missions"
