@@ -665,8 +665,8 @@ class Matcher:
     def _side_by_side(self, query: Query, subject: Sequence[str], ip: IndexedPassage) -> bool:
         """Do the subject words the question writes side by side ("recherche utilisateur", "user research")
         stand side by side in the line too, in either order (not "nous recherchons ... nos utilisateurs")?"""
-        content = [w for w in query.words if w not in self.lexicon.stopwords]
-        pairs = [(a, b) for a, b in itertools.pairwise(content) if a in subject and b in subject]
+        # written side by side in the question: not a verb and its object ("modérer le forum")
+        pairs = [(a, b) for a, b in itertools.pairwise(query.words) if a in subject and b in subject]
         if not pairs:
             return True
         line = [stem(w) for w in ip.norm.split() if w not in self.lexicon.stopwords]

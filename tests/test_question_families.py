@@ -1877,3 +1877,26 @@ def test_what_the_role_does_is_under_the_heading_saying_what_it_is_hired_for(wri
 def test_what_the_product_does_is_no_mission(write_posting: WritePosting, question: str) -> None:
     engine, stem = engine_with(write_posting, ROLE)
     assert engine.answer(question, stem).intent != "missions"
+
+
+FORUM = """## Animation
+
+- Susciter et modérer les échanges, animation du forum.
+- Recruter de nouveaux membres.
+"""
+
+
+@pytest.mark.parametrize("question", ["je vais devoir modérer le forum ?",
+                                      "est-ce que le poste implique de modérer le forum ?"])
+def test_a_verb_and_its_object_asked_need_not_stand_side_by_side_in_the_line(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    """"modérer le forum" asks two things of one line, not the compound "modérer forum"."""
+    engine, stem = engine_with(write_posting, FORUM)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "modérer les échanges" in answer.text
+
+
+def test_a_compound_asked_still_stands_side_by_side_in_the_line(write_posting: WritePosting) -> None:
+    """"recherche utilisateur" is one thing: "Recherche de partenaires et suivi des utilisateurs" holds it not."""
+    engine, stem = engine_with(write_posting, "## Rôle\n\n- Recherche de partenaires et suivi des utilisateurs.\n")
+    assert not engine.answer("je vais devoir faire de la recherche utilisateur ?", stem).answered
