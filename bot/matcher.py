@@ -523,6 +523,8 @@ class Matcher:
                 continue
             if query.person and not self._names_person(query, ip):
                 continue  # "le coach, il s'appelle comment ?": a line naming no coach is no answer
+            if ip.passage.kind is PassageKind.FACT and _restates(query, ip):
+                continue  # "Which administration runs Signaux Faibles?": not "Startup d'État : signaux-faibles"
             if intent.future_dates and _dated_before(ip.norm, posting_date):
                 continue  # "un comité installé en mars 2018" in a posting of August 2018 says no start date
             if not pindex.evidence(intent, ip) and not (intent.subject_answers and free and self._coverage(free, ip)):
@@ -1474,6 +1476,13 @@ def _posting_dates(posting: Posting) -> set[tuple[int, int]]:
     found = _STEM_DATE.match(posting.stem)
     dates = {(day.year, day.month) for day in (posting.published_on, posting.opened_on) if day is not None}
     return dates | ({(int(found.group(1)), int(found.group(2)))} if found else set())
+
+
+def _restates(query: Query, ip: IndexedPassage) -> bool:
+    """Does a front-matter fact ("Startup d'État : signaux-faibles") only give back a name the question itself
+    writes? Its value (after the label) says nothing the candidate does not know."""
+    value = normalise(ip.passage.text.partition(":")[2]).split()
+    return bool(value) and all(word in query.words for word in value)
 
 
 def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:

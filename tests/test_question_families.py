@@ -1900,3 +1900,26 @@ def test_a_compound_asked_still_stands_side_by_side_in_the_line(write_posting: W
     """"recherche utilisateur" is one thing: "Recherche de partenaires et suivi des utilisateurs" holds it not."""
     engine, stem = engine_with(write_posting, "## Rôle\n\n- Recherche de partenaires et suivi des utilisateurs.\n")
     assert not engine.answer("je vais devoir faire de la recherche utilisateur ?", stem).answered
+
+
+def test_a_fact_giving_back_the_name_asked_about_is_no_answer(write_posting: WritePosting) -> None:
+    """"Which administration runs Signaux Faibles?" is not answered by "Startup d'État : signaux-faibles"."""
+    path: Path = write_posting("2023-05-01-bizdev.md",
+                               "roles: Business developer\nstartup: signaux-faibles\nopen: true",
+                               "## Rôle\n\nDéployer le dispositif auprès des entreprises.\n")
+    engine = engine_of(path)
+    assert not engine.answer("Which ministry or administration runs Signaux Faibles?", "2023-05-01-bizdev").answered
+
+
+def test_a_grid_that_is_no_pay_grid_asks_nothing_of_pay(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Conditions\n\nRémunération : TJM entre 250€ et 350€ selon profil\n")
+    assert engine.answer("la grille d'affectation c moi qui la tiens a jour ?", stem).intent != "pay"
+    assert engine.answer("c'est quelle grille de salaire ?", stem).intent == "pay"
+
+
+@pytest.mark.parametrize("line", ["Le code source est hébergé dans un mono-repo chez Github.",
+                                  "Des applications portables basées sur Docker (cloud ready)."])
+def test_the_code_host_or_a_portable_app_is_not_where_the_service_runs(write_posting: WritePosting, line: str) -> None:
+    engine, stem = engine_with(write_posting, f"## Technique\n\n{line}\n")
+    assert not engine.answer("c hébergé où, OVH, Azure ?", stem).answered
+    assert not engine.answer("Where is the service hosted?", stem).answered
