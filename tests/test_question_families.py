@@ -1923,3 +1923,26 @@ def test_the_code_host_or_a_portable_app_is_not_where_the_service_runs(write_pos
     engine, stem = engine_with(write_posting, f"## Technique\n\n{line}\n")
     assert not engine.answer("c hébergé où, OVH, Azure ?", stem).answered
     assert not engine.answer("Where is the service hosted?", stem).answered
+
+
+WHAT_IS = """Cmachance recherche un·e chargé·e de déploiement pour nous aider à développer l'impact du service !
+
+## Qui sommes-nous ?
+
+### Qu'est-ce que cmachance ?
+
+Des milliers de contrats en alternance restent non pourvus. Cmachance facilite la mise en relation entre les
+employeurs de l'artisanat et les jeunes.
+
+## Organisation
+
+Vous travaillerez avec les différents services de la direction.
+"""
+
+
+@pytest.mark.parametrize("question", ["cmachance c'est quoi comme service ?", "What does the product do?"])
+def test_a_heading_asking_what_the_product_is_heads_its_answer(write_posting: WritePosting, question: str) -> None:
+    """Not the line hiring someone "pour nous aider", nor one naming "les différents services" of a direction."""
+    engine, stem = engine_with(write_posting, WHAT_IS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "facilite la mise en relation" in answer.text
