@@ -1946,3 +1946,27 @@ def test_a_heading_asking_what_the_product_is_heads_its_answer(write_posting: Wr
     engine, stem = engine_with(write_posting, WHAT_IS)
     answer = engine.answer(question, stem)
     assert answer.answered and "facilite la mise en relation" in answer.text
+
+
+TERMS = """## Modalités
+
+- Poste ouvert pour un CDD long ou un·e indépendant·e.
+- Rémunération : selon la grille beta.gouv.
+
+## Rattachement
+
+Poste de CTO rattaché directement à la directrice générale.
+"""
+
+
+@pytest.mark.parametrize(("question", "intent", "line"), [
+    ("Is it a fixed-term contract or can an independent apply?", "contract", "CDD long"),  # no length asked
+    ("c ouvert aux salariés ou que aux indeps ?", "contract", "CDD long"),  # "salariés" are employees, not pay
+    ("le CTO il reporte a qui ?", "manager", "rattaché directement"),
+    ("who does the CTO report to?", "manager", "rattaché directement"),
+])
+def test_words_read_in_their_sense_of_the_question(write_posting: WritePosting, question: str, intent: str,
+                                                   line: str) -> None:
+    engine, stem = engine_with(write_posting, TERMS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == intent and line in answer.text
