@@ -1948,7 +1948,7 @@ def test_a_heading_asking_what_the_product_is_heads_its_answer(write_posting: Wr
     assert answer.answered and "facilite la mise en relation" in answer.text
 
 
-TERMS = """## Modalités
+SENSES = """## Modalités
 
 - Poste ouvert pour un CDD long ou un·e indépendant·e.
 - Rémunération : selon la grille beta.gouv.
@@ -1967,6 +1967,6 @@ Poste de CTO rattaché directement à la directrice générale.
 ])
 def test_words_read_in_their_sense_of_the_question(write_posting: WritePosting, question: str, intent: str,
                                                    line: str) -> None:
-    engine, stem = engine_with(write_posting, TERMS)
+    engine, stem = engine_with(write_posting, SENSES)
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == intent and line in answer.text
