@@ -1970,3 +1970,31 @@ def test_words_read_in_their_sense_of_the_question(write_posting: WritePosting, 
     engine, stem = engine_with(write_posting, SENSES)
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == intent and line in answer.text
+
+
+USERS = """## Le produit
+
+#### Les personnes utilisatrices prioritaires
+
+- Personnes référentes sur la transition écologique dans une collectivité
+- Conseillers qui accompagnent les collectivités
+
+## Modalités
+
+Présence ponctuelle lors d'ateliers avec des utilisateurs finaux.
+"""
+
+
+@pytest.mark.parametrize("question", ["les utilisateurs c qui ?", "Who are the users of the tool?"])
+def test_the_lines_under_a_heading_naming_the_users_say_who_they_are(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    engine, stem = engine_with(write_posting, USERS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "users" and "Personnes référentes" in answer.text
+
+
+@pytest.mark.parametrize("line", ["Vous construirez le service pour les usagers.",
+                                  "Des ateliers avec des utilisateurs finaux."])
+def test_users_named_only_as_users_say_not_who_they_are(write_posting: WritePosting, line: str) -> None:
+    engine, stem = engine_with(write_posting, f"## Rôle\n\n{line}\n")
+    assert not engine.answer("Who will actually use the tool?", stem).answered
