@@ -1998,3 +1998,21 @@ def test_the_lines_under_a_heading_naming_the_users_say_who_they_are(write_posti
 def test_users_named_only_as_users_say_not_who_they_are(write_posting: WritePosting, line: str) -> None:
     engine, stem = engine_with(write_posting, f"## Rôle\n\n{line}\n")
     assert not engine.answer("Who will actually use the tool?", stem).answered
+
+
+SOFT_SKILLS = """## Qualités recherchées
+
+- Bonne capacité de communication et de travail en équipe
+- Esprit d'équipe
+
+## Le projet
+
+Une équipe en cours de constitution (coach, intrapreneurs, designer, développeurs) pour faciliter les immersions.
+"""
+
+
+def test_a_soft_skill_naming_the_team_says_nothing_of_the_team(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, SOFT_SKILLS)
+    assert not engine.answer("Will I work with a communications team?", stem).answered
+    answer = engine.answer("l'équipe c'est qui ?", stem)
+    assert answer.answered and "coach, intrapreneurs" in answer.text and "capacité" not in answer.text
