@@ -2016,3 +2016,20 @@ def test_a_soft_skill_naming_the_team_says_nothing_of_the_team(write_posting: Wr
     assert not engine.answer("Will I work with a communications team?", stem).answered
     answer = engine.answer("l'équipe c'est qui ?", stem)
     assert answer.answered and "coach, intrapreneurs" in answer.text and "capacité" not in answer.text
+
+
+@pytest.mark.parametrize("line", [
+    "250 millions d'euros sont mobilisés. Sur une durée de 2 ans, l'État finance 4 000 conseillers numériques.",
+    "Un stagiaire (Oscar) nous rejoint en juin pour une durée de 6 mois.",
+    "Expertise minimum de 2 ans en tant que développeur Angular.",
+])
+def test_the_length_of_something_else_is_not_the_missions(write_posting: WritePosting, line: str) -> None:
+    engine, stem = engine_with(write_posting, f"## Contexte\n\n{line}\n")
+    assert not engine.answer("la mission dure combien de temps ?", stem).answered
+    assert not engine.answer("How long is the contract?", stem).answered
+
+
+def test_a_contract_line_giving_a_length_and_the_experience_asked_still_answers(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Modalités\n\nCDD de 18 mois, expérience de 3 ans souhaitée.\n")
+    answer = engine.answer("la mission dure combien de temps ?", stem)
+    assert answer.answered and "18 mois" in answer.text
