@@ -2033,3 +2033,24 @@ def test_a_contract_line_giving_a_length_and_the_experience_asked_still_answers(
     engine, stem = engine_with(write_posting, "## Modalités\n\nCDD de 18 mois, expérience de 3 ans souhaitée.\n")
     answer = engine.answer("la mission dure combien de temps ?", stem)
     assert answer.answered and "18 mois" in answer.text
+
+
+STACK_ONLY = """## Technique
+
+- DossierFacile est développé en Java Spring Boot et Thymeleaf.
+- La liste de vos frameworks préférés contient Flask.
+"""
+
+
+@pytest.mark.parametrize("question", ["quelle base de données vous utilisez ?", "Which database do you use?"])
+def test_a_database_asked_is_answered_only_by_a_line_naming_one(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, STACK_ONLY)
+    assert not engine.answer(question, stem).answered
+    engine, stem = engine_with(write_posting, STACK_ONLY + "- Les données sont dans PostgreSQL.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "database" and "PostgreSQL" in answer.text
+
+
+def test_a_count_of_partner_databases_is_no_database_question(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, STACK_ONLY + "- Les données sont dans PostgreSQL.\n")
+    assert engine.answer("How many partner databases have you integrated so far?", stem).intent != "database"
