@@ -2054,3 +2054,21 @@ def test_a_database_asked_is_answered_only_by_a_line_naming_one(write_posting: W
 def test_a_count_of_partner_databases_is_no_database_question(write_posting: WritePosting) -> None:
     engine, stem = engine_with(write_posting, STACK_ONLY + "- Les données sont dans PostgreSQL.\n")
     assert engine.answer("How many partner databases have you integrated so far?", stem).intent != "database"
+
+
+PRACTICES = """## Technique
+
+- Maîtrise d'au moins un framework JS front (Vue, React)
+- Programmation en Python et en TypeScript
+"""
+
+
+@pytest.mark.parametrize("question", ["vous faites du pair programming ?", "Do you do pair programming?",
+                                      "Do you do code reviews?"])
+def test_a_practice_asked_is_answered_only_by_a_line_naming_one(write_posting: WritePosting, question: str) -> None:
+    """"programming" is no language: the stack says nothing of pair programming nor of code reviews."""
+    engine, stem = engine_with(write_posting, PRACTICES)
+    assert not engine.answer(question, stem).answered
+    engine, stem = engine_with(write_posting, PRACTICES + "- Nous pratiquons le pair programming et la revue de code\n")
+    answer = engine.answer(question.replace("code reviews", "revue de code"), stem)
+    assert answer.answered and "pair programming" in answer.text
