@@ -465,16 +465,16 @@ class PhraseIndex:
         if word.startswith(self._prefix_starts):
             phrases += [(number, phrase) for prefix, number, phrase in self._by_start.get(word[:2], ())
                         if word.startswith(prefix)]
-        candidates: list[Candidate] = []
-        for number, phrase in phrases:
-            if phrase in self._next and self._next[phrase] is None:
-                candidates.append((number, "", None))
-            else:
-                candidates.append((number, self._next.get(phrase) or "", self._pattern(phrase)))
-        kept = tuple(candidates)
+        kept = tuple(self._candidate(number, phrase) for number, phrase in phrases)
         if len(self._by_word) < MAX_WORDS_KEPT:
             self._by_word[word] = kept
         return kept
+
+    def _candidate(self, number: int, phrase: str) -> Candidate:
+        following = self._next.get(phrase, "")
+        if following is None:  # a phrase of this one word: found where the word is, with no regex
+            return number, "", None
+        return number, following, self._pattern(phrase)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without what it compiles and keeps on the way (the index cache stays small and quick to read)."""

@@ -1432,20 +1432,27 @@ _STEM_DATE = re.compile(r"^(20\d\d)-(\d\d)-(\d\d)")
 def _posting_date(posting: Posting) -> tuple[int, int] | None:
     """The (year, month) a posting was first published: the earliest of its file name's date and its front
     matter's (a front-matter date is often that of a later edit)."""
-    found = _STEM_DATE.match(posting.stem)
-    dates = [(day.year, day.month) for day in (posting.published_on, posting.opened_on) if day is not None]
-    if found:
-        dates.append((int(found.group(1)), int(found.group(2))))
+    dates = _posting_dates(posting)
     return min(dates) if dates else None
 
 
 def _posting_days(posting: Posting) -> set[dt.date]:
     """Every day a posting gives for its publication: its file name's, its front matter's."""
-    found = _STEM_DATE.match(posting.stem)
-    days = {day for day in (posting.published_on, posting.opened_on) if day is not None}
+    days = set(_front_matter_days(posting))
+    named = _stem_day(posting)
     with contextlib.suppress(ValueError):  # "2021-02-30-..." names no day
-        days |= {dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))} if found else set()
+        days |= {dt.date(*named)} if named else set()
     return days
+
+
+def _front_matter_days(posting: Posting) -> list[dt.date]:
+    return [day for day in (posting.published_on, posting.opened_on) if day is not None]
+
+
+def _stem_day(posting: Posting) -> tuple[int, int, int] | None:
+    """The year, month and day a posting's file name starts with ("2021-02-08-..."), or None."""
+    found = _STEM_DATE.match(posting.stem)
+    return (int(found.group(1)), int(found.group(2)), int(found.group(3))) if found else None
 
 
 def _days_named(query: Query) -> set[dt.date]:
@@ -1473,9 +1480,8 @@ _DAY = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
 
 def _posting_dates(posting: Posting) -> set[tuple[int, int]]:
     """Every (year, month) a posting gives for its publication: its file name's, its front matter's."""
-    found = _STEM_DATE.match(posting.stem)
-    dates = {(day.year, day.month) for day in (posting.published_on, posting.opened_on) if day is not None}
-    return dates | ({(int(found.group(1)), int(found.group(2)))} if found else set())
+    named = _stem_day(posting)
+    return {(day.year, day.month) for day in _front_matter_days(posting)} | ({named[:2]} if named else set())
 
 
 def _restates(query: Query, ip: IndexedPassage) -> bool:
