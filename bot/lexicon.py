@@ -19,7 +19,6 @@ import yaml
 from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
 from .lexicon_schema import CODE_MARK, EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
 from .models import Problem
-from .regex_starts import Start, match_starts, next_words
 from .text import ELIDED, normalise, stem
 
 EMAIL_CUE = EMAIL_MARK
@@ -351,9 +350,7 @@ def plain_words(phrase: str) -> list[str] | None:
     return found or None
 
 
-# group, the word that must follow ("" when its regex alone tells), what the next word must start with (() when
-# its regex says nothing of it), the regex (None: a phrase of one word, no need)
-Candidate = tuple[int, str, tuple[str, ...], "re.Pattern[str] | None"]
+Candidate = tuple[int, str, "re.Pattern[str] | None"]  # group, the word that must follow, regex (None: no need)
 
 INCLUSIVE = "(?: e| es)?"  # the ending of inclusive writing ("chargé·e", "recruté·es"), read as a word of its own
 
@@ -374,7 +371,6 @@ class PhraseIndex:
         self._by_start: dict[str, list[tuple[str, int, str]]] = {}
         self._next: dict[str, str | None] = {}  # a plain phrase's second word, None for one word: see _candidates
         self._compiled: dict[str, re.Pattern[str]] = {}
-        self._starts: dict[str, tuple[Start, ...] | None] = {}  # how a phrase's regex matches start: see _candidate
         self._by_word: dict[str, tuple[Candidate, ...]] = {}  # see _candidates
 
     @classmethod
@@ -447,13 +443,11 @@ class PhraseIndex:
             candidates = by_word.get(word)
             if candidates is None:
                 candidates = self._candidates(word)
-            for number, following, next_starts, pattern in candidates:
+            for number, following, pattern in candidates:
                 if pattern is None:  # a phrase of this one word
                     found.setdefault(number, []).append((start, start + len(word)))
                     continue
                 if following and (at == last or words[at + 1] != following):
-                    continue
-                if next_starts and (at == last or not words[at + 1].startswith(next_starts)):
                     continue
                 match = pattern.match(norm, start)
                 if match:
@@ -471,31 +465,20 @@ class PhraseIndex:
         if word.startswith(self._prefix_starts):
             phrases += [(number, phrase) for prefix, number, phrase in self._by_start.get(word[:2], ())
                         if word.startswith(prefix)]
-        kept = tuple(candidate for number, phrase in phrases
-                     if (candidate := self._candidate(number, phrase, word)) is not None)
+        kept = tuple(self._candidate(number, phrase) for number, phrase in phrases)
         if len(self._by_word) < MAX_WORDS_KEPT:
             self._by_word[word] = kept
         return kept
 
-    def _candidate(self, number: int, phrase: str, word: str) -> Candidate | None:
-        """A phrase to try where a word stands, with what the next word must be or start with; None when its
-        regex cannot match there."""
+    def _candidate(self, number: int, phrase: str) -> Candidate:
         following = self._next.get(phrase, "")
         if following is None:  # a phrase of this one word: found where the word is, with no regex
-            return number, "", (), None
-        pattern = self._pattern(phrase)
-        if following:
-            return number, following, (), pattern
-        if phrase not in self._starts:
-            self._starts[phrase] = match_starts(pattern)
-        next_starts = next_words(self._starts[phrase], word)
-        if next_starts == ():
-            return None
-        return number, "", next_starts or (), pattern
+            return number, "", None
+        return number, following, self._pattern(phrase)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without what it compiles and keeps on the way (the index cache stays small and quick to read)."""
-        return {**self.__dict__, "_compiled": {}, "_starts": {}, "_by_word": {}}
+        return {**self.__dict__, "_compiled": {}, "_by_word": {}}
 
     def counts(self, norm: str) -> dict[int, int]:
         """For each group, how many distinct phrases of it a normalised text holds."""

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import collections
-import pickle
 
-import pytest
-
-import bot.lexicon
 from bot.engine import Engine
-from bot.index import prepare_texts
 
 
 def test_every_posting_is_loaded_and_indexed(corpus: Engine) -> None:
@@ -57,13 +52,3 @@ def test_a_posting_that_gives_no_pay_abstains_on_pay(corpus: Engine) -> None:
     answer = corpus.answer("Quel est le salaire ?", "2020-03-31-fullstack-js-apprentissage")
     assert not answer.answered and answer.intent == "pay"
     assert answer.forward_to == "antoine.bigard@beta.gouv.fr"
-
-
-def test_the_cue_index_skips_no_match_on_any_posting(corpus: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The phrase index skips a regex where the next word cannot continue it (bot/regex_starts.py): over the
-    526 postings, the cues it counts are those it counts when trying every regex at each of its words."""
-    texts = [prepare_texts(posting)[1] for posting in corpus.postings]
-    skipping = [pickle.loads(pickle.dumps(corpus.lexicon.cue_index)).counts_many(norms) for norms in texts]
-    monkeypatch.setattr(bot.lexicon, "next_words", lambda starts, word: None)
-    trying = [pickle.loads(pickle.dumps(corpus.lexicon.cue_index)).counts_many(norms) for norms in texts]
-    assert trying == skipping

@@ -158,6 +158,16 @@ def test_a_phrase_anchored_at_a_line_start_matches_at_the_start_of_every_passage
     assert index.raw == []  # tried at the passage's first word only
 
 
+def test_a_regex_starting_a_line_is_read_at_line_starts_only() -> None:
+    """"^" and "\\b" at one place read the same in either order; "^\\b" first lets Python's re skip to line
+    starts. Mixed with a regex that may start anywhere, each keeps its own reading."""
+    index = PhraseIndex.build([(0, [r"re:^(?:ou )?chez (?:toi|vous)\b", r"re:(?:\w+ ){0,2}chez soi\b"])])
+    assert [pattern.pattern for _, pattern in index.raw] == [
+        r"(?:^\b(?:(?:ou )?chez (?:toi|vous)\b)|\b(?:(?:\w+ ){0,2}chez soi\b))"]
+    assert index.counts_many(["ou chez vous", "travail chez vous", "au travail chez soi"]) == [
+        {0: 1}, {}, {0: 1}]
+
+
 @pytest.mark.parametrize("text", ["vous serez encadré·e par la PM", "les personnes encadrées par la PM"])
 def test_a_prefix_in_a_phrase_takes_the_ending_of_inclusive_writing(text: str) -> None:
     """"encadré·e par" reads "encadre e par": the phrase "encadre* par" finds it, as it finds "encadrées par"."""
