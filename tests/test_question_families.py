@@ -1736,6 +1736,31 @@ def test_a_line_saying_whom_the_team_hires_does_not_say_what_the_product_does(wr
     assert answer.answered and "qualité de l'air" in answer.text and "recherche un(e)" not in answer.text
 
 
+SOLUTION = """## À propos de nous
+
+Incubée au sein de l'Atelier numérique, la startup d'État Delta est portée par le ministère de la Culture. L'équipe \
+s'agrandit au fil de la construction du produit.
+
+### Objectif du service
+
+Notre solution ? L'équipe Delta cherche à réaliser une plateforme collaborative à destination des photographes.
+
+## Modalités
+
+Télétravail possible.
+"""
+
+
+@pytest.mark.parametrize("question", ["c quoi le projet ?", "What does the product do?"])
+def test_a_team_seeking_to_build_a_platform_says_what_the_product_is(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    """"cherche à réaliser une plateforme" says what the product is; "cherche un développeur" would say whom the
+    team hires. The section "Objectif du service" and "Notre solution" tell the line that says it."""
+    engine, stem = engine_with(write_posting, SOLUTION)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "product" and "plateforme collaborative" in answer.text
+
+
 @pytest.mark.parametrize("question", ["c quoi la mission de la plateforme ?", "What is the mission of the platform?"])
 def test_the_mission_of_the_platform_is_what_the_product_is_for(bundled: Engine, question: str) -> None:
     assert bundled.matcher.analyse(question).intents[0].name == "product"
