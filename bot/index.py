@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .lexicon import Intent, Lexicon
+from .lexicon import Intent, LazyRegex, Lexicon
 from .models import Passage, PassageKind, Posting
 from .text import fold, normalise, normalise_many, stem
 
@@ -176,7 +176,7 @@ class PostingIndex:
         """Does the passage hold what answers "how many?" for the intent: its `evidence_count`, its evidence
         when that is itself a quantity (an amount, a length), else a figure ("combien d'utilisateurs sur la
         plateforme ?" is not answered by "c'est une plateforme qui met en relation...")."""
-        pattern = intent.evidence_count
+        pattern: LazyRegex | re.Pattern[str] | None = intent.evidence_count
         if pattern is None and not intent.evidence_counts:
             pattern = FIGURE
         if pattern is None or (ip.passage.kind is PassageKind.FACT and intent.evidence_count is None):
@@ -198,7 +198,7 @@ class PostingIndex:
                 for ip in self.passages)
         return self._boilerplate
 
-    def section_matches(self, name: str, pattern: re.Pattern[str] | None) -> tuple[float, ...]:
+    def section_matches(self, name: str, pattern: LazyRegex | None) -> tuple[float, ...]:
         """How well each passage's heading fits an intent: 1 for its own heading, 0.5 for a parent's."""
         cached = self._section_cache.get(name)
         if cached is None:
@@ -251,7 +251,7 @@ def _marked(ip: IndexedPassage, marks: frozenset[str]) -> bool:
             or ("@code" in marks and bool(_CODE_LINK.search(ip.passage.text))))
 
 
-def _heading_fit(pattern: re.Pattern[str] | None, section_norm: str) -> float:
+def _heading_fit(pattern: LazyRegex | None, section_norm: str) -> float:
     if pattern is None:
         return 0.0
     *parents, own = section_norm.split(" › ")

@@ -35,6 +35,42 @@ class Example:
     line: int = 0
 
 
+class LazyRegex:
+    """A regular expression compiled the first time it is used, and pickled as its text: a lexicon loaded, or
+    read from the index cache, compiles only the expressions its questions use. (Python takes milliseconds to
+    compile each of the alternations an intent holds: read from the cache, the lexicon compiled them all at
+    every start.) The phrases it is made of were each compiled when the lexicon was checked."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.pattern, self.flags
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.pattern, self.flags = state
+        self._compiled = None
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r})"
+
+
 @dataclass(frozen=True)
 class Intent:
     """One thing candidates ask about, with the phrases that reveal and answer it."""
@@ -42,7 +78,7 @@ class Intent:
     name: str
     label: Mapping[str, str]
     priority: int
-    sections: re.Pattern[str] | None
+    sections: LazyRegex | None
     facts: frozenset[str] = frozenset()
     email_cue: bool = False
     is_list: bool = False
@@ -52,11 +88,11 @@ class Intent:
     faq_topic: bool = False  # one answer serves every wording of it: a FAQ answer is reused by topic (pay, remote...)
     words: frozenset[str] = frozenset()  # every plain word of its phrases, for typo correction
     topic_stems: frozenset[str] = frozenset()  # stems of the words of its triggers, cues and evidence: its own topic
-    evidence: re.Pattern[str] | None = None  # the kind of fact that answers it: a line without one is no answer
+    evidence: LazyRegex | None = None  # the kind of fact that answers it: a line without one is no answer
     evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
-    not_evidence: re.Pattern[str] | None = None  # a line holding one is no answer, whatever else it holds
+    not_evidence: LazyRegex | None = None  # a line holding one is no answer, whatever else it holds
     evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
-    evidence_count: re.Pattern[str] | None = None  # what answers "how many?" ("combien d'années ?": years)
+    evidence_count: LazyRegex | None = None  # what answers "how many?" ("combien d'années ?": years)
     evidence_counts: bool = False  # its evidence is itself a quantity that answers "how much?" (pay, a length)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
     names_subject: bool = False  # a subject the question names ("le design thinking"): only a line naming it answers
@@ -64,7 +100,7 @@ class Intent:
     by_words: bool = False  # answered by the question's own words ("c'est quoi X ?", "y a-t-il du X ?")
     whole_subject: bool = False  # answered only by a line naming every word of the question's own subject
     defining: bool = False  # lines that define what the question names ("X est une plateforme...") answer better
-    prefer: re.Pattern[str] | None = None  # lines that answer best ("a pour objectif de ..."): they rank first
+    prefer: LazyRegex | None = None  # lines that answer best ("a pour objectif de ..."): they rank first
     prefer_marks: frozenset[str] = frozenset()  # "@email", "@link": lines giving an address or a link rank first
     subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
     defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
@@ -86,13 +122,13 @@ class Lexicon:
     abbreviations: Mapping[str, str] = field(default_factory=dict)
     synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
     specific: frozenset[str] = frozenset()
-    fillers: re.Pattern[str] | None = None
+    fillers: LazyRegex | None = None
     trigger_index: PhraseIndex | None = None
     cue_index: PhraseIndex | None = None
     compounds: Mapping[str, str] = field(default_factory=dict)
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
     acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "anct" -> its names written out
-    boilerplate: re.Pattern[str] | None = None  # formulae that state no fact ("n'hésitez pas à ...")
+    boilerplate: LazyRegex | None = None  # formulae that state no fact ("n'hésitez pas à ...")
     version: int = 1
     source: str = ""  # the file it was read from
 
@@ -225,11 +261,11 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
                        if normalise(str(k))},
         synonyms=synonyms,
         specific=_words(data.get("specific")),
-        fillers=compile_phrases(data.get("fillers", [])),
+        fillers=lazy_phrases(data.get("fillers", [])),
         trigger_index=trigger_index,
         cue_index=cue_index,
         compounds={normalise(str(k)): normalise(str(v)) for k, v in data.get("compounds", {}).items()},
-        boilerplate=compile_phrases(data.get("boilerplate", [])),
+        boilerplate=lazy_phrases(data.get("boilerplate", [])),
         acronyms={normalise(str(k)): tuple(n for n in map(normalise, map(str, v if isinstance(v, list) else [v])) if n)
                   for k, v in data.get("acronyms", {}).items() if normalise(str(k))},
         prefixes=tuple(sorted({normalise(w.rstrip("*")) for spec in specs.values()
@@ -253,7 +289,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
         name=name,
         label={str(k): str(v) for k, v in label.items()} if isinstance(label, Mapping) else {"fr": str(label)},
         priority=int(spec.get("priority", 1)),
-        sections=compile_phrases(spec.get("sections", []), prefix=True),
+        sections=lazy_phrases(spec.get("sections", []), prefix=True),
         facts=frozenset(str(f) for f in spec.get("facts", [])),
         email_cue=EMAIL_CUE in cues,
         is_list=bool(spec.get("list", False)),
@@ -261,10 +297,10 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
         min_cues=int(spec.get("min_cues", 1)),
         check=bool(spec.get("check", False)),
         faq_topic=bool(spec.get("faq_topic", False)),
-        evidence=compile_phrases(_without_marks(spec.get("evidence", []))),
+        evidence=lazy_phrases(_without_marks(spec.get("evidence", []))),
         evidence_marks=_marks(spec.get("evidence", [])),
-        not_evidence=compile_phrases(spec.get("not_evidence", [])),
-        evidence_count=compile_phrases(spec.get("evidence_count", [])),
+        not_evidence=lazy_phrases(spec.get("not_evidence", [])),
+        evidence_count=lazy_phrases(spec.get("evidence_count", [])),
         evidence_counts=bool(spec.get("evidence_counts", False)),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
@@ -273,7 +309,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
         defers_to=frozenset(str(d) for d in spec.get("defers_to", [])),
         by_words=bool(spec.get("by_words", False)),
         defining=bool(spec.get("defining", False)),
-        prefer=compile_phrases(_without_marks(spec.get("prefer", []))),
+        prefer=lazy_phrases(_without_marks(spec.get("prefer", []))),
         prefer_marks=_marks(spec.get("prefer", [])),
         whole_subject=bool(spec.get("whole_subject", False)),
         subject=bool(spec.get("subject", False)),
@@ -302,6 +338,18 @@ def _marks(phrases: Iterable[Any]) -> frozenset[str]:
 
 def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Pattern[str] | None:
     """One regex matching any phrase on word boundaries (word* = prefix, re:... = raw regex)."""
+    regex = phrases_regex(phrases, prefix=prefix)
+    return re.compile(regex) if regex is not None else None
+
+
+def lazy_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> LazyRegex | None:
+    """compile_phrases(), compiled the first time it is used."""
+    regex = phrases_regex(phrases, prefix=prefix)
+    return LazyRegex(regex) if regex is not None else None
+
+
+def phrases_regex(phrases: Iterable[Any], *, prefix: bool = False) -> str | None:
+    """The text of the regex of compile_phrases()."""
     parts = []
     for phrase in phrases:
         text = str(phrase)
@@ -334,7 +382,7 @@ def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Patte
     if not parts:
         return None
     parts.sort(key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(parts) + r")(?!\w)" if not prefix else r"\b(?:" + "|".join(parts) + ")")
+    return r"\b(?:" + "|".join(parts) + r")(?!\w)" if not prefix else r"\b(?:" + "|".join(parts) + ")"
 
 
 def plain_words(phrase: str) -> list[str] | None:

@@ -297,6 +297,9 @@ class Checker:
                 self.error(node, f"{what}: bad regular expression '{text}': {exc}; check its brackets and escapes "
                                  "(a backslash is written \\\\ in double quotes)")
             else:
+                if _GROUP_REFERENCE.search(text):  # phrases are joined in one regex: group numbers and names shift
+                    self.error(node, f"{what}: '{text}' names or refers back to a group ((?P<...>, (?P=...), \\1), "
+                                     "which the other phrases joined with it in one regex would break: write (?:...)")
                 if re.search(r"(?:\\d|\[0-9\])$", text):  # every phrase ends on a word boundary
                     self.error(node, f"{what}: '{text}' ends with a single digit, so it matches only before a "
                                      "number of one digit ('salaire 4', not 'salaire 45'): write \\\\d+ or \\\\d\\\\w*")
@@ -313,6 +316,9 @@ class Checker:
             self.error(node, f"{what}: '{text}' looks like a regular expression ('{found.group()}') but is read as "
                              f"plain words: write it 're:{text}' (a regular expression over the normalised text) "
                              "or as words")
+
+
+_GROUP_REFERENCE = re.compile(r"\(\?P[<=]|(?<!\\)\\[1-9]")  # (?P<name>...), (?P=name), \1...
 
 
 def validate(root: Node | None, source: str) -> tuple[list[Problem], dict[tuple[str | int, ...], int]]:

@@ -118,6 +118,19 @@ def test_a_phrase_index_is_pickled_without_the_patterns_it_compiled_on_the_way()
     assert copy.counts("teletravail deux jours et 3 jours en remote") == {0: 3, 1: 1}
 
 
+def test_a_lexicon_read_back_compiles_an_intent_s_regexes_only_when_a_question_needs_them() -> None:
+    """Read from the index cache, the lexicon does not compile the hundreds of regexes of its intents at start:
+    each is compiled the first time it is used, and finds what it found before."""
+    lexicon = load_lexicon(default_lexicon_path())
+    contract = next(i for i in lexicon.intents if i.name == "contract")
+    assert contract.evidence is not None and contract.evidence.search("un poste en cdi a temps plein")
+    copy = pickle.loads(pickle.dumps(lexicon))
+    evidence = next(i for i in copy.intents if i.name == "contract").evidence
+    assert evidence is not None and evidence._compiled is None
+    assert evidence.search("un poste en cdi a temps plein") and evidence._compiled is not None
+    assert evidence.pattern == contract.evidence.pattern
+
+
 @pytest.mark.parametrize(("phrase", "text", "count"), [
     ("teletravail", "du teletravail possible", 1),
     ("teletravail", "teletravaille", 0),

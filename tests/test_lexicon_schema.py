@@ -116,6 +116,17 @@ def test_a_regular_expression_ending_with_a_single_digit_is_an_error_with_its_li
                                   "a single digit"), problems
 
 
+@pytest.mark.parametrize("regex", ["(?P<jours>\\\\d+) jours", "(deux|trois) \\\\1"])
+def test_a_regular_expression_naming_or_referring_back_to_a_group_is_an_error_with_its_line(
+        tmp_path: Path, regex: str) -> None:
+    """The phrases of an intent are joined in one regex, compiled the first time it is used: a group name or a
+    back-reference there would clash or point elsewhere."""
+    cues = f'cues: [teletravail*,\n           "re:{regex}"]'
+    problems = _problems(tmp_path, GOOD.replace("cues: [teletravail*]", cues))
+    assert problems[0].startswith("lexicon.yaml:9: error: 'cues' of intent 'remote': "), problems
+    assert "refers back to a group" in problems[0]
+
+
 def test_a_key_written_twice_is_an_error_instead_of_the_first_being_dropped(tmp_path: Path) -> None:
     problems = _problems(tmp_path, GOOD.replace("    cues:", "    triggers: [home office]\n    cues:"))
     assert problems[0].startswith("lexicon.yaml:8: error: 'triggers' is written twice in intent 'remote'")
