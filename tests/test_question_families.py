@@ -1031,6 +1031,17 @@ def test_hours_and_weeks_in_prose_say_nothing_of_the_working_time(write_posting:
     assert not answer.answered, answer.text
 
 
+@pytest.mark.parametrize("question", ["c'est à temps plein ou partiel ?",
+                                      "Is it full-time or part-time for this role?"])
+def test_how_the_team_s_members_work_is_not_the_job_s_working_time(write_posting: WritePosting,
+                                                                   question: str) -> None:
+    """"Nous sommes une équipe de 5 personnes à temps partiel" tells how the team works, not how much the job
+    asks: the question goes to the recruiter."""
+    engine, slug = engine_with(write_posting, "## L'équipe\n\nNous sommes aujourd'hui une équipe de 5 personnes à "
+                                              "temps partiel : 1 intrapreneure, 2 chargés de déploiement.\n")
+    assert not engine.answer(question, slug).answered
+
+
 @pytest.mark.parametrize("line", ["Stage de 6 mois, 35 heures hebdomadaires.", "Temps de travail : 39h",
                                   "Environ 30 heures par semaine."])
 def test_hours_of_work_answer_the_working_time(write_posting: WritePosting, line: str) -> None:
