@@ -1042,6 +1042,29 @@ def test_how_the_team_s_members_work_is_not_the_job_s_working_time(write_posting
     assert not engine.answer(question, slug).answered
 
 
+BONNE_ALTERNANCE = """## Environnement et modalités de travail
+
+L'équipe travaille en proximité immédiate avec l'équipe qui développe La Bonne Alternance.
+
+- Intégration de cette brique fonctionnelle à La Bonne Alternance ;
+- Télétravail 100 %.
+"""
+
+
+@pytest.mark.parametrize("question", ["Is it a freelance contract or a CDD?", "c'est en alternance ?"])
+def test_a_product_named_la_bonne_alternance_says_no_contract(write_posting: WritePosting, question: str) -> None:
+    """"La Bonne Alternance" is a product (the work-study job board): a line naming it says nothing of the
+    candidate's contract."""
+    engine, slug = engine_with(write_posting, BONNE_ALTERNANCE)
+    assert not engine.answer(question, slug).answered
+
+
+def test_a_question_naming_la_bonne_alternance_asks_about_the_product(write_posting: WritePosting) -> None:
+    engine, slug = engine_with(write_posting, BONNE_ALTERNANCE)
+    answer = engine.answer("ça s'intègre à la bonne alternance ?", slug)
+    assert answer.answered and answer.intent != "work_study" and "Intégration de cette brique" in answer.text
+
+
 @pytest.mark.parametrize("line", ["Stage de 6 mois, 35 heures hebdomadaires.", "Temps de travail : 39h",
                                   "Environ 30 heures par semaine."])
 def test_hours_of_work_answer_the_working_time(write_posting: WritePosting, line: str) -> None:
