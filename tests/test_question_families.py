@@ -1042,6 +1042,15 @@ def test_how_the_team_s_members_work_is_not_the_job_s_working_time(write_posting
     assert not engine.answer(question, slug).answered
 
 
+def test_an_internship_agreement_mended_to_the_french_word_is_still_no_contract(write_posting: WritePosting) -> None:
+    """"agreement", unknown to French postings, is mended to the nearest word they use, "agrement" (agrément):
+    "internship agreement" asks about a school's paperwork either way, not the kind of contract."""
+    engine, slug = engine_with(write_posting, "## Conditions pratiques\n\nDurée : Stage de 3 à 6 mois\n\n"
+                                              "## La structure\n\nL'association a reçu l'agrément ESUS.\n")
+    answer = engine.answer("Do I need a signed internship agreement from my school?", slug)
+    assert not answer.answered, answer.text
+
+
 BONNE_ALTERNANCE = """## Environnement et modalités de travail
 
 L'équipe travaille en proximité immédiate avec l'équipe qui développe La Bonne Alternance.
