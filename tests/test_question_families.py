@@ -1051,6 +1051,26 @@ def test_an_internship_agreement_mended_to_the_french_word_is_still_no_contract(
     assert not answer.answered, answer.text
 
 
+START_AND_TRAINING = "## Modalités\n\nDémarrage dès que possible, pour 3 mois.\n"
+
+
+@pytest.mark.parametrize("question", ["y a une formation au debut pour apprendre a valider ?",
+                                      "At the beginning, will someone train me on the tools?"])
+def test_at_the_beginning_qualifies_what_is_asked_it_asks_no_start_date(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    """"une formation au début", "at the beginning": when something happens in the job, not when it starts."""
+    engine, slug = engine_with(write_posting, START_AND_TRAINING)
+    answer = engine.answer(question, slug)
+    assert answer.intent != "start" and not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["c'est quand le début de la mission ?", "When does it begin?"])
+def test_the_beginning_of_the_mission_is_its_start(write_posting: WritePosting, question: str) -> None:
+    engine, slug = engine_with(write_posting, START_AND_TRAINING)
+    answer = engine.answer(question, slug)
+    assert answer.answered and answer.intent == "start" and "dès que possible" in answer.text
+
+
 BONNE_ALTERNANCE = """## Environnement et modalités de travail
 
 L'équipe travaille en proximité immédiate avec l'équipe qui développe La Bonne Alternance.
