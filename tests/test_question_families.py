@@ -1051,6 +1051,21 @@ def test_an_internship_agreement_mended_to_the_french_word_is_still_no_contract(
     assert not answer.answered, answer.text
 
 
+@pytest.mark.parametrize("question", ["faudra aller sur place chez les collectivites ?",
+                                      "Will I have to go to the local authorities?"])
+@pytest.mark.parametrize(("body", "answers"), [
+    ("## Modalités\n\nEssentiellement en télétravail, bureaux possibles à l'incubateur, à Paris.\n", False),
+    ("## Modalités\n\nTélétravail possible. Des déplacements ponctuels chez les collectivités sont à prévoir.\n", True),
+])
+def test_going_where_the_users_are_is_travel_not_the_office(write_posting: WritePosting, question: str, body: str,
+                                                            answers: bool) -> None:
+    """"aller chez les collectivités" asks about trips to the users, which the team's office does not answer."""
+    engine, slug = engine_with(write_posting, body)
+    answer = engine.answer(question, slug)
+    assert answer.answered is answers, answer.text
+    assert not answers or "déplacements ponctuels" in answer.text
+
+
 START_AND_TRAINING = "## Modalités\n\nDémarrage dès que possible, pour 3 mois.\n"
 
 
