@@ -103,6 +103,8 @@ class Query:
     trigger_keys: frozenset[str] = frozenset()  # word keys of any intent's triggers
     intent_words: tuple[tuple[tuple[int, ...], ...], ...] = ()  # per intent, the word positions of each trigger found
     context_words: frozenset[str] = frozenset()  # words only in clauses other than the asking one ("Chez X, ...")
+    naming_words: frozenset[str] = frozenset()  # of those, words only in clauses that ask nothing ("Pour le poste
+    # de X (CDD, 2020), ...": no "?" ends them), which name the posting or tell about the candidate
     forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
     clauses: tuple[int, ...] = ()  # each word's clause ("je ne peux pas monter à Paris, | c'est en remote ?")
     asides: tuple[bool, ...] = ()  # whether each word stands inside parentheses ("(Scala/Angular, en 2019)")
@@ -221,10 +223,14 @@ class Matcher:
             asking = set(word_clauses[named:])  # know Ansible?": what stands before the colon names the posting
         context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)
                                                      if c in asking) if asking else frozenset()
+        questions = _question_clauses(question)
+        naming_words = context_words - frozenset(w for w, c in zip(words, word_clauses, strict=True)
+                                                 if c in questions)
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
                      person=person, person_role=person_role, lead_words=lead_words, free_words=free_words,
                      trigger_keys=trigger_keys,
-                     intent_words=intent_words, context_words=context_words, forms=tuple(forms),
+                     intent_words=intent_words, context_words=context_words, naming_words=naming_words,
+                     forms=tuple(forms),
                      clauses=tuple(word_clauses), asides=tuple(word_asides))
 
     def _clauses(self, question: str, count: int) -> list[int]:
@@ -338,10 +344,11 @@ class Matcher:
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(unmentioned))
         weights = dict(query.terms)
         if intent is None or not intent.by_words:
-            for term in weights:  # the posting's own name tells which posting, not which line
-                if self._names_posting_word(term, pindex):
+            for term in weights:  # the posting's own name tells which posting, not which line, and so do the
+                # clauses that ask nothing ("Pour le poste de Y (CDD, 2020), ...")
+                if self._names_posting_word(term, pindex) or term in query.naming_words:
                     weights[term] = 0.0
-                elif term in query.context_words:  # "Chez X, pour le poste de Y : ..." names, it does not ask
+                elif term in query.context_words:  # "quel profil ? | faut être commercial ?": asks, less
                     weights[term] *= CONTEXT_WEIGHT
         if intent is None or intent.by_words:
             return self._answer_by_terms(query, pindex, intent, weights)
@@ -504,11 +511,12 @@ class Matcher:
         boilerplate = pindex.boilerplate(self.lexicon)
         asked_by = [w for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2]
         posting_date = _posting_date(pindex.posting)
+        asked_specific = [t for t in specific if t not in query.naming_words]  # not "(CDD à la DINUM, 2020)"
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             cue = cues[ip.position]
             section = sections[ip.position]
-            names_it = intent.is_list and any(self._line_names(t, ip) for t in specific)
+            names_it = intent.is_list and any(self._line_names(t, ip) for t in asked_specific)
             # "# Ta mission › ### Identifier les usagers › - Proposer des formats...": a list item under one of the
             # intent's headings, a theme's heading between them, is listed under it too
             listed = intent.by_section and (section >= 1.0 or (section >= 0.5 and ip.passage.kind is PassageKind.ITEM))
@@ -1172,6 +1180,12 @@ def _named_before_colon(query: Query) -> int:
     """How many of the question's words stand before a colon that introduces what it asks ("Poste de dev chez X
     (2021) : c'est quel contrat ?"): those words name the posting. 0 when there is no such colon."""
     return _before_colon(query.text, query.forms)
+
+
+def _question_clauses(question: str) -> frozenset[int]:
+    """The clauses (numbered as Matcher._clauses numbers them) that a question mark ends."""
+    ends = _CLAUSE.findall(question)
+    return frozenset(n for n, end in enumerate(ends) if end == "?")
 
 
 def _before_colon(text: str, forms: Sequence[Sequence[str]]) -> int:

@@ -493,6 +493,26 @@ def test_what_they_ask_for_is_no_subject_of_its_own(write_posting: WritePosting,
     assert answer.answered and "NodeJS" in answer.text, answer.reason
 
 
+@pytest.mark.parametrize("question", [
+    "Pour le poste de dev chez Delta (le CDD de 3 ans à la DINUM, 2020), ils demandent quelles technos ?",
+    "Delta developer job (3-year contract at the DINUM, 2020): which technologies do they ask for?"])
+def test_words_that_only_name_the_posting_pick_no_line(write_posting: WritePosting, question: str) -> None:
+    """The clauses that ask nothing (no "?" ends them) name the posting: a line that shares their words (the
+    ministry, the length of the contract) is no better an answer for it."""
+    engine = engine_of(write_posting("2020-02-07-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true",
+                                     "## Delta recrute\n\nLa DINUM recherche un expert Node.js pour Delta, un produit "
+                                     "qui fête ses 3 ans en 2020.\n\n"
+                                     "## Compétences\n\n- Maîtrise des technologies NodeJS, MongoDB, Nginx\n"))
+    answer = engine.answer(question, "2020-02-07-dev")
+    assert answer.answered and answer.text.splitlines()[:2] == ["« Compétences »",
+                                                                 "Maîtrise des technologies NodeJS, MongoDB, Nginx"]
+
+
+def test_a_clause_that_asks_too_is_not_taken_for_a_name(bundled: Engine) -> None:
+    query = bundled.matcher.analyse("quel profil vous cherchez ? faut être commercial ?")
+    assert not query.naming_words
+
+
 @pytest.mark.parametrize("question", ["Pour le poste de dev full stack chez Delta, c'est quoi le TJM ?",
                                       "For the full stack developer job at Delta, what is the daily rate?"])
 def test_a_full_stack_role_does_not_ask_for_the_stack(bundled: Engine, question: str) -> None:
