@@ -2175,3 +2175,16 @@ def test_a_practice_asked_is_answered_only_by_a_line_naming_one(write_posting: W
     engine, stem = engine_with(write_posting, PRACTICES + "- Nous pratiquons le pair programming et la revue de code\n")
     answer = engine.answer(question.replace("code reviews", "revue de code"), stem)
     assert answer.answered and "pair programming" in answer.text
+
+
+@pytest.mark.parametrize("question", ["je peux tester l'outil avant de postuler ?",
+                                      "je peux vous poser des questions avant de candidater ?",
+                                      "Can I try the tool before applying?"])
+def test_before_applying_says_when_it_does_not_ask_how_to_apply(bundled: Engine, question: str) -> None:
+    assert "apply" not in [i.name for i in bundled.matcher.analyse(question).intents]
+
+
+@pytest.mark.parametrize("question", ["Comment postuler ?", "je contacte qui pour postuler ?", "How do I apply?",
+                                      "Where should I send my application?"])
+def test_how_to_apply_is_still_asked(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).intents[0].name == "apply"
