@@ -2188,3 +2188,17 @@ def test_before_applying_says_when_it_does_not_ask_how_to_apply(bundled: Engine,
                                       "Where should I send my application?"])
 def test_how_to_apply_is_still_asked(bundled: Engine, question: str) -> None:
     assert bundled.matcher.analyse(question).intents[0].name == "apply"
+
+
+@pytest.mark.parametrize("question", ["faut des compétences particulières pour postuler ?",
+                                      "Quels sont les prérequis pour postuler ?",
+                                      "Which skills are required to apply?"])
+def test_what_it_takes_to_apply_asks_for_skills(bundled: Engine, question: str) -> None:
+    """"pour postuler" is the purpose; the skills are what is asked."""
+    assert bundled.matcher.analyse(question).intents[0].name == "skills"
+
+
+@pytest.mark.parametrize("question", ["Que faut-il pour postuler ?", "Qu'est-ce qu'il faut pour candidater ?",
+                                      "Comment faut-il postuler ?"])
+def test_what_is_needed_to_apply_asks_how_to_apply(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).intents[0].name == "apply"
