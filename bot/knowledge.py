@@ -231,6 +231,7 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
         startup=_first_string(meta.get("startup")) or "",
         team=_first_string(meta.get("equipe")) or "",
         organisation=_first_string(meta.get("friend")) or "",
+        product="" if meta.get("startup") else _product_named(sections),
         techno=tuple(_strings(meta.get("techno"))),
         junior=meta.get("junior") if isinstance(meta.get("junior"), bool) else None,
         domains=tuple(_strings(meta.get("domaines") or meta.get("domaine"))),
@@ -238,6 +239,20 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
     )
     facts = _facts(posting, unpublish=unpublish, start=len(posting.passages))
     return replace(posting, facts=facts), warnings
+
+
+# "## Le projet : Mon Psy Santé", "## La start-up : DomiFa": a heading that names the product
+_PRODUCT_HEADING = re.compile(r"(?:le projet|le produit|la start ?-?up(?: d'[ée]tat)?|le service)\s*:\s*(\S.*)", re.I)
+MAX_PRODUCT_WORDS = 4  # "Le projet : Aider à atteindre l'égalité femmes-hommes..." describes; it names nothing
+
+
+def _product_named(sections: tuple[Section, ...]) -> str:
+    """The product's name that a heading gives ("Le projet : Mon Psy Santé"), or ""."""
+    for section in sections:
+        match = _PRODUCT_HEADING.fullmatch(section.title.split(" › ")[-1].strip())
+        if match and len(match[1].split()) <= MAX_PRODUCT_WORDS:
+            return match[1].strip()
+    return ""
 
 
 def _status(meta: Mapping[str, Any], closes: dt.date | None, today: dt.date) -> tuple[bool, str]:

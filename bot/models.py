@@ -80,6 +80,7 @@ class Posting:
     startup: str = ""
     team: str = ""
     organisation: str = ""
+    product: str = ""  # the product a heading names ("## Le projet : Mon Psy Santé") when the front matter does not
     techno: tuple[str, ...] = ()
     junior: bool | None = None
     domains: tuple[str, ...] = ()

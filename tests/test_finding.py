@@ -408,3 +408,23 @@ def test_a_charge_de_projets_is_a_project_officer(corpus: Engine) -> None:
     of a startup it incubates, published the same month."""
     question = "ANCT Incubateur des Territoires project officer job (posted August 2021): when does it start?"
     assert top(corpus, question) == "2021-08-04-charge-projets-incubateur-territoires"
+
+
+@pytest.mark.parametrize("question", [
+    "Pour le poste de chargé·e de communication de Mon Psy Santé (décembre 2021), c'est à temps plein ?",
+    "Mon Psy Santé communications officer (December 2021): is it full-time?"])
+def test_a_product_that_only_a_heading_names_finds_the_posting(write_posting: WritePosting, question: str) -> None:
+    """No 'startup' in the front matter: "## Le projet : Mon Psy Santé" names the product, and the date tells it
+    from the posting of another team with the same role and like words."""
+    other_teams(write_posting, 6)
+    write_posting("2021-10-25-communication.md", "roles: Chargé·e de communication\nstartup: sante-psy-etudiant\n"
+                  "open: true", "## Le projet : Santé Psy Étudiant\n\nDes séances chez le psy pour les étudiants.\n")
+    last = write_posting("2021-12-09-communication.md", "roles: Chargé·e de communication\nopen: true",
+                         "## Le projet : Mon Psy Santé\n\nDes séances chez le psy remboursées.\n")
+    assert top(engine_of(last), question) == "2021-12-09-communication"
+
+
+def test_a_heading_that_describes_a_project_names_no_product(write_posting: WritePosting) -> None:
+    posting = write_posting("2021-04-22-bizdev.md", "roles: Business developer\nopen: true",
+                            "## Le projet : Simplifier l'accès à un document administratif ou judiciaire\n\nTexte.\n")
+    assert engine_of(posting).postings[0].product == ""
