@@ -2202,3 +2202,31 @@ def test_what_it_takes_to_apply_asks_for_skills(bundled: Engine, question: str) 
                                       "Comment faut-il postuler ?"])
 def test_what_is_needed_to_apply_asks_how_to_apply(bundled: Engine, question: str) -> None:
     assert bundled.matcher.analyse(question).intents[0].name == "apply"
+
+
+TEAM_ONLY = """## L'équipe
+
+Le laboratoire est composé de 7 personnes (développeurs, devops, lead UX).
+
+## Conditions
+
+Vous êtes sous la responsabilité du chef du lab.
+"""
+
+
+@pytest.mark.parametrize("question", ["Will I manage people?", "je vais devoir encadrer les devs ?",
+                                      "y a du management d'équipe dans le poste ?", "y aura une équipe à manager ?"])
+def test_managing_people_is_answered_by_a_line_on_managing(write_posting: WritePosting, question: str) -> None:
+    """Whether the job manages anyone: the team's composition does not say."""
+    engine, stem = engine_with(write_posting, TEAM_ONLY)
+    assert not engine.answer(question, stem).answered
+    engine, stem = engine_with(write_posting, TEAM_ONLY + "- Vous encadrez l'équipe de développeurs.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "managing" and "encadrez" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Who will manage me?", "qui m'encadre ?"])
+def test_who_manages_me_asks_for_the_manager(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, TEAM_ONLY)
+    answer = engine.answer(question, stem)
+    assert answer.intent == "manager" and "sous la responsabilité" in answer.text
