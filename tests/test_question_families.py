@@ -2230,3 +2230,12 @@ def test_who_manages_me_asks_for_the_manager(write_posting: WritePosting, questi
     engine, stem = engine_with(write_posting, TEAM_ONLY)
     answer = engine.answer(question, stem)
     assert answer.intent == "manager" and "sous la responsabilité" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Is data viz experience required?", "faut des compétences en data viz ?"])
+def test_viz_is_short_for_visualisation(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Compétences recherchées\n\n"
+                                              "- Expérience de plus de 5 ans dans l'analyse de données\n"
+                                              "- Une expérience en visualisation de données est un plus\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.text.splitlines()[1] == "Une expérience en visualisation de données est un plus"
