@@ -353,19 +353,21 @@ def index_posting(posting: Posting, lexicon: Lexicon, prepared: PreparedText | N
     words = frozenset(map(sys.intern, " ".join(norms).split()))  # one string per word across postings: the index
     # of 5,000 postings is half as large in memory and in the cache
     stems = frozenset(map(stem, words))
-    name_text = " ".join([posting.title, *posting.roles, posting.startup, posting.product, posting.team,
+    # a product's name of one common word ("Administration+") would name it in every question using the word
+    products = [p for p in posting.products if len(normalise(p).split()) > 1 or normalise(p) not in lexicon.vocabulary]
+    name_text = " ".join([posting.title, *posting.roles, posting.startup, *products, posting.team,
                           posting.organisation,
                           re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posting.stem)])
     name_norm = lexicon.join_compounds(normalise(name_text))
     skip = lexicon.stopwords | lexicon.generic | NAME_NOISE
     name_words = [w for w in name_norm.split() if not _DATE_STEM.match(w) and w not in skip and len(w) > 1]
     # whole long words too, so that "aidants connect" in a question finds a file named "aidantsconnect"
-    joined = [re.sub(r"[^a-z0-9]", "", fold(name)) for name in (posting.startup, posting.product, posting.team)]
+    joined = [re.sub(r"[^a-z0-9]", "", fold(name)) for name in (posting.startup, *products, posting.team)]
     name_stems = (frozenset(stem(w) for w in name_words) | frozenset(w for w in name_words if len(w) > 7)
                   | frozenset(j for j in joined if len(j) > 4) | lexicon.acronyms_in(name_norm))
     # the job, not the team: "dev pour REVA" and "Développeur·se" (at REVA) name the same job
     title_norm = lexicon.join_compounds(normalise(" ".join([posting.title, *posting.roles])))
-    team = normalise(" ".join([posting.startup, posting.product, posting.team])).split() + [j for j in joined if j]
+    team = normalise(" ".join([posting.startup, *products, posting.team])).split() + [j for j in joined if j]
     title_keys = frozenset(stem(w) for w in title_norm.split() if w not in skip and len(w) > 1
                            and not any(w == t or (len(w) >= 4 and w in t) for t in team))
     return PostingIndex(posting, split, norms, sections, stems, name_stems, name_norm, title_keys, words)

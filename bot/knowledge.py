@@ -194,11 +194,11 @@ def load_posting(path: Path, *, today: dt.date, slug: str | None = None) -> tupl
     if not any(s.passages for s in sections):
         raise KnowledgeError(Problem(name, "no text in the body (headings only or empty): "
                                      "write the posting under its headings", line=body_offset + 1))
-    return _build_posting(path, meta, sections, today=today, slug=slug or slugify(path.stem))
+    return _build_posting(path, meta, sections, today=today, slug=slug or slugify(path.stem), body=post.content)
 
 
 def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section, ...], *,
-                   today: dt.date, slug: str) -> tuple[Posting, list[Problem]]:
+                   today: dt.date, slug: str, body: str = "") -> tuple[Posting, list[Problem]]:
     name = path.name
     warnings: list[Problem] = []
     roles = _strings(meta.get("roles") or meta.get("role") or meta.get("titles"))
@@ -231,7 +231,7 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
         startup=_first_string(meta.get("startup")) or "",
         team=_first_string(meta.get("equipe")) or "",
         organisation=_first_string(meta.get("friend")) or "",
-        product="" if meta.get("startup") else _product_named(sections),
+        products=_products_named(meta, sections, body),
         techno=tuple(_strings(meta.get("techno"))),
         junior=meta.get("junior") if isinstance(meta.get("junior"), bool) else None,
         domains=tuple(_strings(meta.get("domaines") or meta.get("domaine"))),
@@ -244,15 +244,30 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
 # "## Le projet : Mon Psy Santé", "## La start-up : DomiFa": a heading that names the product
 _PRODUCT_HEADING = re.compile(r"(?:le projet|le produit|la start ?-?up(?: d'[ée]tat)?|le service)\s*:\s*(\S.*)", re.I)
 MAX_PRODUCT_WORDS = 4  # "Le projet : Aider à atteindre l'égalité femmes-hommes..." describes; it names nothing
+# "[Administration+](/startups/aplus)", "[RDV-Solidarités](https://beta.gouv.fr/startups/lapins.html)": the name
+# candidates know a startup by, which its id may not tell
+_STARTUP_LINK = re.compile(r"\[([^\]\n]{2,60})\]\((?:https?://(?:www\.)?beta\.gouv\.fr)?/startups?/([\w.-]+?)(?:\.html)?/?\)")
+_LINK_NAME_PREFIX = re.compile(r"^(?:(?:la |le )?(?:start ?-?up|startup)(?: d[’']?[ée]tat)?|(?:le )?produit)\s+", re.I)
+_NOT_A_NAME = re.compile(r"\b(?:ici|fiche|page|savoir|lien|site|beta\.gouv|équipe|equipe)\b", re.I)
 
 
-def _product_named(sections: tuple[Section, ...]) -> str:
-    """The product's name that a heading gives ("Le projet : Mon Psy Santé"), or ""."""
-    for section in sections:
-        match = _PRODUCT_HEADING.fullmatch(section.title.split(" › ")[-1].strip())
-        if match and len(match[1].split()) <= MAX_PRODUCT_WORDS:
-            return match[1].strip()
-    return ""
+def _products_named(meta: Mapping[str, Any], sections: tuple[Section, ...], body: str) -> tuple[str, ...]:
+    """The product's names that the body gives: a heading's ("Le projet : Mon Psy Santé") when the front matter
+    names no startup, and those of links to the startup's page."""
+    names: list[str] = []
+    startup = _first_string(meta.get("startup")) or ""
+    if not startup:
+        for section in sections:
+            match = _PRODUCT_HEADING.fullmatch(section.title.split(" › ")[-1].strip())
+            if match and len(match[1].split()) <= MAX_PRODUCT_WORDS:
+                names.append(match[1].strip())
+                break
+    for text, target in _STARTUP_LINK.findall(body) if startup else ():
+        name = _LINK_NAME_PREFIX.sub("", text.strip().strip("*_ "))
+        if target.lower() == startup.lower() and 0 < len(name.split()) <= MAX_PRODUCT_WORDS \
+                and any(c.isupper() for c in name) and not _NOT_A_NAME.search(name):
+            names.append(name)
+    return tuple(dict.fromkeys(names))
 
 
 def _status(meta: Mapping[str, Any], closes: dt.date | None, today: dt.date) -> tuple[bool, str]:

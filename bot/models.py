@@ -80,7 +80,9 @@ class Posting:
     startup: str = ""
     team: str = ""
     organisation: str = ""
-    product: str = ""  # the product a heading names ("## Le projet : Mon Psy Santé") when the front matter does not
+    # the product's names the body gives: a heading ("## Le projet : Mon Psy Santé") when the front matter names no
+    # startup, a link to the startup's page ("[Administration+](/startups/aplus)")
+    products: tuple[str, ...] = ()
     techno: tuple[str, ...] = ()
     junior: bool | None = None
     domains: tuple[str, ...] = ()

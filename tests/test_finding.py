@@ -427,4 +427,35 @@ def test_a_product_that_only_a_heading_names_finds_the_posting(write_posting: Wr
 def test_a_heading_that_describes_a_project_names_no_product(write_posting: WritePosting) -> None:
     posting = write_posting("2021-04-22-bizdev.md", "roles: Business developer\nopen: true",
                             "## Le projet : Simplifier l'accès à un document administratif ou judiciaire\n\nTexte.\n")
-    assert engine_of(posting).postings[0].product == ""
+    assert engine_of(posting).postings[0].products == ()
+
+
+@pytest.mark.parametrize("question", ["Pour le poste de devops chez RDV-Solidarités, c'est en télétravail ?",
+                                      "RDV-Solidarités devops role: is it remote?"])
+def test_a_link_to_the_startup_page_gives_the_name_candidates_use(write_posting: WritePosting, question: str) -> None:
+    """The startup's id ("lapins") is not its name; "[RDV-Solidarités](…/startups/lapins.html)" tells it."""
+    other_teams(write_posting, 6)
+    write_posting("2022-01-10-devops-solidarites.md", "roles: DevOps\nstartup: solidarites\nopen: true",
+                  "## Modalités\n\nTélétravail possible.\n")
+    last = write_posting("2022-04-04-devops-lapins.md", "roles: DevOps\nstartup: lapins\nopen: true",
+                         "## Contexte\n\n[RDV-Solidarités](https://beta.gouv.fr/startups/lapins.html) aide les "
+                         "services sociaux. [En savoir plus](https://beta.gouv.fr/startups/lapins.html)\n\n"
+                         "## Modalités\n\nTélétravail possible.\n")
+    assert top(engine_of(last), question) == "2022-04-04-devops-lapins"
+
+
+def test_only_names_linked_to_the_startup_page_name_the_product(write_posting: WritePosting) -> None:
+    posting = write_posting("2022-04-04-devops-lapins.md", "roles: DevOps\nstartup: lapins\nopen: true",
+                            "## Contexte\n\n[RDV-Solidarités](/startups/lapins) aide les services sociaux, avec "
+                            "[Mes Aides](/startups/mes-aides.html). [la fiche produit](/startups/lapins.html), "
+                            "[Ici](/startups/lapins.html)\n")
+    assert engine_of(posting).postings[0].products == ("RDV-Solidarités",)
+
+
+def test_a_product_named_by_one_common_word_does_not_take_the_word(write_posting: WritePosting) -> None:
+    """"[Administration+](/startups/aplus)": "administration" asks about administrations in most questions."""
+    posting = write_posting("2019-09-10-aplus-dev.md", "roles: Développeur·se\nstartup: aplus\nopen: true",
+                            "## Contexte\n\n[Administration+](/startups/aplus) est une messagerie sécurisée.\n")
+    engine = engine_of(posting)
+    assert engine.postings[0].products == ("Administration+",)
+    assert "administration" not in engine.matcher.index.postings[0].name_stems
