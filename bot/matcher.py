@@ -614,7 +614,9 @@ class Matcher:
             if either:  # "Figma ou Sketch ?": the line naming one of the things asked covers the question
                 coverage = max(coverage, *(self._part_coverage(part, weights, ip) for part in parts))
             # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
-            expands = intent is not None and any(spells(a, ip.norm.split()) for a in acronyms)
+            # or that names it in parentheses after what it stands for ("... données, algorithmes et codes (AMDAC)")
+            expands = intent is not None and any(spells(a, ip.norm.split()) or _in_parentheses(a, ip.passage.text)
+                                                 for a in acronyms)
             coverage = max(coverage, float(expands), float(by_count))  # a number of the thing counted
             own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
@@ -1180,6 +1182,11 @@ def _named_before_colon(query: Query) -> int:
     """How many of the question's words stand before a colon that introduces what it asks ("Poste de dev chez X
     (2021) : c'est quel contrat ?"): those words name the posting. 0 when there is no such colon."""
     return _before_colon(query.text, query.forms)
+
+
+def _in_parentheses(acronym: str, text: str) -> bool:
+    """Does the text give the acronym in parentheses after some words ("... codes sources (AMDAC)")?"""
+    return re.search(rf"\w[\w,’' -]{{8,}}\(\s*{re.escape(acronym)}\s*\)", text, re.IGNORECASE) is not None
 
 
 def _question_clauses(question: str) -> frozenset[int]:

@@ -2239,3 +2239,13 @@ def test_viz_is_short_for_visualisation(write_posting: WritePosting, question: s
                                               "- Une expérience en visualisation de données est un plus\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.text.splitlines()[1] == "Une expérience en visualisation de données est un plus"
+
+
+@pytest.mark.parametrize("question", ["What's AMDAC?", "c'est quoi AMDAC ?"])
+def test_an_acronym_given_in_parentheses_is_defined_by_the_words_before_it(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Missions\n\n- Participer au suivi de la feuille de route AMDAC.\n\n"
+                                              "## Contexte\n\nL'incubateur opère la feuille de route d'ouverture des "
+                                              "données, algorithmes et codes sources (AMDAC) du ministère.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "codes sources (AMDAC)" in answer.text.splitlines()[1]
