@@ -2249,3 +2249,14 @@ def test_an_acronym_given_in_parentheses_is_defined_by_the_words_before_it(write
                                               "données, algorithmes et codes sources (AMDAC) du ministère.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "codes sources (AMDAC)" in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize("question", ["Do I need prior experience in product teams?",
+                                      "faut de l'expérience en équipe produit ?"])
+def test_experience_within_teams_is_the_kind_of_experience_asked(write_posting: WritePosting, question: str) -> None:
+    """"Une expérience au sein d'équipes produits": the elided "d'" gone, still a kind of experience."""
+    filler = "".join(f"- Une connaissance des méthodes de travail numéro {n}, décrites longuement pour la forme\n"
+                     for n in range(8))
+    engine, stem = engine_with(write_posting, f"## Profil\n\n{filler}- Une expérience au sein d'équipes produits ;\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.text.splitlines()[1] == "Une expérience au sein d'équipes produits ;"
