@@ -1186,7 +1186,8 @@ def _named_before_colon(query: Query) -> int:
 
 def _in_parentheses(acronym: str, text: str) -> bool:
     """Does the text give the acronym in parentheses after some words ("... codes sources (AMDAC)")?"""
-    return re.search(rf"\w[\w,’' -]{{8,}}\(\s*{re.escape(acronym)}\s*\)", text, re.IGNORECASE) is not None
+    found = re.search(rf"\(\s*{re.escape(acronym)}\s*\)", text, re.IGNORECASE)
+    return found is not None and len(re.findall(r"\w+", text[:found.start()][-80:])) >= 2
 
 
 def _question_clauses(question: str) -> frozenset[int]:
