@@ -214,6 +214,7 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
     published = _date(meta.get("date"))
     is_open, closed_reason = _status(meta, closes or unpublish, today)
     contacts = tuple(_strings(meta.get("contact"))) + tuple(_strings(meta.get("contacts")))
+    startup = _first_string(meta.get("startup")) or ""
     posting = Posting(
         slug=slug,
         stem=path.stem,
@@ -228,10 +229,10 @@ def _build_posting(path: Path, meta: Mapping[str, Any], sections: tuple[Section,
         published_on=published,
         contacts=contacts,
         external_url=_first_string(meta.get("externalURL") or meta.get("externalUrl")) or "",
-        startup=_first_string(meta.get("startup")) or "",
+        startup=startup,
         team=_first_string(meta.get("equipe")) or "",
         organisation=_first_string(meta.get("friend")) or "",
-        products=_products_named(meta, sections, body),
+        products=_products_named(startup, sections, body),
         techno=tuple(_strings(meta.get("techno"))),
         junior=meta.get("junior") if isinstance(meta.get("junior"), bool) else None,
         domains=tuple(_strings(meta.get("domaines") or meta.get("domaine"))),
@@ -251,11 +252,10 @@ _LINK_NAME_PREFIX = re.compile(r"^(?:(?:la |le )?(?:start ?-?up|startup)(?: d[�
 _NOT_A_NAME = re.compile(r"\b(?:ici|fiche|page|savoir|lien|site|beta\.gouv|équipe|equipe)\b", re.I)
 
 
-def _products_named(meta: Mapping[str, Any], sections: tuple[Section, ...], body: str) -> tuple[str, ...]:
+def _products_named(startup: str, sections: tuple[Section, ...], body: str) -> tuple[str, ...]:
     """The product's names that the body gives: a heading's ("Le projet : Mon Psy Santé") when the front matter
     names no startup, and those of links to the startup's page."""
     names: list[str] = []
-    startup = _first_string(meta.get("startup")) or ""
     if not startup:
         for section in sections:
             match = _PRODUCT_HEADING.fullmatch(section.title.split(" › ")[-1].strip())
