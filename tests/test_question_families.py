@@ -2260,3 +2260,38 @@ def test_experience_within_teams_is_the_kind_of_experience_asked(write_posting: 
     engine, stem = engine_with(write_posting, f"## Profil\n\n{filler}- Une expérience au sein d'équipes produits ;\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.text.splitlines()[1] == "Une expérience au sein d'équipes produits ;"
+
+
+@pytest.mark.parametrize("question", ["Y a une période d'essai ?", "Is there a probation period?"])
+def test_justice_probation_is_no_probation_period(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Contexte\n\nLe suivi de l'insertion et de la probation des personnes "
+                                              "placées sous main de justice relève des SPIP.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["je vais être en contact avec quelles administrations ?",
+                                      "Which administrations would I be in contact with?"])
+def test_being_in_contact_with_someone_does_not_ask_whom_to_write_to(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Comment postuler\n\nPostuler en écrivant à contact@api.gouv.fr "
+                                              "avec un court message de motivation.\n")
+    answer = engine.answer(question, stem)
+    assert not answer.answered or "contact@api.gouv.fr" not in answer.text
+
+
+USERS_IN_PASSING = """## Tes missions
+
+- Aider les utilisateurs perdus et répondre à leurs interrogations
+- Convertir et accompagner les utilisateurs à utiliser le service
+
+## Qu'est-ce qu'une startup d'État ?
+
+beta.gouv aide les administrations publiques à construire des services numériques utiles.
+"""
+
+
+@pytest.mark.parametrize("question", ["Who are the end users of the tool?", "les utilisateurs c'est qui ?"])
+def test_helping_the_users_says_not_who_they_are(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, USERS_IN_PASSING)
+    answer = engine.answer(question, stem)
+    assert not answer.answered or "utilisateurs perdus" not in answer.text
