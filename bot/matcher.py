@@ -1373,10 +1373,16 @@ def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:
 
 def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int], names: set[int],
                 lexicon: Lexicon) -> bool:
-    """Are the meaningful words of the phrase at start:end all written as names?"""
-    content = [starts[n] in names for n in range(len(words))
-               if start <= starts[n] < end and words[n] not in lexicon.stopwords]
+    """Are the meaningful words of the phrase at start:end all written as names? A name after a preposition of
+    place is a place asked about ("faut être sur Paris ?"), not the name of the posting."""
+    inside = [n for n in range(len(words)) if start <= starts[n] < end]
+    if any(words[n] in _PLACE_PREPOSITIONS and n + 1 in inside and starts[n + 1] in names for n in inside):
+        return False
+    content = [starts[n] in names for n in inside if words[n] not in lexicon.stopwords]
     return bool(content) and all(content)
+
+
+_PLACE_PREPOSITIONS = frozenset({"sur", "a", "en", "in", "near", "at"})
 
 
 def _deferred(found: list[_Found], asides: Collection[int] = ()) -> list[_Found]:

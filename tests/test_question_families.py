@@ -2295,3 +2295,12 @@ def test_helping_the_users_says_not_who_they_are(write_posting: WritePosting, qu
     engine, stem = engine_with(write_posting, USERS_IN_PASSING)
     answer = engine.answer(question, stem)
     assert not answer.answered or "utilisateurs perdus" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["faut être sur Paris ?", "Is the job in Paris?"])
+def test_a_city_after_a_preposition_asks_where(write_posting: WritePosting, question: str) -> None:
+    """"sur Paris" is a place asked about; "Paris" alone, capitalised, could be a name of the posting."""
+    engine, stem = engine_with(write_posting, "## Profil\n\n- Il faut être à l'aise avec Git.\n- Maîtriser Ansible.\n\n"
+                                              "## Modalités\n\nUne présence régulière à Paris est demandée.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "location" and "présence régulière à Paris" in answer.text
