@@ -539,7 +539,8 @@ class Matcher:
                 continue  # a line without the kind of fact asked is no answer, however close its words
             if parts and not self._names_a_part(query, parts, ip):
                 continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
-            coverage = self._coverage(weights, ip) / total_weight if total_weight else 0.0
+            covered = self._coverage_under_heading(weights, ip) if section >= 1.0 else self._coverage(weights, ip)
+            coverage = covered / total_weight if total_weight else 0.0
             score = 0.55 * bool(cue or names_it or listed) + SECTION_WEIGHT * section + 0.3 * names_it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
             score += COVERAGE_WEIGHT * coverage if total_weight else 0.1
@@ -755,6 +756,13 @@ class Matcher:
 
     def _coverage(self, weights: dict[str, float], ip: IndexedPassage) -> float:
         return sum(w for t, w in weights.items() if w and self._term_in(t, ip.stems, (ip,)))
+
+    def _coverage_under_heading(self, weights: dict[str, float], ip: IndexedPassage) -> float:
+        """_coverage() of a line together with its own heading: under "L'équipe", every member's line speaks of the
+        team, not only the one that happens to say "toute l'équipe"."""
+        heading = _stems_of(ip.section_norm.rsplit("›", 1)[-1])
+        return sum(w for t, w in weights.items()
+                   if w and (self._term_in(t, ip.stems, (ip,)) or self._term_in(t, heading, ())))
 
     def _line_names(self, term: str, ip: IndexedPassage) -> bool:
         """Does the line name the term in some form (a synonym, React for ReactJS, docker for dockerisée, CI in

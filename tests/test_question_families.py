@@ -2304,3 +2304,51 @@ def test_a_city_after_a_preposition_asks_where(write_posting: WritePosting, ques
                                               "## Modalités\n\nUne présence régulière à Paris est demandée.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "location" and "présence régulière à Paris" in answer.text
+
+
+@pytest.mark.parametrize("question", ["l'appli est pour qui, quel public ?", "Who are the end users?"])
+def test_the_incubators_blurb_says_not_who_uses_the_product(write_posting: WritePosting, question: str) -> None:
+    blurb = ("En 2013, l'État lance beta.gouv, un programme d'incubation qui aide les administrations publiques à "
+             "construire des services numériques utiles.")
+    engine, stem = engine_with(write_posting, f"## Qu'est-ce qu'une startup d'État ?\n\n{blurb}\n")
+    assert not engine.answer(question, stem).answered
+
+
+MEMBERS = """## Contexte
+
+L'équipe Signal recherche un ou une business développeur(se) pour sa première année.
+
+## L'équipe
+
+Félicie, intrapreneure (magistrate) ;
+Baptiste, coach beta.gouv.fr (coach produit) ;
+Remy, développeur et CTO.
+"""
+
+
+@pytest.mark.parametrize("question", ["Who's on the team?", "l'équipe c'est qui ?"])
+def test_the_team_is_its_members_by_name_and_role(write_posting: WritePosting, question: str) -> None:
+    """Not the line that only says "l'équipe ... recherche": the one naming its members."""
+    engine, stem = engine_with(write_posting, MEMBERS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.text.splitlines()[1].startswith("Félicie, intrapreneure")
+
+
+MEMBER_ITEMS = """## L'équipe
+
+- **Olivier** : Intrapreneur, il est en lien direct avec nos sponsors et nous dit tout ensuite !
+- **Aurélie** : Product manager, elle recueille les besoins métiers et accompagne nos profils techniques
+- **Marie** : Responsable déploiement, elle est en lien direct avec toute l'équipe et orchestre le déploiement
+- **Anthonny** : lead développeur, full stack, il développe avec méthode, rigueur et plaisir notre produit
+- **David** : Lead UX designer, il cherche, teste, questionne, challenge les parcours des utilisateurs
+- **Fabien** : Data scientist, il fait de la magie avec les données pour éprouver nos hypothèses
+"""
+
+
+@pytest.mark.parametrize("question", ["Who's on the team?", "c'est qui l'équipe ?"])
+def test_every_member_under_the_team_heading_speaks_of_the_team(write_posting: WritePosting, question: str) -> None:
+    """Marie's line says "toute l'équipe", the others do not: under "L'équipe" they all are about the team."""
+    write_other_postings(write_posting, 6)
+    engine, stem = engine_with(write_posting, MEMBER_ITEMS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Olivier : Intrapreneur" in answer.text
