@@ -2352,3 +2352,37 @@ def test_every_member_under_the_team_heading_speaks_of_the_team(write_posting: W
     engine, stem = engine_with(write_posting, MEMBER_ITEMS)
     answer = engine.answer(question, stem)
     assert answer.answered and "Olivier : Intrapreneur" in answer.text
+
+
+@pytest.mark.parametrize("question", ["l'annonce date de quand ?", "When is this job ad from?"])
+def test_the_date_of_the_ad_is_its_publication_not_its_deadline(tmp_path: Path, question: str) -> None:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    (folder / "2022-01-19-ux.md").write_text(
+        "---\ntitle: UX designer\nposte_ouvert: 2022-01-19\nposte_ferme: 2025-03-01\n---\n\n"
+        "## Missions\n\nAnimer des ateliers.\n", encoding="utf-8")
+    engine = Engine.load(tmp_path, today=dt.date(2024, 11, 30))
+    answer = engine.answer(question, "2022-01-19-ux")
+    assert answer.intent == "published" and "19/01/2022" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["Do I need to already know Elixir?", "Should I already know Elixir?"])
+def test_needing_to_already_know_a_tool_asks_for_the_skill(write_posting: WritePosting, question: str) -> None:
+    """The line saying how much of it is required, not the one saying the code is written in it."""
+    engine, stem = engine_with(write_posting, "Vous interviendrez sur une base de code en Elixir et Phoenix.\n\n"
+                                              "## Compétences et expérience\n\n- Une connaissance du développement "
+                                              "avec Elixir est préférable, mais une montée en compétence est "
+                                              "possible.\n- Une expérience dans le traitement de la donnée.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.text.splitlines()[1].startswith("Une connaissance du développement avec Elixir")
+
+
+@pytest.mark.parametrize("question", ["Faut s'y connaître en cybersécurité ?", "Do I need to know cybersecurity?"])
+def test_putting_ones_skills_at_the_service_of_the_public_asks_no_skill(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    """"Rejoindre l'ANSSI, c'est mettre ses compétences au service de l'intérêt général ... la cybersécurité":
+    a pitch, which says nothing of the cybersecurity a candidate must know."""
+    engine, stem = engine_with(write_posting, "## Qui sommes nous ?\n\nRejoindre l'agence, c'est mettre ses "
+                                              "compétences au service de l'intérêt général dans un monde où la "
+                                              "cybersécurité est devenue l'affaire de tous !\n")
+    assert not engine.answer(question, stem).answered
