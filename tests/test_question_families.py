@@ -2386,3 +2386,22 @@ def test_putting_ones_skills_at_the_service_of_the_public_asks_no_skill(write_po
                                               "compétences au service de l'intérêt général dans un monde où la "
                                               "cybersécurité est devenue l'affaire de tous !\n")
     assert not engine.answer(question, stem).answered
+
+
+GOALS_AND_MISSIONS = """## Nos objectifs
+
+- embarquer un maximum d'utilisateurs sur la plateforme
+- assurer la meilleure expérience produit à nos utilisateurs
+
+## Tes missions
+
+- Participer aux orientations stratégiques sur le produit
+- Convertir et accompagner les utilisateurs
+"""
+
+
+@pytest.mark.parametrize("question", ["What would I actually do day to day?", "je ferai quoi au quotidien ?"])
+def test_our_goals_are_the_teams_not_the_candidates_missions(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, GOALS_AND_MISSIONS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.text.splitlines()[0] == "« Tes missions »", answer.text
