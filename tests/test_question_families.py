@@ -2405,3 +2405,10 @@ def test_our_goals_are_the_teams_not_the_candidates_missions(write_posting: Writ
     engine, stem = engine_with(write_posting, GOALS_AND_MISSIONS)
     answer = engine.answer(question, stem)
     assert answer.answered and answer.text.splitlines()[0] == "« Tes missions »", answer.text
+
+
+@pytest.mark.parametrize("question", ["Télétravail possible ou présence au bureau ?", "Can I work remotely?"])
+def test_engaging_users_at_a_distance_says_not_where_one_works(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Le poste\n\n- inviter, former, relancer pour engager les "
+                                              "conseillers à distance ;\n- animer la communauté des utilisateurs.\n")
+    assert not engine.answer(question, stem).answered
