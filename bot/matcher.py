@@ -566,6 +566,12 @@ class Matcher:
                  and (stem(t) not in intent.topic_stems or t in self.lexicon.specific)}
         if not scored and not (asked and intent.names_subject):
             return self._abstain(query, pindex.posting, "not-covered", intent)
+        counted = _counted(query) if query.quantity else ""
+        if counted in asked:  # "how many support requests per week?": a line of days per week counts no requests
+            at = query.words.index(counted)
+            thing = [w for w in query.words[at:at + 2] if w not in self.lexicon.stopwords]  # "VAE candidates"
+            if not any(self._line_names(w, ip) for w in thing for _, ip in scored):
+                return self._abstain(query, pindex.posting, "not-covered", intent)
         if asked:  # "l'investigation dure combien ?": a line naming the investigation, when one does
             focused = [(s, ip) for s, ip in scored if any(self._line_names(t, ip) for t in asked)]
             if not focused and intent.names_subject:  # "faut connaître le design thinking ?": the lines naming it

@@ -2412,3 +2412,21 @@ def test_engaging_users_at_a_distance_says_not_where_one_works(write_posting: Wr
     engine, stem = engine_with(write_posting, "## Le poste\n\n- inviter, former, relancer pour engager les "
                                               "conseillers à distance ;\n- animer la communauté des utilisateurs.\n")
     assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Roughly how many support requests come in per week?",
+                                      "combien de demandes de support par semaine ?"])
+def test_how_many_of_a_thing_is_not_answered_by_a_count_of_another(write_posting: WritePosting, question: str) -> None:
+    """A line of days per week counts no support requests."""
+    engine, stem = engine_with(write_posting, "## Modalités\n\nContrat de 4 mois, à 4 jours par semaine minimum. "
+                                              "Le poste est en télétravail.\n")
+    assert not engine.answer(question, stem).answered
+
+
+
+def test_tps_is_short_for_temps(write_posting: WritePosting) -> None:
+    """"combien de tps ?" counts time, not a thing called "tps" that no line names."""
+    write_other_postings(write_posting, 3, "## Le produit\n\nLe service suit les TPS des entreprises.\n")
+    engine, stem = engine_with(write_posting, "## Modalités\n\nLa mission est proposée pour 3 mois renouvelables.\n")
+    answer = engine.answer("la mission dure combien de tps ?", stem)
+    assert answer.answered and answer.intent == "duration" and "3 mois renouvelables" in answer.text
