@@ -2430,3 +2430,10 @@ def test_tps_is_short_for_temps(write_posting: WritePosting) -> None:
     engine, stem = engine_with(write_posting, "## Modalités\n\nLa mission est proposée pour 3 mois renouvelables.\n")
     answer = engine.answer("la mission dure combien de tps ?", stem)
     assert answer.answered and answer.intent == "duration" and "3 mois renouvelables" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Is the contract renewable after a while?", "le contrat est renouvelable ?"])
+def test_a_programmes_extension_is_no_renewal(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Contexte\n\nLe SNU remplacera, au terme de son extension à "
+                                              "l'ensemble d'une classe d'âge, la Journée Défense et Citoyenneté.\n")
+    assert not engine.answer(question, stem).answered
