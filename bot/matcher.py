@@ -1073,10 +1073,13 @@ class Matcher:
         last = query.clauses[-1] if len(set(query.clauses)) > 1 else -1
         groups: dict[frozenset[str], tuple[bool, bool, bool]] = {}
         position = 0
-        for forms in query.forms:
+        suffixes = _domain_suffixes(query)
+        for number, forms in enumerate(query.forms):
             read = range(position, position + len(forms) - 1)
             position = read.stop
             if read and all(n in covered for n in read):  # part of a name of several words, read as one
+                continue
+            if number in suffixes:  # "transport.data.gouv.fr" is named by "transport.data", not by ".gouv.fr"
                 continue
             group: set[str] = set()
             for word in dict.fromkeys(forms):
@@ -1383,6 +1386,26 @@ def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:
         elif word in subject and word not in parts[-1]:
             parts[-1].append(word)
     return [part for part in parts if part]
+
+
+def _domain_suffixes(query: Query) -> set[int]:
+    """The positions (in query.forms) of the words that end a web address written in the question without naming
+    anything: "gouv" and "fr" of "transport.data.gouv.fr", which every beta.gouv.fr posting holds."""
+    written = [forms[0] for forms in query.forms]
+    found: set[int] = set()
+    for name in _DOTTED.findall(query.text):
+        parts = normalise(name).split()
+        keep = len(parts)
+        while keep > 1 and parts[keep - 1] in _DOMAIN_LABELS:
+            keep -= 1
+        for start in range(len(written) - len(parts) + 1):
+            if written[start:start + len(parts)] == parts:
+                found.update(range(start + keep, start + len(parts)))
+    return found
+
+
+_DOTTED = re.compile(r"\w+(?:\.\w+)+")
+_DOMAIN_LABELS = frozenset({"www", "gouv", "fr", "com", "org", "net", "io", "eu", "info"})
 
 
 def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int], names: set[int],

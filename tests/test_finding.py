@@ -459,3 +459,17 @@ def test_a_product_named_by_one_common_word_does_not_take_the_word(write_posting
     engine = engine_of(posting)
     assert engine.postings[0].products == ("Administration+",)
     assert "administration" not in engine.matcher.index.postings[0].name_stems
+
+
+
+@pytest.mark.parametrize("question", ["Elixir developer job at transport.data.gouv.fr (2020): what are the main goals?",
+                                      "L'offre de dev de transport.data.gouv.fr (2020), c'est en freelance ?"])
+def test_a_web_address_names_its_product_not_its_gouv_fr_ending(corpus: Engine, question: str) -> None:
+    """"transport.data.gouv.fr" is named by "transport" and "data"; "gouv" and "fr" end every address of the state
+    and would name data.gouv.fr's own postings three times over."""
+    assert "transport" in top(corpus, question)
+
+
+def test_a_web_address_alone_finds_its_product(corpus: Engine) -> None:
+    answer = corpus.answer("data.gouv.fr developer job: which frameworks are they using?")
+    assert answer.answered and answer.posting is not None and "datagouv" in answer.posting.stem, answer.reason
