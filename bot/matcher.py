@@ -1112,16 +1112,24 @@ class Matcher:
         joined = self.lexicon.join_compounds(" ".join(query.words)).split()
         compounds = set(joined) - set(query.words)  # "full stack" -> "fullstack": a group of its own already
         pairs: dict[str, tuple[float, tuple[str, str], bool]] = {}
+        stopwords = self.lexicon.stopwords
+        _, covered = _phrases_in(query.words, self._name_phrases)  # "incubateur des territoires": read as "anct"
+        named = {query.words[n] for n in covered}
         for text in (joined, [forms[0] for forms in query.forms]):
-            for a, b in itertools.pairwise(text):
-                if len(a + b) > 4 and a + b in index.name_postings and a + b not in compounds:
+            # two words, or two around a stopword ("Place des Entreprises": "placedesentreprises")
+            spans = [(a, "", b) for a, b in itertools.pairwise(text)]
+            spans += [(a, m, b) for a, m, b in zip(text, text[1:], text[2:], strict=False)
+                      if m in stopwords and a not in stopwords and b not in stopwords and not {a, b} <= named]
+            for a, m, b in spans:
+                name = a + m + b
+                if len(name) > 4 and name in index.name_postings and name not in compounds:
                     # its words' weights where names write them apart ("aidants connect"); else the joined
                     # name's own ("full stack": names always write "fullstack")
                     parts = [index.name_weight(stem(w)) for w in (a, b)
-                             if w not in self.lexicon.stopwords and stem(w) in index.name_postings]
-                    weight = sum(parts) if len(parts) == 2 else index.name_weight(a + b)
-                    if weight > pairs.get(a + b, (0.0,))[0]:
-                        pairs[a + b] = (weight, (stem(a), stem(b)), weight >= DISTINCTIVE_NAME * max(1, len(parts)))
+                             if w not in stopwords and stem(w) in index.name_postings]
+                    weight = sum(parts) if len(parts) == 2 else index.name_weight(name)
+                    if weight > pairs.get(name, (0.0,))[0]:
+                        pairs[name] = (weight, (stem(a), stem(b)), weight >= DISTINCTIVE_NAME * max(1, len(parts)))
         return pairs
 
     # --- results ----------------------------------------------------------------------------------

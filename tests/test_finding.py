@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.matcher import AMBIGUITY
 from conftest import WritePosting, engine_of
 
 
@@ -473,3 +474,19 @@ def test_a_web_address_names_its_product_not_its_gouv_fr_ending(corpus: Engine, 
 def test_a_web_address_alone_finds_its_product(corpus: Engine) -> None:
     answer = corpus.answer("data.gouv.fr developer job: which frameworks are they using?")
     assert answer.answered and answer.posting is not None and "datagouv" in answer.posting.stem, answer.reason
+
+
+def test_a_name_of_two_words_around_a_stopword_finds_the_posting_that_writes_it_together(
+        write_posting: WritePosting) -> None:
+    """"Place des Entreprises" is the team "placedesentreprises"."""
+    other_teams(write_posting, 6)
+    write_posting("2020-06-29-bizdev.md", "roles: Un·e Chargé·e de Développement — Responsable de la Qualité\n"
+                  "startup: placedesentreprises\nopen: true", "## Modalités\n\nPoste basé à Lille ou à Paris.\n")
+    write_posting("2021-10-19-qualite.md", "roles: Chargé(e) de déploiement et de suivi qualité\n"
+                  "startup: conseillers-entreprises\nopen: true",
+                  "Le service public Place des Entreprises offre aux PME un conseil de proximité.\n")
+    engine = engine_of(write_posting("2020-09-15-dev.md", "roles: dév Ruby on Rails\nstartup: autre\nopen: true",
+                                     "## Modalités\n\nMission de 6 mois.\n"))
+    question = "Pour le job de chargé·e de développement / qualité chez Place des Entreprises, c'est basé où ?"
+    (_, first), (runner_up, _) = engine.matcher.rank_postings(engine.matcher.analyse(question))[:2]
+    assert first.posting.stem == "2020-06-29-bizdev" and runner_up < AMBIGUITY  # not too close to call
