@@ -2437,3 +2437,13 @@ def test_a_programmes_extension_is_no_renewal(write_posting: WritePosting, quest
     engine, stem = engine_with(write_posting, "## Contexte\n\nLe SNU remplacera, au terme de son extension à "
                                               "l'ensemble d'une classe d'âge, la Journée Défense et Citoyenneté.\n")
     assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize(("question", "intent"), [("quelles sont les missions du product designer ?", "missions"),
+                                                  ("What will the product owner work on?", "missions"),
+                                                  ("à quoi sert le produit ?", "product")])
+def test_a_product_role_is_a_role_not_the_product(question: str, intent: str) -> None:
+    """"les missions du product designer" asks what the job does, not what the product is for."""
+    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
+    query = engine.matcher.analyse(question)
+    assert query.intent is not None and query.intent.name == intent
