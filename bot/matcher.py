@@ -36,6 +36,7 @@ MAX_ANSWER_CHARS = 500
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
+COMMON_IN_BODIES = 0.4  # a word in this share of postings' texts or more is common to them ("État", "ministère")
 ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
 PREFERRED_WEIGHT = 0.15  # a line holding one of the intent's preferred phrases ("a pour objectif de")
 PITCH_PENALTY = 0.15  # a line opening on a question to the reader: a pitch, kept for when no other line answers
@@ -999,7 +1000,8 @@ class Matcher:
                 scores[n] = scores.get(n, 0.0) + weight
             for key in group:
                 by_key.setdefault(key, best)
-            if rare and naming and required:
+            # a word few names hold but most bodies do ("État" of "startup d'État") tells no team apart
+            if rare and naming and required and not self._common_in_bodies(group):
                 distinctive.append(best)
         for key, (weight, (a, b), rare) in joined.items():  # a name counts once, written apart or together: a posting
             parts = [by_key[k] for k in dict.fromkeys((a, b)) if k in by_key]  # its words found gets the rest
@@ -1030,6 +1032,11 @@ class Matcher:
         ranked = sorted(scores.items(), key=lambda s: -s[1])[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
+
+    def _common_in_bodies(self, group: frozenset[str]) -> bool:
+        """Is one of the word's keys in a large share of the postings' texts?"""
+        index = self.index
+        return max(len(index.body_postings.get(key, ())) for key in group) >= COMMON_IN_BODIES * len(index.postings)
 
     def _scores_of_group(self, group: frozenset[str], in_body: bool,
                          asking: frozenset[str]) -> tuple[dict[int, float], bool]:

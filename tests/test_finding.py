@@ -490,3 +490,11 @@ def test_a_name_of_two_words_around_a_stopword_finds_the_posting_that_writes_it_
     question = "Pour le job de chargé·e de développement / qualité chez Place des Entreprises, c'est basé où ?"
     (_, first), (runner_up, _) = engine.matcher.rank_postings(engine.matcher.analyse(question))[:2]
     assert first.posting.stem == "2020-06-29-bizdev" and runner_up < AMBIGUITY  # not too close to call
+
+
+def test_a_word_most_postings_hold_is_not_required_of_the_posting(corpus: Engine) -> None:
+    """"startup d'État du ministère de la Justice": "État" and "ministère" stand in the file name of an ecology
+    posting, and in nearly every posting's text; a posting whose name lacks them is still the one named."""
+    question = ("offre bizdev / chargé de déploiement de la startup d'État du ministère de la Justice (mai 2021) : "
+                "j'envoie ma candidature à qui ?")
+    assert "mon.suivi.justice" in top(corpus, question)
