@@ -2447,3 +2447,12 @@ def test_a_product_role_is_a_role_not_the_product(question: str, intent: str) ->
     engine = Engine.load(Path(__file__).parent.parent / "knowledge")
     query = engine.matcher.analyse(question)
     assert query.intent is not None and query.intent.name == intent
+
+
+@pytest.mark.parametrize(("question", "asks_contact"), [("What are the main goals I'd help reach?", False),
+                                                        ("How can I reach the team?", True),
+                                                        ("Who should I reach out to?", True)])
+def test_reaching_goals_is_not_reaching_someone(question: str, asks_contact: bool) -> None:
+    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
+    intents = [intent.name for intent in engine.matcher.analyse(question).intents]
+    assert ("contact" in intents) is asks_contact, intents
