@@ -2456,3 +2456,19 @@ def test_reaching_goals_is_not_reaching_someone(question: str, asks_contact: boo
     engine = Engine.load(Path(__file__).parent.parent / "knowledge")
     intents = [intent.name for intent in engine.matcher.analyse(question).intents]
     assert ("contact" in intents) is asks_contact, intents
+
+
+@pytest.mark.parametrize("question", ["y a une formation à l'arrivée ?", "Will I be trained when I start?"])
+def test_training_on_arrival_is_not_answered_by_the_start_date(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Modalités\n\nContrat de 4 mois. Démarrage début juin 2021.\n\n"
+                                              "## Missions\n\n- Accompagner les utilisateurs dans la prise en main "
+                                              "de la plateforme.\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["y a une formation à l'arrivée ?", "Will I be trained when I start?"])
+def test_training_on_arrival_is_answered_by_the_line_announcing_it(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Modalités\n\nDémarrage début juin 2021. Vous serez formé aux "
+                                              "outils du support pendant un parcours d'intégration de deux semaines.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "onboarding" and "parcours d'intégration" in answer.text
