@@ -38,6 +38,16 @@ Télétravail possible.
 """
 
 
+def engine_of_dates(folder: Path, stem: str, dates: str, today: dt.date) -> Engine:
+    """An engine over one posting whose front matter gives its dates (poste_ouvert, poste_ferme...), loaded on a
+    given day (its open or closed status depends on it)."""
+    postings = folder / "postings"
+    postings.mkdir()
+    (postings / f"{stem}.md").write_text(f"---\ntitle: Chargé·e de déploiement\n{dates}\n---\n\n"
+                                         "## Missions\n\nAnimer des ateliers.\n", encoding="utf-8")
+    return Engine.load(folder, today=today)
+
+
 def engine_with(write_posting: WritePosting, body: str) -> tuple[Engine, str]:
     path: Path = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true", body)
     return engine_of(path), "2023-05-01-dev"
@@ -932,12 +942,8 @@ def test_terms_written_as_postings_write_them_answer(write_posting: WritePosting
                                       "les candidatures ferment à quelle date ?"])
 def test_when_a_posting_closes_asks_for_its_date(tmp_path: Path, question: str) -> None:
     """"When did applications close?" is answered by the closing date, not by "offre fermée"."""
-    folder = tmp_path / "postings"
-    folder.mkdir()
-    (folder / "2020-12-07-deploiement.md").write_text(
-        "---\ntitle: Chargé·e de déploiement\nopen: false\nposte_ferme: 2020-12-21\n---\n\n"
-        "## Missions\n\nAnimer des ateliers.\n", encoding="utf-8")
-    engine = Engine.load(tmp_path, today=dt.date(2026, 11, 30))
+    engine = engine_of_dates(tmp_path, "2020-12-07-deploiement", "open: false\nposte_ferme: 2020-12-21",
+                             dt.date(2026, 11, 30))
     answer = engine.answer(question, "2020-12-07-deploiement")
     assert answer.intent == "deadline" and "21/12/2020" in answer.text, answer.text
 
@@ -2356,12 +2362,8 @@ def test_every_member_under_the_team_heading_speaks_of_the_team(write_posting: W
 
 @pytest.mark.parametrize("question", ["l'annonce date de quand ?", "When is this job ad from?"])
 def test_the_date_of_the_ad_is_its_publication_not_its_deadline(tmp_path: Path, question: str) -> None:
-    folder = tmp_path / "postings"
-    folder.mkdir()
-    (folder / "2022-01-19-ux.md").write_text(
-        "---\ntitle: UX designer\nposte_ouvert: 2022-01-19\nposte_ferme: 2025-03-01\n---\n\n"
-        "## Missions\n\nAnimer des ateliers.\n", encoding="utf-8")
-    engine = Engine.load(tmp_path, today=dt.date(2024, 11, 30))
+    engine = engine_of_dates(tmp_path, "2022-01-19-ux", "poste_ouvert: 2022-01-19\nposte_ferme: 2025-03-01",
+                             dt.date(2024, 11, 30))
     answer = engine.answer(question, "2022-01-19-ux")
     assert answer.intent == "published" and "19/01/2022" in answer.text, answer.text
 
