@@ -987,6 +987,7 @@ class Matcher:
         index = self.index
         groups, extra = self._name_key_groups(query)
         joined = self._joined_names(query)
+        joined_parts = {part for _, parts, rare in joined.values() if rare for part in parts}
         keys = frozenset(k for group, (_, naming, _) in groups if naming for k in group) | frozenset(joined) | extra
         keys |= frozenset(map(stem, keys))  # "aidantsconnect" covers a title's "aidants" (its key)
         scores: dict[int, float] = {}
@@ -1001,7 +1002,8 @@ class Matcher:
             for key in group:
                 by_key.setdefault(key, best)
             # a word few names hold but most bodies do ("État" of "startup d'État") tells no team apart
-            if rare and naming and required and not self._common_in_bodies(group):
+            # a word of a name of two words found ("Engagement Civique"): the name is required, as one (below)
+            if rare and naming and required and not self._common_in_bodies(group) and not group & joined_parts:
                 distinctive.append(best)
         for key, (weight, (a, b), rare) in joined.items():  # a name counts once, written apart or together: a posting
             parts = [by_key[k] for k in dict.fromkeys((a, b)) if k in by_key]  # its words found gets the rest

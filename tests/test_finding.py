@@ -498,3 +498,10 @@ def test_a_word_most_postings_hold_is_not_required_of_the_posting(corpus: Engine
     question = ("offre bizdev / chargé de déploiement de la startup d'État du ministère de la Justice (mai 2021) : "
                 "j'envoie ma candidature à qui ?")
     assert "mon.suivi.justice" in top(corpus, question)
+
+
+def test_the_words_of_a_name_found_together_are_not_required_one_by_one(corpus: Engine) -> None:
+    """"Place des Entreprises" is the team "placedesentreprises": its posting, whose name never writes "place" nor
+    "entreprises" apart, is not set aside for lacking them (the name is required as one)."""
+    question = "Place des Entreprises business developer role (summer 2020): is it freelance or an employee contract?"
+    assert top(corpus, question) == "2020-06-29-placedesentreprises-bizdev"
