@@ -2474,3 +2474,11 @@ def test_training_on_arrival_is_answered_by_the_line_announcing_it(write_posting
                                               "outils du support pendant un parcours d'intégration de deux semaines.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "onboarding" and "parcours d'intégration" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Possibilité de CDI après les 5 mois ?",
+                                      "Could this turn into a permanent job later?"])
+def test_what_comes_after_the_contract_is_not_answered_by_the_contract(write_posting: WritePosting,
+                                                                       question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Formation\n\nCDD de 5 mois (janvier à mai 2019) à Cahors.\n")
+    assert not engine.answer(question, stem).answered
