@@ -2482,3 +2482,11 @@ def test_what_comes_after_the_contract_is_not_answered_by_the_contract(write_pos
                                                                        question: str) -> None:
     engine, stem = engine_with(write_posting, "## Formation\n\nCDD de 5 mois (janvier à mai 2019) à Cahors.\n")
     assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Who would I be working most closely with day to day?",
+                                      "Who will I work directly with?"])
+def test_who_one_works_closely_with_asks_about_the_team(question: str) -> None:
+    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
+    query = engine.matcher.analyse(question)
+    assert query.intent is not None and query.intent.name == "team", [i.name for i in query.intents]
