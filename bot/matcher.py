@@ -605,7 +605,9 @@ class Matcher:
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         either = len(parts) > 1 and bool({"ou", "or"} & set(query.words))  # asked one or the other, not both
         counted = _counted(query) if query.quantity and intent is None else ""
-        by_count = counted in subject  # "vous avez aidé combien de locataires ?": tenants counted, whatever the verb
+        # "vous avez aidé combien de locataires ?": tenants counted, whatever the verb; "combien d'aides ?" counts
+        # aids, even in a posting named after them ("aides-jeunes")
+        by_count = counted in subject or (bool(counted) and counted in query.free_words)
         if by_count:
             parts = [[counted]]
         scored: list[tuple[float, IndexedPassage]] = []
@@ -1329,12 +1331,18 @@ _COUNT = re.compile(r"\d[\d.,]*|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|do
 def _counted(query: Query) -> str:
     """The thing a "how many?" question counts: the word after "combien de", "how many" ("" when none)."""
     words = query.words
+    elided = bool(_COMBIEN_D.search(query.text))  # "combien d'aides ?" reads "combien aides"
     for n, word in enumerate(words[:-1]):
         if word == "combien" and words[n + 1] in ("de", "d") and n + 2 < len(words):
             return words[n + 2]
+        if word == "combien" and elided:
+            return words[n + 1]
         if word == "how" and words[n + 1] == "many" and n + 2 < len(words):
             return words[n + 2]
     return ""
+
+
+_COMBIEN_D = re.compile(r"\bcombien d['’]", re.IGNORECASE)
 
 
 def _years_named(query: Query) -> set[str]:

@@ -2490,3 +2490,15 @@ def test_who_one_works_closely_with_asks_about_the_team(question: str) -> None:
     engine = Engine.load(Path(__file__).parent.parent / "knowledge")
     query = engine.matcher.analyse(question)
     assert query.intent is not None and query.intent.name == "team", [i.name for i in query.intents]
+
+
+def test_combien_d_counts_the_thing_even_when_it_names_the_posting(write_posting: WritePosting) -> None:
+    """"combien d'aides" reads "combien aides" once the elision is dropped; the aids are counted, in a posting named
+    after them ("aides-jeunes")."""
+    write_other_postings(write_posting, 3)
+    body = ("## À propos du simulateur\n\nLe simulateur d'aides pour les jeunes a été mis en ligne en avril 2021.\n\n"
+            "L'équipe a déjà intégré plus de 380 aides dans le simulateur.\n")
+    engine = engine_of(write_posting("2022-02-10-aides-jeunes.md", "roles: Chargé·e de déploiement\n"
+                                     "startup: aides-jeunes", body))
+    answer = engine.answer("Combien d'aides y a déjà dans le simulateur ?", "2022-02-10-aides-jeunes")
+    assert answer.answered and "plus de 380 aides" in answer.text.splitlines()[1], answer.text
