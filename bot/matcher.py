@@ -540,7 +540,7 @@ class Matcher:
                 continue  # a line without the kind of fact asked is no answer, however close its words
             if parts and not self._names_a_part(query, parts, ip):
                 continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
-            covered = self._coverage_under_heading(weights, ip) if section >= 1.0 else self._coverage(weights, ip)
+            covered = self._coverage(weights, ip, _own_heading(ip) if section >= 1.0 else frozenset())
             coverage = covered / total_weight if total_weight else 0.0
             score = 0.55 * bool(cue or names_it or listed) + SECTION_WEIGHT * section + 0.3 * names_it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
@@ -628,7 +628,7 @@ class Matcher:
             expands = intent is not None and any(spells(a, ip.norm.split()) or _in_parentheses(a, ip.passage.text)
                                                  for a in acronyms)
             coverage = max(coverage, float(expands), float(by_count))  # a number of the thing counted
-            own_heading = _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
+            own_heading = _own_heading(ip)
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
             if coverage <= 0 and heading <= 0:
                 continue
@@ -763,15 +763,12 @@ class Matcher:
     def _coverage_of_specific(self, query: Query, ip: IndexedPassage) -> bool:
         return any(self._term_in(t, ip.stems, (ip,)) for t in query.specific)
 
-    def _coverage(self, weights: dict[str, float], ip: IndexedPassage) -> float:
-        return sum(w for t, w in weights.items() if w and self._term_in(t, ip.stems, (ip,)))
-
-    def _coverage_under_heading(self, weights: dict[str, float], ip: IndexedPassage) -> float:
-        """_coverage() of a line together with its own heading: under "L'équipe", every member's line speaks of the
-        team, not only the one that happens to say "toute l'équipe"."""
-        heading = _stems_of(ip.section_norm.rsplit("›", 1)[-1])
+    def _coverage(self, weights: dict[str, float], ip: IndexedPassage,
+                  heading: frozenset[str] = frozenset()) -> float:
+        """The weight of the question's words the line names; with its own heading's word keys, those the heading
+        names count too (under "L'équipe", every member's line speaks of the team)."""
         return sum(w for t, w in weights.items()
-                   if w and (self._term_in(t, ip.stems, (ip,)) or self._term_in(t, heading, ())))
+                   if w and (self._term_in(t, ip.stems, (ip,)) or (heading and self._term_in(t, heading, ()))))
 
     def _line_names(self, term: str, ip: IndexedPassage) -> bool:
         """Does the line name the term in some form (a synonym, React for ReactJS, docker for dockerisée, CI in
@@ -987,8 +984,9 @@ class Matcher:
     def rank_postings(self, query: Query, *, limit: int = 4) -> list[tuple[float, PostingIndex]]:
         """Postings the question is about: names (title, roles, startup, team) first, then body words."""
         index = self.index
-        groups, extra = self._name_key_groups(query)
-        joined = self._joined_names(query)
+        phrases = _phrases_in(query.words, self._name_phrases)  # "incubateur des territoires": read as "anct"
+        groups, extra = self._name_key_groups(query, phrases)
+        joined = self._joined_names(query, phrases[1])
         joined_parts = {part for _, parts, rare in joined.values() if rare for part in parts}
         keys = frozenset(k for group, (_, naming, _) in groups if naming for k in group) | frozenset(joined) | extra
         keys |= frozenset(map(stem, keys))  # "aidantsconnect" covers a title's "aidants" (its key)
@@ -1062,8 +1060,8 @@ class Matcher:
                     best[n] = max(best.get(n, 0.0), 0.3 * weight)
         return best, rare
 
-    def _name_key_groups(self, query: Query) -> tuple[list[tuple[frozenset[str], tuple[bool, bool, bool]]],
-                                                      frozenset[str]]:
+    def _name_key_groups(self, query: Query, found: tuple[list[frozenset[str]], set[int]]
+                         ) -> tuple[list[tuple[frozenset[str], tuple[bool, bool, bool]]], frozenset[str]]:
         """The word keys that may name a posting, one group per word of the question: its key, its whole form,
         its synonyms' keys, and the form it was written in ("dev" as well as "developpeur"). A name of several
         words is one group, as postings' names read it: a compound ("product manager" -> "productmanager", with
@@ -1079,7 +1077,7 @@ class Matcher:
             return len(word) > 1 and word not in lex.stopwords and word not in lex.generic
 
         words = query.words
-        phrases, covered = _phrases_in(words, self._name_phrases)
+        phrases, covered = found  # the names of several words in the question (_phrases_in)
         asking = _asking_clause(query)
         last = query.clauses[-1] if len(set(query.clauses)) > 1 else -1
         groups: dict[frozenset[str], tuple[bool, bool, bool]] = {}
@@ -1115,7 +1113,7 @@ class Matcher:
         spelt |= {stem(words[n]) for n in covered if wanted(words[n])}  # and "incubateur des territoires" too
         return list(groups.items()), frozenset(spelt)  # in the question's order: deterministic
 
-    def _joined_names(self, query: Query) -> dict[str, tuple[float, tuple[str, str], bool]]:
+    def _joined_names(self, query: Query, covered: set[int]) -> dict[str, tuple[float, tuple[str, str], bool]]:
         """Two words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"),
         weighted as its two words, so that the name counts as much written together as apart ("le.taxi", with
         a stopword, weighs as the joined name)."""
@@ -1124,8 +1122,7 @@ class Matcher:
         compounds = set(joined) - set(query.words)  # "full stack" -> "fullstack": a group of its own already
         pairs: dict[str, tuple[float, tuple[str, str], bool]] = {}
         stopwords = self.lexicon.stopwords
-        _, covered = _phrases_in(query.words, self._name_phrases)  # "incubateur des territoires": read as "anct"
-        named = {query.words[n] for n in covered}
+        named = {query.words[n] for n in covered}  # words of a name of several words, read as its acronym
         for text in (joined, [forms[0] for forms in query.forms]):
             # two words, or two around a stopword ("Place des Entreprises": "placedesentreprises")
             spans = [(a, "", b) for a, b in itertools.pairwise(text)]
@@ -1178,6 +1175,11 @@ class Matcher:
 @lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in text.split())
+
+
+def _own_heading(ip: IndexedPassage) -> frozenset[str]:
+    """The word keys of the passage's own heading (not its parents')."""
+    return _stems_of(ip.section_norm.rsplit(" › ", 1)[-1])
 
 
 _Found = tuple[Intent, list[tuple[int, int]]]
