@@ -2502,3 +2502,14 @@ def test_combien_d_counts_the_thing_even_when_it_names_the_posting(write_posting
                                      "startup: aides-jeunes", body))
     answer = engine.answer("Combien d'aides y a déjà dans le simulateur ?", "2022-02-10-aides-jeunes")
     assert answer.answered and "plus de 380 aides" in answer.text.splitlines()[1], answer.text
+
+
+@pytest.mark.parametrize("question", ["Vous cherchez quel genre de profil ?", "Quel profil recherchez-vous ?",
+                                      "What profile are you looking for?"])
+def test_the_profile_asked_is_answered_by_the_profile_section(write_posting: WritePosting, question: str) -> None:
+    """A profile is more than years of experience: a section of qualities with no number of years answers it."""
+    engine, stem = engine_with(write_posting, "## Votre profil nous intéresse si :\n\n"
+                                              "- Vous êtes animé·e par la volonté d'améliorer le service public\n"
+                                              "- Vous aimez travailler dans une petite équipe et de manière agile\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "améliorer le service public" in answer.text, answer
