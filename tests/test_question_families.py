@@ -690,7 +690,9 @@ def test_an_internship_line_without_an_amount_does_not_say_the_stipend(write_pos
     assert not engine.answer("la gratification du stage c'est combien ?", slug).answered
 
 
-@pytest.mark.parametrize("question", ["les locaux sont à quelle adresse à Paris ?", "What's the exact address?"])
+@pytest.mark.parametrize("question", ["les locaux sont à quelle adresse à Paris ?", "What's the exact address?",
+                                      "Les locaux sont où exactement dans Paris ? l'adresse ?",
+                                      "Where are the offices, what's the address?"])
 def test_the_office_address_is_a_street_not_the_city(write_posting: WritePosting, question: str) -> None:
     body = "## Modalités\n\nUne présence régulière à Paris est demandée pour les ateliers.\n"
     engine, slug = engine_with(write_posting, body)
@@ -2027,7 +2029,9 @@ def test_a_grid_that_is_no_pay_grid_asks_nothing_of_pay(write_posting: WritePost
 
 
 @pytest.mark.parametrize("line", ["Le code source est hébergé dans un mono-repo chez Github.",
-                                  "Des applications portables basées sur Docker (cloud ready)."])
+                                  "Des applications portables basées sur Docker (cloud ready).",
+                                  "La startup d'État est hébergée à l'incubateur du Ministère de l'Écologie.",
+                                  "The team is hosted by the ministry's incubator."])
 def test_the_code_host_or_a_portable_app_is_not_where_the_service_runs(write_posting: WritePosting, line: str) -> None:
     engine, stem = engine_with(write_posting, f"## Technique\n\n{line}\n")
     assert not engine.answer("c hébergé où, OVH, Azure ?", stem).answered
@@ -2513,3 +2517,12 @@ def test_the_profile_asked_is_answered_by_the_profile_section(write_posting: Wri
                                               "- Vous aimez travailler dans une petite équipe et de manière agile\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "améliorer le service public" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["Dans quel incubateur est hébergée la startup ?",
+                                      "Which incubator hosts the team?"])
+def test_the_incubator_hosting_a_team_is_asked_of_the_organisation(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Contexte\n\nLa startup d'État est hébergée à l'incubateur du "
+                                              "ministère de l'Écologie, la Fabrique Numérique.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "org" and "Fabrique Numérique" in answer.text, answer
