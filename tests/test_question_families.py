@@ -2526,3 +2526,19 @@ def test_the_incubator_hosting_a_team_is_asked_of_the_organisation(write_posting
                                               "ministère de l'Écologie, la Fabrique Numérique.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "org" and "Fabrique Numérique" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["Le projet en est où ?", "Les données sont publiées où ?",
+                                      "La startup est incubée où ?"])
+def test_where_a_project_stands_or_what_is_published_is_no_workplace(question: str) -> None:
+    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
+    assert "location" not in [i.name for i in engine.matcher.analyse(question).intents]
+
+
+@pytest.mark.parametrize("question", ["La startup est incubée où ?", "Where is the startup incubated?"])
+def test_where_a_team_is_incubated_asks_the_organisation(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Contexte\n\nLa startup est incubée à la Fabrique Numérique du "
+                                              "ministère de la Transition écologique.\n\n## Modalités\n\n"
+                                              "Lieu : Grande Arche de la Défense.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "org" and "Fabrique Numérique" in answer.text, answer
