@@ -38,6 +38,7 @@ _DATE_STEM = re.compile(r"^\d{4}$|^\d{1,2}$")
 NAME_NOISE = frozenset({"recrute", "recrutons", "recrutent", "recrutement", "recherche", "recherchons", "cherche",
                         "cherchons", "equipe", "team", "startup", "startups", "deux", "trois", "quatre", "recruiting",
                         "recruits", "hiring", "seeks", "fe", "se", "es", "euse", "trice"})
+_TRAILING = " \t*_)]»\"'’…"  # what may close a sentence after its mark: emphasis, brackets, quotes
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 LONG_PASSAGE = 420
 # a line opening on questions to the reader is a pitch ("Vous voulez mettre vos compétences au profit du service
@@ -59,6 +60,7 @@ class IndexedPassage:
     # when it opens on questions to the reader ("Vous voulez ... ? Vous souhaitez ... ? X recherche un·e dev
     # senior !"), what follows them, normalised ("" when nothing does); None when it does not
     after_pitch: str | None = None
+    asks: bool = False  # it only asks questions ("Pourquoi tant de projets n'ont pas l'impact attendu ?"): no fact
 
 
 @dataclass
@@ -94,7 +96,7 @@ class PostingIndex:
                 IndexedPassage(passage=passage, norm=norm, stems=frozenset(map(stem, norm.split())),
                                section_norm=self.section_norms[passage.section],
                                has_email="@" in passage.text and bool(_EMAIL.search(passage.text)),
-                               position=n, after_pitch=_after_pitch(passage.text))
+                               position=n, after_pitch=_after_pitch(passage.text), asks=_asks(passage.text))
                 for n, (passage, norm) in enumerate(zip(self.texts, self.norms, strict=True))]
         return self._passages
 
@@ -394,6 +396,11 @@ def _split_long(passages: Iterable[Passage]) -> list[Passage]:
 def _with_text(passage: Passage, text: str) -> Passage:
     return Passage(text=text, section=passage.section, kind=passage.kind, group=passage.group,
                    order=passage.order, fact=passage.fact)
+
+
+def _asks(text: str) -> bool:
+    """Is every sentence of the text a question ("Comment diminuer le coût ? Pourquoi ... ?")?"""
+    return all(sentence.rstrip(_TRAILING).endswith("?") for sentence in _SENTENCE_END.split(text))
 
 
 def _after_pitch(text: str) -> str | None:

@@ -528,6 +528,8 @@ class Matcher:
                 cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
             if not cue and not listed and not names_it:
                 continue
+            if ip.asks:  # "Pourquoi tant de projets n'ont pas l'impact attendu ?": a question the team asks itself
+                continue
             if boilerplate[ip.position] or (query.quantity and not pindex.counts(intent, ip)):
                 continue
             if query.person and not self._names_person(query, ip):
@@ -612,7 +614,7 @@ class Matcher:
             parts = [[counted]]
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
-            if boilerplate[ip.position] or (query.person and not self._names_person(query, ip)):
+            if boilerplate[ip.position] or ip.asks or (query.person and not self._names_person(query, ip)):
                 continue
             if query.quantity and intent is None and not FIGURE.search(ip.norm):
                 continue  # "il y a combien de tuteurs ?": a line without a figure says not how many

@@ -2542,3 +2542,36 @@ def test_where_a_team_is_incubated_asks_the_organisation(write_posting: WritePos
                                               "Lieu : Grande Arche de la Défense.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "org" and "Fabrique Numérique" in answer.text, answer
+
+
+QUESTIONS_ASKED = """## Mission
+
+Pourquoi de nombreux projets de participation citoyenne n'ont pas l'impact attendu ?
+
+Comment diminuer le coût de ces accompagnements pour la collectivité ? Comment diffuser les démarches locales ?
+
+## Le rôle
+
+Aller à la rencontre des usagers et comprendre leurs besoins.
+"""
+
+
+@pytest.mark.parametrize("question", ["concrètement je ferais quoi au quotidien ?", "What would I do day to day?"])
+def test_a_line_of_questions_the_team_asks_itself_is_no_mission(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, QUESTIONS_ASKED)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "rencontre des usagers" in answer.text and "Pourquoi" not in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["Pourquoi les projets de participation citoyenne n'ont pas d'impact ?",
+                                      "Why do citizen participation projects (participation citoyenne) lack impact?"])
+def test_a_question_the_posting_asks_is_not_its_answer(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, QUESTIONS_ASKED)
+    assert not engine.answer(question, stem).answered
+
+
+def test_a_line_answering_its_own_question_still_answers(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Modalités\n\nLe télétravail est-il possible ? Oui, deux jours "
+                                              "par semaine.\n")
+    answer = engine.answer("télétravail possible ?", stem)
+    assert answer.answered and "deux jours par semaine" in answer.text
