@@ -2575,3 +2575,28 @@ def test_a_line_answering_its_own_question_still_answers(write_posting: WritePos
                                               "par semaine.\n")
     answer = engine.answer("télétravail possible ?", stem)
     assert answer.answered and "deux jours par semaine" in answer.text
+
+
+PROFILE_AND_MISSIONS = """## Le profil et les missions du candidat
+
+- vous savez travailler en équipe et vous voulez co-construire l'outil
+- vous avez une bonne expérience en JavaScript, HTML et CSS
+
+Les missions :
+
+- Amélioration visuelle de l'interface
+- Mise en place et maintenance de tests automatisés
+"""
+
+
+@pytest.mark.parametrize("question", ["What will my main tasks be?", "je ferai quoi concrètement ?"])
+def test_who_the_candidate_is_is_no_task_under_a_heading_of_both(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, PROFILE_AND_MISSIONS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Amélioration visuelle" in answer.text and "vous savez" not in answer.text, answer
+
+
+def test_a_task_said_to_the_candidate_is_still_a_task(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, "## Missions\n\n- Vous êtes en charge du support aux utilisateurs\n")
+    answer = engine.answer("What will my main tasks be?", stem)
+    assert answer.answered and "support aux utilisateurs" in answer.text, answer
