@@ -2600,3 +2600,10 @@ def test_a_task_said_to_the_candidate_is_still_a_task(write_posting: WritePostin
     engine, stem = engine_with(write_posting, "## Missions\n\n- Vous êtes en charge du support aux utilisateurs\n")
     answer = engine.answer("What will my main tasks be?", stem)
     assert answer.answered and "support aux utilisateurs" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["c'est un CDD, un CDI ou de la presta ?", "Is it freelance or a salaried job?"])
+def test_the_statuses_a_team_counts_are_not_the_job_s_contract(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## À propos de nous\n\nEtalab compte une trentaine de collaborateurs, "
+                                              "fonctionnaires, contractuels et prestataires.\n")
+    assert not engine.answer(question, stem).answered
