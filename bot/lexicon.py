@@ -94,6 +94,7 @@ class Intent:
     evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
     evidence_count: LazyRegex | None = None  # what answers "how many?" ("combien d'années ?": years)
     evidence_counts: bool = False  # its evidence is itself a quantity that answers "how much?" (pay, a length)
+    count_answers: bool = False  # a line of its `evidence_count` answers "how many?" without its evidence (users)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
     names_subject: bool = False  # a subject the question names ("le design thinking"): only a line naming it answers
     future_dates: bool = False  # answered by dates to come: a line dated only before the posting is history
@@ -302,6 +303,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
         not_evidence=lazy_phrases(spec.get("not_evidence", [])),
         evidence_count=lazy_phrases(spec.get("evidence_count", [])),
         evidence_counts=bool(spec.get("evidence_counts", False)),
+        count_answers=bool(spec.get("count_answers", False)),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
         names_subject=bool(spec.get("names_subject", False)),

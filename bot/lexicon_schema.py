@@ -84,6 +84,7 @@ INTENT: Mapping[str, Rule] = {
     "evidence": Rule(Kind.PHRASES, frozenset({EMAIL_MARK, LINK_MARK, CODE_MARK})),
     "evidence_count": Rule(Kind.PHRASES),
     "evidence_counts": Rule(Kind.FLAG),
+    "count_answers": Rule(Kind.FLAG),
     "evidence_in_heading": Rule(Kind.FLAG),
     "not_evidence": Rule(Kind.PHRASES),
     "subject_answers": Rule(Kind.FLAG),

@@ -538,8 +538,10 @@ class Matcher:
                 continue  # "Which administration runs Signaux Faibles?": not "Startup d'État : signaux-faibles"
             if intent.future_dates and _dated_before(ip.norm, posting_date):
                 continue  # "un comité installé en mars 2018" in a posting of August 2018 says no start date
-            if not pindex.evidence(intent, ip) and not (intent.subject_answers and free and self._coverage(free, ip)):
-                continue  # a line without the kind of fact asked is no answer, however close its words
+            if not pindex.evidence(intent, ip) and not (intent.subject_answers and free and self._coverage(free, ip)) \
+                    and not (query.quantity and intent.count_answers and pindex.counts(intent, ip)):
+                continue  # a line without the kind of fact asked is no answer, however close its words; a count
+                # answers how many ("plus de 350 utilisateurs"), not who
             if parts and not self._names_a_part(query, parts, ip):
                 continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             covered = self._coverage(weights, ip, _own_heading(ip) if section >= 1.0 else frozenset())

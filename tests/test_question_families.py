@@ -2607,3 +2607,21 @@ def test_the_statuses_a_team_counts_are_not_the_job_s_contract(write_posting: Wr
     engine, stem = engine_with(write_posting, "## À propos de nous\n\nEtalab compte une trentaine de collaborateurs, "
                                               "fonctionnaires, contractuels et prestataires.\n")
     assert not engine.answer(question, stem).answered
+
+
+COUNT_OF_USERS = ("## Le projet\n\nL'objectif d'ici deux ans est de tripler le nombre d'utilisateurs (aujourd'hui plus "
+                  "de 350) et de passer à une version professionnelle.\n")
+
+
+@pytest.mark.parametrize("question", ["Qui utilise la plateforme ?", "Who uses the platform?"])
+def test_how_many_use_a_product_says_not_who(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, COUNT_OF_USERS)
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Combien de personnes utilisent la plateforme ?",
+                                      "How many people use the platform?"])
+def test_how_many_use_a_product_is_answered_by_the_count(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, COUNT_OF_USERS)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "plus de 350" in answer.text, answer
