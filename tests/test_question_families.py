@@ -2625,3 +2625,20 @@ def test_how_many_use_a_product_is_answered_by_the_count(write_posting: WritePos
     engine, stem = engine_with(write_posting, COUNT_OF_USERS)
     answer = engine.answer(question, stem)
     assert answer.answered and "plus de 350" in answer.text, answer
+
+
+STARTUP_MISSION = ("## Qui sommes-nous ?\n\nNotre mission, accompagner les agriculteurs vers des pratiques économes en "
+                   "produits phytosanitaires.\n\n## Tes missions\n\n- la prospection commerciale\n")
+
+
+@pytest.mark.parametrize("question", ["What's the startup's mission?", "What is the product's goal?"])
+def test_the_startup_s_mission_is_what_its_product_is_for(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, STARTUP_MISSION)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "pratiques économes" in answer.text and "prospection" not in answer.text, answer
+
+
+def test_my_missions_are_still_the_job_s(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, STARTUP_MISSION)
+    answer = engine.answer("What will my missions be?", stem)
+    assert answer.answered and "prospection commerciale" in answer.text, answer
