@@ -281,4 +281,4 @@ def smtp() -> Iterator[SmtpServer]:
     try:
         yield server
     finally:
-        server.stop()
+        server.stop(for_good=True)

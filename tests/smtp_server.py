@@ -71,11 +71,22 @@ class Recorder:
         return "250 Message accepted for delivery"
 
 
+def _reserved(port: int = 0) -> socket.socket:
+    """A socket bound to the port and not listening: connections to it are refused, and no other process (another
+    test worker) can take the port meanwhile."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    return sock
+
+
 class SmtpServer:
-    """Start and stop on a fixed port, so that a client configured once sees an outage, then a recovery."""
+    """Start and stop on a fixed port, so that a client configured once sees an outage, then a recovery. While it
+    is down the port stays reserved, so that another test worker cannot take it before it comes back."""
 
     def __init__(self) -> None:
-        self.port = free_port()
+        self._reservation: socket.socket | None = _reserved()
+        self.port = int(self._reservation.getsockname()[1])
         self.recorder = Recorder()
         self._controller: Controller | None = None
 
@@ -85,11 +96,20 @@ class SmtpServer:
 
     def start(self) -> None:
         if self._controller is None:
+            if self._reservation is not None:
+                self._reservation.close()
+                self._reservation = None
             self._controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port,
                                           server_hostname="mx.test", ready_timeout=5.0)
             self._controller.start()
 
-    def stop(self) -> None:
+    def stop(self, *, for_good: bool = False) -> None:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+        if for_good:
+            if self._reservation is not None:
+                self._reservation.close()
+                self._reservation = None
+        elif self._reservation is None:
+            self._reservation = _reserved(self.port)

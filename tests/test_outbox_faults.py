@@ -172,7 +172,7 @@ async def test_a_second_process_starting_mid_delivery_does_not_send_the_mail_aga
             await asyncio.wait_for(started, timeout=20)
         await wait_for_mail(server)
     finally:
-        server.stop()
+        server.stop(for_good=True)
     assert len(server.received) == 1
     async with stored(path) as storage:
         assert [(f.status, f.attempts) for f in await storage.forwards()] == [("sent", 1)]

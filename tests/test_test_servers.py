@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from aiohttp import web
 from playwright.async_api import Browser
 
 from imap_server import ImapServer
-from smtp_server import free_port
+from smtp_server import SmtpServer, free_port
 
 
 def test_the_imap_server_takes_a_login_offers_idle_and_keeps_its_mailbox_across_a_restart(
@@ -47,3 +49,15 @@ async def test_the_browser_opens_a_page_on_loopback_and_nothing_else(browser: Br
     finally:
         await runner.cleanup()
     assert heading == "Bonjour"
+
+
+def test_the_smtp_server_keeps_its_port_while_it_is_down(smtp: SmtpServer) -> None:
+    """An outage refuses connections, and no other test worker can take the port before the server comes back."""
+    smtp.stop()
+    with socket.socket() as client:
+        assert client.connect_ex(("127.0.0.1", smtp.port)) != 0
+    with socket.socket() as other, pytest.raises(OSError):
+        other.bind(("127.0.0.1", smtp.port))
+    smtp.start()
+    with socket.socket() as client:
+        assert client.connect_ex(("127.0.0.1", smtp.port)) == 0
