@@ -2642,3 +2642,18 @@ def test_my_missions_are_still_the_job_s(write_posting: WritePosting) -> None:
     engine, stem = engine_with(write_posting, STARTUP_MISSION)
     answer = engine.answer("What will my missions be?", stem)
     assert answer.answered and "prospection commerciale" in answer.text, answer
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("Les utilisateurs visés, c'est qui ?", "Les deux typologies d'usagers principales du pass Culture sont les jeunes "
+                                            "éligibles et les acteurs culturels."),
+    ("Who are the main users of the pass Culture?", "Les deux typologies d'usagers principales du pass Culture sont "
+                                                    "les jeunes éligibles et les acteurs culturels."),
+    ("Qui sont les utilisateurs de la plateforme ?", "Les intermédiaires et négociants peuvent également utiliser "
+                                                     "CarbuRe pour envoyer les informations de durabilité."),
+])
+def test_who_uses_the_product_is_answered_by_the_line_naming_them(write_posting: WritePosting, question: str,
+                                                                  line: str) -> None:
+    engine, stem = engine_with(write_posting, f"## Le projet\n\n{line}\n\n## Modalités\n\nTélétravail possible.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "users" and line[:30] in answer.text, answer
