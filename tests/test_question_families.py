@@ -2657,3 +2657,11 @@ def test_who_uses_the_product_is_answered_by_the_line_naming_them(write_posting:
     engine, stem = engine_with(write_posting, f"## Le projet\n\n{line}\n\n## Modalités\n\nTélétravail possible.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "users" and line[:30] in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["Etalab c'est combien de personnes ?", "How many people work at Etalab?"])
+def test_the_people_an_organisation_counts_give_its_size(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## À propos de nous\n\nEtalab compte une trentaine de collaborateurs, "
+                                              "fonctionnaires, contractuels et prestataires.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "une trentaine de collaborateurs" in answer.text, answer
