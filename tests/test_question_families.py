@@ -2665,3 +2665,31 @@ def test_the_people_an_organisation_counts_give_its_size(write_posting: WritePos
                                               "fonctionnaires, contractuels et prestataires.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "une trentaine de collaborateurs" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["Do I need a driving licence?", "Faut-il le permis de conduire ?"])
+def test_a_licence_said_necessary_answers_the_driving_question(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, "## Compétences clés\n\n- Aisance sur les outils digitaux\n\n"
+                                              "Le permis de conduire est nécessaire.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "permis de conduire est nécessaire" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["What would my main job be?", "What will my role be?"])
+def test_my_main_job_asks_for_the_missions(question: str) -> None:
+    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
+    query = engine.matcher.analyse(question)
+    assert query.intent is not None and query.intent.name == "missions", [i.name for i in query.intents]
+
+
+ORGANISATION = ("## Qui sommes-nous ?\n\ne-MJPM est une Start-up d'État accélérée par l'incubateur des ministères "
+                "sociaux.\n\n## Modalités\n\nTélétravail possible.\n")
+
+
+@pytest.mark.parametrize("question", ["Vous êtes rattachés à quel incubateur ?",
+                                      "Bonjour, quelle administration porte ce recrutement ?"])
+def test_who_carries_the_team_is_asked_without_naming_a_subject(write_posting: WritePosting, question: str) -> None:
+    """"vous êtes" and "porte ce recrutement" ask who carries the team; they name nothing a line must hold."""
+    engine, stem = engine_with(write_posting, ORGANISATION)
+    answer = engine.answer(question, stem)
+    assert answer.answered and answer.intent == "org" and "incubateur des ministères sociaux" in answer.text, answer
