@@ -2693,3 +2693,15 @@ def test_who_carries_the_team_is_asked_without_naming_a_subject(write_posting: W
     engine, stem = engine_with(write_posting, ORGANISATION)
     answer = engine.answer(question, stem)
     assert answer.answered and answer.intent == "org" and "incubateur des ministères sociaux" in answer.text, answer
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("vous faites des code reviews ?", "nous faisons des codes reviews systématiques"),
+    ("Do you do code reviews?", "nous faisons des reviews systématiques"),
+    ("Do you do code reviews and tests?", "nous testons notre code"),
+])
+def test_reviews_and_tests_said_in_the_team_s_words_answer_the_practice(write_posting: WritePosting, question: str,
+                                                                        line: str) -> None:
+    engine, stem = engine_with(write_posting, f"## Comment nous travaillons\n\n- {line}\n- nous déployons souvent\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and line in answer.text, answer
