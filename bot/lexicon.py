@@ -121,6 +121,9 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()
     abbreviations: Mapping[str, str] = field(default_factory=dict)
+    # two words read as two others, an abbreviation in its context: "tt ça" reads "tout ça", while "tt" alone is
+    # "télétravail"
+    pair_abbreviations: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
     specific: frozenset[str] = frozenset()
     fillers: LazyRegex | None = None
@@ -259,7 +262,8 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
         stopwords=_words(data.get("stopwords")),
         generic=_words(data.get("generic")),
         abbreviations={normalise(str(k)): normalise(str(v)) for k, v in data.get("abbreviations", {}).items()
-                       if normalise(str(k))},
+                       if normalise(str(k)) and len(normalise(str(k)).split()) == 1},
+        pair_abbreviations=_pairs(data.get("abbreviations", {})),
         synonyms=synonyms,
         specific=_words(data.get("specific")),
         fillers=lazy_phrases(data.get("fillers", [])),
@@ -336,6 +340,16 @@ def _without_marks(phrases: Iterable[Any]) -> list[Any]:
 def _marks(phrases: Iterable[Any]) -> frozenset[str]:
     """The marks of a list of phrases ("@email": a line giving an address, "@link": a web link)."""
     return frozenset(str(p) for p in phrases if str(p) in MARKS)
+
+
+def _pairs(abbreviations: Mapping[Any, Any]) -> dict[tuple[str, str], tuple[str, str]]:
+    """The abbreviations written as two words read as two words ("tt ca: tout ca")."""
+    pairs: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, value in abbreviations.items():
+        words, read = normalise(str(key)).split(), normalise(str(value)).split()
+        if len(words) == 2 and len(read) == 2:
+            pairs[(words[0], words[1])] = (read[0], read[1])
+    return pairs
 
 
 def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Pattern[str] | None:

@@ -233,6 +233,12 @@ class Checker:
                 return
             for key_node, value in node.value:
                 self.word(key_node, what)
+                if path == ("abbreviations",) and isinstance(key_node, ScalarNode) and isinstance(value, ScalarNode) \
+                        and len(str(key_node.value).split()) > 1 \
+                        and (len(str(key_node.value).split()), len(str(value.value).split())) != (2, 2):
+                    self.error(key_node, f"{what}: '{key_node.value}' is an abbreviation in context: write two words "
+                                         "read as two words ('tt ca: tout ca')")
+                    continue
                 if kind is Kind.ACRONYMS and isinstance(value, SequenceNode):
                     self.texts(value, f"{what}, '{key_node.value}'")
                 else:

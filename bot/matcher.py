@@ -15,7 +15,7 @@ import datetime as dt
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -148,7 +148,7 @@ class Matcher:
         word_clauses: list[int] = []
         word_asides: list[bool] = []
         lang = _language(text.split(), names)
-        for raw, clause, aside in zip(text.split(), clauses, asides, strict=True):
+        for raw, clause, aside in zip(_in_context(text.split(), lex.pair_abbreviations), clauses, asides, strict=True):
             if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
                 read = [raw]
             else:
@@ -1174,6 +1174,18 @@ class Matcher:
         why = f"{reason}: {detail}" if detail else reason
         return Answer(query.text, False, posting, score=round(score, 3), intent=_name(intent), reason=why,
                       forward_to=self.contact_of(posting), lang=query.lang)
+
+
+def _in_context(words: list[str], pairs: Mapping[tuple[str, str], tuple[str, str]]) -> list[str]:
+    """The words with each pair of an abbreviation in context read as the lexicon says ("tt ça" -> "tout ça")."""
+    if not pairs:
+        return words
+    read = list(words)
+    for n in range(len(read) - 1):
+        pair = pairs.get((read[n], read[n + 1]))
+        if pair is not None:
+            read[n], read[n + 1] = pair
+    return read
 
 
 @lru_cache(maxsize=4096)

@@ -192,3 +192,18 @@ def test_the_loader_reads_the_lexicon_only_through_the_schema() -> None:
                   if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
                   and node.slice.value in declared}
     assert read - set(LANGUAGES) <= declared and not subscripts
+
+
+def test_an_abbreviation_in_context_must_read_two_words_as_two(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, GOOD.replace("stopwords: [le, la]\n",
+                                                "stopwords: [le, la]\nabbreviations:\n  tt ca: tout\n"))
+    assert problems[0].startswith("lexicon.yaml:4: error: ") and "'tt ca' is an abbreviation in context" in problems[0]
+
+
+def test_an_abbreviation_in_context_reads_its_word_only_there(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(GOOD.replace("stopwords: [le, la]\n", "stopwords: [le, la]\nabbreviations:\n  tt: teletravail\n"
+                                 "  tt ca: tout ca\n"), encoding="utf-8")
+    lexicon = load_lexicon(path)
+    assert lexicon.abbreviations == {"tt": "teletravail"}
+    assert lexicon.pair_abbreviations == {("tt", "ca"): ("tout", "ca")}

@@ -2705,3 +2705,14 @@ def test_reviews_and_tests_said_in_the_team_s_words_answer_the_practice(write_po
     engine, stem = engine_with(write_posting, f"## Comment nous travaillons\n\n- {line}\n- nous déployons souvent\n")
     answer = engine.answer(question, stem)
     assert answer.answered and line in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["j'envoie tt ça à quelle adresse ?", "c'est en tt combien de jours de congés ?"])
+def test_tt_before_what_it_qualifies_is_tout_not_remote_work(question: str) -> None:
+    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
+    assert "remote" not in [i.name for i in engine.matcher.analyse(question).intents]
+
+
+def test_tt_alone_is_still_remote_work() -> None:
+    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
+    assert engine.matcher.analyse("tt possible ?").intents[0].name == "remote"
