@@ -2716,3 +2716,22 @@ def test_tt_before_what_it_qualifies_is_tout_not_remote_work(question: str) -> N
 def test_tt_alone_is_still_remote_work() -> None:
     engine = Engine.load(Path(__file__).parent.parent / "knowledge")
     assert engine.matcher.analyse("tt possible ?").intents[0].name == "remote"
+
+
+TALKING = ("transport.beta.gouv.fr a pour objectif d'aider les usagers des transports à mieux se déplacer.\n\n"
+           "## Missions\n\n- Développer le validateur de données\n- Discuter avec les collectivités partenaires pour "
+           "comprendre leurs besoins\n")
+
+
+@pytest.mark.parametrize("question", ["Is it only coding, or will I also talk with the partner collectivités?",
+                                      "Will I talk with partners?"])
+def test_talking_with_someone_is_answered_by_the_line_saying_so(write_posting: WritePosting, question: str) -> None:
+    engine, stem = engine_with(write_posting, TALKING)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Discuter avec les collectivités" in answer.text, answer
+
+
+def test_users_named_without_talking_to_them_do_not_answer(write_posting: WritePosting) -> None:
+    engine, stem = engine_with(write_posting, TALKING)
+    answer = engine.answer("Is it only coding, or will I talk to users as well?", stem)
+    assert not answer.answered or "usagers des transports" not in answer.text, answer
