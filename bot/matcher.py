@@ -188,7 +188,9 @@ class Matcher:
         terms: dict[str, float] = {}
         free: list[str] = []
         for word, start in zip(words, starts, strict=True):
-            if word in lex.stopwords or word in lex.generic or len(word) < 2 or word in terms:
+            # "y a du Go ?": a stopword written as a name is the technology of that name, when the lexicon knows one
+            named = word in lex.specific and word in names
+            if (word in lex.stopwords and not named) or word in lex.generic or len(word) < 2 or word in terms:
                 continue
             key = stem(word)
             known = word in self.index.known_words or key in self.index.idf or word in lex.synonyms

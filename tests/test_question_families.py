@@ -2735,3 +2735,14 @@ def test_users_named_without_talking_to_them_do_not_answer(write_posting: WriteP
     engine, stem = engine_with(write_posting, TALKING)
     answer = engine.answer("Is it only coding, or will I talk to users as well?", stem)
     assert not answer.answered or "usagers des transports" not in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["Y a du Go dans le projet ?", "Do you use Go?"])
+def test_a_technology_named_like_a_stopword_is_asked_when_written_as_a_name(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    body = "## Qui sommes-nous ?\n\nTrackdéchets vise à assurer la traçabilité des déchets dangereux.\n\n"
+    engine, stem = engine_with(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS et Go\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "NodeJS et Go" in answer.text, answer
+    engine, stem = engine_with(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS\n")
+    assert not engine.answer(question, stem).answered
