@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
+from bot.models import Answer
 from conftest import WritePosting, engine_of, write_other_postings
 
 BODY = """## Modalités
@@ -51,6 +52,17 @@ def engine_of_dates(folder: Path, stem: str, dates: str, today: dt.date) -> Engi
 def engine_with(write_posting: WritePosting, body: str) -> tuple[Engine, str]:
     path: Path = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true", body)
     return engine_of(path), "2023-05-01-dev"
+
+
+def answer_from(write_posting: WritePosting, body: str, question: str) -> Answer:
+    """The answer to the question of a posting with this body."""
+    engine, stem = engine_with(write_posting, body)
+    return engine.answer(question, stem)
+
+
+def intents_of(question: str) -> list[str]:
+    """The intents the bundled lexicon reads in the question, the leading one first."""
+    return [i.name for i in Engine.load(Path(__file__).parent.parent / "knowledge").matcher.analyse(question).intents]
 
 
 @pytest.mark.parametrize(("question", "line"), [
@@ -2491,9 +2503,7 @@ def test_what_comes_after_the_contract_is_not_answered_by_the_contract(write_pos
 @pytest.mark.parametrize("question", ["Who would I be working most closely with day to day?",
                                       "Who will I work directly with?"])
 def test_who_one_works_closely_with_asks_about_the_team(question: str) -> None:
-    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
-    query = engine.matcher.analyse(question)
-    assert query.intent is not None and query.intent.name == "team", [i.name for i in query.intents]
+    assert intents_of(question)[:1] == ["team"], intents_of(question)
 
 
 def test_combien_d_counts_the_thing_even_when_it_names_the_posting(write_posting: WritePosting) -> None:
@@ -2512,35 +2522,32 @@ def test_combien_d_counts_the_thing_even_when_it_names_the_posting(write_posting
                                       "What profile are you looking for?"])
 def test_the_profile_asked_is_answered_by_the_profile_section(write_posting: WritePosting, question: str) -> None:
     """A profile is more than years of experience: a section of qualities with no number of years answers it."""
-    engine, stem = engine_with(write_posting, "## Votre profil nous intéresse si :\n\n"
-                                              "- Vous êtes animé·e par la volonté d'améliorer le service public\n"
-                                              "- Vous aimez travailler dans une petite équipe et de manière agile\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, "## Votre profil nous intéresse si :\n\n"
+                                        "- Vous êtes animé·e par la volonté d'améliorer le service public\n"
+                                        "- Vous aimez travailler dans une petite équipe et de manière agile\n",
+                         question)
     assert answer.answered and "améliorer le service public" in answer.text, answer
 
 
 @pytest.mark.parametrize("question", ["Dans quel incubateur est hébergée la startup ?",
                                       "Which incubator hosts the team?"])
 def test_the_incubator_hosting_a_team_is_asked_of_the_organisation(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Contexte\n\nLa startup d'État est hébergée à l'incubateur du "
-                                              "ministère de l'Écologie, la Fabrique Numérique.\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, "## Contexte\n\nLa startup d'État est hébergée à l'incubateur du "
+                                        "ministère de l'Écologie, la Fabrique Numérique.\n", question)
     assert answer.answered and answer.intent == "org" and "Fabrique Numérique" in answer.text, answer
 
 
 @pytest.mark.parametrize("question", ["Le projet en est où ?", "Les données sont publiées où ?",
                                       "La startup est incubée où ?"])
 def test_where_a_project_stands_or_what_is_published_is_no_workplace(question: str) -> None:
-    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
-    assert "location" not in [i.name for i in engine.matcher.analyse(question).intents]
+    assert "location" not in intents_of(question)
 
 
 @pytest.mark.parametrize("question", ["La startup est incubée où ?", "Where is the startup incubated?"])
 def test_where_a_team_is_incubated_asks_the_organisation(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Contexte\n\nLa startup est incubée à la Fabrique Numérique du "
-                                              "ministère de la Transition écologique.\n\n## Modalités\n\n"
-                                              "Lieu : Grande Arche de la Défense.\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, "## Contexte\n\nLa startup est incubée à la Fabrique Numérique du "
+                                        "ministère de la Transition écologique.\n\n## Modalités\n\n"
+                                        "Lieu : Grande Arche de la Défense.\n", question)
     assert answer.answered and answer.intent == "org" and "Fabrique Numérique" in answer.text, answer
 
 
@@ -2558,8 +2565,7 @@ Aller à la rencontre des usagers et comprendre leurs besoins.
 
 @pytest.mark.parametrize("question", ["concrètement je ferais quoi au quotidien ?", "What would I do day to day?"])
 def test_a_line_of_questions_the_team_asks_itself_is_no_mission(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, QUESTIONS_ASKED)
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, QUESTIONS_ASKED, question)
     assert answer.answered and "rencontre des usagers" in answer.text and "Pourquoi" not in answer.text, answer
 
 
@@ -2571,9 +2577,8 @@ def test_a_question_the_posting_asks_is_not_its_answer(write_posting: WritePosti
 
 
 def test_a_line_answering_its_own_question_still_answers(write_posting: WritePosting) -> None:
-    engine, stem = engine_with(write_posting, "## Modalités\n\nLe télétravail est-il possible ? Oui, deux jours "
-                                              "par semaine.\n")
-    answer = engine.answer("télétravail possible ?", stem)
+    answer = answer_from(write_posting, "## Modalités\n\nLe télétravail est-il possible ? Oui, deux jours "
+                                        "par semaine.\n", "télétravail possible ?")
     assert answer.answered and "deux jours par semaine" in answer.text
 
 
@@ -2591,14 +2596,13 @@ Les missions :
 
 @pytest.mark.parametrize("question", ["What will my main tasks be?", "je ferai quoi concrètement ?"])
 def test_who_the_candidate_is_is_no_task_under_a_heading_of_both(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, PROFILE_AND_MISSIONS)
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, PROFILE_AND_MISSIONS, question)
     assert answer.answered and "Amélioration visuelle" in answer.text and "vous savez" not in answer.text, answer
 
 
 def test_a_task_said_to_the_candidate_is_still_a_task(write_posting: WritePosting) -> None:
-    engine, stem = engine_with(write_posting, "## Missions\n\n- Vous êtes en charge du support aux utilisateurs\n")
-    answer = engine.answer("What will my main tasks be?", stem)
+    answer = answer_from(write_posting, "## Missions\n\n- Vous êtes en charge du support aux utilisateurs\n",
+                         "What will my main tasks be?")
     assert answer.answered and "support aux utilisateurs" in answer.text, answer
 
 
@@ -2622,8 +2626,7 @@ def test_how_many_use_a_product_says_not_who(write_posting: WritePosting, questi
 @pytest.mark.parametrize("question", ["Combien de personnes utilisent la plateforme ?",
                                       "How many people use the platform?"])
 def test_how_many_use_a_product_is_answered_by_the_count(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, COUNT_OF_USERS)
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, COUNT_OF_USERS, question)
     assert answer.answered and "plus de 350" in answer.text, answer
 
 
@@ -2633,14 +2636,12 @@ STARTUP_MISSION = ("## Qui sommes-nous ?\n\nNotre mission, accompagner les agric
 
 @pytest.mark.parametrize("question", ["What's the startup's mission?", "What is the product's goal?"])
 def test_the_startup_s_mission_is_what_its_product_is_for(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, STARTUP_MISSION)
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, STARTUP_MISSION, question)
     assert answer.answered and "pratiques économes" in answer.text and "prospection" not in answer.text, answer
 
 
 def test_my_missions_are_still_the_job_s(write_posting: WritePosting) -> None:
-    engine, stem = engine_with(write_posting, STARTUP_MISSION)
-    answer = engine.answer("What will my missions be?", stem)
+    answer = answer_from(write_posting, STARTUP_MISSION, "What will my missions be?")
     assert answer.answered and "prospection commerciale" in answer.text, answer
 
 
@@ -2654,32 +2655,27 @@ def test_my_missions_are_still_the_job_s(write_posting: WritePosting) -> None:
 ])
 def test_who_uses_the_product_is_answered_by_the_line_naming_them(write_posting: WritePosting, question: str,
                                                                   line: str) -> None:
-    engine, stem = engine_with(write_posting, f"## Le projet\n\n{line}\n\n## Modalités\n\nTélétravail possible.\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, f"## Le projet\n\n{line}\n\n## Modalités\n\nTélétravail possible.\n", question)
     assert answer.answered and answer.intent == "users" and line[:30] in answer.text, answer
 
 
 @pytest.mark.parametrize("question", ["Etalab c'est combien de personnes ?", "How many people work at Etalab?"])
 def test_the_people_an_organisation_counts_give_its_size(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## À propos de nous\n\nEtalab compte une trentaine de collaborateurs, "
-                                              "fonctionnaires, contractuels et prestataires.\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, "## À propos de nous\n\nEtalab compte une trentaine de collaborateurs, "
+                                        "fonctionnaires, contractuels et prestataires.\n", question)
     assert answer.answered and "une trentaine de collaborateurs" in answer.text, answer
 
 
 @pytest.mark.parametrize("question", ["Do I need a driving licence?", "Faut-il le permis de conduire ?"])
 def test_a_licence_said_necessary_answers_the_driving_question(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Compétences clés\n\n- Aisance sur les outils digitaux\n\n"
-                                              "Le permis de conduire est nécessaire.\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, "## Compétences clés\n\n- Aisance sur les outils digitaux\n\n"
+                                        "Le permis de conduire est nécessaire.\n", question)
     assert answer.answered and "permis de conduire est nécessaire" in answer.text, answer
 
 
 @pytest.mark.parametrize("question", ["What would my main job be?", "What will my role be?"])
 def test_my_main_job_asks_for_the_missions(question: str) -> None:
-    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
-    query = engine.matcher.analyse(question)
-    assert query.intent is not None and query.intent.name == "missions", [i.name for i in query.intents]
+    assert intents_of(question)[:1] == ["missions"], intents_of(question)
 
 
 ORGANISATION = ("## Qui sommes-nous ?\n\ne-MJPM est une Start-up d'État accélérée par l'incubateur des ministères "
@@ -2690,8 +2686,7 @@ ORGANISATION = ("## Qui sommes-nous ?\n\ne-MJPM est une Start-up d'État accél�
                                       "Bonjour, quelle administration porte ce recrutement ?"])
 def test_who_carries_the_team_is_asked_without_naming_a_subject(write_posting: WritePosting, question: str) -> None:
     """"vous êtes" and "porte ce recrutement" ask who carries the team; they name nothing a line must hold."""
-    engine, stem = engine_with(write_posting, ORGANISATION)
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, ORGANISATION, question)
     assert answer.answered and answer.intent == "org" and "incubateur des ministères sociaux" in answer.text, answer
 
 
@@ -2702,20 +2697,18 @@ def test_who_carries_the_team_is_asked_without_naming_a_subject(write_posting: W
 ])
 def test_reviews_and_tests_said_in_the_team_s_words_answer_the_practice(write_posting: WritePosting, question: str,
                                                                         line: str) -> None:
-    engine, stem = engine_with(write_posting, f"## Comment nous travaillons\n\n- {line}\n- nous déployons souvent\n")
-    answer = engine.answer(question, stem)
+    body = f"## Comment nous travaillons\n\n- {line}\n- nous déployons souvent\n"
+    answer = answer_from(write_posting, body, question)
     assert answer.answered and line in answer.text, answer
 
 
 @pytest.mark.parametrize("question", ["j'envoie tt ça à quelle adresse ?", "c'est en tt combien de jours de congés ?"])
 def test_tt_before_what_it_qualifies_is_tout_not_remote_work(question: str) -> None:
-    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
-    assert "remote" not in [i.name for i in engine.matcher.analyse(question).intents]
+    assert "remote" not in intents_of(question)
 
 
 def test_tt_alone_is_still_remote_work() -> None:
-    engine = Engine.load(Path(__file__).parent.parent / "knowledge")
-    assert engine.matcher.analyse("tt possible ?").intents[0].name == "remote"
+    assert intents_of("tt possible ?")[:1] == ["remote"]
 
 
 TALKING = ("transport.beta.gouv.fr a pour objectif d'aider les usagers des transports à mieux se déplacer.\n\n"
@@ -2726,14 +2719,12 @@ TALKING = ("transport.beta.gouv.fr a pour objectif d'aider les usagers des trans
 @pytest.mark.parametrize("question", ["Is it only coding, or will I also talk with the partner collectivités?",
                                       "Will I talk with partners?"])
 def test_talking_with_someone_is_answered_by_the_line_saying_so(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, TALKING)
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, TALKING, question)
     assert answer.answered and "Discuter avec les collectivités" in answer.text, answer
 
 
 def test_users_named_without_talking_to_them_do_not_answer(write_posting: WritePosting) -> None:
-    engine, stem = engine_with(write_posting, TALKING)
-    answer = engine.answer("Is it only coding, or will I talk to users as well?", stem)
+    answer = answer_from(write_posting, TALKING, "Is it only coding, or will I talk to users as well?")
     assert not answer.answered or "usagers des transports" not in answer.text, answer
 
 
@@ -2741,8 +2732,7 @@ def test_users_named_without_talking_to_them_do_not_answer(write_posting: WriteP
 def test_a_technology_named_like_a_stopword_is_asked_when_written_as_a_name(write_posting: WritePosting,
                                                                             question: str) -> None:
     body = "## Qui sommes-nous ?\n\nTrackdéchets vise à assurer la traçabilité des déchets dangereux.\n\n"
-    engine, stem = engine_with(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS et Go\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS et Go\n", question)
     assert answer.answered and "NodeJS et Go" in answer.text, answer
     engine, stem = engine_with(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS\n")
     assert not engine.answer(question, stem).answered
