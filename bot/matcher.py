@@ -355,6 +355,12 @@ class Matcher:
                     weights[term] *= CONTEXT_WEIGHT
         if intent is None or intent.by_words:
             return self._answer_by_terms(query, pindex, intent, weights)
+        counted = _counted(query) if query.quantity else ""
+        if counted in query.free_words and counted not in query.naming_words and counted not in query.specific \
+                and stem(counted) not in intent.topic_stems and len(query.intents) == 1:
+            # "Combien de départements sont partenaires du projet ?": departments counted, whatever the project's
+            # intent; the line giving their number answers ("12 départements ont formé un consortium")
+            return self._answer_by_terms(replace(query, intents=()), pindex, None, weights)
         answer = self._answer_by_intent(query, pindex, intent, weights, specific)
         rival = self._rival(query)
         if not answer.answered and answer.reason == "not-covered":  # two things asked alike ("monter à Paris

@@ -2736,3 +2736,13 @@ def test_a_technology_named_like_a_stopword_is_asked_when_written_as_a_name(writ
     assert answer.answered and "NodeJS et Go" in answer.text, answer
     engine, stem = engine_with(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS\n")
     assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Combien de départements sont partenaires du projet ?",
+                                      "How many départements are partners in the project?"])
+def test_the_thing_counted_is_answered_by_its_number_whatever_else_the_question_names(
+        write_posting: WritePosting, question: str) -> None:
+    """"du projet" reads the product's intent; the departments counted are what is asked."""
+    answer = answer_from(write_posting, "## Qui sommes-nous ?\n\nLa plateforme simplifie la prise de rendez-vous. En "
+                                        "2019, 12 départements ont formé un consortium avec beta.gouv.fr.\n", question)
+    assert answer.answered and "12 départements" in answer.text, answer
