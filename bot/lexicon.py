@@ -257,13 +257,13 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
         words = frozenset(normalise(str(w)) for w in group if normalise(str(w)))
         for word in words:
             synonyms[word] = synonyms.get(word, frozenset()) | words
+    abbreviations, pairs = _abbreviations(data.get("abbreviations", {}))
     return Lexicon(
         intents=tuple(intents),
         stopwords=_words(data.get("stopwords")),
         generic=_words(data.get("generic")),
-        abbreviations={normalise(str(k)): normalise(str(v)) for k, v in data.get("abbreviations", {}).items()
-                       if normalise(str(k)) and len(normalise(str(k)).split()) == 1},
-        pair_abbreviations=_pairs(data.get("abbreviations", {})),
+        abbreviations=abbreviations,
+        pair_abbreviations=pairs,
         synonyms=synonyms,
         specific=_words(data.get("specific")),
         fillers=lazy_phrases(data.get("fillers", [])),
@@ -342,14 +342,19 @@ def _marks(phrases: Iterable[Any]) -> frozenset[str]:
     return frozenset(str(p) for p in phrases if str(p) in MARKS)
 
 
-def _pairs(abbreviations: Mapping[Any, Any]) -> dict[tuple[str, str], tuple[str, str]]:
-    """The abbreviations written as two words read as two words ("tt ca: tout ca")."""
+def _abbreviations(entries: Mapping[Any, Any]
+                   ) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
+    """The abbreviations of one word ("tjrs: toujours"), and those of two words read as two ("tt ca: tout ca")."""
+    words: dict[str, str] = {}
     pairs: dict[tuple[str, str], tuple[str, str]] = {}
-    for key, value in abbreviations.items():
-        words, read = normalise(str(key)).split(), normalise(str(value)).split()
-        if len(words) == 2 and len(read) == 2:
-            pairs[(words[0], words[1])] = (read[0], read[1])
-    return pairs
+    for key, value in entries.items():
+        written, read = normalise(str(key)).split(), normalise(str(value))
+        if len(written) == 1:
+            words[written[0]] = read
+        elif len(written) == 2 and len(read.split()) == 2:
+            first, second = read.split()
+            pairs[(written[0], written[1])] = (first, second)
+    return words, pairs
 
 
 def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Pattern[str] | None:

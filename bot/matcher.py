@@ -536,9 +536,8 @@ class Matcher:
                 cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
             if not cue and not listed and not names_it:
                 continue
-            if ip.asks:  # "Pourquoi tant de projets n'ont pas l'impact attendu ?": a question the team asks itself
-                continue
-            if boilerplate[ip.position] or (query.quantity and not pindex.counts(intent, ip)):
+            # "Pourquoi tant de projets n'ont pas l'impact attendu ?": a question the team asks itself, no fact
+            if boilerplate[ip.position] or ip.asks or (query.quantity and not pindex.counts(intent, ip)):
                 continue
             if query.person and not self._names_person(query, ip):
                 continue  # "le coach, il s'appelle comment ?": a line naming no coach is no answer

@@ -2420,41 +2420,39 @@ GOALS_AND_MISSIONS = """## Nos objectifs
 
 @pytest.mark.parametrize("question", ["What would I actually do day to day?", "je ferai quoi au quotidien ?"])
 def test_our_goals_are_the_teams_not_the_candidates_missions(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, GOALS_AND_MISSIONS)
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, GOALS_AND_MISSIONS, question)
     assert answer.answered and answer.text.splitlines()[0] == "« Tes missions »", answer.text
 
 
 @pytest.mark.parametrize("question", ["Télétravail possible ou présence au bureau ?", "Can I work remotely?"])
 def test_engaging_users_at_a_distance_says_not_where_one_works(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Le poste\n\n- inviter, former, relancer pour engager les "
-                                              "conseillers à distance ;\n- animer la communauté des utilisateurs.\n")
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, "## Le poste\n\n- inviter, former, relancer pour engager les "
+                                          "conseillers à distance ;\n- animer la communauté des utilisateurs.\n",
+                           question).answered
 
 
 @pytest.mark.parametrize("question", ["Roughly how many support requests come in per week?",
                                       "combien de demandes de support par semaine ?"])
 def test_how_many_of_a_thing_is_not_answered_by_a_count_of_another(write_posting: WritePosting, question: str) -> None:
     """A line of days per week counts no support requests."""
-    engine, stem = engine_with(write_posting, "## Modalités\n\nContrat de 4 mois, à 4 jours par semaine minimum. "
-                                              "Le poste est en télétravail.\n")
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, "## Modalités\n\nContrat de 4 mois, à 4 jours par semaine minimum. "
+                                          "Le poste est en télétravail.\n", question).answered
 
 
 
 def test_tps_is_short_for_temps(write_posting: WritePosting) -> None:
     """"combien de tps ?" counts time, not a thing called "tps" that no line names."""
     write_other_postings(write_posting, 3, "## Le produit\n\nLe service suit les TPS des entreprises.\n")
-    engine, stem = engine_with(write_posting, "## Modalités\n\nLa mission est proposée pour 3 mois renouvelables.\n")
-    answer = engine.answer("la mission dure combien de tps ?", stem)
+    answer = answer_from(write_posting, "## Modalités\n\nLa mission est proposée pour 3 mois renouvelables.\n",
+                         "la mission dure combien de tps ?")
     assert answer.answered and answer.intent == "duration" and "3 mois renouvelables" in answer.text
 
 
 @pytest.mark.parametrize("question", ["Is the contract renewable after a while?", "le contrat est renouvelable ?"])
 def test_a_programmes_extension_is_no_renewal(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Contexte\n\nLe SNU remplacera, au terme de son extension à "
-                                              "l'ensemble d'une classe d'âge, la Journée Défense et Citoyenneté.\n")
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, "## Contexte\n\nLe SNU remplacera, au terme de son extension à "
+                                          "l'ensemble d'une classe d'âge, la Journée Défense et Citoyenneté.\n",
+                           question).answered
 
 
 @pytest.mark.parametrize(("question", "intent"), [("quelles sont les missions du product designer ?", "missions"),
@@ -2478,17 +2476,16 @@ def test_reaching_goals_is_not_reaching_someone(question: str, asks_contact: boo
 
 @pytest.mark.parametrize("question", ["y a une formation à l'arrivée ?", "Will I be trained when I start?"])
 def test_training_on_arrival_is_not_answered_by_the_start_date(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Modalités\n\nContrat de 4 mois. Démarrage début juin 2021.\n\n"
-                                              "## Missions\n\n- Accompagner les utilisateurs dans la prise en main "
-                                              "de la plateforme.\n")
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, "## Modalités\n\nContrat de 4 mois. Démarrage début juin 2021.\n\n"
+                                          "## Missions\n\n- Accompagner les utilisateurs dans la prise en main "
+                                          "de la plateforme.\n", question).answered
 
 
 @pytest.mark.parametrize("question", ["y a une formation à l'arrivée ?", "Will I be trained when I start?"])
 def test_training_on_arrival_is_answered_by_the_line_announcing_it(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Modalités\n\nDémarrage début juin 2021. Vous serez formé aux "
-                                              "outils du support pendant un parcours d'intégration de deux semaines.\n")
-    answer = engine.answer(question, stem)
+    answer = answer_from(write_posting, "## Modalités\n\nDémarrage début juin 2021. Vous serez formé aux "
+                                        "outils du support pendant un parcours d'intégration de deux semaines.\n",
+                         question)
     assert answer.answered and answer.intent == "onboarding" and "parcours d'intégration" in answer.text
 
 
@@ -2496,8 +2493,8 @@ def test_training_on_arrival_is_answered_by_the_line_announcing_it(write_posting
                                       "Could this turn into a permanent job later?"])
 def test_what_comes_after_the_contract_is_not_answered_by_the_contract(write_posting: WritePosting,
                                                                        question: str) -> None:
-    engine, stem = engine_with(write_posting, "## Formation\n\nCDD de 5 mois (janvier à mai 2019) à Cahors.\n")
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, "## Formation\n\nCDD de 5 mois (janvier à mai 2019) à Cahors.\n",
+                           question).answered
 
 
 @pytest.mark.parametrize("question", ["Who would I be working most closely with day to day?",
@@ -2572,8 +2569,7 @@ def test_a_line_of_questions_the_team_asks_itself_is_no_mission(write_posting: W
 @pytest.mark.parametrize("question", ["Pourquoi les projets de participation citoyenne n'ont pas d'impact ?",
                                       "Why do citizen participation projects (participation citoyenne) lack impact?"])
 def test_a_question_the_posting_asks_is_not_its_answer(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, QUESTIONS_ASKED)
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, QUESTIONS_ASKED, question).answered
 
 
 def test_a_line_answering_its_own_question_still_answers(write_posting: WritePosting) -> None:
@@ -2608,9 +2604,8 @@ def test_a_task_said_to_the_candidate_is_still_a_task(write_posting: WritePostin
 
 @pytest.mark.parametrize("question", ["c'est un CDD, un CDI ou de la presta ?", "Is it freelance or a salaried job?"])
 def test_the_statuses_a_team_counts_are_not_the_job_s_contract(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, "## À propos de nous\n\nEtalab compte une trentaine de collaborateurs, "
-                                              "fonctionnaires, contractuels et prestataires.\n")
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, "## À propos de nous\n\nEtalab compte une trentaine de collaborateurs, "
+                                          "fonctionnaires, contractuels et prestataires.\n", question).answered
 
 
 COUNT_OF_USERS = ("## Le projet\n\nL'objectif d'ici deux ans est de tripler le nombre d'utilisateurs (aujourd'hui plus "
@@ -2619,8 +2614,7 @@ COUNT_OF_USERS = ("## Le projet\n\nL'objectif d'ici deux ans est de tripler le n
 
 @pytest.mark.parametrize("question", ["Qui utilise la plateforme ?", "Who uses the platform?"])
 def test_how_many_use_a_product_says_not_who(write_posting: WritePosting, question: str) -> None:
-    engine, stem = engine_with(write_posting, COUNT_OF_USERS)
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, COUNT_OF_USERS, question).answered
 
 
 @pytest.mark.parametrize("question", ["Combien de personnes utilisent la plateforme ?",
@@ -2734,8 +2728,8 @@ def test_a_technology_named_like_a_stopword_is_asked_when_written_as_a_name(writ
     body = "## Qui sommes-nous ?\n\nTrackdéchets vise à assurer la traçabilité des déchets dangereux.\n\n"
     answer = answer_from(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS et Go\n", question)
     assert answer.answered and "NodeJS et Go" in answer.text, answer
-    engine, stem = engine_with(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS\n")
-    assert not engine.answer(question, stem).answered
+    assert not answer_from(write_posting, body + "## Stack\n\n- plusieurs micro-services en NodeJS\n",
+                           question).answered
 
 
 @pytest.mark.parametrize("question", ["Combien de départements sont partenaires du projet ?",
