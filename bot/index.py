@@ -286,10 +286,11 @@ class Index:
         return weight
 
     def title_weight(self, n: int) -> float:
-        """The summed name weights of posting n's title keys."""
+        """The summed name weights of posting n's title keys (summed exactly: a set's order changes from one
+        process to the next, and a sum in that order would rank two postings of equal weight either way)."""
         weight = self._title_weights.get(n)
         if weight is None:
-            weight = self._title_weights[n] = sum(self.name_weight(k) for k in self.postings[n].title_keys)
+            weight = self._title_weights[n] = math.fsum(self.name_weight(k) for k in self.postings[n].title_keys)
         return weight
 
     def weight(self, key: str) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -1039,10 +1040,12 @@ class Matcher:
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
             title = index.postings[n].title_keys
             if title:
-                covered = sum(index.name_weight(k) for k in title & keys)
+                covered = math.fsum(index.name_weight(k) for k in title & keys)  # in any order: see title_weight
                 scores[n] = score * (0.6 + 0.4 * covered / index.title_weight(n))
         _prefer_dates(scores, query, index)
-        ranked = sorted(scores.items(), key=lambda s: -s[1])[:limit]
+        # equal scores rank postings in the order of their files' names (their numbers), whatever order the sets
+        # above were read in: the same question gets the same answer from one start of the bot to the next
+        ranked = sorted(scores.items(), key=lambda s: (-s[1], s[0]))[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
 

@@ -6,11 +6,16 @@ written out, in French or in English; re-publications of one posting differ by t
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from bot.engine import Engine
 from bot.matcher import AMBIGUITY
-from conftest import WritePosting, engine_of
+from conftest import CORPUS, PROJECT, TODAY, WritePosting, engine_of, run_folder
 
 
 def top(engine: Engine, question: str) -> str:
@@ -505,3 +510,42 @@ def test_the_words_of_a_name_found_together_are_not_required_one_by_one(corpus: 
     "entreprises" apart, is not set aside for lacking them (the name is required as one)."""
     question = "Place des Entreprises business developer role (summer 2020): is it freelance or an employee contract?"
     assert top(corpus, question) == "2020-06-29-placedesentreprises-bizdev"
+
+
+# Ranks the postings of questions in a new process, as a new start of the bot would (its index read from the
+# corpus fixture's cache): Python sets change their order from one process to the next (PYTHONHASHSEED).
+RANK_IN_A_NEW_PROCESS = """
+import datetime as dt, json, sys
+from pathlib import Path
+from bot.engine import Engine
+engine = Engine.load(Path(sys.argv[1]), today=dt.date.fromisoformat(sys.argv[2]), cache_dir=Path(sys.argv[3]))
+for question in json.loads(sys.argv[4]):
+    print(json.dumps([pindex.posting.stem for _, pindex in engine.matcher.rank_postings(
+        engine.matcher.analyse(question))]))
+"""
+
+TIED_QUESTIONS = ["Quelles technos utilise e-controle ?", "e-controle, quand commence la mission ?",
+                  "Chez e-contrôle, le poste est-il en télétravail ?", "Which skills does e-controle ask for?"]
+
+
+def ranking_in_a_new_process(tmp_path_factory: pytest.TempPathFactory, seed: str) -> str:
+    command = [sys.executable, "-c", RANK_IN_A_NEW_PROCESS, str(CORPUS), TODAY.isoformat(),
+               str(run_folder(tmp_path_factory) / "corpus-cache"), json.dumps(TIED_QUESTIONS)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT, timeout=60,
+                          env={**os.environ, "PYTHONHASHSEED": seed}, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_postings_of_equal_score_rank_alike_from_one_start_to_the_next(
+        corpus: Engine, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The three e-contrôle postings are named alike: the same question ranks them in the same order (and gets
+    the same answer) whatever order Python's sets come in, in any process."""
+    rankings = {ranking_in_a_new_process(tmp_path_factory, seed) for seed in ("1", "2", "3", "4")}
+    assert len(rankings) == 1, rankings
+
+
+def test_postings_of_equal_score_rank_in_the_order_of_their_files(corpus: Engine) -> None:
+    ranked = corpus.matcher.rank_postings(corpus.matcher.analyse("Quelles technos utilise e-controle ?"))
+    tied = [pindex.posting.path.name for score, pindex in ranked if score == ranked[0][0]]
+    assert len(tied) > 1 and tied == sorted(tied)
