@@ -9,7 +9,10 @@ are made from the templates below and the postings' own names, never from the ev
 The peer (../shared/peers/peer.py) needs its own virtual environment (see ../shared/peers/README.md). Each
 runs `--runs` times, alternating which goes first; the figures are medians of wall-clock and CPU seconds
 (user + system, of the child process). The bot reads its index cache (built once before the timed runs,
-in a temporary folder); its start with no cache is measured once as well. A benchmark: it asserts nothing.
+in a temporary folder); its start with no cache is measured once as well. Both programs run with their
+Python bytecode cached, as once installed: the peer's libraries come compiled by pip, and the bot's
+source is compiled beforehand into a temporary folder (PYTHONPYCACHEPREFIX), even where the environment sets
+PYTHONDONTWRITEBYTECODE (the bot would otherwise compile its own source at every start). A benchmark: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -69,12 +73,13 @@ def questions(knowledge: Path, count: int) -> list[dict[str, object]]:
             for n, (template, name) in enumerate(itertools.islice(pairs, count), 1)]
 
 
-def timed(command: list[str], source: Path, out: Path) -> Timing:
+def timed(command: list[str], source: Path, out: Path, env: dict[str, str]) -> Timing:
     """Run a command with a file on stdin and its stdout to a file; its wall and CPU seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with source.open("rb") as stdin, out.open("wb") as stdout:
-        subprocess.run(command, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, check=True, cwd=PROJECT)
+        subprocess.run(command, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, check=True, cwd=PROJECT,
+                       env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return Timing(wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
@@ -96,14 +101,17 @@ def main() -> int:
         bot = [sys.executable, "-m", "bot", "answer", "--jsonl", "--knowledge", str(args.knowledge)]
         peer = [str(args.peer_python), str(args.peer), "--method", "bm25", "--postings", str(args.knowledge)]
         cached = [*bot, "--cache-dir", str(work / "cache")]
-        cold = timed([*bot, "--no-cache"], source, work / "bot.jsonl")
-        first = timed(cached, source, work / "bot.jsonl")  # builds and writes the cache
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "bot"], check=True, cwd=PROJECT, env=env)
+        cold = timed([*bot, "--no-cache"], source, work / "bot.jsonl", env)
+        first = timed(cached, source, work / "bot.jsonl", env)  # builds and writes the cache
         bots: list[Timing] = []
         peers: list[Timing] = []
         for run in range(max(1, args.runs)):
-            order = [(cached, bots, "bot.jsonl"), (peer, peers, "peer.jsonl")]
-            for command, timings, name in order if run % 2 == 0 else order[::-1]:
-                timings.append(timed(command, source, work / name))
+            order = [(cached, bots, "bot.jsonl", env), (peer, peers, "peer.jsonl", dict(os.environ))]
+            for command, timings, name, environment in order if run % 2 == 0 else order[::-1]:
+                timings.append(timed(command, source, work / name, environment))
     bot_wall, bot_cpu = statistics.median(t.wall for t in bots), statistics.median(t.cpu for t in bots)
     peer_wall, peer_cpu = statistics.median(t.wall for t in peers), statistics.median(t.cpu for t in peers)
     print(f"questions: {args.questions} naming no posting, over {args.knowledge}; {args.runs} runs each, medians")

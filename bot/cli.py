@@ -14,12 +14,15 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .cache import cache_folder
-from .config import ConfigError, Settings, safe_database_url
 from .engine import Engine
+from .errors import ConfigError
 from .models import Abstention, Answer
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -120,10 +123,15 @@ def _needs_action(parser: argparse.ArgumentParser, actions: str) -> Callable[[ar
 def load_engine(args: argparse.Namespace, *, empty_ok: bool = False) -> Engine:
     """The engine over --knowledge; a UsageError when the folder is missing or holds no posting."""
     folder = knowledge_folder(args)
-    engine = _load_with_progress(folder, cache_dir(args))
     # A command holds one engine until it exits: its millions of objects are set aside from the garbage
-    # collector, whose full collections would otherwise go through all of them again and again.
-    gc.freeze()
+    # collector (frozen before it runs again), whose full collections would otherwise go through all of them
+    # again and again, the first one as soon as the load is over.
+    gc.disable()
+    try:
+        engine = _load_with_progress(folder, cache_dir(args))
+    finally:
+        gc.freeze()
+        gc.enable()
     if not engine.postings and not empty_ok:
         failed = sum(p.severity == "error" for p in engine.problems)
         if failed:
@@ -456,6 +464,8 @@ def cmd_postings(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from .config import Settings
+
     settings = Settings.from_env(os.environ)
     if args.knowledge is not None:
         from dataclasses import replace
@@ -628,6 +638,8 @@ def cmd_db_migrate(args: argparse.Namespace) -> int:
     """Apply the pending migrations to the database the environment names, and say which."""
     import asyncio
 
+    from .config import Settings
+
     settings = Settings.from_env(os.environ)
 
     async def migrate() -> tuple[list[str], int]:
@@ -652,6 +664,7 @@ def cmd_db_copy(args: argparse.Namespace) -> int:
     """Copy the SQLite database into PostgreSQL, idempotently."""
     import asyncio
 
+    from .config import safe_database_url
     from .storage import is_database_url
     from .storage.copy import copy_sqlite_to_postgres
 

@@ -12,15 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BotError
+from .errors import ConfigError
 from .mail import ImapConfigError, ImapSettings, MailConfigError, MailSettings
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-class ConfigError(BotError, ValueError):
-    """A configuration variable is missing or invalid; the message names it and says what to do."""
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,12 @@ import datetime as dt
 import gc
 import hashlib
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -29,6 +28,9 @@ from .knowledge import KnowledgeError, assign_slugs, inside, load_posting, posti
 from .lexicon import Lexicon, LexiconError, default_lexicon_path, lexicon_problems, load_lexicon
 from .matcher import Matcher
 from .models import Answer, FaqEntry, Posting, Problem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 logger = logging.getLogger(__name__)
 
@@ -418,8 +420,11 @@ PARALLEL_FROM = 150  # files; below that, starting worker processes costs more t
 
 def _parallel_ok(count: int) -> bool:
     """Parse in forked workers only where forking is safe: one thread, several cores, many files."""
-    return (count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+    if count < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        return False
+    import multiprocessing  # imported only to parse many files: a start from the cache never needs it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 CHUNK = 24  # files a worker loads in one go: small enough for this process to index while the workers go on
@@ -433,6 +438,9 @@ def _load_parallel(jobs: list[tuple[Path, str]], today: dt.date,
     Workers send back Posting objects only (a few MB); indexing stays in this process, since an
     index pickles several times larger than it takes to build.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     count = min(4, os.cpu_count() or 1, len(jobs))
     # files sorted by name are sorted by date, and recent postings are longer: every n-th file to each chunk
     spread = max(count, len(jobs) // CHUNK)

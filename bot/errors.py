@@ -16,3 +16,8 @@ from __future__ import annotations
 
 class BotError(Exception):
     """An error of the bot's own making: its message says what was wrong, where, and what to do."""
+
+
+class ConfigError(BotError, ValueError):
+    """A configuration variable is missing or invalid; the message names it and says what to do. (Here, not in
+    bot.config, so that the command line catches it without importing the settings and the mailer.)"""

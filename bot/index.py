@@ -11,7 +11,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .lexicon import Intent, LazyRegex, Lexicon
 from .models import Passage, PassageKind, Posting
@@ -53,7 +53,6 @@ class IndexedPassage:
 
     passage: Passage
     norm: str
-    stems: frozenset[str]
     section_norm: str
     has_email: bool
     position: int  # index in PostingIndex.passages
@@ -61,6 +60,17 @@ class IndexedPassage:
     # senior !"), what follows them, normalised ("" when nothing does); None when it does not
     after_pitch: str | None = None
     asks: bool = False  # it only asks questions ("Pourquoi tant de projets n'ont pas l'impact attendu ?"): no fact
+    _stems: frozenset[str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """Its words' keys, worked out the first time a question reads them: most lines of a posting never are
+        (only those holding an intent's cues, or under its heading)."""
+        stems = self._stems
+        if stems is None:
+            stems = frozenset(map(stem, self.norm.split()))
+            object.__setattr__(self, "_stems", stems)  # set once, here: frozen for everyone else
+        return stems
 
 
 @dataclass
@@ -93,8 +103,7 @@ class PostingIndex:
         """The passages with their word keys, built on first use."""
         if self._passages is None:
             self._passages = [
-                IndexedPassage(passage=passage, norm=norm, stems=frozenset(map(stem, norm.split())),
-                               section_norm=self.section_norms[passage.section],
+                IndexedPassage(passage=passage, norm=norm, section_norm=self.section_norms[passage.section],
                                has_email="@" in passage.text and bool(_EMAIL.search(passage.text)),
                                position=n, after_pitch=_after_pitch(passage.text), asks=_asks(passage.text))
                 for n, (passage, norm) in enumerate(zip(self.texts, self.norms, strict=True))]
@@ -253,6 +262,7 @@ def _marked(ip: IndexedPassage, marks: frozenset[str]) -> bool:
             or ("@code" in marks and bool(_CODE_LINK.search(ip.passage.text))))
 
 
+@lru_cache(maxsize=65536)  # postings share their headings ("Profil recherché"): each is read once per intent
 def _heading_fit(pattern: LazyRegex | None, section_norm: str) -> float:
     if pattern is None:
         return 0.0
@@ -401,11 +411,11 @@ def _with_text(passage: Passage, text: str) -> Passage:
 
 def _asks(text: str) -> bool:
     """Is every sentence of the text a question ("Comment diminuer le coût ? Pourquoi ... ?")?"""
-    return all(sentence.rstrip(_TRAILING).endswith("?") for sentence in _SENTENCE_END.split(text))
+    return "?" in text and all(sentence.rstrip(_TRAILING).endswith("?") for sentence in _SENTENCE_END.split(text))
 
 
 def _after_pitch(text: str) -> str | None:
     """What follows the questions to the reader a line opens on, normalised; None when it opens on none."""
-    if not _PITCH.match(text):
+    if "?" not in text or not _PITCH.match(text):  # most lines ask nothing: no regex read for them
         return None
     return normalise(text[text.rindex("?") + 1:])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -85,10 +86,13 @@ def posting_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     paths: list[Path] = []
     problems: list[Problem] = []
     root = folder.resolve()
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+    with os.scandir(folder) as listing:  # each entry knows whether it is a link: no file is resolved but links
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_file():
             continue
-        if not inside(path, root):
+        path = folder / entry.name
+        if entry.is_symlink() and not inside(path, root):
             problems.append(Problem(path.name, "symbolic link to a file outside the knowledge folder: not "
                                     "published; copy the file into the folder instead"))
             continue

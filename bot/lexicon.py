@@ -419,7 +419,10 @@ def plain_words(phrase: str) -> list[str] | None:
     return found or None
 
 
-Candidate = tuple[int, str, "re.Pattern[str] | None"]  # group, the word that must follow, regex (None: no need)
+# a phrase that may start at a word: its group, the word that must follow it ("" when its regex alone tells), and
+# what it reads from there: its regex, its words as written in a normalised text (plain words, no regex needed), or
+# None (a phrase of that one word, which the word itself is)
+Candidate = tuple[int, str, "re.Pattern[str] | str | None"]
 
 INCLUSIVE = "(?: e| es)?"  # the ending of inclusive writing ("chargé·e", "recruté·es"), read as a word of its own
 
@@ -439,6 +442,7 @@ class PhraseIndex:
         self._prefix_starts: tuple[str, ...] = ()
         self._by_start: dict[str, list[tuple[str, int, str]]] = {}
         self._next: dict[str, str | None] = {}  # a plain phrase's second word, None for one word: see _candidates
+        self._plain: dict[str, str] = {}  # a phrase of plain words as a normalised text writes it: see _candidates
         self._compiled: dict[str, re.Pattern[str]] = {}
         self._by_word: dict[str, tuple[Candidate, ...]] = {}  # see _candidates
 
@@ -481,6 +485,7 @@ class PhraseIndex:
                     words = plain_words(text)
                     if words is not None:
                         index._next[text] = words[1] if len(words) > 1 else None
+                        index._plain[text] = " ".join(words)
         index._prefix_starts = tuple({prefix for prefix, _, _ in index.prefixes})
         for entry in index.prefixes:
             index._by_start.setdefault(entry[0][:2], []).append(entry)
@@ -518,6 +523,11 @@ class PhraseIndex:
                     continue
                 if following and (at == last or words[at + 1] != following):
                     continue
+                if isinstance(pattern, str):  # plain words: the text holds them there, as whole words
+                    end = start + len(pattern)
+                    if norm.startswith(pattern, start) and not _word_char(norm[end:end + 1]):
+                        found.setdefault(number, []).append((start, end))
+                    continue
                 match = pattern.match(norm, start)
                 if match:
                     found.setdefault(number, []).append(match.span())
@@ -525,9 +535,9 @@ class PhraseIndex:
 
     def _candidates(self, word: str) -> tuple[Candidate, ...]:
         """The phrases that may start at a word (its own, a figure's, those of its prefixes), each with the word
-        that must follow it ("" when its regex alone tells) and compiled, or None for a phrase of that one word,
-        which needs no regex; kept for the next time the word is read (a text repeats its words, and a corpus
-        its vocabulary)."""
+        that must follow it ("" when its regex alone tells) and compiled; a phrase of plain words needs no regex
+        (its words are compared), nor one of that one word (None); kept for the next time the word is read (a
+        text repeats its words, and a corpus its vocabulary)."""
         phrases = list(self.exact.get(word, ()))
         if self.figures and word[:1].isdigit():
             phrases += self.figures
@@ -543,6 +553,8 @@ class PhraseIndex:
         following = self._next.get(phrase, "")
         if following is None:  # a phrase of this one word: found where the word is, with no regex
             return number, "", None
+        if following:  # plain words: compared with the text's (what their regex would match, without compiling it)
+            return number, following, self._plain[phrase]
         return number, following, self._pattern(phrase)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -573,6 +585,11 @@ class PhraseIndex:
                 text = bisect.bisect_right(offsets, match.start()) - 1
                 found[text].setdefault(number, []).append(match.span())
         return [{number: _distinct(joined, spans) for number, spans in groups.items()} for groups in found]
+
+
+def _word_char(char: str) -> bool:
+    """Is the character one of a word (what \\w matches)? False for none ("")."""
+    return char.isalnum() or char == "_"
 
 
 _LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")

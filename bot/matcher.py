@@ -1338,8 +1338,7 @@ def _dated_in(posting: Posting, years: Collection[str], months: Collection[int] 
 
 def _months_named(query: Query) -> set[int]:
     """The months a question names ("Nov 2022", "l'offre de février")."""
-    return {n + 1 for w in query.words for n, (fr, en) in enumerate(zip(_MONTHS, _MONTHS_EN, strict=True))
-            if w in (fr, en)}
+    return {_MONTH_NUMBERS[w] for w in query.words if w in _MONTH_NUMBERS}
 
 
 def _counts_of(keys: Collection[str], norm: str) -> bool:
@@ -1523,7 +1522,7 @@ _ASKING_BEFORE = frozenset({"combien", "quel", "quelle", "quels", "quelles", "ho
 def _leads_in(text: str) -> bool:
     """Does a line announce what follows it: ending with ':' ("... composée de :"), or left hanging on a word that
     calls for more ("Notre équipe est actuellement constituée de", "... les personnes suivantes")?"""
-    return bool(_LEAD_IN.search(text))
+    return bool(_LEAD_IN.search(text.rstrip()[-40:]))  # it ends the line: its end is all there is to read
 
 
 _LEAD_IN = re.compile(r"(?::|\b(?:de|des|du|d['’]|of|suivante?s?|following|comme suit|notamment|including))\s*$",

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
-from tqdm import tqdm
-
 _T = TypeVar("_T")
 
 
@@ -36,6 +34,8 @@ def progress(items: Iterable[_T], *, desc: str, total: int | None = None,
     if not on_terminal(stream):
         yield from items
         return
+    from tqdm import tqdm  # only for a terminal: a pipe's reader never waits for it to import
+
     with tqdm(items, desc=desc, total=total, file=stream, leave=False, unit="") as bar:
         yield from bar
 
@@ -47,5 +47,7 @@ def status(desc: str, *, stream: TextIO | None = None) -> Iterator[None]:
     if not on_terminal(stream):
         yield
         return
+    from tqdm import tqdm
+
     with tqdm(total=None, desc=desc, file=stream, leave=False, bar_format="{desc}… {elapsed}"):
         yield

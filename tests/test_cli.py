@@ -119,8 +119,11 @@ def test_commands_that_do_not_talk_to_telegram_never_import_it() -> None:
 @pytest.mark.parametrize("command", [["ask", "durée ?"], ["answer", "--jsonl"], ["check"], ["postings"]])
 def test_commands_that_need_neither_asyncio_nor_the_mailer_do_not_import_them(command: list[str],
                                                                               tmp_path: Path) -> None:
+    """Nor the mail settings, the process pool that parses large folders, or the progress bars of a terminal:
+    each costs a command's start time, and a batch run starts for every file of questions."""
     code = (f"import sys, bot.cli; bot.cli.main({[*command, '--knowledge', str(KNOWLEDGE), '--no-cache']!r}); "
-            "found = [m for m in ('asyncio', 'bot.mailer', 'aiosmtplib') if m in sys.modules]; "
+            "found = [m for m in ('asyncio', 'bot.mailer', 'aiosmtplib', 'bot.mail', 'multiprocessing', 'tqdm') "
+            "if m in sys.modules]; "
             "print(found); sys.exit(1 if found else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT, input="",
                             timeout=60, check=False)
