@@ -532,8 +532,8 @@ class Matcher:
             listed = intent.by_section and (section >= 1.0 or (section >= 0.5 and ip.passage.kind is PassageKind.ITEM))
             # "qui est le lead dev ?": "Anthonny : lead développeur" under "L'équipe" names the person asked
             listed = listed or (query.person and section >= 1.0 and self._names_person(query, ip))
-            if cue < intent.min_cues and not section and ip.passage.kind is not PassageKind.FACT \
-                    and not (free and self._coverage(free, ip)):
+            if 0 < cue < intent.min_cues and not section and ip.passage.kind is not PassageKind.FACT \
+                    and not (free and self._coverage(free, ip)):  # (no cue: nothing to take back, nothing to read)
                 cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
             if not cue and not listed and not names_it:
                 continue
