@@ -2740,3 +2740,35 @@ def test_the_thing_counted_is_answered_by_its_number_whatever_else_the_question_
     answer = answer_from(write_posting, "## Qui sommes-nous ?\n\nLa plateforme simplifie la prise de rendez-vous. En "
                                         "2019, 12 départements ont formé un consortium avec beta.gouv.fr.\n", question)
     assert answer.answered and "12 départements" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["What's the main programming language used?", "Quel langage est utilisé ?",
+                                      "Vous utilisez quel langage ?"])
+def test_using_something_asks_nothing_a_line_must_name(write_posting: WritePosting, question: str) -> None:
+    """"used" is how the question asks, not its subject: the line naming the language answers, without the word."""
+    answer = answer_from(write_posting, "## Profil recherché\n\n- Connaître le langage Python, notamment pour la "
+                                        "qualité des données\n- Avoir une bonne autonomie en administration système\n",
+                         question)
+    assert answer.answered and "langage Python" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["c'est basé où le poste ?", "le poste est basé où, à Paris ?"])
+def test_based_where_asks_the_place(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Modalités\n\n- Poste basé à Lille\n- Mission de 6 mois\n", question)
+    assert answer.answered and "basé à Lille" in answer.text, answer
+
+
+@pytest.mark.parametrize(("line", "shown"), [("Poste ouvert pour le September 13, 2023", "September 13, 2023"),
+                                             ("Poste ouvert à partir du 1er mars", "1er mars"),
+                                             ("Arrival: October 2023, in Paris", "October 2023")])
+@pytest.mark.parametrize("question", ["When does it start?", "ça commence quand ?"])
+def test_a_date_the_post_opens_on_says_when_it_starts(write_posting: WritePosting, line: str, shown: str,
+                                                      question: str) -> None:
+    answer = answer_from(write_posting, f"## Délais\n\n{line}\n\npour une durée de 6 mois environ\n", question)
+    assert answer.answered and shown in answer.text, answer
+
+
+def test_a_date_to_apply_by_is_no_start_date(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Candidature\n\nApply before September 13, 2021 by email.\n",
+                         "When does it start?")
+    assert not answer.answered, answer
