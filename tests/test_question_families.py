@@ -2772,3 +2772,34 @@ def test_a_date_to_apply_by_is_no_start_date(write_posting: WritePosting) -> Non
     answer = answer_from(write_posting, "## Candidature\n\nApply before September 13, 2021 by email.\n",
                          "When does it start?")
     assert not answer.answered, answer
+
+
+@pytest.mark.parametrize("question", ["Vous êtes combien dans l'équipe ?", "How many people are on the team?"])
+def test_we_are_so_many_gives_the_team_size(write_posting: WritePosting, question: str) -> None:
+    body = ("## Notre équipe\n\nNous sommes aujourd’hui 6 dans l’équipe : une intrapreneuse (Aurélie), un expert data "
+            "(Nicolas) et un coach produit (Paul).\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "Nous sommes aujourd’hui 6" in answer.text, answer
+
+
+@pytest.mark.parametrize("line", ["Nous sommes en 2022 et le service grandit.", "Nous sommes à 3 mois du lancement."])
+def test_we_are_in_a_year_or_months_away_is_no_team_size(write_posting: WritePosting, line: str) -> None:
+    answer = answer_from(write_posting, f"## Notre équipe\n\n{line}\n", "Vous êtes combien dans l'équipe ?")
+    assert not answer.answered, answer
+
+
+@pytest.mark.parametrize("line", ["Nombres de jours : 2 à minima par semaine, idéal 5",
+                                  "Disponibilité : 3 minimum par semaine"])
+@pytest.mark.parametrize("question", ["combien de jours par semaine ?", "How many days a week is it?"])
+def test_a_number_of_days_said_once_gives_the_working_time(write_posting: WritePosting, line: str,
+                                                           question: str) -> None:
+    answer = answer_from(write_posting, f"## Modalités de travail\n\n- Démarrage en mars\n- {line}\n", question)
+    assert answer.answered and line.split(":")[1].strip() in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["vous cherchez combien de devs ?", "How many people are you hiring?"])
+def test_seeking_so_many_people_gives_the_openings(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "L'équipe Labels de Transition Écologique cherche deux à trois personnes pour "
+                                        "développer son produit.\n\n## Contexte\n\nPetites équipes autonomes.\n",
+                         question)
+    assert answer.answered and "cherche deux à trois personnes" in answer.text, answer
