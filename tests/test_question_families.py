@@ -2803,3 +2803,39 @@ def test_seeking_so_many_people_gives_the_openings(write_posting: WritePosting, 
                                         "développer son produit.\n\n## Contexte\n\nPetites équipes autonomes.\n",
                          question)
     assert answer.answered and "cherche deux à trois personnes" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["Pourriez-vous préciser le niveau d'expérience attendu ?",
+                                      "Could you clarify the experience expected?"])
+def test_asking_for_more_detail_asks_nothing_a_line_must_name(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Compétences et expérience\n\n- Expérience significative dans le "
+                                        "développement de jeux vidéo\n- Connaissance C++ / C#\n", question)
+    assert answer.answered and "Expérience significative" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["elle date de quand l'annonce ?", "ça date de quand cette offre ?"])
+def test_dated_when_asks_when_the_posting_was_published(question: str) -> None:
+    assert intents_of(question)[:1] == ["published"]
+
+
+def test_a_project_dated_when_is_not_the_posting(write_posting: WritePosting) -> None:
+    assert "published" not in intents_of("le projet date de quand ?")
+
+
+@pytest.mark.parametrize("question", ["Is this fully remote or do I need to come into an office sometimes?",
+                                      "faut venir au bureau de temps en temps ?"])
+def test_days_at_the_office_say_how_often_one_comes(write_posting: WritePosting, question: str) -> None:
+    body = ("* **Quand ?** A compter du 17 janvier 2022\n* **Où ?** Chez toi et, au moins un jour par semaine, dans le "
+            "19ème arrondissement de Paris.\n* **Pour combien de temps ?** 2 mois, renouvelables\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "au moins un jour par semaine" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["comment postuler ? j'envoie un CV ?", "How do I apply, do I send a CV?"])
+def test_a_cv_asked_with_how_to_apply_is_answered_by_how_to_apply(write_posting: WritePosting, question: str) -> None:
+    """"CV" is written in capitals as an abbreviation, not as a name: a posting that never says "CV" still says how
+    to apply."""
+    answer = answer_from(write_posting, "## Postuler\n\nPour postuler, envoie-nous un petit message à "
+                                        "mobilic@beta.gouv.fr avec un lien vers ton site perso ou ton github.\n",
+                         question)
+    assert answer.answered and "envoie-nous un petit message" in answer.text, answer
