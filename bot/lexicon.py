@@ -419,10 +419,10 @@ def plain_words(phrase: str) -> list[str] | None:
     return found or None
 
 
-# a phrase that may start at a word: its group, the word that must follow it ("" when its regex alone tells), and
-# what it reads from there: its regex, its words as written in a normalised text (plain words, no regex needed), or
-# None (a phrase of that one word, which the word itself is)
-Candidate = tuple[int, str, "re.Pattern[str] | str | None"]
+# a phrase that may start at a word: its group, the word that must follow it ("" when its regex alone tells), its
+# regex, and its words as a normalised text writes them (a phrase of plain words is compared, no regex needed); neither
+# for a phrase of that one word, which the word itself is
+Candidate = tuple[int, str, "re.Pattern[str] | None", str]
 
 INCLUSIVE = "(?: e| es)?"  # the ending of inclusive writing ("chargé·e", "recruté·es"), read as a word of its own
 
@@ -517,20 +517,20 @@ class PhraseIndex:
             candidates = by_word.get(word)
             if candidates is None:
                 candidates = self._candidates(word)
-            for number, following, pattern in candidates:
-                if pattern is None:  # a phrase of this one word
-                    found.setdefault(number, []).append((start, start + len(word)))
-                    continue
+            for number, following, pattern, plain in candidates:
                 if following and (at == last or words[at + 1] != following):
                     continue
-                if isinstance(pattern, str):  # plain words: the text holds them there, as whole words
-                    end = start + len(pattern)
-                    if norm.startswith(pattern, start) and not _word_char(norm[end:end + 1]):
+                if pattern is not None:
+                    match = pattern.match(norm, start)
+                    if match:
+                        found.setdefault(number, []).append(match.span())
+                elif not plain:  # a phrase of this one word
+                    found.setdefault(number, []).append((start, start + len(word)))
+                else:  # plain words: the text holds them there, as whole words (what their regex would match)
+                    end = start + len(plain)
+                    after = norm[end:end + 1]
+                    if norm.startswith(plain, start) and not (after.isalnum() or after == "_"):
                         found.setdefault(number, []).append((start, end))
-                    continue
-                match = pattern.match(norm, start)
-                if match:
-                    found.setdefault(number, []).append(match.span())
         return found
 
     def _candidates(self, word: str) -> tuple[Candidate, ...]:
@@ -552,10 +552,10 @@ class PhraseIndex:
     def _candidate(self, number: int, phrase: str) -> Candidate:
         following = self._next.get(phrase, "")
         if following is None:  # a phrase of this one word: found where the word is, with no regex
-            return number, "", None
+            return number, "", None, ""
         if following:  # plain words: compared with the text's (what their regex would match, without compiling it)
-            return number, following, self._plain[phrase]
-        return number, following, self._pattern(phrase)
+            return number, following, None, self._plain[phrase]
+        return number, following, self._pattern(phrase), ""
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without what it compiles and keeps on the way (the index cache stays small and quick to read)."""
@@ -585,11 +585,6 @@ class PhraseIndex:
                 text = bisect.bisect_right(offsets, match.start()) - 1
                 found[text].setdefault(number, []).append(match.span())
         return [{number: _distinct(joined, spans) for number, spans in groups.items()} for groups in found]
-
-
-def _word_char(char: str) -> bool:
-    """Is the character one of a word (what \\w matches)? False for none ("")."""
-    return char.isalnum() or char == "_"
 
 
 _LOOKBEHIND = re.compile(r"\(\?<[!=](?:[^()\\]|\\.)*\)")
