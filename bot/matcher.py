@@ -1471,7 +1471,7 @@ def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int
     return bool(content) and all(content)
 
 
-_PLACE_PREPOSITIONS = frozenset({"sur", "a", "en", "in", "near", "at"})
+_PLACE_PREPOSITIONS = frozenset({"sur", "a", "en", "in", "near", "at", "to"})
 
 
 def _deferred(found: list[_Found], asides: Collection[int] = ()) -> list[_Found]:

@@ -2839,3 +2839,18 @@ def test_a_cv_asked_with_how_to_apply_is_answered_by_how_to_apply(write_posting:
                                         "mobilic@beta.gouv.fr avec un lien vers ton site perso ou ton github.\n",
                          question)
     assert answer.answered and "envoie-nous un petit message" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["faut aller à Paris ?",
+                                      "L'offre de designer de la startup qui aide les communes : faut aller à Paris ?"])
+def test_going_to_paris_at_all_asks_about_travel(question: str) -> None:
+    assert intents_of(question)[:1] == ["travel"]
+
+
+def test_going_to_a_place_named_with_a_capital_asks_about_it() -> None:
+    """"Paris" is written as a name, but after "to" it is the place asked about, not the posting's name."""
+    assert "travel" in intents_of("Do I have to go to Paris?")
+
+
+def test_going_to_the_office_and_asking_where_asks_the_place() -> None:
+    assert intents_of("si je veux aller au bureau c'est où ?")[:1] == ["location"]
