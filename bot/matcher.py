@@ -467,8 +467,9 @@ class Matcher:
         return "".join(words) in pindex.all_words or any(phrase in ip.norm for ip in pindex.passages)
 
     def _rarity(self, word: str) -> float:
-        """How rare the thing a word names is in the collection: "training" is as common as "formation"."""
-        keys = {stem(word)} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
+        """How rare the thing a word names is in the collection: "training" is as common as "formation", and a verb
+        as its other forms ("les services portent sur quels sujets ?": "porter", "porte" are everywhere)."""
+        keys = {stem(word), stem(root(word))} | {stem(s) for s in self.lexicon.synonyms.get(word, ()) if " " not in s}
         return min(self.index.weight(k) for k in keys)
 
     def _without_asides(self, query: Query, pindexes: Sequence[PostingIndex]) -> Query:

@@ -2854,3 +2854,13 @@ def test_going_to_a_place_named_with_a_capital_asks_about_it() -> None:
 
 def test_going_to_the_office_and_asking_where_asks_the_place() -> None:
     assert intents_of("si je veux aller au bureau c'est où ?")[:1] == ["location"]
+
+
+@pytest.mark.parametrize(("question", "verb"), [("les services portent sur quels sujets ?", "portent"),
+                                                ("Les calculs s'appuient sur quoi ?", "appuient")])
+def test_a_common_verb_in_a_rare_form_is_not_a_thing_the_posting_never_mentions(
+        corpus: Engine, question: str, verb: str) -> None:
+    """"portent" is in few postings, "porte", "porter" in most: the question asks about something, it does not name
+    a thing the posting lacks (the candidate is never told "the posting does not mention: portent")."""
+    answer = corpus.answer(question, "2021-11-18-product.designer.user.researcher.ux.ui")
+    assert verb not in answer.reason, answer.reason
