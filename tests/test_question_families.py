@@ -2864,3 +2864,11 @@ def test_a_common_verb_in_a_rare_form_is_not_a_thing_the_posting_never_mentions(
     a thing the posting lacks (the candidate is never told "the posting does not mention: portent")."""
     answer = corpus.answer(question, "2021-11-18-product.designer.user.researcher.ux.ui")
     assert verb not in answer.reason, answer.reason
+
+
+@pytest.mark.parametrize("question", ["y aura de la com ?", "et la comm, y en a ?"])
+def test_com_is_communication(write_posting: WritePosting, question: str) -> None:
+    write_other_postings(write_posting, 6)
+    answer = answer_from(write_posting, "## Missions\n\n- Gérer la communication du service auprès des agents\n"
+                                        "- Gérer le support des agents\n", question)
+    assert answer.answered and "Gérer la communication" in answer.text, answer
