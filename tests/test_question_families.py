@@ -2872,3 +2872,13 @@ def test_com_is_communication(write_posting: WritePosting, question: str) -> Non
     answer = answer_from(write_posting, "## Missions\n\n- Gérer la communication du service auprès des agents\n"
                                         "- Gérer le support des agents\n", question)
     assert answer.answered and "Gérer la communication" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["est ce que je devrai répondre moi même aux questions des étudiants ?",
+                                      "Will I answer the students' questions myself?"])
+def test_a_reflexive_pronoun_is_no_subject(write_posting: WritePosting, question: str) -> None:
+    """"moi-même", "myself" ask who does it; the questions of the students are what the line must name."""
+    write_other_postings(write_posting, 6)
+    answer = answer_from(write_posting, "## Missions\n\n- Répondre avec soin aux questions des étudiants et des "
+                                        "psychologues\n- Suivre les indicateurs du dispositif\n", question)
+    assert answer.answered and "Répondre avec soin" in answer.text, answer
