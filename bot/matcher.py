@@ -627,6 +627,8 @@ class Matcher:
         for ip in pindex.passages:
             if boilerplate[ip.position] or ip.asks or (query.person and not self._names_person(query, ip)):
                 continue
+            if intent is not None and intent.defining and ip.passage.kind is PassageKind.FACT:
+                continue  # "Poste : responsable produit pour le tableau de bord" names the thing, says not what it is
             if query.quantity and intent is None and not FIGURE.search(ip.norm):
                 continue  # "il y a combien de tuteurs ?": a line without a figure says not how many
             if by_count and not _counts_of(self._keys(counted), ip.norm):
@@ -649,6 +651,7 @@ class Matcher:
             if intent is not None:  # a definition: prefer lines that define, early in the posting
                 score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 8)
                 score += 0.1 * self._defines(query, ip) + 0.3 * expands
+                score += PREFERRED_WEIGHT * pindex.preferred(intent, ip)  # "a pour mission de...": what it is for
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
             if ip.passage.kind is PassageKind.FACT:

@@ -372,7 +372,8 @@ def test_the_product_is_told_by_a_line_that_says_what_it_is_not_by_a_task(write_
     assert answer.answered and "l'outil qui permet de suivre" in answer.text.splitlines()[1]
 
 
-@pytest.mark.parametrize("question", ["la plateforme sert à quoi ?", "What does the product do?"])
+@pytest.mark.parametrize("question", ["la plateforme sert à quoi ?", "What does the product do?",
+                                      "À quoi sert la plateforme ?", "à quoi ça sert, le service ?"])
 def test_what_a_product_is_for_comes_before_who_carries_it(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Le produit\n\nLa plateforme est portée par l'ADEME et incubée "
                                                "à la DINUM depuis 2020, avec une équipe de six personnes.\n\n"

@@ -2119,7 +2119,11 @@ def test_the_lines_under_a_heading_naming_the_users_say_who_they_are(write_posti
 
 
 @pytest.mark.parametrize("line", ["Vous construirez le service pour les usagers.",
-                                  "Des ateliers avec des utilisateurs finaux."])
+                                  "Des ateliers avec des utilisateurs finaux.",
+                                  # the team's way of working, in beta.gouv's blurb: close to its users, whoever
+                                  "Petites équipes autonomes, agile/lean, et proches des personnes utilisatrices",
+                                  "Développer les évolutions au plus près des utilisateurs et de l'équipe produit",
+                                  "Rester au contact des utilisateurs"])
 def test_users_named_only_as_users_say_not_who_they_are(write_posting: WritePosting, line: str) -> None:
     engine, stem = engine_with(write_posting, f"## Rôle\n\n{line}\n")
     assert not engine.answer("Who will actually use the tool?", stem).answered
@@ -2882,3 +2886,70 @@ def test_a_reflexive_pronoun_is_no_subject(write_posting: WritePosting, question
     answer = answer_from(write_posting, "## Missions\n\n- Répondre avec soin aux questions des étudiants et des "
                                         "psychologues\n- Suivre les indicateurs du dispositif\n", question)
     assert answer.answered and "Répondre avec soin" in answer.text, answer
+
+
+OWN_PRODUCT = """## Qui sommes-nous ?
+
+Delta est un service numérique qui aide les collectivités à estimer leurs dotations.
+
+## Ton rôle
+
+- Développer les nouvelles fonctionnalités
+"""
+
+
+@pytest.mark.parametrize("question", ["c koi Delta ?", "c quoi Delta ?", "What does Delta actually do?"])
+def test_what_the_postings_own_product_is_is_told_by_the_line_that_defines_it(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    """"c koi" is written for "c quoi", and "what does X do?" asks what X is for, as "à quoi sert X ?" does."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, OWN_PRODUCT, question)
+    assert answer.answered and "aide les collectivités" in answer.text
+
+
+def test_a_front_matter_line_naming_the_product_says_not_what_it_is(write_posting: WritePosting) -> None:
+    """"Poste : responsable produit pour le tableau de bord" names the dashboard; it says not what it is."""
+    write_other_postings(write_posting, 3)
+    path = write_posting("2023-05-01-po.md", "title: Responsable produit pour le tableau de bord de l'apprentissage\n"
+                                             "open: true", "## Ton rôle\n\n- Animer l'équipe produit\n")
+    answer = engine_of(path).answer("c'est quoi le tableau de bord ?", "2023-05-01-po")
+    assert not answer.answered
+
+
+STATUS_THEN_PURPOSE = """## Qui sommes-nous ?
+
+Delta est une Startup d'État incubée par la DINUM depuis 2021.
+
+Notre objectif pour les prochains mois est d'élargir les fonctionnalités de Delta aux messageries.
+
+Avec Delta, notre mission est d'aider les collectivités à estimer leurs dotations.
+"""
+
+
+@pytest.mark.parametrize("question", ["c'est quoi Delta ?", "c koi Delta en fait ?"])
+def test_what_a_thing_is_for_is_told_with_its_status_not_its_roadmap(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    """"notre mission est d'aider..." says what Delta is for, "est une Startup d'État incubée par..." who carries it;
+    "notre objectif pour les prochains mois" says what comes next, not what Delta is."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, STATUS_THEN_PURPOSE, question)
+    assert answer.answered and "aider les collectivités" in answer.text and "prochains mois" not in answer.text
+
+
+HIRING_PITCH = """Delta, la plateforme qui gère la traçabilité des déchets dangereux, cherche un·e chargé·e de support.
+
+## Comment ?
+
+Dans ce contexte, l'accompagnement des utilisateurs de la plateforme Delta est un enjeu clé : nous souhaitons \
+recruter une personne pour piloter cet enjeu.
+"""
+
+
+@pytest.mark.parametrize("question", ["What does Delta actually do?", "À quoi sert Delta ?"])
+def test_a_line_saying_whom_the_team_recruits_says_not_what_the_product_does(write_posting: WritePosting,
+                                                                             question: str) -> None:
+    """"nous souhaitons recruter une personne" speaks of the job; "la plateforme qui gère..." of the product, even in
+    the sentence that says whom the team seeks."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, HIRING_PITCH, question)
+    assert answer.answered and "qui gère la traçabilité" in answer.text.splitlines()[0]
