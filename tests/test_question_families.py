@@ -2953,3 +2953,48 @@ def test_a_line_saying_whom_the_team_recruits_says_not_what_the_product_does(wri
     write_other_postings(write_posting, 3)
     answer = answer_from(write_posting, HIRING_PITCH, question)
     assert answer.answered and "qui gère la traçabilité" in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize("question", ["CDI ?", "freelance or employee?"])
+def test_independents_counted_by_number_are_a_status(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Modalités\n\nPostes ouverts pour deux indépendant·es, 6 mois.\n", question)
+    assert answer.answered and "deux indépendant·es" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Vous êtes où dans Paris ?", "vous êtes basés où ?"])
+def test_where_you_are_asks_where_the_office_is(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Modalités\n\n- Lieu : Paris 75007 (Ségur)\n", question)
+    assert answer.answered and answer.intent == "location" and "75007" in answer.text
+
+
+def test_where_you_stand_in_a_project_is_not_where_the_office_is() -> None:
+    assert "location" not in intents_of("vous en êtes où sur le projet ?")
+
+
+DAYS = """## Delta cherche une personne en charge d'améliorer l'information des voyageurs au quotidien
+
+Pour atteindre cet objectif, nous souhaiterions trouver quelqu'un pour endosser dès décembre 2019 le rôle de \
+responsable de l'ouverture des données, en prestataire.
+
+## Ce que vous ferez
+
+Votre objectif est de convaincre les acteurs détenteurs de données de les rendre disponibles :
+
+- cibler, identifier et approcher les acteurs du transport
+- défricher et avancer en priorité sur les données routières
+"""
+
+
+@pytest.mark.parametrize("question", ["Concrètement je ferais quoi de mes journées ?", "What would a typical day be?"])
+def test_ones_days_are_the_tasks_under_the_heading_that_lists_them(write_posting: WritePosting, question: str) -> None:
+    """"mes journées" asks what the job does; a title that ends "... au quotidien" is no section of tasks."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, DAYS, question)
+    assert answer.answered and "cibler, identifier" in answer.text
+
+
+def test_a_title_sentence_ending_au_quotidien_is_no_section_of_tasks(corpus: Engine) -> None:
+    """In the real posting, the heading "transport.data.gouv.fr cherche une personne en charge d'accélérer ...
+    leurs déplacements au quotidien" is a title: the tasks are under "Ce que vous ferez"."""
+    answer = corpus.answer("Concrètement je ferais quoi de mes journées ?", "2019-10-29-transport_bizdev")
+    assert answer.answered and "Ce que vous ferez" in answer.section
