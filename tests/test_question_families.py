@@ -2998,3 +2998,42 @@ def test_a_title_sentence_ending_au_quotidien_is_no_section_of_tasks(corpus: Eng
     leurs déplacements au quotidien" is a title: the tasks are under "Ce que vous ferez"."""
     answer = corpus.answer("Concrètement je ferais quoi de mes journées ?", "2019-10-29-transport_bizdev")
     assert answer.answered and "Ce que vous ferez" in answer.section
+
+
+@pytest.mark.parametrize("question", ["Who funds the team?", "who is paying for the project?",
+                                      "Qui finance l'équipe ?"])
+def test_who_funds_the_team_asks_for_the_organisation_behind_it(write_posting: WritePosting, question: str) -> None:
+    body = "## L'équipe\n\nL'équipe est financée par le Ministère chargé des Transports.\n"
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and answer.intent == "org" and "Ministère chargé des Transports" in answer.text
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("côté salaire, c'est combien ?", "TJM : 500 € HT"),
+    ("Qui porte le projet côté administration ?", "Porté par la Direction générale de l'enseignement scolaire"),
+])
+def test_the_side_named_after_cote_is_what_is_asked(write_posting: WritePosting, question: str, line: str) -> None:
+    """"côté X" asks about X: "côté" is no word a line must hold, and "côté administration" asks who carries it."""
+    write_other_postings(write_posting, 3)
+    body = ("## Le projet\n\nPorté par la Direction générale de l'enseignement scolaire, le projet Delta a pour "
+            "objectif de former les enseignants.\n\n## Modalités\n\n- TJM : 500 € HT\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and line in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize("question", ["Faut être senior ou un profil confirmé ça passe ?", "un junior, ça passe ?"])
+def test_ca_passe_asks_whether_the_profile_is_accepted(write_posting: WritePosting, question: str) -> None:
+    """"ça passe ?" asks whether it is accepted: "passe" is no word a line must hold."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, "## Profil recherché\n\nVous êtes développeuse ou développeur senior "
+                                        "full-stack, avec 5 ans d'expérience.\n", question)
+    assert answer.answered and "senior full-stack" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Vous cherchez quelles qualités humaines ?",
+                                      "What personal qualities do you want?"])
+def test_human_qualities_are_the_profiles_skills(write_posting: WritePosting, question: str) -> None:
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, "## Compétences\n\n- Maîtrise de Python et de Django\n- Capacité d'écoute, "
+                                        "d'adaptation et de travail en équipe\n", question)
+    assert answer.answered and "Capacité d'écoute" in answer.text
