@@ -616,6 +616,8 @@ class Matcher:
         whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
         acronyms = [t for t in query.specific if t in subject and 3 <= len(t) <= 8 and t.isalpha()]
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
+        if len(parts) == 1:  # "nettoyage de données, dédoublonnage, ça fait partie du job ?": a list, item by item
+            parts = _listed(query.text, parts[0]) or parts
         either = len(parts) > 1 and bool({"ou", "or"} & set(query.words))  # asked one or the other, not both
         counted = _counted(query) if query.quantity and intent is None else ""
         # "vous avez aidé combien de locataires ?": tenants counted, whatever the verb; "combien d'aides ?" counts
@@ -1409,6 +1411,10 @@ _SEASONS = {"printemps": _SPRING, "spring": _SPRING, "ete": _SUMMER, "summer": _
             "late": frozenset({9, 10, 11, 12}), "mi": frozenset({5, 6, 7}), "mid": frozenset({5, 6, 7})}
 
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
+# the words that start a clause after a comma, not an item of a list: "Les données, elles sont publiées où ?"
+_CLAUSE_STARTS = frozenset({"il", "elle", "ils", "elles", "c", "ca", "cela", "on", "vous", "tu", "je", "j", "est",
+                            "sont", "y", "it", "they", "is", "are", "do", "does", "can", "will", "would", "i", "we",
+                            "you"})
 
 
 def _capitalised_runs(question: str) -> list[list[str]]:
@@ -1431,6 +1437,22 @@ def _capitalised_runs(question: str) -> list[list[str]]:
 def _name_runs(question: str) -> list[list[str]]:
     """The names of several words written with capitals inside the question, each as its normalised words."""
     return [run for run in _capitalised_runs(question) if len(run) > 1]
+
+
+def _listed(question: str, subject: Sequence[str]) -> list[list[str]]:
+    """The subject words in the items of a list the question gives between commas, semicolons or slashes; none
+    unless the items hold every subject word, in more than one item."""
+    items: list[list[str]] = []
+    for chunk in re.split(r"[,;/]", question):
+        words = normalise(chunk).split()
+        found = [w for w in dict.fromkeys(words) if w in subject]
+        if items and words and words[0] in _CLAUSE_STARTS:  # "Les données, elles sont publiées où ?": one subject
+            items[-1] += [w for w in found if w not in items[-1]]
+        elif found:
+            items.append(found)
+    if len(items) < 2 or sorted(w for item in items for w in item) != sorted(subject):
+        return []
+    return items
 
 
 def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:

@@ -3037,3 +3037,21 @@ def test_human_qualities_are_the_profiles_skills(write_posting: WritePosting, qu
     answer = answer_from(write_posting, "## Compétences\n\n- Maîtrise de Python et de Django\n- Capacité d'écoute, "
                                         "d'adaptation et de travail en équipe\n", question)
     assert answer.answered and "Capacité d'écoute" in answer.text
+
+
+@pytest.mark.parametrize("question", ["nettoyage de données, dédoublonnage, ça fait partie du job ?",
+                                      "nettoyage de données / dédoublonnage : il y en a ?"])
+def test_a_list_of_tasks_asked_is_found_item_by_item(write_posting: WritePosting, question: str) -> None:
+    """The items of a list the question gives need not stand side by side in a line."""
+    write_other_postings(write_posting, 3)
+    body = ("## Missions\n\n- Monter en qualité des données existantes (nettoyage des données, encodage, "
+            "dédoublonnage)\n- Animer la communauté des réutilisateurs\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "dédoublonnage" in answer.text.splitlines()[1]
+
+
+def test_a_subject_set_before_a_comma_is_no_list(corpus: Engine) -> None:
+    """"Les données, elles sont publiées où ?" asks one thing: the real posting's opening line on data ("Etalab
+    recherche un.e Data Engineer ... la montée en qualité des données") says not where they are published."""
+    answer = corpus.answer("Les données, elles sont publiées où ?", "2019-09-24-etalab-data-engineer")
+    assert not answer.answered or "Etalab recherche" not in answer.text
