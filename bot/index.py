@@ -241,7 +241,7 @@ def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
 
 
 def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:
-    if ip.passage.kind is PassageKind.FACT and ip.passage.fact not in TEXT_FACTS:
+    if ip.passage.kind is PassageKind.FACT and ip.passage.fact not in TEXT_FACTS and not intent.facts_need_evidence:
         return ip.passage.fact in intent.facts
     if ip.passage.kind is PassageKind.FACT and ip.passage.fact not in intent.facts:
         return False

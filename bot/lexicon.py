@@ -92,6 +92,7 @@ class Intent:
     evidence_marks: frozenset[str] = frozenset()  # "@email", "@link": evidence read on the raw line
     not_evidence: LazyRegex | None = None  # a line holding one is no answer, whatever else it holds
     evidence_in_heading: bool = False  # the line's own heading may hold the evidence ("L'équipe" over "3 bizdev")
+    facts_need_evidence: bool = False  # a front-matter fact it lists answers only when it holds the evidence
     evidence_count: LazyRegex | None = None  # what answers "how many?" ("combien d'années ?": years)
     evidence_counts: bool = False  # its evidence is itself a quantity that answers "how much?" (pay, a length)
     count_answers: bool = False  # a line of its `evidence_count` answers "how many?" without its evidence (users)
@@ -309,6 +310,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
         evidence_counts=bool(spec.get("evidence_counts", False)),
         count_answers=bool(spec.get("count_answers", False)),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
+        facts_need_evidence=bool(spec.get("facts_need_evidence", False)),
         subject_answers=bool(spec.get("subject_answers", False)),
         names_subject=bool(spec.get("names_subject", False)),
         future_dates=bool(spec.get("future_dates", False)),

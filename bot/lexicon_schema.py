@@ -86,6 +86,7 @@ INTENT: Mapping[str, Rule] = {
     "evidence_counts": Rule(Kind.FLAG),
     "count_answers": Rule(Kind.FLAG),
     "evidence_in_heading": Rule(Kind.FLAG),
+    "facts_need_evidence": Rule(Kind.FLAG),
     "not_evidence": Rule(Kind.PHRASES),
     "subject_answers": Rule(Kind.FLAG),
     "names_subject": Rule(Kind.FLAG),

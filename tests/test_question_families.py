@@ -1864,9 +1864,14 @@ def test_the_mission_of_the_platform_is_what_the_product_is_for(bundled: Engine,
     assert bundled.matcher.analyse(question).intents[0].name == "product"
 
 
-@pytest.mark.parametrize("question", ["What is Delta trying to achieve?", "What problem is Delta trying to solve?"])
+@pytest.mark.parametrize("question", ["What is Delta trying to achieve?", "What is the startup trying to do?"])
 def test_what_the_team_tries_to_achieve_is_what_the_product_is_for(bundled: Engine, question: str) -> None:
     assert bundled.matcher.analyse(question).intents[0].name == "product"
+
+
+@pytest.mark.parametrize("question", ["What problem is Delta trying to solve?", "Quel problème résout le service ?"])
+def test_the_problem_to_solve_is_asked_before_what_the_product_is(bundled: Engine, question: str) -> None:
+    assert bundled.matcher.analyse(question).intents[0].name == "problem"
 
 
 EXPERIENCE = """## Profil
@@ -3055,3 +3060,38 @@ def test_a_subject_set_before_a_comma_is_no_list(corpus: Engine) -> None:
     recherche un.e Data Engineer ... la montée en qualité des données") says not where they are published."""
     answer = corpus.answer("Les données, elles sont publiées où ?", "2019-09-24-etalab-data-engineer")
     assert not answer.answered or "Etalab recherche" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["la stack est imposée ?", "Is the tech stack imposed or can we choose?"])
+def test_the_front_matters_technologies_say_whether_the_stack_is_chosen(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    """"techno: Choix technologiques ouverts..." answers; "techno: React, Django" says what, not who chooses."""
+    write_other_postings(write_posting, 3)
+    open_choice = write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true\n"
+                                "techno: Choix technologiques ouverts parmi les solutions libres du marché",
+                                "## Missions\n\n- Développer le service\n")
+    answer = engine_of(open_choice).answer(question, "2023-05-01-dev")
+    assert answer.answered and "Choix technologiques ouverts" in answer.text
+    write_posting("2023-05-01-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true\ntechno: React, Django",
+                  "## Missions\n\n- Développer le service\n")
+    assert not engine_of(open_choice).answer(question, "2023-05-01-dev").answered
+
+
+PROBLEM = """## Le problème qu'on veut résoudre
+
+Chaque année, des milliers de friches restent à l'abandon faute d'accompagnement des petites communes.
+
+## La solution qu'on crée
+
+Delta est un service public numérique qui guide les collectivités dans leurs projets.
+"""
+
+
+@pytest.mark.parametrize("question", ["Quel problème résout le service ?", "What problem is Delta trying to solve?",
+                                      "c'est quoi le problème que vous résolvez ?"])
+def test_the_problem_a_product_solves_is_told_by_what_goes_wrong_today(write_posting: WritePosting,
+                                                                       question: str) -> None:
+    """"What problem does it solve?" asks what goes wrong without the product, not what the product is."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, PROBLEM, question)
+    assert answer.answered and "friches restent à l'abandon" in answer.text.splitlines()[1]
