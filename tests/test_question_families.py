@@ -3095,3 +3095,19 @@ def test_the_problem_a_product_solves_is_told_by_what_goes_wrong_today(write_pos
     write_other_postings(write_posting, 3)
     answer = answer_from(write_posting, PROBLEM, question)
     assert answer.answered and "friches restent à l'abandon" in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("who actually uses the platform today?",
+     "Actuellement, elle est utilisée principalement par des services médico-sociaux de départements."),
+    ("Qui sont les utilisateurs du service ?",
+     "Vous serez en contact avec les utilisateurs du service, à savoir les conseillers du service public."),
+    ("Who uses these tools?", "Tchap a pour objectif de permettre à tous les agents publics de communiquer."),
+])
+def test_users_named_after_used_mainly_by_or_a_savoir_are_who_uses_it(write_posting: WritePosting, question: str,
+                                                                        line: str) -> None:
+    """"utilisée principalement par des X", "les utilisateurs, à savoir les X", "permettre à tous les X" say who the
+    users are."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, f"## Le produit\n\n{line}\n", question)
+    assert answer.answered and answer.intent == "users" and line in answer.text
