@@ -3111,3 +3111,20 @@ def test_users_named_after_used_mainly_by_or_a_savoir_are_who_uses_it(write_post
     write_other_postings(write_posting, 3)
     answer = answer_from(write_posting, f"## Le produit\n\n{line}\n", question)
     assert answer.answered and answer.intent == "users" and line in answer.text
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("reminders?", "Le service envoie des rappels SMS et email avant chaque rendez-vous."),
+    ("Are there events?", "Représenter l'équipe sur les salons professionnels et les événements"),
+])
+def test_an_english_word_finds_the_french_line_that_translates_it(write_posting: WritePosting, question: str,
+                                                                  line: str) -> None:
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, f"## Le produit\n\n{line}\n\n## Modalités\n\n- Poste basé à Paris\n", question)
+    assert answer.answered and line in answer.text
+
+
+def test_reminders_sent_by_the_product_are_no_application_sent() -> None:
+    """"Are reminders sent by text message?" asks what the product does, not where to send an application."""
+    assert "apply" not in intents_of("Are appointment reminders sent by text message?")
+    assert intents_of("Where should my application be sent?")[0] == "apply"
