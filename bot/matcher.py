@@ -1569,6 +1569,9 @@ _LIKE = frozenset({"like", "comme", "genre", "type", "style", "ex", "exemple"})
 
 _MONTH_NUMBERS = {month: n for months in (_MONTHS, _MONTHS_EN) for n, month in enumerate(months, 1)}
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r") (20\d\d)\b")
+# a month the posting announces as the start or the last day ("Démarrage janvier 2021"), however late it was published
+_ANNOUNCED = re.compile(r"\b(?:demarrage|demarre\w*|prise de poste|debut de (?:la )?mission|start|starts|starting|"
+                        r"date limite|deadline)\b(?: \w+){0,2} (?:" + "|".join(_MONTH_NUMBERS) + r") 20\d\d\b")
 _STEM_DATE = re.compile(r"^(20\d\d)-(\d\d)-(\d\d)")
 
 
@@ -1636,7 +1639,7 @@ def _restates(query: Query, ip: IndexedPassage) -> bool:
 
 def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:
     """Are all the months a line names ("mars 2018") before the posting's own month: history, not to come?"""
-    if posting_date is None:
+    if posting_date is None or _ANNOUNCED.search(norm):
         return False
     dates = [(int(year), _MONTH_NUMBERS[month]) for month, year in _MONTH_YEAR.findall(norm)]
     return bool(dates) and all(date < posting_date for date in dates)

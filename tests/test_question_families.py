@@ -3128,3 +3128,14 @@ def test_reminders_sent_by_the_product_are_no_application_sent() -> None:
     """"Are reminders sent by text message?" asks what the product does, not where to send an application."""
     assert "apply" not in intents_of("Are appointment reminders sent by text message?")
     assert intents_of("Where should my application be sent?")[0] == "apply"
+
+
+@pytest.mark.parametrize("question", ["Démarrage prévu quand ?", "When does it start?"])
+def test_a_start_announced_before_the_posting_was_published_is_still_its_start(write_posting: WritePosting,
+                                                                               question: str) -> None:
+    """A posting published in February that says "Démarrage janvier 2021" gives its start, however late it came
+    out; a month before the posting's is history only when nothing announces it as the start."""
+    path = write_posting("2021-02-15-support.md", "roles: Chargé·e de support\nstartup: delta\nopen: true",
+                         "## Modalités\n\nPoste ouvert pour un indépendant, 6 mois. Démarrage janvier 2021.\n")
+    answer = engine_of(path).answer(question, "2021-02-15-support")
+    assert answer.answered and "Démarrage janvier 2021" in answer.text
