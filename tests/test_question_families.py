@@ -3139,3 +3139,16 @@ def test_a_start_announced_before_the_posting_was_published_is_still_its_start(w
                          "## Modalités\n\nPoste ouvert pour un indépendant, 6 mois. Démarrage janvier 2021.\n")
     answer = engine_of(path).answer(question, "2021-02-15-support")
     assert answer.answered and "Démarrage janvier 2021" in answer.text
+
+
+def test_tjr_is_written_for_toujours() -> None:
+    assert intents_of("l'offre est tjr ouverte ?")[0] == "status"
+
+
+@pytest.mark.parametrize("question", ["Concrètement je serai responsable de quoi ?",
+                                      "je serais responsable de quoi exactement ?"])
+def test_what_one_is_responsible_for_asks_for_the_tasks(write_posting: WritePosting, question: str) -> None:
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, "## Missions\n\n- Implémenter les fonctionnalités du service\n"
+                                        "- Animer les ateliers avec les usagers\n", question)
+    assert answer.answered and answer.intent == "missions" and "Implémenter les fonctionnalités" in answer.text
