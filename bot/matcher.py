@@ -616,9 +616,10 @@ class Matcher:
         whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
         acronyms = [t for t in query.specific if t in subject and 3 <= len(t) <= 8 and t.isalpha()]
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
-        if len(parts) == 1:  # "nettoyage de données, dédoublonnage, ça fait partie du job ?": a list, item by item
-            parts = _listed(query.text, parts[0]) or parts
-        either = len(parts) > 1 and bool({"ou", "or"} & set(query.words))  # asked one or the other, not both
+        listed = _listed(query.text, parts[0]) if len(parts) == 1 else []
+        parts = listed or parts  # "nettoyage de données, dédoublonnage, ça fait partie du job ?": item by item
+        # asked one or the other, not both ("Figma ou Sketch ?"), or any item of a list ("CI/CD ?")
+        either = len(parts) > 1 and (bool(listed) or bool({"ou", "or"} & set(query.words)))
         counted = _counted(query) if query.quantity and intent is None else ""
         # "vous avez aidé combien de locataires ?": tenants counted, whatever the verb; "combien d'aides ?" counts
         # aids, even in a posting named after them ("aides-jeunes")
@@ -1443,7 +1444,7 @@ def _listed(question: str, subject: Sequence[str]) -> list[list[str]]:
     """The subject words in the items of a list the question gives between commas, semicolons or slashes; none
     unless the items hold every subject word, in more than one item."""
     items: list[list[str]] = []
-    for chunk in re.split(r"[,;/]", question):
+    for chunk in re.split(r"[,;/]", re.sub(r"\([^()]*\)", " ", question)):  # not the commas of an aside
         words = normalise(chunk).split()
         found = [w for w in dict.fromkeys(words) if w in subject]
         if items and words and words[0] in _CLAUSE_STARTS:  # "Les données, elles sont publiées où ?": one subject

@@ -3152,3 +3152,21 @@ def test_what_one_is_responsible_for_asks_for_the_tasks(write_posting: WritePost
     answer = answer_from(write_posting, "## Missions\n\n- Implémenter les fonctionnalités du service\n"
                                         "- Animer les ateliers avec les usagers\n", question)
     assert answer.answered and answer.intent == "missions" and "Implémenter les fonctionnalités" in answer.text
+
+
+def test_any_item_of_a_slashed_pair_is_an_answer(write_posting: WritePosting) -> None:
+    """"CI/CD ?" asks about either: the line on continuous integration answers, though it says nothing of CD."""
+    write_posting("2021-01-01-autre.md", "roles: Développeur·se\nstartup: autre", "## Le produit\n\nNous livrons en "
+                                                                                 "CD chaque semaine.\n")
+    write_other_postings(write_posting, 2)
+    answer = answer_from(write_posting, "## Stack\n\n- Intégration continue avec CircleCI\n- Hébergement chez "
+                                        "Scalingo\n", "CI/CD ?")
+    assert answer.answered and "Intégration continue avec CircleCI" in answer.text
+
+
+def test_the_commas_of_an_aside_make_no_list(corpus: Engine) -> None:
+    """"(ANCT, conseillers numériques)" says which posting; its items are not things asked one by one (in the real
+    posting, the line naming the ANCT is where to send a CV, no answer to "faudra animer des présentations ?")."""
+    answer = corpus.answer("chargé relation utilisateur RDV-Solidarités (ANCT, conseillers numériques) : faudra "
+                           "animer des présentations ?", "2022-03-28-chargee-relation-utilisateur-lapins")
+    assert not answer.answered or "CV" not in answer.text
