@@ -1639,7 +1639,8 @@ def _restates(query: Query, ip: IndexedPassage) -> bool:
 
 
 def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:
-    """Are all the months a line names ("mars 2018") before the posting's own month: history, not to come?"""
+    """Are all the months a line names ("mars 2018") before the posting's own month: history, not to come? Not when
+    the line announces one as the start or the last day ("Démarrage janvier 2021" in a posting of February)."""
     if posting_date is None or _ANNOUNCED.search(norm):
         return False
     dates = [(int(year), _MONTH_NUMBERS[month]) for month, year in _MONTH_YEAR.findall(norm)]
