@@ -3170,3 +3170,36 @@ def test_the_commas_of_an_aside_make_no_list(corpus: Engine) -> None:
     answer = corpus.answer("chargé relation utilisateur RDV-Solidarités (ANCT, conseillers numériques) : faudra "
                            "animer des présentations ?", "2022-03-28-chargee-relation-utilisateur-lapins")
     assert not answer.answered or "CV" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["What office software skills do you expect? Excel?",
+                                      "Microsoft Office, c'est demandé ?"])
+def test_office_software_is_no_office(question: str) -> None:
+    assert "location" not in intents_of(question)
+
+
+def test_open_to_people_asks_who_may_apply_not_whether_juniors_may() -> None:
+    assert "junior" not in intents_of("Is this open to people who aren't civil servants, i.e. contractors?")
+
+
+@pytest.mark.parametrize(("question", "asks_experience"), [
+    ("Where does the data come from?", False),
+    ("I come from the private sector, is that OK?", True),
+    ("Someone coming from marketing could apply?", True),
+])
+def test_coming_from_is_a_background_only_when_a_person_comes(question: str, asks_experience: bool) -> None:
+    assert ("experience" in intents_of(question)) is asks_experience
+
+
+@pytest.mark.parametrize(("question", "asks_how_to_apply"), [
+    ("l'appli envoie des mails auto aux usagers ?", False),
+    ("l'outil permet d'envoyer des SMS ?", False),
+    ("j'envoie mon CV où ?", True),
+    ("envoyer la candidature à qui ?", True),
+])
+def test_sending_is_applying_only_when_the_candidate_sends(question: str, asks_how_to_apply: bool) -> None:
+    assert ("apply" in intents_of(question)) is asks_how_to_apply
+
+
+def test_beginners_are_no_beginning() -> None:
+    assert "start" not in intents_of("Is this role open to beginners?")
