@@ -3203,3 +3203,14 @@ def test_sending_is_applying_only_when_the_candidate_sends(question: str, asks_h
 
 def test_beginners_are_no_beginning() -> None:
     assert "start" not in intents_of("Is this role open to beginners?")
+
+
+def test_the_ministry_a_direction_belongs_to_is_part_of_what_is_asked(write_posting: WritePosting) -> None:
+    """"quelle direction du ministère ?" asks for a direction: the line naming one answers, though it does not
+    repeat "ministère"; the line on the ministry's agents does not."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, "## Le contexte\n\nLa direction générale de l'énergie et du climat a pour "
+                                        "mission d'élaborer la politique de l'énergie.\n\n## Le produit\n\nLe "
+                                        "produit est testé par des agents du Ministère de la Transition "
+                                        "écologique.\n", "c'est porté par quelle direction du ministere ?")
+    assert answer.answered and "direction générale de l'énergie" in answer.text
