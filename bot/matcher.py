@@ -1125,6 +1125,11 @@ class Matcher:
                 # a remark in parentheses ("(mission interministérielle, mars 2022)") may describe what only
                 # the posting's text says: its words add to a posting's name, none is required of it
                 required = not query.asides or not all(query.asides[n] for n in read)
+                # a key counts once: "designer UX" gives "design" by the first word, not again by the synonym of
+                # the second, or a posting titled "UI design" would be named twice
+                group -= {key for earlier in groups for key in earlier}
+                if not group:
+                    continue
                 was = groups.get(frozenset(group), (False, False, False))
                 groups[frozenset(group)] = (was[0] or in_body, was[1] or naming, was[2] or required)
         for keys in phrases:

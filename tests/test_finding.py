@@ -549,3 +549,11 @@ def test_postings_of_equal_score_rank_in_the_order_of_their_files(corpus: Engine
     ranked = corpus.matcher.rank_postings(corpus.matcher.analyse("Quelles technos utilise e-controle ?"))
     tied = [pindex.posting.path.name for score, pindex in ranked if score == ranked[0][0]]
     assert len(tied) > 1 and tied == sorted(tied)
+
+
+def test_a_key_two_words_of_the_question_share_counts_once(corpus: Engine) -> None:
+    """"designer UX" names "design" by its first word and again by the synonym of "UX": counted twice, it put
+    a posting titled "front avec sensibilité pour l'UI design" ahead of the e.contrôle designer named."""
+    ranked = corpus.matcher.rank_postings(corpus.matcher.analyse(
+        "Pour le poste de designer UX chez e.contrôle, c'est combien de jours par semaine ?"))
+    assert ranked[0][1].posting.path.name == "2019-10-16-e-controle-designer.md"
