@@ -3214,3 +3214,16 @@ def test_the_ministry_a_direction_belongs_to_is_part_of_what_is_asked(write_post
                                         "produit est testé par des agents du Ministère de la Transition "
                                         "écologique.\n", "c'est porté par quelle direction du ministere ?")
     assert answer.answered and "direction générale de l'énergie" in answer.text
+
+
+@pytest.mark.parametrize("question", ["je bosse avec qui au quotidien ?", "Who would I work with?"])
+def test_the_people_one_works_closely_with_say_who_the_team_is(write_posting: WritePosting, question: str) -> None:
+    """"collaborer étroitement avec les développeurs et les product managers" names who one works with; a line
+    that only says "avec l'équipe" does not."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, "## Ta mission\n\nMettre en place un processus d'amélioration continue avec "
+                                        "l'équipe, tes objectifs seront :\n\n- D'accélérer la prise en compte des "
+                                        "retours\n- De documenter les parcours\n- De tester les maquettes\n"
+                                        "- De collaborer étroitement avec les développeurs et les product "
+                                        "managers\n", question)
+    assert answer.answered and answer.text.index("collaborer étroitement") < 200
