@@ -3227,3 +3227,14 @@ def test_the_people_one_works_closely_with_say_who_the_team_is(write_posting: Wr
                                         "- De collaborer étroitement avec les développeurs et les product "
                                         "managers\n", question)
     assert answer.answered and answer.text.index("collaborer étroitement") < 200
+
+
+@pytest.mark.parametrize(("line", "says_how_much"), [
+    ("Démarrage en septembre (à voir en fonction des disponibilités du candidat), rémunéré en freelance.", False),
+    ("Rémunération en fonction du profil et de l'expérience.", True),
+])
+def test_pay_is_set_by_the_profile_not_by_the_candidates_availability(write_posting: WritePosting, line: str,
+                                                                      says_how_much: bool) -> None:
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, f"## Modalités\n\n{line}\n", "How much does it pay?")
+    assert answer.answered is says_how_much
