@@ -3238,3 +3238,12 @@ def test_pay_is_set_by_the_profile_not_by_the_candidates_availability(write_post
     write_other_postings(write_posting, 3)
     answer = answer_from(write_posting, f"## Modalités\n\n{line}\n", "How much does it pay?")
     assert answer.answered is says_how_much
+
+
+@pytest.mark.parametrize("question", ["c'est payé combien ?", "What's the daily rate?"])
+def test_a_year_is_no_amount(write_posting: WritePosting, question: str) -> None:
+    """"de septembre à janvier 2020" holds "de" and a number: a length of time, not pay."""
+    write_other_postings(write_posting, 3)
+    answer = answer_from(write_posting, "## Modalités\n\nMission de septembre à janvier 2020, rémunération à la "
+                                        "mission.\n", question)
+    assert not answer.answered
