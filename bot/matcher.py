@@ -434,7 +434,8 @@ class Matcher:
         covered: set[int] = set()
         for a in range(max(0, span[0] - 1), min(span[-1], len(words) - 2) + 1):
             pair = f"{words[a]} {words[a + 1]}"
-            in_name = words[a] in name_words and words[a + 1] in name_words  # "junior UI designer", any order
+            in_name = all(w in name_words or stem(w) in pindex.name_stems  # "junior UI designer", any order; "base
+                          for w in (words[a], words[a + 1]))  # adresse" in "Bases Adresses Locales"
             if in_name and words[a] in self.lexicon.stopwords and words[a + 1] in self.lexicon.stopwords:
                 in_name = False
             if in_name or f" {pair} " in name or self.lexicon.compounds.get(pair, " ") in name_words:

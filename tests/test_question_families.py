@@ -3247,3 +3247,15 @@ def test_a_year_is_no_amount(write_posting: WritePosting, question: str) -> None
     answer = answer_from(write_posting, "## Modalités\n\nMission de septembre à janvier 2020, rémunération à la "
                                         "mission.\n", question)
     assert not answer.answered
+
+
+def test_the_words_of_the_posting_name_in_another_form_ask_nothing(write_posting: WritePosting) -> None:
+    """"une base adresse locale" is the product "Bases Adresses Locales" named in the singular: its "adresse" does
+    not ask where the office is."""
+    write_other_postings(write_posting, 3)
+    path = write_posting("2021-01-26-bal.md", "roles: Business développeur·se\ntitle: 'Bases Adresses Locales "
+                                              "recrute'\nstartup: bal\nopen: true",
+                         "## Qui sommes-nous ?\n\nUne base adresse locale regroupe toutes les adresses d'une "
+                         "commune.\n\n## Modalités\n\nUne présence régulière à Paris est demandée.\n")
+    answer = engine_of(path).answer("c'est quoi exactement une base adresse locale ?", "2021-01-26-bal")
+    assert answer.answered and "regroupe toutes les adresses" in answer.text
