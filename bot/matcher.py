@@ -1350,8 +1350,14 @@ def _dated_in(posting: Posting, years: Collection[str], months: Collection[int] 
 
 
 def _months_named(query: Query) -> set[int]:
-    """The months a question names ("Nov 2022", "l'offre de février")."""
-    return {_MONTH_NUMBERS[w] for w in query.words if w in _MONTH_NUMBERS}
+    """The months a question names ("Nov 2022", "l'offre de février"), and those a season before a year covers
+    ("autumn 2021", "début 2019", "l'été de 2022", "mi-2021")."""
+    words = query.words
+    months = {_MONTH_NUMBERS[w] for w in words if w in _MONTH_NUMBERS}
+    for n, word in enumerate(words):
+        if word in _SEASONS and any(_YEAR.match(w) for w in words[n + 1:n + 3]):
+            months |= _SEASONS[word]
+    return months
 
 
 def _counts_of(keys: Collection[str], norm: str) -> bool:
@@ -1397,10 +1403,6 @@ def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
     months = _months_named(query)
     if not years:
         return
-    words = query.words
-    for n, word in enumerate(words):  # "autumn 2021", "début 2019", "l'été de 2022": the months they cover
-        if word in _SEASONS and any(_YEAR.match(w) for w in words[n + 1:n + 3]):
-            months |= _SEASONS[word]
     for n in scores:
         dates = _posting_dates(index.postings[n].posting)
         if any(str(year) in years for year, _ in dates):

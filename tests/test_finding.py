@@ -557,3 +557,19 @@ def test_a_key_two_words_of_the_question_share_counts_once(corpus: Engine) -> No
     ranked = corpus.matcher.rank_postings(corpus.matcher.analyse(
         "Pour le poste de designer UX chez e.contrôle, c'est combien de jours par semaine ?"))
     assert ranked[0][1].posting.path.name == "2019-10-16-e-controle-designer.md"
+
+
+@pytest.mark.parametrize("question", [
+    "Chargé·e de déploiement Lynx, l'offre de l'été 2021 : c'est pour combien de temps ?",
+    "Lynx deployment officer (summer 2021): how long is the mission?",
+    "Chargé de déploiement chez Lynx (mi-2021) : la mission dure combien de temps ?"])
+def test_a_season_tells_a_summer_posting_from_the_december_one_before(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    # a posting of December is read the year after ("début 2021"), not in the summer of that year
+    write_posting("2020-12-21-lynx-deploiement.md", "title: Chargé·e de déploiement\nstartup: lynx\nopen: false",
+                  "## Modalités\n\nMission de 5 mois.\n")
+    last = write_posting("2021-06-17-lynx-deploiement.md", "title: Chargé·e de déploiement\nstartup: lynx\nopen: false",
+                         "## Modalités\n\nMission de 3 mois.\n")
+    answer = engine_of(last).answer(question)
+    assert answer.answered and answer.posting is not None
+    assert answer.posting.stem == "2021-06-17-lynx-deploiement" and "3 mois" in answer.text
