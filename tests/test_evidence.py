@@ -1009,7 +1009,8 @@ APPLY_WITH_RATE = ("## Candidater\n\nEnvoyez-nous votre CV, un lien vers vos pro
                    "equipe@example.org\n")
 
 
-@pytest.mark.parametrize("question", ["c payé combien ? TJM max ?", "How much is the daily rate?"])
+@pytest.mark.parametrize("question", ["c payé combien ? TJM max ?", "How much is the daily rate?", "TJM ?",
+                                      "Quel TJM est proposé ?", "What daily rate do you offer?"])
 def test_the_candidates_own_rate_asked_for_says_nothing_of_how_much_the_job_pays(write_posting: WritePosting,
                                                                    question: str) -> None:
     engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
@@ -1138,8 +1139,8 @@ def test_work_study_is_answered_by_a_line_naming_it(write_posting: WritePosting,
     assert answer.answered and "ou alternance" in answer.text
 
 
-@pytest.mark.parametrize("question", ["TJM ?", "Do I need to give a day rate?"])
-def test_a_rate_the_candidate_proposes_answers_a_question_that_asks_no_amount(write_posting: WritePosting,
+@pytest.mark.parametrize("question", ["Faut-il donner un TJM ?", "Do I need to give a day rate?"])
+def test_a_rate_the_candidate_proposes_answers_whether_to_give_one(write_posting: WritePosting,
                                                                              question: str) -> None:
     engine, stem = posting_with(write_posting, APPLY_WITH_RATE)
     answer = engine.answer(question, stem)
@@ -1276,3 +1277,34 @@ def test_items_under_a_themes_heading_inside_the_missions_section_are_missions(w
                                                "- Remonter les retours des usagers\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "Proposer des formats de communication ciblés" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["Quelle stack pour construire le tableau de bord ?",
+                                      "What stack does the team use to build the dashboard?"])
+def test_a_tableau_de_bord_is_a_dashboard_not_the_tableau_software(write_posting: WritePosting,
+                                                                   question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nUn tableau de bord pour piloter les politiques de "
+                                "covoiturage des collectivités.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_the_tableau_software_is_a_tool_of_the_stack(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nLes indicateurs sont publiés avec Tableau et "
+                                "Metabase.\n")
+    answer = engine.answer("Quelle stack pour les indicateurs ?", stem)
+    assert answer.answered and "Tableau" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Who would be my main contacts day to day?",
+                                      "Qui seront mes principaux contacts ?",
+                                      "Mes contacts au quotidien, ce sera qui ?"])
+def test_the_people_one_deals_with_are_not_whom_to_write_to(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nEnvoyez votre candidature à equipe@example.org\n")
+    assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["Who is the contact for this job?", "Qui est le contact pour ce poste ?"])
+def test_the_contact_for_the_job_is_whom_to_write_to(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nEnvoyez votre candidature à equipe@example.org\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "equipe@example.org" in answer.text
