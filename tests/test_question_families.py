@@ -3259,3 +3259,29 @@ def test_the_words_of_the_posting_name_in_another_form_ask_nothing(write_posting
                          "commune.\n\n## Modalités\n\nUne présence régulière à Paris est demandée.\n")
     answer = engine_of(path).answer("c'est quoi exactement une base adresse locale ?", "2021-01-26-bal")
     assert answer.answered and "regroupe toutes les adresses" in answer.text
+
+
+@pytest.mark.parametrize("question", ["L'outil s'adresse à quels utilisateurs ?", "C'est pour qui ce produit ?",
+                                      "Who is the product for?"])
+def test_a_for_whom_lead_in_in_the_product_description_answers_who_the_users_are(write_posting: WritePosting,
+                                                                                 question: str) -> None:
+    body = ("## Le produit\n\n- Proposition de valeur : accélérer la transition écologique des collectivités\n"
+            "- Pour qui :\n  - Personnes référentes sur la transition écologique dans une collectivité\n"
+            "  - Conseillers des collectivités\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "Personnes référentes" in answer.text
+
+
+@pytest.mark.parametrize("question", ["La communauté, elle s'adresse à qui ?", "Who are the users of the community?"])
+def test_the_users_of_a_named_thing_are_its_users(write_posting: WritePosting, question: str) -> None:
+    body = ("## Le produit\n\nLes utilisateurs de cette communauté sont des professionnels de l'inclusion :\n\n"
+            "- les prescripteurs (Pôle emploi, Missions locales)\n- les employeurs\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "professionnels de l'inclusion" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Les utilisateurs de l'outil, c'est qui ?", "Who are the users of the tool?"])
+def test_targeting_channels_says_nothing_of_the_users(write_posting: WritePosting, question: str) -> None:
+    body = ("## Compétences\n\n- Concevoir des campagnes d'acquisition des utilisateurs et cibler les canaux les "
+            "plus impactants\n")
+    assert not answer_from(write_posting, body, question).answered
