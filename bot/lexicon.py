@@ -134,6 +134,8 @@ class Lexicon:
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
     acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "anct" -> its names written out
     boilerplate: LazyRegex | None = None  # formulae that state no fact ("n'hésitez pas à ...")
+    later_asks: LazyRegex | None = None  # a question about a change to come ("... plus tard ?", "later on?")
+    later_says: LazyRegex | None = None  # a line about what may change ("renouvelable", "pourra évoluer")
     version: int = 1
     source: str = ""  # the file it was read from
 
@@ -272,6 +274,8 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
         cue_index=cue_index,
         compounds={normalise(str(k)): normalise(str(v)) for k, v in data.get("compounds", {}).items()},
         boilerplate=lazy_phrases(data.get("boilerplate", [])),
+        later_asks=lazy_phrases(data.get("later_asks", [])),
+        later_says=lazy_phrases(data.get("later_says", [])),
         acronyms={normalise(str(k)): tuple(n for n in map(normalise, map(str, v if isinstance(v, list) else [v])) if n)
                   for k, v in data.get("acronyms", {}).items() if normalise(str(k))},
         prefixes=tuple(sorted({normalise(w.rstrip("*")) for spec in specs.values()

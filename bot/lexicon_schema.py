@@ -58,6 +58,8 @@ TOP_LEVEL: Mapping[str, Rule] = {
     "specific": Rule(Kind.WORDS),
     "fillers": Rule(Kind.PHRASES),
     "boilerplate": Rule(Kind.PHRASES),
+    "later_asks": Rule(Kind.PHRASES),
+    "later_says": Rule(Kind.PHRASES),
     "compounds": Rule(Kind.PAIRS),
     "abbreviations": Rule(Kind.PAIRS),
     "acronyms": Rule(Kind.ACRONYMS),

@@ -323,7 +323,19 @@ class Matcher:
         return self.answer_in(self._without_asides(query, [pindex]), pindex)
 
     def answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
-        """Answer an analysed question from one posting."""
+        """Answer an analysed question from one posting. A question about a change to come ("ça peut passer à
+        temps plein plus tard ?") is answered only by a line about what may change, not by the present terms."""
+        answer = self._answer_in(query, pindex)
+        later = self.lexicon.later_asks
+        if answer.answered and later is not None and later.search(query.norm) and not self._says_later(answer):
+            return self._abstain(query, pindex.posting, "not-covered", query.intent, detail="a change to come")
+        return answer
+
+    def _says_later(self, answer: Answer) -> bool:
+        says = self.lexicon.later_says
+        return says is not None and any(says.search(normalise(p.text)) for p in answer.passages)
+
+    def _answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
         posting = pindex.posting
         query = self._without_naming_intents(query, pindex)
         intent = query.intent

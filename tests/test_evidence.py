@@ -1308,3 +1308,19 @@ def test_the_contact_for_the_job_is_whom_to_write_to(write_posting: WritePosting
     engine, stem = posting_with(write_posting, "## Candidater\n\nEnvoyez votre candidature à equipe@example.org\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "equipe@example.org" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Est-ce que le poste peut passer à temps plein plus tard ?",
+                                      "Could this turn into a full-time job later on?"])
+def test_the_present_terms_do_not_answer_a_change_to_come(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nTemps partiel : 2 jours par semaine.\n")
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason.startswith("not-covered")
+
+
+@pytest.mark.parametrize("question", ["La mission peut durer plus longtemps par la suite ?",
+                                      "Can the contract be extended later on?"])
+def test_a_line_about_what_may_change_answers_a_change_to_come(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nMission de 6 mois, renouvelable.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "renouvelable" in answer.text
