@@ -3285,3 +3285,41 @@ def test_targeting_channels_says_nothing_of_the_users(write_posting: WritePostin
     body = ("## Compétences\n\n- Concevoir des campagnes d'acquisition des utilisateurs et cibler les canaux les "
             "plus impactants\n")
     assert not answer_from(write_posting, body, question).answered
+
+
+HISTORY_AND_START = ("## Qui sommes-nous ?\n\nAprès une phase d'investigation, la startup est en construction depuis "
+                     "janvier 2023. Son lancement est prévu fin 2023.\n\n## Modalités\n\nDébut souhaité : juin 2023\n")
+
+
+@pytest.mark.parametrize("question", ["Le projet en est où, il a démarré quand ?", "When did the project start?",
+                                      "Le lancement de l'outil est prévu pour quand ?",
+                                      "When is the product launching?"])
+def test_when_the_product_started_or_launches_is_not_when_the_job_starts(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    answer = answer_from(write_posting, HISTORY_AND_START, question)
+    assert answer.answered and "janvier 2023" in answer.text and "Début souhaité" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["Quand est-ce que je commence ?", "When would I start?"])
+def test_when_the_job_starts_is_still_the_start_date(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, HISTORY_AND_START, question)
+    assert answer.answered and "juin 2023" in answer.text
+
+
+USERS_AND_TEAM = ("## Le produit\n\nLe service a connu une forte croissance, avec 30 400 candidats et plus de 4 000 "
+                  "structures inscrits sur la plateforme.\n\n## L'équipe\n\nNous sommes 8 personnes dans l'équipe.\n")
+
+
+@pytest.mark.parametrize("question", ["How many people have signed up on the platform?",
+                                      "Combien d'inscrits sur la plateforme ?",
+                                      "Y a combien de membres inscrits sur la plateforme ?"])
+def test_how_many_signed_up_counts_the_users_not_the_team(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, USERS_AND_TEAM, question)
+    assert answer.answered and "30 400" in answer.text
+
+
+@pytest.mark.parametrize("question", ["How many people are on the team?", "Combien de personnes dans l'équipe ?",
+                                      "Combien de membres dans l'équipe ?"])
+def test_how_many_people_in_the_team_is_still_its_size(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, USERS_AND_TEAM, question)
+    assert answer.answered and "8 personnes" in answer.text
