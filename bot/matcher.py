@@ -132,6 +132,7 @@ class Matcher:
         self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
         self._copy_keys: dict[Path, CopyKey] = {}  # per posting file, worked out when it is first ranked
         self._name_phrases = _name_phrases(lexicon)
+        self._phrases_of = _phrases_by_word(lexicon)
 
     # --- question analysis --------------------------------------------------------------------
 
@@ -464,7 +465,8 @@ class Matcher:
                      or (w not in self.index.known_words and len(w) > 3 and w.isalpha()))]  # or in no posting
         if query.lang == "en":  # an English word the glossary cannot put in French says nothing by its absence
             rare = [w for w in rare if w in query.specific or w in self.lexicon.specific or w in self.lexicon.synonyms]
-        unmentioned = [w for w in rare if not self._mentioned(w, pindex)]
+        unmentioned = [w for w in rare if not self._mentioned(w, pindex)
+                       and not any(self._phrase_synonym_in(query, w, ip) for ip in pindex.passages)]
         if not unmentioned:
             return []
         # "Figma ou Sketch ?", "du TDD et des revues de code ?": one of the things named is enough to answer
@@ -713,14 +715,23 @@ class Matcher:
 
     def _names_a_part(self, query: Query, parts: Sequence[Sequence[str]], ip: IndexedPassage) -> bool:
         """Does the line name every word of one part of the question's subject, side by side when asked so?"""
-        return any(all(self._term_in(t, ip.stems, (ip,)) for t in part) and self._side_by_side(query, part, ip)
-                   for part in parts)
+        return any(all(self._term_in(t, ip.stems, (ip,)) or self._phrase_synonym_in(query, t, ip) for t in part)
+                   and self._side_by_side(query, part, ip) for part in parts)
+
+    def _phrase_synonym_in(self, query: Query, term: str, ip: IndexedPassage) -> bool:
+        """Is the word part of a phrase the question writes ("réseaux sociaux") whose synonym the line holds
+        ("Faire une veille sur les social media")?"""
+        line = f" {ip.norm} "
+        return any(f" {phrase} " in f" {query.norm} " and any(f" {s} " in line for s in synonyms if s != phrase)
+                   for phrase, synonyms in self._phrases_of.get(term, ()))
 
     def _side_by_side(self, query: Query, subject: Sequence[str], ip: IndexedPassage) -> bool:
         """Do the subject words the question writes side by side ("recherche utilisateur", "user research")
         stand side by side in the line too, in either order (not "nous recherchons ... nos utilisateurs")?"""
-        # written side by side in the question: not a verb and its object ("modérer le forum")
-        pairs = [(a, b) for a, b in itertools.pairwise(query.words) if a in subject and b in subject]
+        # written side by side in the question: not a verb and its object ("modérer le forum"); nor the words of a
+        # phrase the line says in other words ("réseaux sociaux": "social media")
+        pairs = [(a, b) for a, b in itertools.pairwise(query.words) if a in subject and b in subject
+                 and not (self._phrase_synonym_in(query, a, ip) or self._phrase_synonym_in(query, b, ip))]
         if not pairs:
             return True
         line = [stem(w) for w in ip.norm.split() if w not in self.lexicon.stopwords]
@@ -1209,6 +1220,16 @@ class Matcher:
         why = f"{reason}: {detail}" if detail else reason
         return Answer(query.text, False, posting, score=round(score, 3), intent=_name(intent), reason=why,
                       forward_to=self.contact_of(posting), lang=query.lang)
+
+
+def _phrases_by_word(lexicon: Lexicon) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Each word of a synonym written in several words ("reseaux sociaux"), with that phrase and its synonyms."""
+    by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for phrase, synonyms in lexicon.synonyms.items():
+        if " " in phrase:
+            for word in dict.fromkeys(phrase.split()):
+                by_word.setdefault(word, []).append((phrase, synonyms))
+    return by_word
 
 
 def _in_context(words: list[str], pairs: Mapping[tuple[str, str], tuple[str, str]]) -> list[str]:

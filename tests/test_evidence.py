@@ -1324,3 +1324,11 @@ def test_a_line_about_what_may_change_answers_a_change_to_come(write_posting: Wr
     engine, stem = posting_with(write_posting, "## Modalités\n\nMission de 6 mois, renouvelable.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "renouvelable" in answer.text
+
+
+@pytest.mark.parametrize("question", ["La mission dure combien de temps ?", "How long is the mission?"])
+def test_a_length_set_by_the_need_answers_how_long(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nDurée variable en fonction du besoin et des "
+                                "compétences\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Durée variable" in answer.text

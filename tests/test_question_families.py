@@ -3323,3 +3323,22 @@ def test_how_many_signed_up_counts_the_users_not_the_team(write_posting: WritePo
 def test_how_many_people_in_the_team_is_still_its_size(write_posting: WritePosting, question: str) -> None:
     answer = answer_from(write_posting, USERS_AND_TEAM, question)
     assert answer.answered and "8 personnes" in answer.text
+
+
+SOCIAL_MEDIA = "## Attentes\n\n- Faire une veille sur les social media\n- Créer des supports print : flyers, kakémono\n"
+
+
+@pytest.mark.parametrize("question", ["Est-ce que je vais devoir faire de la veille sur les réseaux sociaux ?",
+                                      "Il y a de la veille réseaux sociaux ?"])
+def test_a_phrase_is_named_by_its_synonym_in_other_words(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, SOCIAL_MEDIA, question)
+    assert answer.answered and "social media" in answer.text
+
+
+def test_one_word_of_a_phrase_is_not_named_by_the_phrases_synonym(write_posting: WritePosting) -> None:
+    assert not answer_from(write_posting, SOCIAL_MEDIA, "Faut-il animer des réseaux de partenaires ?").answered
+
+
+def test_the_kind_of_thing_asked_is_no_subject_of_its_own(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, SOCIAL_MEDIA, "Quels types de supports je vais créer, il y a du print aussi ?")
+    assert answer.answered and "supports print" in answer.text
