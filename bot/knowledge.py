@@ -561,8 +561,9 @@ def _clean_heading(text: str) -> str:
 
 
 def _is_symbol(char: str) -> bool:
+    """An emoji, a pictogram, an arrow, or what joins and styles them (zero-width joiner, variation selector)."""
     code = ord(char)
-    return code >= 0x2190 and (code >= 0x1F000 or 0x2190 <= code <= 0x2BFF or code in (0xFE0F, 0x200D))
+    return code in (0xFE0F, 0x200D) or code >= 0x1F000 or 0x2190 <= code <= 0x2BFF
 
 
 class _SectionBuilder:

@@ -292,6 +292,12 @@ def test_portefeuille_slug_is_cut_to_64_safe_characters_and_stays_the_same(porte
 # --- messy bodies ----------------------------------------------------------------------------
 
 
+def test_emoji_joined_by_zero_width_joiners_are_dropped_from_the_section_title(tmp_path: Path) -> None:
+    posting = load_one(tmp_path, "zwj.md", "## \U0001F64B\u200d\u2640\ufe0f \U0001F64B\u200d\u2642\ufe0f "
+                       "**Le processus de recrutement**\n\nNous répondons sous quelques jours.\n")
+    assert section_titles(posting) == ["Le processus de recrutement"]
+
+
 def test_emoji_in_a_heading_is_dropped_from_the_section_title(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "emoji.md", "## 🎯 Rôle et mission\n\nTu pilotes le produit.\n")
     assert section_titles(posting) == ["Rôle et mission"]
