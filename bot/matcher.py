@@ -571,6 +571,8 @@ class Matcher:
             covered = self._coverage(weights, ip, _own_heading(ip) if section >= 1.0 else frozenset())
             coverage = covered / total_weight if total_weight else 0.0
             score = 0.55 * bool(cue or names_it or listed) + SECTION_WEIGHT * section + 0.3 * names_it
+            if not cue and not names_it and section < 1.0:
+                score -= 0.1  # listed under a heading of the intent only through its parent, with no cue of it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
             score += COVERAGE_WEIGHT * coverage if total_weight else 0.1
             if query.quantity and _FIGURE.search(ip.norm):

@@ -3342,3 +3342,39 @@ def test_one_word_of_a_phrase_is_not_named_by_the_phrases_synonym(write_posting:
 def test_the_kind_of_thing_asked_is_no_subject_of_its_own(write_posting: WritePosting) -> None:
     answer = answer_from(write_posting, SOCIAL_MEDIA, "Quels types de supports je vais créer, il y a du print aussi ?")
     assert answer.answered and "supports print" in answer.text
+
+
+RESPONSE_TIME = ("## Modalités\n\nMission jusqu'à fin novembre 2023.\n\n## Le processus de recrutement\n\n"
+                 "Nous nous engageons à te répondre sous quelques jours en te proposant éventuellement un entretien.\n")
+
+
+@pytest.mark.parametrize("question", ["Vous répondez en combien de temps en général après une candidature ?",
+                                      "Vous répondez sous combien de temps ?",
+                                      "How long until I hear back after applying?"])
+def test_how_soon_they_answer_an_application_is_the_hiring_process_not_the_missions_length(
+        write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, RESPONSE_TIME, question)
+    assert answer.answered and "sous quelques jours" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Le projet existe depuis quand ?", "How long has the product existed?"])
+def test_the_line_saying_when_the_product_began_answers_since_when(write_posting: WritePosting, question: str) -> None:
+    body = ("## Qui sommes-nous ?\n\nLes développements réalisés depuis 2018 ont associé un cercle large "
+            "d'utilisateurs.\n\nDelta a démarré en 2018 grâce au soutien d'Etalab.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and answer.text.split("\n")[1].startswith("Delta a démarré en 2018")
+
+
+def test_a_technical_referent_in_the_team_is_not_whom_to_write_to() -> None:
+    assert "contact" not in intents_of("Y a-t-il un référent technique dans l'équipe ?")
+    assert intents_of("Qui est le référent pour ce poste ?")[0] == "contact"
+
+
+def test_a_list_under_a_subheading_of_the_intents_heading_yields_to_a_line_naming_what_is_asked(
+        write_posting: WritePosting) -> None:
+    body = ("## Détails techniques\n\nLe site est en ligne.\n\n### Ce que tu peux lire pour te préparer\n\n"
+            "- Le site -> https://example.org\n- Le github si tu comprends la technique -> https://github.com/x/y\n\n"
+            "## Comment nous travaillons\n\nLes outils que nous utilisons sont Mattermost, Trello, Mailchimp, GitHub, "
+            "Miro.\n")
+    answer = answer_from(write_posting, body, "Quels outils vous utilisez au quotidien ?")
+    assert answer.answered and "Mattermost" in answer.text
