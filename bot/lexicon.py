@@ -105,6 +105,9 @@ class Intent:
     prefer: LazyRegex | None = None  # lines that answer best ("a pour objectif de ..."): they rank first
     prefer_marks: frozenset[str] = frozenset()  # "@email", "@link": lines giving an address or a link rank first
     subject: bool = False  # it asks about named things (tools, degrees...): the posting must mention one of them
+    # with some: the words of its triggers that ask for the whole topic ("avantages"); its other trigger words in a
+    # question name the things asked ("une prime ?", "tickets resto ?"), and only a line naming one of them answers
+    broad: frozenset[str] = frozenset()
     defers_to: frozenset[str] = frozenset()  # intents that lead when asked together ("years of experience")
     examples: tuple[Example, ...] = ()  # questions it must recognise: the self-test of `python -m bot check`
     line: int = 0  # where it is written in the lexicon file
@@ -325,6 +328,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
         prefer_marks=_marks(spec.get("prefer", [])),
         whole_subject=bool(spec.get("whole_subject", False)),
         subject=bool(spec.get("subject", False)),
+        broad=_words(spec.get("broad")),
         words=frozenset(w for phrase in [*spec.get("triggers", []), *cues]
                         if not str(phrase).startswith("re:")
                         for w in normalise(str(phrase).replace("*", " ")).split()),

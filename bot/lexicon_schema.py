@@ -99,6 +99,7 @@ INTENT: Mapping[str, Rule] = {
     "defining": Rule(Kind.FLAG),
     "prefer": Rule(Kind.PHRASES, frozenset({EMAIL_MARK, LINK_MARK})),
     "subject": Rule(Kind.FLAG),
+    "broad": Rule(Kind.WORDS),
     "examples": Rule(Kind.EXAMPLES),
 }
 

@@ -371,7 +371,7 @@ class Matcher:
             return self._answer_by_terms(query, pindex, intent, weights)
         counted = _counted(query) if query.quantity else ""
         if counted in query.free_words and counted not in query.naming_words and counted not in query.specific \
-                and stem(counted) not in intent.topic_stems and len(query.intents) == 1:
+                and stem(counted) not in intent.topic_stems:
             # "Combien de départements sont partenaires du projet ?": departments counted, whatever the project's
             # intent; the line giving their number answers ("12 départements ont formé un consortium")
             return self._answer_by_terms(replace(query, intents=()), pindex, None, weights)
@@ -538,9 +538,18 @@ class Matcher:
         asked_by = [w for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2]
         posting_date = _posting_date(pindex.posting)
         asked_specific = [t for t in specific if t not in query.naming_words]  # not "(CDD à la DINUM, 2020)"
+        # "combien d'agriculteurs utilisent le site ?": a line giving a number of farmers answers a count of users
+        counted = _counted(query) if query.quantity and intent.count_answers else ""
+        counted_keys = self._keys(counted) if counted and counted not in self.lexicon.generic else set()
+        # "une prime ou un 13e mois ?": the things asked, among the words of an intent that gathers several
+        things = [w for w in [*query.lead_words, *(query.free_words - query.naming_words)]
+                  if w not in intent.broad and w not in self.lexicon.stopwords
+                  and w not in self.lexicon.generic and len(w) > 1] if intent.broad else []
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
-            cue = cues[ip.position]
+            if things and not any(self._line_names(w, ip) or self._phrase_synonym_in(query, w, ip) for w in things):
+                continue  # "Y a des tickets resto ?": the line on health insurance says nothing of them
+            cue = cues[ip.position] or int(bool(counted_keys) and _counts_of(counted_keys, ip.norm))
             section = sections[ip.position]
             names_it = intent.is_list and any(self._line_names(t, ip) for t in asked_specific)
             # "# Ta mission › ### Identifier les usagers › - Proposer des formats...": a list item under one of the

@@ -3378,3 +3378,37 @@ def test_a_list_under_a_subheading_of_the_intents_heading_yields_to_a_line_namin
             "Miro.\n")
     answer = answer_from(write_posting, body, "Quels outils vous utilisez au quotidien ?")
     assert answer.answered and "Mattermost" in answer.text
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Combien d'agriculteurs utilisent déjà le site ?", "plus de 100 agriculteurs"),
+    ("combien de dossiers ont deja ete crees sur la plateforme ?", "plus de 350 000 dossiers"),
+    ("How many farmers already use the site?", "plus de 100 agriculteurs")])
+def test_a_number_of_the_thing_counted_answers_how_many_use_it(write_posting: WritePosting, question: str,
+                                                               fact: str) -> None:
+    body = ("## Qui sommes-nous ?\n\nAujourd'hui plus de 100 agriculteurs ont publié près de 200 retours "
+            "d'expérience sur le site.\n\n## Le produit\n\nLa plateforme compte plus de 350 000 dossiers créés.\n\n"
+            "## L'équipe\n\nNous sommes 5 dans l'équipe.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and fact in answer.text
+
+
+BENEFITS = ("## Avantages\n\n- Mutuelle prise en charge à 50 %\n- Forfait mobilités durables\n"
+            "- Parents : une crèche peut accueillir les enfants jusqu'à 3 ans.\n")
+
+
+@pytest.mark.parametrize("question", ["Y a des tickets resto ?", "Y a-t-il une prime ou un 13e mois ?",
+                                      "Are lunch vouchers covered?"])
+def test_a_benefit_the_posting_does_not_name_is_not_answered_by_the_others(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    assert not answer_from(write_posting, BENEFITS, question).answered
+
+
+@pytest.mark.parametrize(("question", "fact"), [("Quels avantages ?", "Mutuelle"),
+                                                ("What perks do you offer?", "Mutuelle"),
+                                                ("Y a une mutuelle ?", "Mutuelle"),
+                                                ("Y a des avantages sur place, cantine, crèche etc ?", "crèche")])
+def test_the_benefits_asked_as_a_whole_or_by_name_are_answered(write_posting: WritePosting, question: str,
+                                                               fact: str) -> None:
+    answer = answer_from(write_posting, BENEFITS, question)
+    assert answer.answered and fact in answer.text
