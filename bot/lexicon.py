@@ -72,6 +72,20 @@ class LazyRegex:
 
 
 @dataclass(frozen=True)
+class Demand:
+    """A kind of question and what its answer's lines must hold: a question matching `asks` is answered only by
+    a line matching `says` ("... plus tard ?": "renouvelable"); `detail` says why when none does."""
+
+    asks: LazyRegex
+    says: LazyRegex
+    detail: str
+
+
+# the lexicon's pairs of keys NAME_asks / NAME_says, and what the engine says when no line holds what is demanded
+DEMANDS = {"later": "a change to come", "frequency": "how often"}
+
+
+@dataclass(frozen=True)
 class Intent:
     """One thing candidates ask about, with the phrases that reveal and answer it."""
 
@@ -137,8 +151,9 @@ class Lexicon:
     prefixes: tuple[str, ...] = ()  # word beginnings of the phrases written "word*"
     acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "anct" -> its names written out
     boilerplate: LazyRegex | None = None  # formulae that state no fact ("n'hésitez pas à ...")
-    later_asks: LazyRegex | None = None  # a question about a change to come ("... plus tard ?", "later on?")
-    later_says: LazyRegex | None = None  # a line about what may change ("renouvelable", "pourra évoluer")
+    # what a kind of question demands of its answer's lines: a change to come ("... plus tard ?") a line about what
+    # may change ("renouvelable"), how often ("à quelle fréquence ?") a frequency ("deux jours par semaine")
+    demands: tuple[Demand, ...] = ()
     version: int = 1
     source: str = ""  # the file it was read from
 
@@ -277,8 +292,7 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
         cue_index=cue_index,
         compounds={normalise(str(k)): normalise(str(v)) for k, v in data.get("compounds", {}).items()},
         boilerplate=lazy_phrases(data.get("boilerplate", [])),
-        later_asks=lazy_phrases(data.get("later_asks", [])),
-        later_says=lazy_phrases(data.get("later_says", [])),
+        demands=_demands(data),
         acronyms={normalise(str(k)): tuple(n for n in map(normalise, map(str, v if isinstance(v, list) else [v])) if n)
                   for k, v in data.get("acronyms", {}).items() if normalise(str(k))},
         prefixes=tuple(sorted({normalise(w.rstrip("*")) for spec in specs.values()
@@ -724,6 +738,16 @@ def _distinct(text: str, spans: list[tuple[int, int]]) -> int:
         if not kept or start >= kept[-1][1]:
             kept.append((start, end))
     return len({text[start:end] for start, end in kept})
+
+
+def _demands(data: Any) -> tuple[Demand, ...]:
+    """The demands the lexicon writes (NAME_asks and NAME_says, both given), in the order of DEMANDS."""
+    found = []
+    for name, detail in DEMANDS.items():
+        asks, says = lazy_phrases(data.get(f"{name}_asks", [])), lazy_phrases(data.get(f"{name}_says", []))
+        if asks is not None and says is not None:
+            found.append(Demand(asks, says, detail))
+    return tuple(found)
 
 
 def _words(values: Any) -> frozenset[str]:

@@ -60,6 +60,8 @@ TOP_LEVEL: Mapping[str, Rule] = {
     "boilerplate": Rule(Kind.PHRASES),
     "later_asks": Rule(Kind.PHRASES),
     "later_says": Rule(Kind.PHRASES),
+    "frequency_asks": Rule(Kind.PHRASES),
+    "frequency_says": Rule(Kind.PHRASES),
     "compounds": Rule(Kind.PAIRS),
     "abbreviations": Rule(Kind.PAIRS),
     "acronyms": Rule(Kind.ACRONYMS),

@@ -324,17 +324,15 @@ class Matcher:
         return self.answer_in(self._without_asides(query, [pindex]), pindex)
 
     def answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
-        """Answer an analysed question from one posting. A question about a change to come ("ça peut passer à
-        temps plein plus tard ?") is answered only by a line about what may change, not by the present terms."""
+        """Answer an analysed question from one posting. Some kinds of question demand a kind of line: a change to
+        come ("ça peut passer à temps plein plus tard ?") a line about what may change, not the present terms;
+        "how often?" a frequency, not "présence ponctuelle" (the lexicon's demands)."""
         answer = self._answer_in(query, pindex)
-        later = self.lexicon.later_asks
-        if answer.answered and later is not None and later.search(query.norm) and not self._says_later(answer):
-            return self._abstain(query, pindex.posting, "not-covered", query.intent, detail="a change to come")
+        for demand in self.lexicon.demands if answer.answered else ():
+            if demand.asks.search(query.norm) and not any(demand.says.search(normalise(p.text))
+                                                          for p in answer.passages):
+                return self._abstain(query, pindex.posting, "not-covered", query.intent, detail=demand.detail)
         return answer
-
-    def _says_later(self, answer: Answer) -> bool:
-        says = self.lexicon.later_says
-        return says is not None and any(says.search(normalise(p.text)) for p in answer.passages)
 
     def _answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
         posting = pindex.posting

@@ -1332,3 +1332,20 @@ def test_a_length_set_by_the_need_answers_how_long(write_posting: WritePosting, 
                                 "compétences\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "Durée variable" in answer.text
+
+
+@pytest.mark.parametrize("question", ["How often would I need to come to Paris?",
+                                      "Il faut venir à Paris à quelle fréquence ?"])
+def test_a_place_does_not_say_how_often(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nPoste basé à Paris, télétravail possible.\n")
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason.startswith("not-covered")
+
+
+@pytest.mark.parametrize("question", ["How often would I need to come to Paris?",
+                                      "Il faut venir à Paris à quelle fréquence ?"])
+def test_a_frequency_says_how_often(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nTélétravail possible, avec une présence à Paris "
+                                "deux jours par semaine.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "deux jours par semaine" in answer.text
