@@ -82,7 +82,7 @@ class Demand:
 
 
 # the lexicon's pairs of keys NAME_asks / NAME_says, and what the engine says when no line holds what is demanded
-DEMANDS = {"later": "a change to come", "frequency": "how often"}
+DEMANDS = {"later": "a change to come", "frequency": "how often", "permanent": "a permanent contract later"}
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ TOP_LEVEL: Mapping[str, Rule] = {
     "later_says": Rule(Kind.PHRASES),
     "frequency_asks": Rule(Kind.PHRASES),
     "frequency_says": Rule(Kind.PHRASES),
+    "permanent_asks": Rule(Kind.PHRASES),
+    "permanent_says": Rule(Kind.PHRASES),
     "compounds": Rule(Kind.PAIRS),
     "abbreviations": Rule(Kind.PAIRS),
     "acronyms": Rule(Kind.ACRONYMS),

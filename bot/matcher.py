@@ -451,6 +451,10 @@ class Matcher:
                 in_name = False
             if in_name or f" {pair} " in name or self.lexicon.compounds.get(pair, " ") in name_words:
                 covered.update((a, a + 1))
+        # "ce poste de coach", "the job as coach": what follows the job's own noun names it, word by word
+        before = words[max(0, span[0] - 2):span[0]]
+        if len(before) == 2 and before[0] in _JOB_NOUNS and before[1] in _OF:
+            covered.update(n for n in content if words[n] in name_words or stem(words[n]) in pindex.name_stems)
         return content <= covered
 
     def _unmentioned(self, query: Query, pindex: PostingIndex) -> list[str]:
@@ -1462,6 +1466,8 @@ _SEASONS = {"printemps": _SPRING, "spring": _SPRING, "ete": _SUMMER, "summer": _
             "late": frozenset({9, 10, 11, 12}), "mi": frozenset({5, 6, 7}), "mid": frozenset({5, 6, 7})}
 
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
+_JOB_NOUNS = frozenset({"poste", "job", "role", "offre", "annonce", "position", "emploi", "posting", "opening"})
+_OF = frozenset({"de", "d", "as", "of", "for", "pour"})
 # the words that start a clause after a comma, not an item of a list: "Les données, elles sont publiées où ?"
 _CLAUSE_STARTS = frozenset({"il", "elle", "ils", "elles", "c", "ca", "cela", "on", "vous", "tu", "je", "j", "est",
                             "sont", "y", "it", "they", "is", "are", "do", "does", "can", "will", "would", "i", "we",

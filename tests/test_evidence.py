@@ -1349,3 +1349,17 @@ def test_a_frequency_says_how_often(write_posting: WritePosting, question: str) 
                                 "deux jours par semaine.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "deux jours par semaine" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Y a t il une possibilite d'embauche en CDI a la fin ?",
+                                      "Could this turn into a permanent position later on?"])
+def test_a_renewal_does_not_say_whether_the_job_becomes_permanent(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Environnement de travail\n\nDurée : 6 mois renouvelables\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_a_line_on_a_permanent_contract_says_whether_the_job_becomes_permanent(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Contrat\n\nCDD de 12 mois, avec une possibilité de CDI à "
+                                "l'issue.\n")
+    answer = engine.answer("Y a t il une possibilite d'embauche en CDI a la fin ?", stem)
+    assert answer.answered and "possibilité de CDI" in answer.text

@@ -3412,3 +3412,25 @@ def test_the_benefits_asked_as_a_whole_or_by_name_are_answered(write_posting: Wr
                                                                fact: str) -> None:
     answer = answer_from(write_posting, BENEFITS, question)
     assert answer.answered and fact in answer.text
+
+
+@pytest.mark.parametrize("question", ["Quel profil vous recherchez pour ce poste de coach ?",
+                                      "What profile are you looking for in the job as coach?"])
+def test_the_role_named_after_the_job_noun_names_the_posting_and_asks_nothing(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    body = ("## Votre profil nous intéresse si :\n\n- Si vous êtes autonome et organisé\n\n## L'équipe\n\n"
+            "L'équipe compte un coach, une designer et deux développeurs.\n")
+    engine = engine_of(write_posting("2021-12-09-coach.md", "roles: Coach Mesure d'Impact\nstartup: delta", body))
+    answer = engine.answer(question, "2021-12-09-coach")
+    assert answer.answered and "autonome" in answer.text
+
+
+MODALITIES = "## Les modalités\n\n- Poste ouvert sur une durée de 6 mois\n- Temps de travail : environ 2 jours\n"
+
+
+@pytest.mark.parametrize(("question", "line"), [("c'est combien de temps de travail ?", "environ 2 jours"),
+                                                ("La mission dure combien de temps ?", "durée de 6 mois")])
+def test_how_much_working_time_is_not_how_long_the_mission_lasts(write_posting: WritePosting, question: str,
+                                                                 line: str) -> None:
+    answer = answer_from(write_posting, MODALITIES, question)
+    assert answer.answered and line in answer.text
