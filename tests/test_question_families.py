@@ -3434,3 +3434,8 @@ def test_how_much_working_time_is_not_how_long_the_mission_lasts(write_posting: 
                                                                  line: str) -> None:
     answer = answer_from(write_posting, MODALITIES, question)
     assert answer.answered and line in answer.text
+
+
+def test_the_word_comme_is_no_form_of_communication(write_posting: WritePosting) -> None:
+    body = "## Qui sommes-nous ?\n\nLa DINUM sert les citoyens comme les agents de l'État.\n"
+    assert not answer_from(write_posting, body, "Will the job involve any communication work?").answered
