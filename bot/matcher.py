@@ -526,7 +526,11 @@ class Matcher:
             if any(name in ip.norm or (compound and compound in ip.norm) for ip in pindex.passages):
                 return True
         base = root(term)  # "attendez" when the posting says "attendons"
-        return base != term and len(base) >= 5 and any(w.startswith(base) for w in words)
+        if base != term and len(base) >= 5 and any(w.startswith(base) for w in words):
+            return True
+        # "datasubvention" when the posting writes "Data.subvention", "Trackdechets" for "Track Déchets"
+        return len(term) >= 6 and any(a + b == term for ip in pindex.passages
+                                      for a, b in itertools.pairwise(ip.norm.split()))
 
     def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent,
                           weights: dict[str, float], specific: Sequence[str]) -> Answer:

@@ -1363,3 +1363,12 @@ def test_a_line_on_a_permanent_contract_says_whether_the_job_becomes_permanent(w
                                 "l'issue.\n")
     answer = engine.answer("Y a t il une possibilite d'embauche en CDI a la fin ?", stem)
     assert answer.answered and "possibilité de CDI" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Chez Datasubvention, j'envoie mon CV où ?",
+                                      "Datasubvention: where do I send my CV?"])
+def test_a_name_written_in_one_word_is_mentioned_by_its_two_words(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nLa startup Data.subvention aide les services "
+                                "de l'État.\n\n## Candidater\n\nEnvoyez votre CV à recrutement@example.org\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "recrutement@example.org" in answer.text
