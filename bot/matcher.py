@@ -732,8 +732,13 @@ class Matcher:
 
     def _names_a_part(self, query: Query, parts: Sequence[Sequence[str]], ip: IndexedPassage) -> bool:
         """Does the line name every word of one part of the question's subject, side by side when asked so?"""
-        return any(all(self._term_in(t, ip.stems, (ip,)) or self._phrase_synonym_in(query, t, ip) for t in part)
+        return any(all(self._term_in(t, ip.stems, (ip,)) or self._phrase_synonym_in(query, t, ip)
+                       or self._spelt_out(t, ip) for t in part)
                    and self._side_by_side(query, part, ip) for part in parts)
+
+    def _spelt_out(self, term: str, ip: IndexedPassage) -> bool:
+        """Does the line write the acronym out ("DINUM": "direction interministérielle du numérique")?"""
+        return any(name in ip.norm for name in self.lexicon.acronyms.get(term, ()))
 
     def _phrase_synonym_in(self, query: Query, term: str, ip: IndexedPassage) -> bool:
         """Is the word part of a phrase the question writes ("réseaux sociaux") whose synonym the line holds

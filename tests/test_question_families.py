@@ -3439,3 +3439,19 @@ def test_how_much_working_time_is_not_how_long_the_mission_lasts(write_posting: 
 def test_the_word_comme_is_no_form_of_communication(write_posting: WritePosting) -> None:
     body = "## Qui sommes-nous ?\n\nLa DINUM sert les citoyens comme les agents de l'État.\n"
     assert not answer_from(write_posting, body, "Will the job involve any communication work?").answered
+
+
+@pytest.mark.parametrize("question", ["Le dispositif s'adresse à quel public ?",
+                                      "L'outil est destiné à quels usagers ?"])
+def test_whom_a_service_is_meant_for_asks_its_users_not_an_address(question: str) -> None:
+    assert intents_of(question)[0] == "users"
+
+
+@pytest.mark.parametrize("question", ["L'équipe est rattachée à quel département de la DINUM ?",
+                                      "Which department of the DINUM is the team part of?"])
+def test_an_acronym_of_the_subject_is_named_by_the_line_that_writes_it_out(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    body = ("## Cadre de travail\n\nIntégrer l'équipe, constituée d'une dizaine de personnes évoluant au sein du "
+            "département Etalab de la Direction interministérielle du numérique.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "département Etalab" in answer.text
