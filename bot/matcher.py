@@ -140,12 +140,13 @@ class Matcher:
         """Normalise a question, mend its words, find its intents and subject words."""
         lex = self.lexicon
         names = self._proper_names(question)
+        shaped = _dash_as_colon(question)  # its clauses: "The api.gouv.fr job - what background?" names, then asks
         text = normalise(question)
         if lex.fillers is not None:
             text = lex.fillers.sub(" ", text)
         words: list[str] = []
         forms: list[tuple[str, ...]] = []
-        clauses = self._clauses(question, len(text.split()))
+        clauses = self._clauses(shaped, len(text.split()))
         asides = self._asides(question, len(text.split()))
         word_clauses: list[int] = []
         word_asides: list[bool] = []
@@ -174,7 +175,7 @@ class Matcher:
             spans = [(s, e) for s, e in all_spans if not _names_only(s, e, words, starts, name_positions, lex)]
             if spans:
                 found.append((lex.intents[number], spans))
-        named = _before_colon(question, forms)
+        named = _before_colon(shaped, forms)
         if 0 < named < len(words):  # "Fabrique numérique senior developers posting (2019): who should I send my
             cut = starts[named]  # application to?": the words before the colon name the posting, they ask nothing
             asked_after = [f for f in found if any(s >= cut for s, _ in f[1])]
@@ -228,7 +229,7 @@ class Matcher:
             asking = set(word_clauses[named:])  # know Ansible?": what stands before the colon names the posting
         context_words = frozenset(words) - frozenset(w for w, c in zip(words, word_clauses, strict=True)
                                                      if c in asking) if asking else frozenset()
-        questions = _question_clauses(question)
+        questions = _question_clauses(shaped)
         naming_words = context_words - frozenset(w for w, c in zip(words, word_clauses, strict=True)
                                                  if c in questions)
         return Query(question, norm, tuple(words), tuple(i for i, _ in found), terms, specific, lang, quantity,
@@ -1334,6 +1335,20 @@ def _before_colon(text: str, forms: Sequence[Sequence[str]]) -> int:
         return 0
     raw = len(normalise(head).split())
     return sum(len(word_forms) - 1 for word_forms in forms[:raw])
+
+
+def _dash_as_colon(question: str) -> str:
+    """The question with a dash that ends a naming prefix read as a colon ("The api.gouv.fr job about APIs - what
+    background are they looking for?"); a dash after a question ("What format - workshops, trainings?") stays."""
+    found = _DASH.search(question)
+    if found is None or _QUESTION_WORD.search(normalise(question[:found.start()])):
+        return question
+    return f"{question[:found.start()]}: {question[found.end():]}"
+
+
+_DASH = re.compile(r"\s[-–—]\s")
+_QUESTION_WORD = re.compile(r"\b(?:what|how|which|who|where|when|why|is|are|do|does|can|will|would|should|quel|quels|"
+                            r"quelle|quelles|comment|combien|quand|pourquoi|qui|ou|est ce|c est|y a)\b")
 
 
 def _asking_clause(query: Query) -> int:

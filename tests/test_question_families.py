@@ -3455,3 +3455,14 @@ def test_an_acronym_of_the_subject_is_named_by_the_line_that_writes_it_out(write
             "département Etalab de la Direction interministérielle du numérique.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "département Etalab" in answer.text
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("The Delta job about public APIs - what professional background are they looking for?", "experience"),
+    ("What format would the coaching take - workshops or one-to-one follow-up?", "")])
+def test_a_dash_after_a_naming_prefix_ends_it_but_not_after_a_question(question: str, asks: str) -> None:
+    query = Engine.load(Path(__file__).parent.parent / "knowledge").matcher.analyse(question)
+    if asks:  # what stands before the dash names the posting: its words ask nothing
+        assert query.intents[0].name == asks and {"public", "apis"} <= query.naming_words
+    else:  # the dash follows the question: what comes after it details what is asked
+        assert "workshops" not in query.naming_words
