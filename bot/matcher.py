@@ -530,7 +530,8 @@ class Matcher:
         if base != term and len(base) >= 5 and any(w.startswith(base) for w in words):
             return True
         # "datasubvention" when the posting writes "Data.subvention", "Trackdechets" for "Track Déchets"
-        return len(term) >= 6 and any(a + b == term for ip in pindex.passages
+        head = term[:3]
+        return len(term) >= 6 and any(a + b == term for ip in pindex.passages if head in ip.norm
                                       for a, b in itertools.pairwise(ip.norm.split()))
 
     def _answer_by_intent(self, query: Query, pindex: PostingIndex, intent: Intent,
