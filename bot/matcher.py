@@ -345,7 +345,7 @@ class Matcher:
         if guessed:  # "un framework comme React ?": the posting's framework answers, React or not
             specific = [t for t in specific if t not in guessed]
             query = replace(query, free_words=query.free_words - guessed)  # nor a subject a line must name
-        if subject and specific and not any(self._mentioned(t, pindex) for t in specific):
+        if subject and specific and not any(self._named_in_some_form(t, pindex) for t in specific):
             return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(specific))
         for name in _name_runs(query.text):  # "Google Analytics" is one name: its words stand together
             words = [t for t in name if t in specific]
@@ -527,9 +527,13 @@ class Matcher:
             if any(name in ip.norm or (compound and compound in ip.norm) for ip in pindex.passages):
                 return True
         base = root(term)  # "attendez" when the posting says "attendons"
-        if base != term and len(base) >= 5 and any(w.startswith(base) for w in words):
+        return base != term and len(base) >= 5 and any(w.startswith(base) for w in words)
+
+    def _named_in_some_form(self, term: str, pindex: PostingIndex) -> bool:
+        """Does the posting mention the term, or write it in two words ("datasubvention" when the posting writes
+        "Data.subvention", "Trackdechets" for "Track Déchets")? For the one posting a question is answered from."""
+        if self._mentioned(term, pindex):
             return True
-        # "datasubvention" when the posting writes "Data.subvention", "Trackdechets" for "Track Déchets"
         head = term[:3]
         return len(term) >= 6 and any(a + b == term for ip in pindex.passages if head in ip.norm
                                       for a, b in itertools.pairwise(ip.norm.split()))
