@@ -327,7 +327,7 @@ class Matcher:
     def answer_in(self, query: Query, pindex: PostingIndex) -> Answer:
         """Answer an analysed question from one posting. Some kinds of question demand a kind of line: a change to
         come ("ça peut passer à temps plein plus tard ?") a line about what may change, not the present terms;
-        "how often?" a frequency, not "présence ponctuelle" (the lexicon's demands)."""
+        "how often?" a frequency, not "Poste basé à Paris" (the lexicon's demands)."""
         answer = self._answer_in(query, pindex)
         for demand in self.lexicon.demands if answer.answered else ():
             if demand.asks.search(query.norm) and not any(demand.says.search(normalise(p.text))
