@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
-from .lexicon_schema import CODE_MARK, EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
+from .lexicon_schema import CODE_MARK, DEMANDS, EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
 from .models import Problem
 from .text import ELIDED, normalise, stem
 
@@ -79,10 +79,6 @@ class Demand:
     asks: LazyRegex
     says: LazyRegex
     detail: str
-
-
-# the lexicon's pairs of keys NAME_asks / NAME_says, and what the engine says when no line holds what is demanded
-DEMANDS = {"later": "a change to come", "frequency": "how often", "permanent": "a permanent contract later"}
 
 
 @dataclass(frozen=True)

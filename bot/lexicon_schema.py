@@ -51,6 +51,11 @@ class Rule:
     marks: frozenset[str] = frozenset()
 
 
+# the lexicon's pairs of keys NAME_asks / NAME_says (what a kind of question demands of the lines that answer it),
+# and what the engine says when no line holds what is demanded
+DEMANDS: Mapping[str, str] = {"later": "a change to come", "frequency": "how often",
+                              "permanent": "a permanent contract later"}
+
 TOP_LEVEL: Mapping[str, Rule] = {
     "version": Rule(Kind.VERSION),
     "stopwords": Rule(Kind.WORDS),
@@ -58,12 +63,7 @@ TOP_LEVEL: Mapping[str, Rule] = {
     "specific": Rule(Kind.WORDS),
     "fillers": Rule(Kind.PHRASES),
     "boilerplate": Rule(Kind.PHRASES),
-    "later_asks": Rule(Kind.PHRASES),
-    "later_says": Rule(Kind.PHRASES),
-    "frequency_asks": Rule(Kind.PHRASES),
-    "frequency_says": Rule(Kind.PHRASES),
-    "permanent_asks": Rule(Kind.PHRASES),
-    "permanent_says": Rule(Kind.PHRASES),
+    **{f"{name}_{side}": Rule(Kind.PHRASES) for name in DEMANDS for side in ("asks", "says")},
     "compounds": Rule(Kind.PAIRS),
     "abbreviations": Rule(Kind.PAIRS),
     "acronyms": Rule(Kind.ACRONYMS),

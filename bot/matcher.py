@@ -749,9 +749,12 @@ class Matcher:
     def _phrase_synonym_in(self, query: Query, term: str, ip: IndexedPassage) -> bool:
         """Is the word part of a phrase the question writes ("réseaux sociaux") whose synonym the line holds
         ("Faire une veille sur les social media")?"""
-        line = f" {ip.norm} "
-        return any(f" {phrase} " in f" {query.norm} " and any(f" {s} " in line for s in synonyms if s != phrase)
-                   for phrase, synonyms in self._phrases_of.get(term, ()))
+        phrases = self._phrases_of.get(term)
+        if not phrases:  # most words belong to no phrase: nothing to build for them, on this hot path
+            return False
+        line, asked = f" {ip.norm} ", f" {query.norm} "
+        return any(f" {phrase} " in asked and any(f" {s} " in line for s in synonyms if s != phrase)
+                   for phrase, synonyms in phrases)
 
     def _side_by_side(self, query: Query, subject: Sequence[str], ip: IndexedPassage) -> bool:
         """Do the subject words the question writes side by side ("recherche utilisateur", "user research")
