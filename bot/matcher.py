@@ -548,7 +548,7 @@ class Matcher:
         parts = _parts(query.words, [t for t in free if t not in query.context_words]) if intent.whole_subject else []
         boilerplate = pindex.boilerplate(self.lexicon)
         asked_by = [w for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2]
-        posting_date = _posting_date(pindex.posting)
+        posting_date = _posting_day(pindex.posting)
         asked_specific = [t for t in specific if t not in query.naming_words]  # not "(CDD à la DINUM, 2020)"
         # "combien d'agriculteurs utilisent le site ?": a line giving a number of farmers answers a count of users
         counted = _counted(query) if query.quantity and intent.count_answers else ""
@@ -1660,15 +1660,19 @@ _MONTH_NUMBERS = {month: n for months in (_MONTHS, _MONTHS_EN) for n, month in e
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NUMBERS) + r") (20\d\d)\b")
 # a month the posting announces as the start or the last day ("Démarrage janvier 2021"), however late it was published
 _ANNOUNCED = re.compile(r"\b(?:demarrage|demarre\w*|prise de poste|debut de (?:la )?mission|start|starts|starting|"
-                        r"date limite|deadline)\b(?: \w+){0,2} (?:" + "|".join(_MONTH_NUMBERS) + r") 20\d\d\b")
+                        r"date limite|deadline)\b(?: \w+){0,2} (?:(?:" + "|".join(_MONTH_NUMBERS)
+                        + r")|\d{1,2} \d{1,2}) 20\d\d\b")
+# a date written in figures, "3/05/2019" (normalised "3 05 2019"): day, month, year
+_NUMERIC_DATE = re.compile(r"\b([1-9]|0[1-9]|[12]\d|3[01]) (0?[1-9]|1[0-2]) (20\d\d)\b")
 _STEM_DATE = re.compile(r"^(20\d\d)-(\d\d)-(\d\d)")
 
 
-def _posting_date(posting: Posting) -> tuple[int, int] | None:
-    """The (year, month) a posting was first published: the earliest of its file name's date and its front
+def _posting_day(posting: Posting) -> tuple[int, int, int] | None:
+    """The (year, month, day) a posting was first published: the earliest of its file name's date and its front
     matter's (a front-matter date is often that of a later edit)."""
-    dates = _posting_dates(posting)
-    return min(dates) if dates else None
+    days = _posting_days(posting)
+    first = min(days) if days else None
+    return (first.year, first.month, first.day) if first else None
 
 
 def _posting_days(posting: Posting) -> set[dt.date]:
@@ -1726,13 +1730,16 @@ def _restates(query: Query, ip: IndexedPassage) -> bool:
     return bool(value) and all(word in query.words for word in value)
 
 
-def _dated_before(norm: str, posting_date: tuple[int, int] | None) -> bool:
-    """Are all the months a line names ("mars 2018") before the posting's own month: history, not to come? Not when
-    the line announces one as the start or the last day ("Démarrage janvier 2021" in a posting of February)."""
+def _dated_before(norm: str, posting_date: tuple[int, int, int] | None) -> bool:
+    """Are all the months a line names ("mars 2018") and its days ("3/05/2019") before the posting's own: history,
+    not to come? Not when the line announces one as the start or the last day ("Démarrage janvier 2021" in a posting
+    of February)."""
     if posting_date is None or _ANNOUNCED.search(norm):
         return False
-    dates = [(int(year), _MONTH_NUMBERS[month]) for month, year in _MONTH_YEAR.findall(norm)]
-    return bool(dates) and all(date < posting_date for date in dates)
+    months = [(int(year), _MONTH_NUMBERS[month]) for month, year in _MONTH_YEAR.findall(norm)]
+    days = [(int(year), int(month), int(day)) for day, month, year in _NUMERIC_DATE.findall(norm)]
+    return bool(months or days) and all(month < posting_date[:2] for month in months) \
+        and all(day < posting_date for day in days)  # "Poste ouvert le 3/05/2019" in a posting of 7 May 2019
 
 
 def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> list[IndexedPassage]:

@@ -830,6 +830,21 @@ def test_the_project_that_has_started_is_history_and_a_compter_du_is_the_start(w
     assert answer.answered and "A compter du 1er décembre 2021" in answer.text and "a démarré" not in answer.text
 
 
+@pytest.mark.parametrize("question", ["Démarrage prévu à quelle date ?", "When does it start?"])
+def test_a_day_written_in_figures_before_the_posting_is_no_start_date(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    engine, stem = posting_with(write_posting, "# Data scientist\n\nPoste ouvert le 3/05/2019\n",
+                                stem="2019-05-07-data-scientist")
+    assert not engine.answer(question, stem).answered
+
+
+def test_a_day_written_in_figures_after_the_posting_is_a_start_date(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nPoste ouvert à partir du 3/06/2019\n",
+                                stem="2019-05-07-data-scientist")
+    answer = engine.answer("Démarrage prévu à quelle date ?", stem)
+    assert answer.answered and "3/06/2019" in answer.text
+
+
 def test_a_month_after_the_posting_is_a_start_date(write_posting: WritePosting) -> None:
     engine, stem = posting_with(write_posting, "## Modalités\n\nDémarrage en septembre 2018.\n",
                                 stem="2018-08-14-charge-territorial")
