@@ -54,7 +54,7 @@ class Rule:
 # the lexicon's pairs of keys NAME_asks / NAME_says (what a kind of question demands of the lines that answer it),
 # and what the engine says when no line holds what is demanded
 DEMANDS: Mapping[str, str] = {"later": "a change to come", "frequency": "how often",
-                              "permanent": "a permanent contract later"}
+                              "permanent": "a permanent contract later", "ministry": "which ministry"}
 
 TOP_LEVEL: Mapping[str, Rule] = {
     "version": Rule(Kind.VERSION),

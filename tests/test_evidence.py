@@ -1387,3 +1387,21 @@ def test_a_name_written_in_one_word_is_mentioned_by_its_two_words(write_posting:
                                 "de l'État.\n\n## Candidater\n\nEnvoyez votre CV à recrutement@example.org\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "recrutement@example.org" in answer.text
+
+
+# --- "which ministry?" is answered by a line naming one ----------------------------------------------------
+
+@pytest.mark.parametrize("question", ["C'est porté par quel ministère ?", "Which ministry is behind it?"])
+def test_a_line_naming_no_ministry_does_not_say_which_ministry(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nNous sommes une Startup d'État de la "
+                                "Fabrique numérique.\n")
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason.startswith("not-covered"), answer.text
+
+
+@pytest.mark.parametrize("question", ["C'est porté par quel ministère ?", "Which ministry is behind it?"])
+def test_a_line_naming_the_ministries_says_which_ministry(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nLa Fabrique numérique est l'incubateur "
+                                "des ministères de la Transition écologique et de la Cohésion des territoires.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "ministères de la Transition écologique" in answer.text

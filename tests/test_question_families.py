@@ -3466,3 +3466,9 @@ def test_a_dash_after_a_naming_prefix_ends_it_but_not_after_a_question(question:
         assert query.intents[0].name == asks and {"public", "apis"} <= query.naming_words
     else:  # the dash follows the question: what comes after it details what is asked
         assert "workshops" not in query.naming_words
+
+
+@pytest.mark.parametrize("question", ["C'est quel ministère ?", "Which government body is it attached to?",
+                                      "Which public body is hiring?", "Quel organisme recrute ?"])
+def test_a_ministry_or_a_public_body_asks_for_the_organisation(question: str) -> None:
+    assert intents_of(question)[:1] == ["org"], intents_of(question)
