@@ -34,6 +34,7 @@ from .people import names_someone, person_asked
 from .text import normalise, root, spells, stem
 
 MAX_ANSWER_CHARS = 500
+MAX_HEADING_CHARS = 80  # a longer heading is shown up to its colon, or cut (see _short_heading)
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
@@ -828,8 +829,9 @@ class Matcher:
                 break
             if ip.passage.kind is not PassageKind.ITEM or (best.passage.kind is PassageKind.ITEM
                                                            and ip.passage.group == best.passage.group):
-                if not items:  # not a list: the one line the lead-in announces
-                    items.append(ip)
+                if not items:  # not a list: the one line the lead-in announces, and what that line leads into
+                    items.append(ip)  # ("Vos missions seront :", "Support auprès des professionnels :", its list)
+                    items.extend(Matcher._following_items(ip, pindex))
                 break
             items.append(ip)
         return items
@@ -1231,7 +1233,7 @@ class Matcher:
         for ip in chosen:  # each line under its own heading: a runner-up may come from another section
             heading = ip.passage.section.rsplit(" › ", 1)[-1]
             if ip.passage.kind is not PassageKind.FACT and heading != INTRO and ip.passage.section != shown:
-                lines.append(f"« {heading} »")
+                lines.append(f"« {_short_heading(heading)} »")
                 shown = ip.passage.section
             lines.append(ip.passage.text)
         return Answer(query.text, True, posting, tuple(ip.passage for ip in chosen), "\n".join(lines),
@@ -1762,6 +1764,17 @@ def _fit(chosen: list[IndexedPassage], pindex: PostingIndex | None = None) -> li
         kept.append(ip)
         length += size
     return kept
+
+
+def _short_heading(heading: str) -> str:
+    """A heading short enough to stand above the lines it names: a long one ("Mission de la startup : Accélérer la
+    transition alimentaire de qualité...") up to its colon or dash, or its first words."""
+    if len(heading) <= MAX_HEADING_CHARS:
+        return heading
+    head = re.split(r"\s+[:–—-]\s+|\s*:\s+", heading, maxsplit=1)[0]
+    if 0 < len(head) <= MAX_HEADING_CHARS:
+        return head
+    return heading[:MAX_HEADING_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
 
 
 def _name(intent: Intent | None) -> str:

@@ -77,3 +77,36 @@ def test_a_lead_in_ending_without_a_colon_is_followed_into_its_list(write_postin
                          "- Antoine Augusti, conseiller\n")
     answer = engine_of(path).answer("Who's currently on the team?", "2023-05-01-dev")
     assert answer.answered and lead in answer.text and "Béatrice Mercier" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Je ferais quoi au quotidien ?", "What would I do day to day?"])
+def test_a_lead_in_followed_by_a_lead_in_shows_the_list_they_introduce(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Mission\n\nVos missions seront :\n\nSupport auprès des "
+                                               "professionnels :\n\n- Accompagner les utilisateurs du site\n"
+                                               "- Récolter les retours des professionnels\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered
+    assert answer.text.splitlines()[1:] == ["Vos missions seront :", "Support auprès des professionnels :",
+                                            "Accompagner les utilisateurs du site",
+                                            "Récolter les retours des professionnels"]
+
+
+def test_a_long_heading_is_shown_up_to_its_colon(write_posting: WritePosting) -> None:
+    """A 200-character heading above the answer would leave little room for the lines it names."""
+    heading = ("Mission de la startup : Accélérer la transition alimentaire de qualité, saine et durable dans nos "
+               "écoles, administrations, entreprises et hôpitaux en accompagnant les actrices de la restauration")
+    engine, stem = posting_with(write_posting, f"## {heading}\n\nTes missions seront de :\n\n- Recruter des "
+                                               "cantines\n- Animer la communauté des utilisateurs\n")
+    answer = engine.answer("Quelles seraient mes missions ?", stem)
+    assert answer.answered and answer.section == heading
+    assert answer.text.splitlines()[0] == "« Mission de la startup »"
+
+
+def test_a_long_heading_without_a_colon_is_cut_between_words(write_posting: WritePosting) -> None:
+    heading = ("Une mission pour accélérer la transition alimentaire de qualité saine et durable dans nos écoles "
+               "et nos administrations")
+    engine, stem = posting_with(write_posting, f"## {heading}\n\nTes missions seront de :\n\n- Recruter des "
+                                               "cantines\n")
+    first = engine.answer("Quelles seraient mes missions ?", stem).text.splitlines()[0]
+    assert first.endswith("… »") and len(first) <= 80 + 5 and heading.startswith(first[2:-3])

@@ -1629,11 +1629,10 @@ def test_more_ways_of_asking_find_their_line(write_posting: WritePosting, questi
 
 
 @pytest.mark.parametrize(("question", "intent"), [
-    ("Where are your offices if I want to come in sometimes?", "address"),
     ("Can I work from an office if I want?", "location"),  # not from home: remote work is not what it asks
     ("je peux bosser depuis Lyon ?", "remote"),
 ])
-def test_where_the_offices_are_asks_their_address_and_working_from_one_is_no_remote_work(
+def test_working_from_an_office_is_no_remote_work_and_from_a_city_is(
         write_posting: WritePosting, question: str, intent: str) -> None:
     engine, _ = engine_with(write_posting, BODY)
     assert engine.matcher.analyse(question).intents[0].name == intent
@@ -3472,3 +3471,28 @@ def test_a_dash_after_a_naming_prefix_ends_it_but_not_after_a_question(question:
                                       "Which public body is hiring?", "Quel organisme recrute ?"])
 def test_a_ministry_or_a_public_body_asks_for_the_organisation(question: str) -> None:
     assert intents_of(question)[:1] == ["org"], intents_of(question)
+
+
+@pytest.mark.parametrize("question", ["Quelles seraient mes missions principales ?",
+                                      "Mes missions principales ce seraient quoi ?"])
+def test_a_verb_in_the_conditional_names_no_subject_of_the_missions(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    answer = answer_from(write_posting, "## Contexte\n\nLes données seraient publiées en open data.\n\n## Missions\n\n"
+                                        "Voici les principales missions dont tu seras responsable :\n\n"
+                                        "- Définir la stratégie de déploiement\n- Animer les partenariats\n", question)
+    assert answer.answered and "Définir la stratégie de déploiement" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Quelles qualités perso vous attendez ?", "What personal qualities do you want?"])
+def test_personal_qualities_are_asked_of_the_profile(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Profil recherché\n\nVous êtes doté(e) :\n\n- d'une aisance orale et "
+                                        "relationnelle\n- de solides qualités rédactionnelles\n", question)
+    assert answer.answered and "aisance orale" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Where are the offices?", "Where are your offices if I need to come in?"])
+def test_where_the_offices_are_is_answered_by_the_cities_when_no_street_is_given(write_posting: WritePosting,
+                                                                                question: str) -> None:
+    answer = answer_from(write_posting, "## Rejoindre l'équipe\n\n- Le droit de télétravailler 2 jours par semaine "
+                                        "et 3 jours dans nos bureaux de Lyon, Paris ou Rennes.\n", question)
+    assert answer.answered and "bureaux de Lyon, Paris ou Rennes" in answer.text, (answer.reason, answer.text)
