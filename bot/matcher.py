@@ -37,6 +37,7 @@ MAX_ANSWER_CHARS = 500
 MAX_HEADING_CHARS = 80  # a longer heading is shown up to its colon, or cut (see _short_heading)
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
+MAX_JOINED_WORDS = 4  # "elles font la culture": a name of four words that a posting's name writes as one
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
 COMMON_IN_BODIES = 0.4  # a word in this share of postings' texts or more is common to them ("État", "ministère")
 ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
@@ -1081,13 +1082,13 @@ class Matcher:
             # a word of a name of two words found ("Engagement Civique"): the name is required, as one (below)
             if rare and naming and required and not self._common_in_bodies(group) and not group & joined_parts:
                 distinctive.append(best)
-        for key, (weight, (a, b), rare) in joined.items():  # a name counts once, written apart or together: a posting
-            parts = [by_key[k] for k in dict.fromkeys((a, b)) if k in by_key]  # its words found gets the rest
+        for key, (weight, stems, rare) in joined.items():  # a name counts once, written apart or together: a posting
+            parts = [by_key[k] for k in dict.fromkeys(stems) if k in by_key]  # its words found gets the rest
             for n in index.name_postings[key]:
                 scores[n] = scores.get(n, 0.0) + max(0.0, 2.0 * weight - sum(part.get(n, 0.0) for part in parts))
             if rare:  # "aidants connect", "infoparquet", not "dev fullstack"; "le.taxi" in a body too
-                both = set(index.body_postings.get(a, ())) & set(index.body_postings.get(b, ()))
-                distinctive.append(set(index.name_postings[key]) | both)
+                every = set.intersection(*(set(index.body_postings.get(k, ())) for k in stems))
+                distinctive.append(set(index.name_postings[key]) | every)
         if distinctive:  # a posting that never mentions a team or product the question names is not the one
             present = _counts(distinctive)  # the sets are small: counted once, not tried for every posting
             for n in scores:
@@ -1196,31 +1197,35 @@ class Matcher:
         spelt |= {stem(words[n]) for n in covered if wanted(words[n])}  # and "incubateur des territoires" too
         return list(groups.items()), frozenset(spelt)  # in the question's order: deterministic
 
-    def _joined_names(self, query: Query, covered: set[int]) -> dict[str, tuple[float, tuple[str, str], bool]]:
-        """Two words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"),
-        weighted as its two words, so that the name counts as much written together as apart ("le.taxi", with
-        a stopword, weighs as the joined name)."""
+    def _joined_names(self, query: Query, covered: set[int]) -> dict[str, tuple[float, tuple[str, ...], bool]]:
+        """Words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"; "Elles
+        font la culture", "ellesfontlaculture"), weighted as their words, so that the name counts as much written
+        together as apart ("le.taxi", with a stopword, weighs as the joined name)."""
         index = self.index
         joined = self.lexicon.join_compounds(" ".join(query.words)).split()
         compounds = set(joined) - set(query.words)  # "full stack" -> "fullstack": a group of its own already
-        pairs: dict[str, tuple[float, tuple[str, str], bool]] = {}
+        pairs: dict[str, tuple[float, tuple[str, ...], bool]] = {}
         stopwords = self.lexicon.stopwords
         named = {query.words[n] for n in covered}  # words of a name of several words, read as its acronym
         for text in (joined, [forms[0] for forms in query.forms]):
-            # two words, or two around a stopword ("Place des Entreprises": "placedesentreprises")
-            spans = [(a, "", b) for a, b in itertools.pairwise(text)]
-            spans += [(a, m, b) for a, m, b in zip(text, text[1:], text[2:], strict=False)
-                      if m in stopwords and a not in stopwords and b not in stopwords and not {a, b} <= named]
-            for a, m, b in spans:
-                name = a + m + b
-                if len(name) > 4 and name in index.name_postings and name not in compounds:
+            for size in range(2, MAX_JOINED_WORDS + 1):
+                for start in range(len(text) - size + 1):
+                    words = text[start:start + size]
+                    name = "".join(words)
+                    if len(name) <= 4 or name not in index.name_postings or name in compounds:
+                        continue
+                    content = [w for w in words if w not in stopwords]
+                    # two words, or more with stopwords ("Place des Entreprises": "placedesentreprises"; not "dev
+                    # full stack"), not the words of a name already read as its acronym
+                    if not content or (size > 2 and (len(content) == size or set(content) <= named)):
+                        continue
                     # its words' weights where names write them apart ("aidants connect"); else the joined
-                    # name's own ("full stack": names always write "fullstack")
-                    parts = [index.name_weight(stem(w)) for w in (a, b)
-                             if w not in stopwords and stem(w) in index.name_postings]
-                    weight = sum(parts) if len(parts) == 2 else index.name_weight(name)
+                    # name's own ("full stack": names always write "fullstack"; "elles font la culture")
+                    parts = [index.name_weight(stem(w)) for w in content if stem(w) in index.name_postings]
+                    weight = sum(parts) if len(parts) == len(content) > 1 else index.name_weight(name)
                     if weight > pairs.get(name, (0.0,))[0]:
-                        pairs[name] = (weight, (stem(a), stem(b)), weight >= DISTINCTIVE_NAME * max(1, len(parts)))
+                        pairs[name] = (weight, tuple(stem(w) for w in words),
+                                       weight >= DISTINCTIVE_NAME * max(1, len(parts)))
         return pairs
 
     # --- results ----------------------------------------------------------------------------------

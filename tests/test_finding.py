@@ -573,3 +573,22 @@ def test_a_season_tells_a_summer_posting_from_the_december_one_before(write_post
     answer = engine_of(last).answer(question)
     assert answer.answered and answer.posting is not None
     assert answer.posting.stem == "2021-06-17-lynx-deploiement" and "3 mois" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Elles font la culture fullstack developer job: when's the start date?",
+                                      "Chez Elles font la culture, le dev fullstack démarre quand ?"])
+def test_a_name_of_four_words_a_posting_writes_as_one_finds_it(corpus: Engine, question: str) -> None:
+    """"Elles font la culture" is the team "ellesfontlaculture": the Pass Culture postings share one word of it."""
+    answer = corpus.answer(question)
+    assert answer.answered and answer.posting is not None
+    assert answer.posting.stem == "2021-06-25-offre-dev-ellesfontlaculture", answer.alternatives
+
+
+def test_three_words_without_a_stopword_are_not_joined_into_a_name(write_posting: WritePosting) -> None:
+    """"dev full stack" is a role, not the name "devfullstack" of one posting's file."""
+    write_posting("2020-09-21-devfullstack.md", "startup: devfullstack\nroles: dev\nopen: true", "## Modalités\n\n"
+                  "Mission de 3 mois.\n")
+    engine = engine_of(write_posting("2019-08-20-signalconso.md", "title: Développeur full stack SignalConso\n"
+                                     "startup: signalconso\nopen: true", "## Modalités\n\nMission de 6 mois.\n"))
+    answer = engine.answer("SignalConso, l'offre de dev full stack : la mission dure combien ?")
+    assert answer.answered and answer.posting is not None and answer.posting.stem == "2019-08-20-signalconso"
