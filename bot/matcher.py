@@ -37,6 +37,7 @@ MAX_ANSWER_CHARS = 500
 MAX_HEADING_CHARS = 80  # a longer heading is shown up to its colon, or cut (see _short_heading)
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
+ASIDE_NAME_WEIGHT = 0.5  # a word in parentheses names a posting half as much as a word of the name itself
 MAX_JOINED_WORDS = 4  # "elles font la culture": a name of four words that a posting's name writes as one
 DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a team or a product
 COMMON_IN_BODIES = 0.4  # a word in this share of postings' texts or more is common to them ("État", "ministère")
@@ -1074,6 +1075,8 @@ class Matcher:
             best, rare = self._group_scores(group, in_body, group & query.trigger_keys)  # synonyms are one)
             if not naming:  # "Pour le poste de X, | on suit combien de projets ?": it asks, it hardly names
                 best = {n: weight * ASKING_NAME_WEIGHT for n, weight in best.items()}
+            elif not required:  # "(Nov 2021, the one with ~60 open-source projects)": a remark adds to the name
+                best = {n: weight * ASIDE_NAME_WEIGHT for n, weight in best.items()}  # it does not outweigh it
             for n, weight in best.items():
                 scores[n] = scores.get(n, 0.0) + weight
             for key in group:

@@ -592,3 +592,13 @@ def test_three_words_without_a_stopword_are_not_joined_into_a_name(write_posting
                                      "startup: signalconso\nopen: true", "## Modalités\n\nMission de 6 mois.\n"))
     answer = engine.answer("SignalConso, l'offre de dev full stack : la mission dure combien ?")
     assert answer.answered and answer.posting is not None and answer.posting.stem == "2019-08-20-signalconso"
+
+
+def test_a_remark_in_parentheses_does_not_outweigh_the_name_it_follows(corpus: Engine) -> None:
+    """"open-source projects" in the remark names another posting ("dev open source polyvalent") better than
+    "Incubateur des Territoires deployment officer" names this one: the remark counts for less."""
+    question = ("ANCT Incubateur des Territoires deployment officer (Nov 2021, the one with ~60 open-source "
+                "projects): how long is the contract?")
+    answer = corpus.answer(question)
+    assert answer.answered and answer.posting is not None
+    assert answer.posting.stem == "2021-11-03-charge-e.de.deploiement.a.lincubateur.des.territoires"
