@@ -1405,3 +1405,12 @@ def test_a_line_naming_the_ministries_says_which_ministry(write_posting: WritePo
                                 "des ministères de la Transition écologique et de la Cohésion des territoires.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "ministères de la Transition écologique" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Date limite pour candidater ?", "Until when can I apply?"])
+def test_the_day_the_posting_goes_offline_answers_until_when_one_may_apply(write_posting: WritePosting,
+                                                                           question: str) -> None:
+    path = write_posting("2022-06-28-data-engineer.md", "roles: Data engineer\nstartup: delta\n"
+                         "depublication_date: 2022-07-24T07:27:43.380Z", "## Modalités\n\nMission de 6 mois.\n")
+    answer = engine_of(path).answer(question, "2022-06-28-data-engineer")
+    assert answer.answered and "en ligne jusqu'au 24/07/2022" in answer.text, (answer.reason, answer.text)
