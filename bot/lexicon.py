@@ -106,6 +106,7 @@ class Intent:
     evidence_count: LazyRegex | None = None  # what answers "how many?" ("combien d'années ?": years)
     evidence_counts: bool = False  # its evidence is itself a quantity that answers "how much?" (pay, a length)
     count_answers: bool = False  # a line of its `evidence_count` answers "how many?" without its evidence (users)
+    counts_named: bool = False  # "how many designers?" counts designers: only a number of them answers (team size)
     subject_answers: bool = False  # a line naming the question's own subject ("de l'expérience en UX ?") answers too
     names_subject: bool = False  # a subject the question names ("le design thinking"): only a line naming it answers
     future_dates: bool = False  # answered by dates to come: a line dated only before the posting is history
@@ -326,6 +327,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
         evidence_count=lazy_phrases(spec.get("evidence_count", [])),
         evidence_counts=bool(spec.get("evidence_counts", False)),
         count_answers=bool(spec.get("count_answers", False)),
+        counts_named=bool(spec.get("counts_named", False)),
         evidence_in_heading=bool(spec.get("evidence_in_heading", False)),
         facts_need_evidence=bool(spec.get("facts_need_evidence", False)),
         subject_answers=bool(spec.get("subject_answers", False)),

@@ -91,6 +91,7 @@ INTENT: Mapping[str, Rule] = {
     "evidence_count": Rule(Kind.PHRASES),
     "evidence_counts": Rule(Kind.FLAG),
     "count_answers": Rule(Kind.FLAG),
+    "counts_named": Rule(Kind.FLAG),
     "evidence_in_heading": Rule(Kind.FLAG),
     "facts_need_evidence": Rule(Kind.FLAG),
     "not_evidence": Rule(Kind.PHRASES),

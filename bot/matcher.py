@@ -622,10 +622,20 @@ class Matcher:
         if not scored and not (asked and intent.names_subject):
             return self._abstain(query, pindex.posting, "not-covered", intent)
         counted = _counted(query) if query.quantity else ""
-        if counted in asked:  # "how many support requests per week?": a line of days per week counts no requests
+        # a thing counted of its own ("how many support requests per week?"), or named where the topic counts
+        # things ("how many designers on the team?", not "how many people?")
+        counts_other = counted in asked or (intent.counts_named and bool(counted) and counted not in query.naming_words
+                                            and stem(counted) not in intent.topic_stems)
+        if counts_other:
             at = query.words.index(counted)
             thing = [w for w in query.words[at:at + 2] if w not in self.lexicon.stopwords]  # "VAE candidates"
-            if not any(self._line_names(w, ip) for w in thing for _, ip in scored):
+            # "how many support requests per week?": a line of days per week counts no requests
+            if counted in asked and not any(self._line_names(w, ip) for w in thing for _, ip in scored):
+                return self._abstain(query, pindex.posting, "not-covered", intent)
+            # "une équipe de 15 personnes (dev, designer...)" gives no number of designers; "3 designers" does
+            keys = {key for word in thing for key in self._keys(word)}
+            scored = [(score, ip) for score, ip in scored if _counts_of(keys, ip.norm)]
+            if not scored:
                 return self._abstain(query, pindex.posting, "not-covered", intent)
         if asked:  # "l'investigation dure combien ?": a line naming the investigation, when one does
             focused = [(s, ip) for s, ip in scored if any(self._line_names(t, ip) for t in asked)]

@@ -1414,3 +1414,30 @@ def test_the_day_the_posting_goes_offline_answers_until_when_one_may_apply(write
                          "depublication_date: 2022-07-24T07:27:43.380Z", "## Modalités\n\nMission de 6 mois.\n")
     answer = engine_of(path).answer(question, "2022-06-28-data-engineer")
     assert answer.answered and "en ligne jusqu'au 24/07/2022" in answer.text, (answer.reason, answer.text)
+
+
+# --- "how many designers?" counts designers ------------------------------------------------------------------
+
+TEAM_OF_15 = ("## L'équipe\n\nLa Brigade est une équipe produit de 15 personnes (développeur, chargé de déploiement, "
+              "coach produit, designer UX/UI).\n")
+
+
+@pytest.mark.parametrize("question", ["How many designers are already on the team?",
+                                      "Combien de designers dans l'équipe ?"])
+def test_a_number_of_people_is_no_number_of_designers(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, TEAM_OF_15)
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason.startswith("not-covered"), answer.text
+
+
+def test_a_number_of_designers_says_how_many_designers(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, TEAM_OF_15 + "\nL'équipe compte déjà 2 designers.\n")
+    answer = engine.answer("How many designers are already on the team?", stem)
+    assert answer.answered and "2 designers" in answer.text
+
+
+@pytest.mark.parametrize("question", ["How many people are on the team?", "Combien de personnes dans l'équipe ?"])
+def test_a_number_of_people_says_how_big_the_team_is(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, TEAM_OF_15)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "15 personnes" in answer.text
