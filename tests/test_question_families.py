@@ -3496,3 +3496,21 @@ def test_where_the_offices_are_is_answered_by_the_cities_when_no_street_is_given
     answer = answer_from(write_posting, "## Rejoindre l'équipe\n\n- Le droit de télétravailler 2 jours par semaine "
                                         "et 3 jours dans nos bureaux de Lyon, Paris ou Rennes.\n", question)
     assert answer.answered and "bureaux de Lyon, Paris ou Rennes" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Avec qui je vais bosser au quotidien ?", "Who would I work with day to day?"])
+def test_working_closely_with_a_pair_or_a_unit_says_whom_one_works_with(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    answer = answer_from(write_posting, "## Qui sommes-nous ?\n\nVous contribuerez au déploiement des services de "
+                                        "l'incubateur. Pour cela, vous travaillerez en lien étroit avec le binôme "
+                                        "responsable du pôle déploiement.\n\n## Modalités\n\n- Environnement : vous "
+                                        "rejoindrez la communauté beta.gouv et ses équipes.\n", question)
+    assert answer.answered and "binôme responsable du pôle déploiement" in answer.text.splitlines()[1], answer.text
+
+
+@pytest.mark.parametrize("question", ["Quelles qualités vous recherchez ?", "What qualities are you looking for?"])
+def test_the_candidate_s_assets_are_the_qualities_sought(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Mission\n\n* Analyser les profils des cantines\n* Recruter des "
+                                        "cantines\n\n## Les atouts de la personne candidate :\n\n* Bienveillance et "
+                                        "esprit d'équipe\n* Aisance rédactionnelle\n", question)
+    assert answer.answered and "Aisance rédactionnelle" in answer.text and "cantines" not in answer.text, answer.text
