@@ -34,6 +34,7 @@ from .people import names_someone, person_asked
 from .text import normalise, root, spells, stem
 
 MAX_ANSWER_CHARS = 500
+MAX_LEAD_IN_CHARS = 160  # a list's lead-in line shown above the item an answer starts with, when no longer
 MAX_HEADING_CHARS = 80  # a longer heading is shown up to its colon, or cut (see _short_heading)
 THRESHOLD = 0.5
 FREE_THRESHOLD = 0.62
@@ -1245,6 +1246,10 @@ class Matcher:
 
     def _make_answer(self, query: Query, posting: Posting, chosen: list[IndexedPassage], score: float,
                      intent: Intent | None) -> Answer:
+        pindex = self.index.find(posting.slug)
+        lead = _lead_in_of(chosen[0], pindex) if pindex is not None else None
+        if lead is not None and lead not in chosen:  # "backlog" alone says nothing: "... un lien vers le dépôt
+            chosen = _fit([lead, *chosen])  # privé qui contient :" first, then the item
         section = chosen[0].passage.section
         lines: list[str] = []
         shown = ""
@@ -1652,6 +1657,18 @@ def _in_some_form(term: str, words: Iterable[str]) -> bool:
 
 
 _ASKING_BEFORE = frozenset({"combien", "quel", "quelle", "quels", "quelles", "how", "what", "which"})
+
+
+def _lead_in_of(item: IndexedPassage, pindex: PostingIndex) -> IndexedPassage | None:
+    """The line that introduces the list an item belongs to ("Le dépôt privé contient :"), when there is one."""
+    if item.passage.kind is not PassageKind.ITEM or item.passage.group < 0:
+        return None
+    first = next(ip for ip in pindex.passages if ip.passage.group == item.passage.group)
+    before = pindex.passages[first.position - 1] if first.position else None
+    if before is None or before.passage.section != item.passage.section or before.passage.kind is PassageKind.FACT \
+            or not _leads_in(before.passage.text) or len(before.passage.text) > MAX_LEAD_IN_CHARS:
+        return None  # a paragraph ending on ":" would leave no room for the item asked about
+    return before
 
 
 def _leads_in(text: str) -> bool:

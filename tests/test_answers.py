@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.matcher import MAX_ANSWER_CHARS
-from conftest import WritePosting, engine_of
+from conftest import WritePosting, engine_of, write_other_postings
 
 
 def posting_with(write_posting: WritePosting, body: str) -> tuple[Engine, str]:
@@ -110,3 +110,24 @@ def test_a_long_heading_without_a_colon_is_cut_between_words(write_posting: Writ
                                                "cantines\n")
     first = engine.answer("Quelles seraient mes missions ?", stem).text.splitlines()[0]
     assert first.endswith("… »") and len(first) <= 80 + 5 and heading.startswith(first[2:-3])
+
+
+@pytest.mark.parametrize("question", ["Is there a backlog?",
+                                      "Y a un backlog ?"])
+def test_an_item_is_shown_under_the_line_that_introduces_its_list(write_posting: WritePosting, question: str) -> None:
+    write_other_postings(write_posting, 6)
+    engine, stem = posting_with(write_posting, "## Liens\n\nDès que nous serons en contact nous vous communiquerons un "
+                                               "lien vers le dépôt privé qui contient :\n\n- documentation\n"
+                                               "- backlog\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered
+    lines = answer.text.splitlines()
+    assert lines[1].endswith("lien vers le dépôt privé qui contient :") and "backlog" in lines[2:], answer.text
+
+
+def test_a_paragraph_ending_with_a_colon_is_not_shown_above_the_item(write_posting: WritePosting) -> None:
+    paragraph = "Vous participerez à la conception et aux tests utilisateur, en cycle court. " * 4 + "La stack :"
+    engine, stem = posting_with(write_posting, f"## Responsabilités\n\n{paragraph}\n\n- Scala, Play\n"
+                                               "- Déployé sur Clever Cloud en production\n")
+    answer = engine.answer("where's the app hosted?", stem)
+    assert answer.answered and answer.text.splitlines()[1] == "Déployé sur Clever Cloud en production", answer.text
