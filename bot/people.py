@@ -21,6 +21,12 @@ _PERSON_ASKED = re.compile(r"\b(?:s appelle|sappelle|appelle comment|name of|nam
 _ROLE_ONLY = re.compile(r"\b(?P<role>" + _ROLE + r")\b")
 _LINE_ROLE = (r"product|responsable|lead|d[ée]velopp|designer|coach|intrapreneu|bizdev|charg[ée]|chef|cheffe|"
               r"manager|data|ux|ui")  # the roles a posting names its team members by
+_NOT_FIRST_NAMES = (r"(?:Direction|Mission|Support|Projet|Service|Services|Agence|Minist[eè]re|P[oô]le|[EÉ]quipe|"
+                    r"Startup|Plateforme|Contact|Produit|Programme|Incubateur|D[ée]l[ée]gation|Secr[ée]tariat|Portail|Site|"
+                    r"Outil|R[ée]seau|Cellule|Bureau|D[ée]partement|Fabrique|Atelier|Stack|Base|Bases|Format|Norme|"
+                    r"Donn[ée]es|Offre|Poste|Contrat|Statut|Technologies?|Langages?|Environnement|Expertise|Ma[iî]trise|"
+                    r"Connaissance|Exp[ée]rience|Int[ée]gration|Migration|Architecture|Appel|Fiche|Rapport|Loi|Code|"
+                    r"Interface|Application|Api|Logiciel|Version|Mode|Syst[èe]me)")  # capitalised words before acronyms
 # a person named in a line: "Marie : responsable déploiement", "Magali Marcel-Garreau", "avec Thibault",
 # "Raphaël (coach)"
 _PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)?\s?:\s?(?:\w+\s){0,2}"
@@ -32,7 +38,11 @@ _PERSON = re.compile(r"(?:^|\n|[-•*]\s)[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][
                      r"\b(?:avec|with|comme)\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?![\w.'’@-])(?! (?:de|du|des|d)\b)|"
                      r":\s[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:,| comme\b| en tant\b| \()|"
                      # "Raphaël (coach)", "Coralie (intrapreneuse au Shom)": a first name with its role
-                     r"\b[A-ZÀ-Ý][a-zà-ÿ]{2,} \((?i:" + _LINE_ROLE + r"|dev\b|po\b|pm\b)")
+                     r"\b[A-ZÀ-Ý][a-zà-ÿ]{2,} \((?i:" + _LINE_ROLE + r"|dev\b|po\b|pm\b)|"
+                     # "PO : Valérie PIVAN", "Paul VAUTRIN et Zoé IMBERT": a first name, the surname in capitals
+                     # (not a body or a thing and its acronym: "Direction DINUM", "Support API")
+                     r"(?:^|\n|:\s|[-•*]\s|\bet\s|,\s)(?!" + _NOT_FIRST_NAMES + r"\b)"
+                     r"[A-ZÀ-Ý][a-zà-ÿ]{2,} [A-ZÀ-Ý]{2,}(?:[- ][A-ZÀ-Ý]{2,})?(?![\w'’])")
 
 
 def person_asked(question: str, norm: str) -> tuple[bool, str]:

@@ -11,6 +11,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.models import Answer
+from bot.people import names_someone
 from conftest import WritePosting, engine_of, write_other_postings
 
 BODY = """## Modalités
@@ -3514,3 +3515,21 @@ def test_the_candidate_s_assets_are_the_qualities_sought(write_posting: WritePos
                                         "cantines\n\n## Les atouts de la personne candidate :\n\n* Bienveillance et "
                                         "esprit d'équipe\n* Aisance rédactionnelle\n", question)
     assert answer.answered and "Aisance rédactionnelle" in answer.text and "cantines" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["qui est le PO sur le projet ?", "Who is the PO?"])
+def test_a_team_member_written_with_the_surname_in_capitals_is_named(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    answer = answer_from(write_posting, "## À propos de nous\n\nL'équipe est composée de 4 personnes.\n\n"
+                                        "- Intrapreneur.se.s : Paul VAUTRIN et Zoé IMBERT\n- PO : Valérie PIVAN\n"
+                                        "- Coach : Jennifer STEPHAN\n", question)
+    assert answer.answered and "PO : Valérie PIVAN" in answer.text.splitlines()[1], (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("line", ["Direction DINUM", "- Support API : assurer le suivi", "Maîtrise SQL"])
+def test_a_body_or_a_thing_and_its_acronym_is_no_person(line: str) -> None:
+    assert not names_someone(line)
+
+
+def test_a_first_name_and_a_surname_in_capitals_is_a_person() -> None:
+    assert names_someone("PO : Valérie PIVAN") and names_someone("Intrapreneurs : Paul VAUTRIN et Zoé IMBERT")
