@@ -20,9 +20,10 @@ from .text import fold, normalise, normalise_many, stem
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
 _URL = re.compile(r"https?://\S+")
 # what answers "how many?" when the intent names nothing more precise: a figure, written or in words
-FIGURE = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|cent|"
-                    r"mille|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|"
-                    r"dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier\w*|"
+FIGURE = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|"
+                    r"quarante|cinquante|soixante|cent|mille|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+                    r"twenty|thirty|forty|fifty|sixty|hundred|thousand|(?:dizaine|douzaine|quinzaine|vingtaine|"
+                    r"trentaine|quarantaine|cinquantaine|soixantaine|centaine)s?|millier\w*|"
                     r"millions?|quelques|plusieurs|several|few|moitie|half|tiers|quart)\b|\bpct\b")
 """What answers "how many?" when the intent names nothing more precise: a figure, in digits or words ("un" and
 "une" are articles as often as figures, so they do not count)."""

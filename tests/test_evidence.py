@@ -1441,3 +1441,13 @@ def test_a_number_of_people_says_how_big_the_team_is(write_posting: WritePosting
     engine, stem = posting_with(write_posting, TEAM_OF_15)
     answer = engine.answer(question, stem)
     assert answer.answered and "15 personnes" in answer.text
+
+
+@pytest.mark.parametrize("question", ["How many projects does the incubator support?",
+                                      "L'incubateur accompagne combien de projets ?"])
+def test_a_number_in_words_says_how_many(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nL'Incubateur des Territoires accompagne une "
+                                "soixantaine de projets de services numériques.\n\n## Le produit\n\nUn outil pour "
+                                "les projets des collectivités.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "une soixantaine de projets" in answer.text, (answer.reason, answer.text)
