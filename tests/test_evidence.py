@@ -1451,3 +1451,20 @@ def test_a_number_in_words_says_how_many(write_posting: WritePosting, question: 
                                 "les projets des collectivités.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "une soixantaine de projets" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Le CDD se termine quand ?", "When does the contract end?"])
+def test_a_day_of_two_figures_after_until_is_the_end(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Rejoindre l'équipe\n\n- Un CDD au sein de la Direction "
+                                "interministérielle du numérique jusqu'au 31 décembre 2024.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "jusqu'au 31 décembre 2024" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Is OpenFisca open source?", "C'est du logiciel libre ?"])
+def test_free_as_in_freedom_and_free_of_charge_says_the_code_is_open(write_posting: WritePosting,
+                                                                     question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nEntièrement libre et gratuit, modulable et "
+                                "réutilisable, OpenFisca est un moteur de microsimulation.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "libre et gratuit" in answer.text, (answer.reason, answer.text)
