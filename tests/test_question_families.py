@@ -3533,3 +3533,16 @@ def test_a_body_or_a_thing_and_its_acronym_is_no_person(line: str) -> None:
 
 def test_a_first_name_and_a_surname_in_capitals_is_a_person() -> None:
     assert names_someone("PO : Valérie PIVAN") and names_someone("Intrapreneurs : Paul VAUTRIN et Zoé IMBERT")
+
+
+@pytest.mark.parametrize("question", ["Has the site already launched?", "le site est déjà en ligne ?"])
+def test_whether_the_product_is_out_is_its_history(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Missions\n\nLe Code du travail numérique est sorti officiellement le 1er "
+                                        "janvier 2020. Nous recherchons un·e chargé·e de déploiement.\n", question)
+    assert answer.answered and "sorti officiellement le 1er janvier 2020" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Is the posting live?", "l'offre est en ligne ?",
+                                      "is the site live nationwide yet?"])
+def test_whether_the_posting_is_online_or_the_site_live_somewhere_is_no_history(question: str) -> None:
+    assert "history" not in intents_of(question)
