@@ -3546,3 +3546,16 @@ def test_whether_the_product_is_out_is_its_history(write_posting: WritePosting, 
                                       "is the site live nationwide yet?"])
 def test_whether_the_posting_is_online_or_the_site_live_somewhere_is_no_history(question: str) -> None:
     assert "history" not in intents_of(question)
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("y a du SEO dans le poste ?", "référencement naturel"),
+    ("Is there any SEO work?", "référencement naturel"),
+    ("Il faut des compétences en géo / SIG ?", "standards géographiques"),
+    ("Do I need GIS skills?", "standards géographiques"),
+])
+def test_seo_and_gis_are_named_in_the_posting_s_words(write_posting: WritePosting, question: str, line: str) -> None:
+    answer = answer_from(write_posting, "## Mission\n\n- Initier notre démarche de growth hacking et de référencement "
+                                        "naturel\n\n## Profil recherché\n\n- Vous avez des notions en standards "
+                                        "géographiques (RG 95)\n", question)
+    assert answer.answered and line in answer.text, (answer.reason, answer.text)
