@@ -1468,3 +1468,18 @@ def test_free_as_in_freedom_and_free_of_charge_says_the_code_is_open(write_posti
                                 "réutilisable, OpenFisca est un moteur de microsimulation.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "libre et gratuit" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["On peut poser des questions avant de candidater ?",
+                                      "Can I ask questions before applying?"])
+def test_an_invitation_to_write_says_whom_to_ask(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nEnvoyez votre CV par la plateforme.\n\nSi vous avez "
+                                "des questions avant de postuler, n’hésitez pas à nous écrire !\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "n’hésitez pas à nous écrire" in answer.text, (answer.reason, answer.text)
+
+
+def test_an_invitation_to_ask_at_the_interview_is_still_boilerplate(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Candidater\n\nSi vous avez des questions, n'hésitez pas à les "
+                                "poser lors de l'entretien.\n")
+    assert not engine.answer("Comment se passe l'entretien ?", stem).answered
