@@ -3559,3 +3559,13 @@ def test_seo_and_gis_are_named_in_the_posting_s_words(write_posting: WritePostin
                                         "naturel\n\n## Profil recherché\n\n- Vous avez des notions en standards "
                                         "géographiques (RG 95)\n", question)
     assert answer.answered and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["c'est quoi les bonnes pratiques de l'équipe ?",
+                                      "What are the team's engineering practices?"])
+def test_the_practices_as_a_whole_are_the_list_under_their_heading(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Rôle et mission\n\n- Mettre en œuvre les bonnes pratiques liées à la "
+                                        "sécurité des applications Web\n\n## Nos bonnes pratiques\n\n- Code open "
+                                        "source\n- Itérations courtes\n- Tests intégrés\n", question)
+    assert answer.answered and answer.text.splitlines()[1:] == ["Code open source", "Itérations courtes",
+                                                                 "Tests intégrés"], (answer.reason, answer.text)
