@@ -366,7 +366,8 @@ class Matcher:
         if intent is None or not intent.by_words:
             for term in weights:  # the posting's own name tells which posting, not which line, and so do the
                 # clauses that ask nothing ("Pour le poste de Y (CDD, 2020), ...")
-                if self._names_posting_word(term, pindex) or term in query.naming_words:
+                if term in query.naming_words or (self._names_posting_word(term, pindex)
+                                                  and not _names_one_part(term, pindex, self._distinctive(pindex))):
                     weights[term] = 0.0
                 elif term in query.context_words:  # "quel profil ? | faut être commercial ?": asks, less
                     weights[term] *= CONTEXT_WEIGHT
@@ -487,6 +488,10 @@ class Matcher:
         ("GoogleAnalytics")? "Google Drive" and "esprit analytique" do not."""
         phrase = " ".join(words)
         return "".join(words) in pindex.all_words or any(phrase in ip.norm for ip in pindex.passages)
+
+    def _distinctive(self, pindex: PostingIndex) -> frozenset[str]:
+        """The word keys of a posting's name that name few postings: its products, its team."""
+        return frozenset(k for k in pindex.name_stems if self.index.name_weight(k) >= DISTINCTIVE_NAME)
 
     def _rarity(self, word: str) -> float:
         """How rare the thing a word names is in the collection: "training" is as common as "formation", and a verb
@@ -639,7 +644,8 @@ class Matcher:
             if not scored:
                 return self._abstain(query, pindex.posting, "not-covered", intent)
         if asked:  # "l'investigation dure combien ?": a line naming the investigation, when one does
-            focused = [(s, ip) for s, ip in scored if any(self._line_names(t, ip) for t in asked)]
+            focused = [(s, ip) for s, ip in scored  # or its own heading ("## Les missions data pour Kelrisks")
+                       if any(self._line_names(t, ip) or stem(t) in _own_heading(ip) for t in asked)]
             if not focused and intent.names_subject:  # "faut connaître le design thinking ?": the lines naming it
                 precise = len(asked) > 1 or any(t in self.lexicon.specific for t in asked)  # not one loose word
                 parts = _parts(query.words, list(asked))  # "l'admin sys / ops": either names the subject
@@ -1657,6 +1663,19 @@ def _in_some_form(term: str, words: Iterable[str]) -> bool:
 
 
 _ASKING_BEFORE = frozenset({"combien", "quel", "quelle", "quels", "quelles", "how", "what", "which"})
+
+
+def _names_one_part(term: str, pindex: PostingIndex, distinctive: Collection[str]) -> bool:
+    """Does a product's name in the posting's name head one part of it, beside a part headed by another product
+    of the name ("Les missions data pour Kelrisks", "Les missions data pour Trackdéchets")? Then it tells which
+    lines too. `distinctive`: the word keys of the posting's name that name few postings (products, teams)."""
+    key = stem(term)
+    if key not in distinctive:
+        return False
+    others = set(distinctive) - {key}
+    heads = [frozenset(map(stem, norm.rsplit("›", 1)[-1].split())) for norm in pindex.section_norms.values()]
+    return any(key in head and not head & others for head in heads) \
+        and any(key not in head and head & others for head in heads)
 
 
 def _lead_in_of(item: IndexedPassage, pindex: PostingIndex) -> IndexedPassage | None:

@@ -3569,3 +3569,14 @@ def test_the_practices_as_a_whole_are_the_list_under_their_heading(write_posting
                                         "source\n- Itérations courtes\n- Tests intégrés\n", question)
     assert answer.answered and answer.text.splitlines()[1:] == ["Code open source", "Itérations courtes",
                                                                  "Tests intégrés"], (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Concrètement, je ferais quoi pour Kelrisks ?", "What would I do for Kelrisks?"])
+def test_a_product_of_the_posting_s_name_picks_the_part_it_heads(write_posting: WritePosting, question: str) -> None:
+    write_other_postings(write_posting, 60)  # a product's name is rare among many postings
+    path = write_posting("2019-05-07-data-scientist.md", "title: Trackdéchets et Kelrisks recrutent un data scientist\n"
+                         "open: true", "## Les missions data pour Trackdéchets\n\n- Consolider une base de données "
+                         "des installations\n\n## Les missions data pour Kelrisks\n\n- Lisser les adresses "
+                         "défectueuses dans un format commun\n")
+    answer = engine_of(path).answer(question, "2019-05-07-data-scientist")
+    assert answer.answered and "Lisser les adresses" in answer.text.splitlines()[1], (answer.reason, answer.text)
