@@ -566,6 +566,15 @@ class Matcher:
         things = [w for w in [*query.lead_words, *(query.free_words - query.naming_words)]
                   if w not in intent.broad and w not in self.lexicon.stopwords
                   and w not in self.lexicon.generic and len(w) > 1] if intent.broad else []
+        group_cues: dict[int, int] = {}  # the cues of each list whose items mostly hold one, its items together
+        if intent.min_cues > 1:
+            items: dict[int, int] = {}
+            for ip in pindex.passages:
+                if ip.passage.group >= 0:
+                    items[ip.passage.group] = items.get(ip.passage.group, 0) + 1
+                    if cues[ip.position]:
+                        group_cues[ip.passage.group] = group_cues.get(ip.passage.group, 0) + 1
+            group_cues = {g: n for g, n in group_cues.items() if 2 * n >= items[g]}
         scored: list[tuple[float, IndexedPassage]] = []
         for ip in pindex.passages:
             if things and not any(self._line_names(w, ip) or self._phrase_synonym_in(query, w, ip) for w in things):
@@ -579,8 +588,10 @@ class Matcher:
             # "qui est le lead dev ?": "Anthonny : lead développeur" under "L'équipe" names the person asked
             listed = listed or (query.person and section >= 1.0 and self._names_person(query, ip))
             if 0 < cue < intent.min_cues and not section and ip.passage.kind is not PassageKind.FACT \
-                    and not (free and self._coverage(free, ip)):  # (no cue: nothing to take back, nothing to read)
-                cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"
+                    and not (free and self._coverage(free, ip)) \
+                    and not (ip.passage.group >= 0 and group_cues.get(ip.passage.group, 0) >= intent.min_cues):
+                cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"; a list of tools
+                # named one an item does ("- NodeJs", "- PostgreSQL", "- Git")
             if not cue and not listed and not names_it:
                 continue
             # "Pourquoi tant de projets n'ont pas l'impact attendu ?": a question the team asks itself, no fact

@@ -3580,3 +3580,17 @@ def test_a_product_of_the_posting_s_name_picks_the_part_it_heads(write_posting: 
                          "défectueuses dans un format commun\n")
     answer = engine_of(path).answer(question, "2019-05-07-data-scientist")
     assert answer.answered and "Lisser les adresses" in answer.text.splitlines()[1], (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Quelle stack technique ?", "What's the tech stack?"])
+def test_a_list_of_tools_named_one_an_item_is_the_stack(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Tes expertises\n\n#### Exigées\n\n* NodeJs avec express\n* PostgreSQL\n"
+                                        "* Git\n* Lecture de fichiers csv\n", question)
+    assert answer.answered and "PostgreSQL" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["What's the backend stack?", "Quelle stack technique côté backend ?"])
+def test_the_side_of_the_stack_asked_is_no_subject_a_line_must_name(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Profil recherché\n\n- Vous êtes confirmé‧e en développement back-end\n"
+                                        "- Vous avez une bonne expérience en JAVA, Spring, PostgreSQL\n", question)
+    assert answer.answered and "JAVA, Spring, PostgreSQL" in answer.text, (answer.reason, answer.text)
