@@ -1483,3 +1483,11 @@ def test_an_invitation_to_ask_at_the_interview_is_still_boilerplate(write_postin
     engine, stem = posting_with(write_posting, "## Candidater\n\nSi vous avez des questions, n'hésitez pas à les "
                                 "poser lors de l'entretien.\n")
     assert not engine.answer("Comment se passe l'entretien ?", stem).answered
+
+
+def test_ministries_in_english_is_no_slip_for_ministres(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nPeps est une Startup d’État créée en "
+                                "partenariat entre le ministère de l’agriculture et le ministère de la transition "
+                                "écologique.\n\n## Équipe\n\nLes ministres ont visité l'équipe.\n")
+    answer = engine.answer("Which ministries are behind Peps?", stem)
+    assert answer.answered and "ministère de l’agriculture" in answer.text, (answer.reason, answer.text)
