@@ -3469,7 +3469,8 @@ def test_a_dash_after_a_naming_prefix_ends_it_but_not_after_a_question(question:
 
 
 @pytest.mark.parametrize("question", ["C'est quel ministère ?", "Which government body is it attached to?",
-                                      "Which public body is hiring?", "Quel organisme recrute ?"])
+                                      "Which public body is hiring?", "Quel organisme recrute ?",
+                                      "Qui porte le dispositif ?", "Qui pilote ce programme ?"])
 def test_a_ministry_or_a_public_body_asks_for_the_organisation(question: str) -> None:
     assert intents_of(question)[:1] == ["org"], intents_of(question)
 
