@@ -3595,3 +3595,14 @@ def test_the_side_of_the_stack_asked_is_no_subject_a_line_must_name(write_postin
     answer = answer_from(write_posting, "## Profil recherché\n\n- Vous êtes confirmé‧e en développement back-end\n"
                                         "- Vous avez une bonne expérience en JAVA, Spring, PostgreSQL\n", question)
     assert answer.answered and "JAVA, Spring, PostgreSQL" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Qui est la responsable produit ?", "Qui est la responsable du produit ?"])
+def test_who_holds_a_role_named_by_two_words_asks_for_a_team_member(write_posting: WritePosting,
+                                                                   question: str) -> None:
+    answer = answer_from(write_posting, "## Le produit\n\nUn tableau de bord pour les CFA.\n\n## Équipe\n\n"
+                                        "L’équipe est composée de Violaine Asselin, responsable du produit et "
+                                        "cheffe de projet, de Samir Benfares et Stéphane Ruhlmann, développeurs.\n",
+                         question)
+    assert answer.answered and answer.intent == "team" and "Violaine Asselin" in answer.text, (answer.reason,
+                                                                                              answer.text)
