@@ -135,6 +135,11 @@ class PostingIndex:
         return self.words | self.heading_words
 
     @cached_property
+    def ordered_words(self) -> tuple[str, ...]:
+        """Every normalised word of its passages and headings, sorted (to find those starting with a stem)."""
+        return tuple(sorted(self.all_words))
+
+    @cached_property
     def heading_words(self) -> frozenset[str]:
         """The words of its section headings."""
         return frozenset(" ".join(self.section_norms.values()).replace("›", " ").split())

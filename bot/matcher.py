@@ -527,7 +527,8 @@ class Matcher:
         if self._term_in(term, pindex.stems, pindex.passages):
             return True
         words = pindex.all_words
-        if term in words or stem(term) in pindex.heading_stems or _in_some_form(term, words):
+        if term in words or stem(term) in pindex.heading_stems \
+                or _in_some_form_among(term, words, pindex.ordered_words):
             return True
         if self._after_a_tool(term, words):
             return True
@@ -1662,6 +1663,19 @@ def _aside_only(query: Query, term: str) -> bool:
     """Does the question name a word only inside parentheses ("(2019, work permits for foreigners)")?"""
     at = [n for n, word in enumerate(query.words) if word == term]
     return bool(at) and len(query.asides) == len(query.words) and all(query.asides[n] for n in at)
+
+
+def _in_some_form_among(term: str, words: Collection[str], ordered: Sequence[str]) -> bool:
+    """_in_some_form over a posting's words, given as a set and sorted: the same answer without reading them all
+    (a longer form starts with the term's stem: found by bisection; a shorter one is one of the term's prefixes)."""
+    core = stem(term)
+    if term + "js" in words:
+        return True
+    if len(core) >= 4:
+        at = bisect_left(ordered, core)
+        if at < len(ordered) and ordered[at].startswith(core):
+            return True
+    return any(term[:n] in words for n in range(3, len(term) + 1) if len(term) - n <= max(2, n // 2))
 
 
 def _in_some_form(term: str, words: Iterable[str]) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
+from bot.matcher import _in_some_form, _in_some_form_among
 from conftest import WritePosting, engine_of, write_other_postings
 
 
@@ -1491,3 +1492,11 @@ def test_ministries_in_english_is_no_slip_for_ministres(write_posting: WritePost
                                 "écologique.\n\n## Équipe\n\nLes ministres ont visité l'équipe.\n")
     answer = engine.answer("Which ministries are behind Peps?", stem)
     assert answer.answered and "ministère de l’agriculture" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("term", ["docker", "react", "vue", "cms", "cmss", "kubernetes", "postgres", "developpeurs",
+                                  "ux", "api", "apis", "design", "designers", "numerique", "js", "typescript"])
+def test_finding_a_form_among_sorted_words_agrees_with_reading_them_all(term: str) -> None:
+    words = frozenset(["dockerisee", "reactjs", "vuejs", "cms", "kubernete", "postgresql", "developpeur", "design",
+                       "api", "numeriques", "javascript", "type", "uxui"])
+    assert _in_some_form_among(term, words, tuple(sorted(words))) == _in_some_form(term, words)
