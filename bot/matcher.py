@@ -391,7 +391,7 @@ class Matcher:
             if other.answered and other.passages[0] not in answer.passages:
                 chosen = [ip for line in (answer.passages[0], other.passages[0])  # the leading intent's first
                           for ip in pindex.passages if ip.passage is line]
-                return self._make_answer(query, pindex.posting, _fit(chosen), min(answer.score, other.score), intent)
+                return self._make_answer(query, pindex, _fit(chosen), min(answer.score, other.score), intent)
         return answer
 
     @staticmethod
@@ -666,7 +666,7 @@ class Matcher:
                           and any(all(self._line_names(t, ip) for t in part) for part in parts)]
                 if not naming:
                     return self._abstain(query, pindex.posting, "not-covered", intent)
-                return self._make_answer(query, pindex.posting, _fit(naming[:2]), THRESHOLD, intent)
+                return self._make_answer(query, pindex, _fit(naming[:2]), THRESHOLD, intent)
             scored = focused or scored
         scored.sort(key=lambda s: (-s[0], s[1].position))
         best_score, best = scored[0]
@@ -674,7 +674,7 @@ class Matcher:
             return self._abstain(query, pindex.posting, "low-score", intent, score=best_score)
         with_terms = bool(free) and self._coverage(free, best) > 0
         chosen = self._gather(query, scored, intent, best, with_terms, pindex)
-        return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
+        return self._make_answer(query, pindex, chosen, min(1.0, best_score), intent)
 
     def _answer_by_terms(self, query: Query, pindex: PostingIndex, intent: Intent | None,
                          weights: dict[str, float]) -> Answer:
@@ -742,7 +742,7 @@ class Matcher:
         runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
         close = [ip for score, ip in scored[1:3] if best_score * RUNNER_UP <= score < best_score * 0.9]
         chosen = _fit(list(dict.fromkeys([best, *following, *runners, *close])))
-        return self._make_answer(query, pindex.posting, chosen, min(1.0, best_score), intent)
+        return self._make_answer(query, pindex, chosen, min(1.0, best_score), intent)
 
     def _part_coverage(self, part: Sequence[str], weights: dict[str, float], ip: IndexedPassage) -> float:
         """How much of one part of the question's subject ("Figma" in "Figma ou Sketch ?") the line names."""
@@ -1262,10 +1262,10 @@ class Matcher:
 
     # --- results ----------------------------------------------------------------------------------
 
-    def _make_answer(self, query: Query, posting: Posting, chosen: list[IndexedPassage], score: float,
+    def _make_answer(self, query: Query, pindex: PostingIndex, chosen: list[IndexedPassage], score: float,
                      intent: Intent | None) -> Answer:
-        pindex = self.index.find(posting.slug)
-        lead = _lead_in_of(chosen[0], pindex) if pindex is not None else None
+        posting = pindex.posting
+        lead = _lead_in_of(chosen[0], pindex)
         if lead is not None and lead not in chosen:  # "backlog" alone says nothing: "... un lien vers le dépôt
             chosen = _fit([lead, *chosen])  # privé qui contient :" first, then the item
         section = chosen[0].passage.section
