@@ -12,7 +12,8 @@ runs `--runs` times, alternating which goes first; the figures are medians of wa
 in a temporary folder); its start with no cache is measured once as well. Both programs run with their
 Python bytecode cached, as once installed: the peer's libraries come compiled by pip, and the bot's
 source is compiled beforehand into a temporary folder (PYTHONPYCACHEPREFIX), even where the environment sets
-PYTHONDONTWRITEBYTECODE (the bot would otherwise compile its own source at every start). A benchmark: it asserts nothing.
+PYTHONDONTWRITEBYTECODE (the bot would otherwise compile its own source at every start). A benchmark: it asserts
+nothing.
 """
 
 from __future__ import annotations

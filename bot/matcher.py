@@ -31,7 +31,7 @@ from .knowledge import INTRO
 from .lexicon import Intent, Lexicon
 from .models import Answer, PassageKind, Posting
 from .people import names_someone, person_asked
-from .text import normalise, root, spells, stem
+from .text import normalise, root, spells, spelt_end, stem
 
 MAX_ANSWER_CHARS = 500
 MAX_LEAD_IN_CHARS = 160  # a list's lead-in line shown above the item an answer starts with, when no longer
@@ -44,6 +44,8 @@ DISTINCTIVE_NAME = 3.5  # a word in fewer than ~3 % of postings' names names a t
 COMMON_IN_BODIES = 0.4  # a word in this share of postings' texts or more is common to them ("État", "ministère")
 ASKING_NAME_WEIGHT = 0.3  # how much a word of the asking clause names a posting when another clause names it
 PREFERRED_WEIGHT = 0.15  # a line holding one of the intent's preferred phrases ("a pour objectif de")
+DEFINES_WEIGHT = 0.2  # a line that defines what the question names ("X est une plateforme..."): more than a preferred
+# phrase ("... pour permettre aux acteurs") in a line that only names X
 PITCH_PENALTY = 0.15  # a line opening on a question to the reader: a pitch, kept for when no other line answers
 RUNNER_UP = 0.8  # a line scoring within 20 % of the best one is shown after it when the answer has room
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
@@ -59,6 +61,17 @@ SECTION_WEIGHT = 0.2  # a line under a heading typical of the intent ("Modalité
 _WORD_CASED = re.compile(r"[\w][\w.+#-]*[\w+#]|\w")
 _DEFINITIONAL = re.compile(r"\b(?:est une?|sont des|a pour (?:objectif|mission|but)|vise a|permet\w*|consiste|"
                            r"is an?|aims? to|helps?|plateforme|service|outil|startup)\b")
+# what a line says its subject is or does, right after naming it ("X est une plateforme", "X met en relation"),
+# not what it adds to a definition given elsewhere ("X est également en charge de...") nor who carries it ("X est
+# portée par l'ADEME", "is run by")
+_DEFINING_VERB = re.compile(
+    r"(?:(?:est|sont|is|are)(?! (?:porte|incube|pilote|finance|rattache|lance|cree|soutenu|ne|nee|carried|run|led|"
+    r"incubated|funded|backed|supported|hosted|based)\w*\b)|a pour|ont pour|vise|visent|permet|permettent|"
+    r"fait partie|coordonne|rend|aide|aident|accompagne|propose|offre|recense|centralise|simplifie|facilite|"
+    r"developpe|heberge|gere|met en relation|"
+    r"dont la mission|dont l objectif|helps|makes|provides|offers|lets|develops|hosts|connects|runs)\b"
+    r"(?! (?:egalement|aussi|also)\b)")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,7}\b")
 _ENGLISH_ADVERBS = frozenset({"instead", "otherwise", "whether", "although", "anything", "everything",
                               "something", "whatever", "wherever", "whenever", "somewhere", "anywhere", "nowadays"})
 # English writes languages, nationalities, days and months with a capital: they are words, not names
@@ -593,7 +606,9 @@ class Matcher:
                     and not (ip.passage.group >= 0 and group_cues.get(ip.passage.group, 0) >= intent.min_cues):
                 cue = 0  # one passing mention ("... à notre API") does not answer "which stack?"; a list of tools
                 # named one an item does ("- NodeJs", "- PostgreSQL", "- Git")
-            if not cue and not listed and not names_it:
+            # "JeVeuxAider, c'est quoi ?": "JeVeuxAider.gouv.fr met en relation des bénévoles..." defines it
+            defines = intent.defining and self._defines(query, ip)
+            if not cue and not listed and not names_it and not defines:
                 continue
             # "Pourquoi tant de projets n'ont pas l'impact attendu ?": a question the team asks itself, no fact
             if boilerplate[ip.position] or ip.asks or (query.quantity and not pindex.counts(intent, ip)):
@@ -612,7 +627,7 @@ class Matcher:
                 continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             covered = self._coverage(weights, ip, _own_heading(ip) if section >= 1.0 else frozenset())
             coverage = covered / total_weight if total_weight else 0.0
-            score = 0.55 * bool(cue or names_it or listed) + SECTION_WEIGHT * section + 0.3 * names_it
+            score = 0.55 * bool(cue or names_it or listed or defines) + SECTION_WEIGHT * section + 0.3 * names_it
             if not cue and not names_it and section < 1.0:
                 score -= 0.1  # listed under a heading of the intent only through its parent, with no cue of it
             score += 0.05 * sum(bool(o[ip.position]) for o in others)
@@ -621,8 +636,8 @@ class Matcher:
                 score += 0.1
             if asked_by and all(self._line_names(w, ip) for w in asked_by):
                 score += 0.1  # "c'est porté par quel ministère ?": "... est portée par le ministère de la Culture"
-            if intent.defining and self._defines(query, ip):
-                score += 0.1
+            if defines:
+                score += DEFINES_WEIGHT
             if pindex.preferred(intent, ip):
                 score += PREFERRED_WEIGHT  # "... a pour objectif de ...": what a product does, not who carries it
             if ip.after_pitch is not None and not pindex.says_after_pitch(intent, ip, self.lexicon):
@@ -656,8 +671,9 @@ class Matcher:
             if not scored:
                 return self._abstain(query, pindex.posting, "not-covered", intent)
         if asked:  # "l'investigation dure combien ?": a line naming the investigation, when one does
-            focused = [(s, ip) for s, ip in scored  # or its own heading ("## Les missions data pour Kelrisks")
-                       if any(self._line_names(t, ip) or stem(t) in _own_heading(ip) for t in asked)]
+            focused = [(s, ip) for s, ip in scored  # or its own heading ("## Les missions data pour Kelrisks"), or
+                       if any(self._line_names(t, ip) or stem(t) in _own_heading(ip)  # writing it out ("France
+                              or self._written_out(query, t, ip) for t in asked)]  # Université Numérique")
             if not focused and intent.names_subject:  # "faut connaître le design thinking ?": the lines naming it
                 precise = len(asked) > 1 or any(t in self.lexicon.specific for t in asked)  # not one loose word
                 parts = _parts(query.words, list(asked))  # "l'admin sys / ops": either names the subject
@@ -723,7 +739,7 @@ class Matcher:
             score = coverage + 0.3 * heading
             if intent is not None:  # a definition: prefer lines that define, early in the posting
                 score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 8)
-                score += 0.1 * self._defines(query, ip) + 0.3 * expands
+                score += DEFINES_WEIGHT * self._defines(query, ip) + 0.3 * expands
                 score += PREFERRED_WEIGHT * pindex.preferred(intent, ip)  # "a pour mission de...": what it is for
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
@@ -759,24 +775,38 @@ class Matcher:
         return any(name in ip.norm for name in self.lexicon.acronyms.get(role, ()))  # "PM": "product manager"
 
     def _defines(self, query: Query, ip: IndexedPassage) -> bool:
-        """Does the passage define something the question names ("X est une plateforme...")?"""
-        subjects = [w for w in query.words if w not in self.lexicon.stopwords and w not in self.lexicon.generic
-                    and len(w) > 1]
-        # "X est une plateforme..." defines X; "X est également en charge de..." adds to a definition given elsewhere
-        verbs = (r"(?:est|sont|is|are|a pour|vise|permet|fait partie|coordonne|rend|aide|accompagne|propose|"
-                 r"offre|recense|centralise|simplifie|facilite|helps|makes|provides|offers|lets)\b"
-                 r"(?! (?:egalement|aussi|also)\b)")
-        return any(re.search(rf"\b{re.escape(w)}\w* {verbs}", ip.norm) for w in subjects)
+        """Does the passage define something the question names: "X est une plateforme...", "X développe...",
+        "JeVeuxAider.gouv.fr par la Réserve civique met en relation..." (X opening the line, a few words before its
+        verb), or X written out ("France Université Numérique développe..." for "FUN")?"""
+        words = ip.norm.split()
+        for subject in query.words:
+            if subject in self.lexicon.stopwords or subject in self.lexicon.generic or len(subject) < 2:
+                continue
+            anchors = [n for n, word in enumerate(words) if word.startswith(subject)]
+            written_out = spelt_end(subject, words) if len(subject) <= 6 else None
+            if written_out is not None:
+                anchors.append(written_out)
+            for at in anchors:
+                gap = 6 if at < 3 else 0  # the line is about X: its verb may come after an aside
+                if any(_DEFINING_VERB.match(" ".join(words[at + 1 + skip:at + 4 + skip])) for skip in range(gap + 1)):
+                    return True
+        return False
 
     def _names_a_part(self, query: Query, parts: Sequence[Sequence[str]], ip: IndexedPassage) -> bool:
         """Does the line name every word of one part of the question's subject, side by side when asked so?"""
         return any(all(self._term_in(t, ip.stems, (ip,)) or self._phrase_synonym_in(query, t, ip)
-                       or self._spelt_out(t, ip) for t in part)
+                       or self._spelt_out(t, ip) or self._written_out(query, t, ip) for t in part)
                    and self._side_by_side(query, part, ip) for part in parts)
 
     def _spelt_out(self, term: str, ip: IndexedPassage) -> bool:
         """Does the line write the acronym out ("DINUM": "direction interministérielle du numérique")?"""
         return any(name in ip.norm for name in self.lexicon.acronyms.get(term, ()))
+
+    @staticmethod
+    def _written_out(query: Query, term: str, ip: IndexedPassage) -> bool:
+        """Does the line write out an acronym the question writes in capitals ("France Université Numérique"
+        for "FUN"), one the lexicon does not know?"""
+        return 3 <= len(term) <= 8 and term in _acronyms_in(query.text) and spells(term, ip.norm.split())
 
     def _phrase_synonym_in(self, query: Query, term: str, ip: IndexedPassage) -> bool:
         """Is the word part of a phrase the question writes ("réseaux sociaux") whose synonym the line holds
@@ -1360,6 +1390,11 @@ _Phrases = dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]
 # words that say a clause names the posting ("pour le poste de dev chez REVA, ...", "REVA developer job: ...")
 _NAMING_CUES = frozenset({"poste", "postes", "offre", "offres", "annonce", "job", "jobs", "role", "position", "opening",
                           "posting", "vacancy", "chez", "recrute", "recrutent"})
+
+
+def _acronyms_in(text: str) -> set[str]:
+    """The words a question writes in capitals, as acronyms are ("FUN", "DGALN"), normalised."""
+    return {normalise(word) for word in _ACRONYM.findall(text)}
 
 
 def _named_before_colon(query: Query) -> int:

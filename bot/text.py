@@ -116,13 +116,19 @@ _LINKING = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "a",
 def spells(acronym: str, words: Sequence[str]) -> bool:
     """Do some words of a normalised text, small linking words aside, start with the acronym's letters in turn
     ("dgaln" in "direction generale de amenagement du logement et de la nature")?"""
+    return spelt_end(acronym, words) is not None
+
+
+def spelt_end(acronym: str, words: Sequence[str]) -> int | None:
+    """The position of the last word of the acronym written out among the words ("france universite numerique"
+    for "fun"), or None."""
     if len(acronym) < 3 or not acronym.isalpha():
-        return False
+        return None
     for start, word in enumerate(words):
         if word in _LINKING or not word.startswith(acronym[0]):
             continue
-        matched = 1
-        for following in words[start + 1:]:
+        matched, end = 1, start
+        for offset, following in enumerate(words[start + 1:]):
             if matched == len(acronym):
                 break
             if following in _LINKING:
@@ -130,9 +136,10 @@ def spells(acronym: str, words: Sequence[str]) -> bool:
             if not following.startswith(acronym[matched]):
                 break
             matched += 1
+            end = start + 1 + offset
         if matched == len(acronym):
-            return True
-    return False
+            return end
+    return None
 
 
 def slugify(stem_name: str, *, max_length: int = 64) -> str:

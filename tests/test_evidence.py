@@ -384,6 +384,39 @@ def test_what_a_product_is_for_comes_before_who_carries_it(write_posting: WriteP
     assert answer.answered and "a pour objectif d'aider les collectivités" in answer.text.splitlines()[1]
 
 
+@pytest.mark.parametrize("question", ["c'est quoi le Tableau de bord ?", "What is the Tableau de bord?"])
+def test_the_line_defining_the_thing_asked_comes_before_one_that_only_names_it(write_posting: WritePosting,
+                                                                               question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Le produit\n\nL'équipe du Tableau de bord travaille à collecter "
+                                               "les données pour permettre aux acteurs de décider.\n\n"
+                                               "Le Tableau de bord est un outil de pilotage de la politique de "
+                                               "l'apprentissage.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "est un outil de pilotage" in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize("question", ["What does FUN actually do?", "À quoi sert FUN ?"])
+def test_a_line_writing_out_the_acronym_asked_defines_it(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Introduction\n\nPour atteindre cette ambition, FUN doit assurer "
+                                               "la production d'une plateforme qui accueille un million d'usagers.\n\n"
+                                               "France Université Numérique développe et héberge des plateformes "
+                                               "d'apprentissage numérique.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "développe et héberge des plateformes" in answer.text
+
+
+@pytest.mark.parametrize("question", ["What is JeVeuxAider, what does the site do?",
+                                      "JeVeuxAider, le site sert à quoi ?"])
+def test_a_line_opening_on_the_thing_asked_defines_it_after_an_aside(write_posting: WritePosting,
+                                                                      question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Qui sommes-nous ?\n\nTrois produits ont été imaginés : la "
+                                               "plateforme du SNU et la plateforme JeVeuxAider.gouv.fr.\n\n"
+                                               "JeVeuxAider.gouv.fr par la Réserve Civique met en relation des "
+                                               "bénévoles avec des associations.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "met en relation des bénévoles" in answer.text.splitlines()[1]
+
+
 @pytest.mark.parametrize("question", ["le service c'est pour qui ?", "Who is the service for?"])
 def test_the_use_of_a_framework_says_nothing_of_the_users(write_posting: WritePosting, question: str) -> None:
     engine, stem = posting_with(write_posting, "## Ton profil\n\nTu as une solide expérience dans l'utilisation "
