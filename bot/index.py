@@ -98,6 +98,7 @@ class PostingIndex:
     _section_cache: dict[str, tuple[float, ...]] = field(default_factory=dict)
     _evidence_cache: dict[tuple[str, int], bool] = field(default_factory=dict)
     _boilerplate: tuple[bool, ...] | None = None
+    _pool_cache: dict[str, tuple[IndexedPassage, ...]] = field(default_factory=dict)
 
     @property
     def passages(self) -> list[IndexedPassage]:
@@ -214,6 +215,17 @@ class PostingIndex:
                 and not ip.has_email and "://" not in ip.passage.text
                 for ip in self.passages)
         return self._boilerplate
+
+    def cued_or_under_heading(self, intent: Intent, lexicon: Lexicon) -> tuple[IndexedPassage, ...]:
+        """The passages holding a cue of the intent or under one of its headings: the only ones that may answer it
+        by its cues and headings (cached per intent)."""
+        cached = self._pool_cache.get(intent.name)
+        if cached is None:
+            cues = self.cue_matches(intent, lexicon)
+            sections = self.section_matches(intent.name, intent.sections)
+            cached = self._pool_cache[intent.name] = tuple(ip for ip in self.passages
+                                                          if cues[ip.position] or sections[ip.position])
+        return cached
 
     def section_matches(self, name: str, pattern: LazyRegex | None) -> tuple[float, ...]:
         """How well each passage's heading fits an intent: 1 for its own heading, 0.5 for a parent's."""

@@ -590,7 +590,10 @@ class Matcher:
                         group_cues[ip.passage.group] = group_cues.get(ip.passage.group, 0) + 1
             group_cues = {g: n for g, n in group_cues.items() if 2 * n >= items[g]}
         scored: list[tuple[float, IndexedPassage]] = []
-        for ip in pindex.passages:
+        # a line with neither a cue of the intent nor one of its headings answers only when it names the thing
+        # listed, defines what is asked or counts what is counted: otherwise those lines need not be read
+        wide = intent.defining or bool(counted_keys) or (intent.is_list and bool(asked_specific))
+        for ip in pindex.passages if wide else pindex.cued_or_under_heading(intent, self.lexicon):
             if things and not any(self._line_names(w, ip) or self._phrase_synonym_in(query, w, ip) for w in things):
                 continue  # "Y a des tickets resto ?": the line on health insurance says nothing of them
             cue = cues[ip.position] or int(bool(counted_keys) and _counts_of(counted_keys, ip.norm))
@@ -912,8 +915,8 @@ class Matcher:
         HerokuCI)?"""
         if self._term_in(term, ip.stems, (ip,)):
             return True
-        words = ip.norm.split()
-        return _in_some_form(term, words) or self._after_a_tool(term, words)
+        padded = f" {ip.norm} "
+        return _in_some_form_of(term, padded) or (f"{term} " in padded and self._after_a_tool(term, ip.norm.split()))
 
     def _after_a_tool(self, term: str, words: Iterable[str]) -> bool:
         """Is the term written after a known tool's name, in one word ("CI" in "HerokuCI", "GitLabCI")?"""
@@ -1601,9 +1604,10 @@ def _capitalised_runs(question: str) -> list[list[str]]:
     return runs
 
 
-def _name_runs(question: str) -> list[list[str]]:
+@lru_cache(maxsize=64)  # read again for each posting a question may be about
+def _name_runs(question: str) -> tuple[list[str], ...]:
     """The names of several words written with capitals inside the question, each as its normalised words."""
-    return [run for run in _capitalised_runs(question) if len(run) > 1]
+    return tuple(run for run in _capitalised_runs(question) if len(run) > 1)
 
 
 def _listed(question: str, subject: Sequence[str]) -> list[list[str]]:
@@ -1711,6 +1715,17 @@ def _in_some_form_among(term: str, words: Collection[str], ordered: Sequence[str
         if at < len(ordered) and ordered[at].startswith(core):
             return True
     return any(term[:n] in words for n in range(3, len(term) + 1) if len(term) - n <= max(2, n // 2))
+
+
+def _in_some_form_of(term: str, padded: str) -> bool:
+    """_in_some_form() over a normalised text between spaces (" text "): substrings found, not words compared one by
+    one, for the lines an answer reads."""
+    core = stem(term)
+    if len(core) >= 4 and f" {core}" in padded:
+        return True
+    if f" {term}js " in padded:
+        return True
+    return any(f" {term[:n]} " in padded for n in range(3, len(term) + 1) if len(term) - n <= max(2, n // 2))
 
 
 def _in_some_form(term: str, words: Iterable[str]) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from bot.matcher import _in_some_form, _in_some_form_among
+from bot.matcher import _in_some_form, _in_some_form_among, _in_some_form_of
 from conftest import WritePosting, engine_of, write_other_postings
 
 
@@ -1533,3 +1533,10 @@ def test_finding_a_form_among_sorted_words_agrees_with_reading_them_all(term: st
     words = frozenset(["dockerisee", "reactjs", "vuejs", "cms", "kubernete", "postgresql", "developpeur", "design",
                        "api", "numeriques", "javascript", "type", "uxui"])
     assert _in_some_form_among(term, words, tuple(sorted(words))) == _in_some_form(term, words)
+
+
+@pytest.mark.parametrize("term", ["docker", "react", "vue", "cms", "cmss", "kubernetes", "postgres", "developpeurs",
+                                  "ux", "api", "apis", "design", "designers", "numerique", "js", "typescript"])
+def test_finding_a_form_in_a_line_by_substrings_agrees_with_reading_its_words(term: str) -> None:
+    line = "une app dockerisee en reactjs et vuejs un cms kubernete postgresql developpeur design api numeriques uxui"
+    assert _in_some_form_of(term, f" {line} ") == _in_some_form(term, line.split())
