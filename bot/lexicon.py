@@ -153,6 +153,7 @@ class Lexicon:
     demands: tuple[Demand, ...] = ()
     version: int = 1
     source: str = ""  # the file it was read from
+    roles: Mapping[str, int] = field(default_factory=dict)  # a word naming a job (compounds joined) -> its role
 
     def join_compounds(self, norm: str) -> str:
         """Rewrite multi-word names as one word ("business developer" -> "bizdev") in normalised text."""
@@ -298,6 +299,8 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int])
                                for w in str(phrase).split() if w.endswith("*") and len(w) > 4})),
         version=int(data.get("version", 1)),
         source=source,
+        roles={word: number for number, group in enumerate(data.get("roles", []))
+               for word in (normalise(str(w)) for w in group) if word},
     )
 
 

@@ -68,6 +68,7 @@ TOP_LEVEL: Mapping[str, Rule] = {
     "abbreviations": Rule(Kind.PAIRS),
     "acronyms": Rule(Kind.ACRONYMS),
     "synonyms": Rule(Kind.GROUPS),
+    "roles": Rule(Kind.GROUPS),
     "intents": Rule(Kind.INTENTS),
 }
 

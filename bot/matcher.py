@@ -51,6 +51,7 @@ RUNNER_UP = 0.8  # a line scoring within 20 % of the best one is shown after it 
 AMBIGUITY = 0.9  # postings scoring within 10 % of the best one are too close to call
 CANDIDATES = 4  # the postings a question naming none may be about, best first
 DATED_POOL = 12  # the postings searched for one of the date a question names, when the best is of another
+OTHER_ROLE = 0.25  # a posting whose name gives other jobs than the one the question names ("bizdev", not "dev")
 OTHER_YEAR = 0.8  # a posting dated another year than the one the question names ("l'offre de 2021")
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
@@ -147,6 +148,7 @@ class Matcher:
         self._contact = contact or (lambda posting: resolve_contact(posting, Directory.empty()).email)
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
         self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
+        self._posting_roles: dict[int, frozenset[int]] = {}  # per posting, the jobs its name gives
         self._copy_keys: dict[Path, CopyKey] = {}  # per posting file, worked out when it is first ranked
         self._name_phrases = _name_phrases(lexicon)
         self._phrases_of = _phrases_by_word(lexicon)
@@ -1160,6 +1162,13 @@ class Matcher:
                 missing = len(distinctive) - present.get(n, 0)
                 if missing:
                     scores[n] *= 0.6 ** missing
+        asked_roles = {self.lexicon.roles[k] for group, (_, naming, _) in groups if naming
+                       for k in group if k in self.lexicon.roles}
+        if asked_roles:  # "le poste de développeur à la Brigade": not the bizdev's posting of the Brigade
+            for n in scores:
+                held = self._roles_of(n)
+                if held and not held & asked_roles:
+                    scores[n] *= OTHER_ROLE
         if not scores:
             return []
         # the factors below lie between 0.6 * OTHER_YEAR and 1.3, and only scores within 60 % of the best are kept:
@@ -1178,6 +1187,14 @@ class Matcher:
         ranked = sorted(scores.items(), key=lambda s: (-s[1], s[0]))[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
+
+    def _roles_of(self, n: int) -> frozenset[int]:
+        """The jobs a posting's name gives (title, roles), worked out once per posting."""
+        roles = self._posting_roles.get(n)
+        if roles is None:
+            words = self.index.postings[n].name_words
+            roles = self._posting_roles[n] = frozenset(self.lexicon.roles[w] for w in words if w in self.lexicon.roles)
+        return roles
 
     def _common_in_bodies(self, group: frozenset[str]) -> bool:
         """Is one of the word's keys in a large share of the postings' texts?"""

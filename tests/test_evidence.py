@@ -1540,3 +1540,10 @@ def test_finding_a_form_among_sorted_words_agrees_with_reading_them_all(term: st
 def test_finding_a_form_in_a_line_by_substrings_agrees_with_reading_its_words(term: str) -> None:
     line = "une app dockerisee en reactjs et vuejs un cms kubernete postgresql developpeur design api numeriques uxui"
     assert _in_some_form_of(term, f" {line} ") == _in_some_form(term, line.split())
+
+
+@pytest.mark.parametrize("question", ["y a une date limite pour candidater ?", "Is there an application deadline?"])
+def test_the_end_of_the_contract_is_no_application_deadline(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Rejoindre la Brigade\n\nUn CDD au sein de la Direction "
+                                               "Interministérielle du Numérique jusqu'au 31 décembre 2026.\n")
+    assert not engine.answer(question, stem).answered

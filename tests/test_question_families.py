@@ -3606,3 +3606,9 @@ def test_who_holds_a_role_named_by_two_words_asks_for_a_team_member(write_postin
                          question)
     assert answer.answered and answer.intent == "team" and "Violaine Asselin" in answer.text, (answer.reason,
                                                                                               answer.text)
+
+
+@pytest.mark.parametrize("question", ["How long does the contract run, until when exactly?",
+                                      "until when is the mission?", "Le contrat dure jusqu'à quand ?"])
+def test_until_when_the_contract_runs_asks_for_its_end_not_a_deadline(question: str) -> None:
+    assert intents_of(question)[0] == "end"
