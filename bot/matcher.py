@@ -600,6 +600,9 @@ class Matcher:
                 continue  # "Y a des tickets resto ?": the line on health insurance says nothing of them
             cue = cues[ip.position] or int(bool(counted_keys) and _counts_of(counted_keys, ip.norm))
             section = sections[ip.position]
+            if intent.min_cues > 1 and cue and not section and self._introduced_by_cue(ip, pindex, cues):
+                section = 1.0  # "Les technologies mises en œuvre sont : › - Vue.js pour la partie front": the
+                # line introducing the list speaks of the topic as a heading would
             names_it = intent.is_list and any(self._line_names(t, ip) for t in asked_specific)
             # "# Ta mission › ### Identifier les usagers › - Proposer des formats...": a list item under one of the
             # intent's headings, a theme's heading between them, is listed under it too
@@ -806,6 +809,12 @@ class Matcher:
     def _spelt_out(self, term: str, ip: IndexedPassage) -> bool:
         """Does the line write the acronym out ("DINUM": "direction interministérielle du numérique")?"""
         return any(name in ip.norm for name in self.lexicon.acronyms.get(term, ()))
+
+    @staticmethod
+    def _introduced_by_cue(ip: IndexedPassage, pindex: PostingIndex, cues: Sequence[int]) -> bool:
+        """Is the line an item of a list whose lead-in line holds a cue of the intent?"""
+        lead = _lead_in_of(ip, pindex)
+        return lead is not None and bool(cues[lead.position])
 
     @staticmethod
     def _written_out(query: Query, term: str, ip: IndexedPassage) -> bool:

@@ -1547,3 +1547,17 @@ def test_the_end_of_the_contract_is_no_application_deadline(write_posting: Write
     engine, stem = posting_with(write_posting, "## Rejoindre la Brigade\n\nUn CDD au sein de la Direction "
                                                "Interministérielle du Numérique jusqu'au 31 décembre 2026.\n")
     assert not engine.answer(question, stem).answered
+
+
+@pytest.mark.parametrize("question", ["What's the tech stack?", "c'est quoi la stack ?"])
+def test_a_list_of_tools_introduced_as_the_technologies_used_is_the_stack(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    """Each item names one tool; the lead-in says what they are, as a heading would. The skills line naming four
+    languages says what the candidate should know."""
+    engine, stem = posting_with(write_posting, "## Responsabilités\n\nLes technologies mises en œuvre au sein du Lab "
+                                               "sont :\n\n- Vue.js pour la partie front ;\n- Node.js pour la partie "
+                                               "back ;\n- MongoDB pour la partie base de données.\n\n## Compétences\n\n"
+                                               "- Expérience sur au moins deux langages parmi Python, Javascript "
+                                               "(NodeJS, VueJS), Java, PHP.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Vue.js pour la partie front" in answer.text.splitlines()[2]
