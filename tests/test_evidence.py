@@ -1561,3 +1561,17 @@ def test_a_list_of_tools_introduced_as_the_technologies_used_is_the_stack(write_
                                                "(NodeJS, VueJS), Java, PHP.\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "Vue.js pour la partie front" in answer.text.splitlines()[2]
+
+
+@pytest.mark.parametrize("question", ["Could I do it part-time, say 4 days a week?", "c'est à temps plein ?"])
+def test_days_of_remote_work_say_where_one_works_not_how_much(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, "## Rejoindre la Brigade\n\nLe droit de télétravailler à raison de 2 "
+                                               "jours par semaine et 3 jours dans nos bureaux de Lyon ou Paris.\n")
+    assert not engine.answer(question, stem).answered
+
+
+def test_days_of_work_a_week_still_say_how_much_one_works(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nMission de 3 jours par semaine, dont un jour en "
+                                               "télétravail.\n")
+    answer = engine.answer("Could I do it part-time, say 4 days a week?", stem)
+    assert answer.answered and "3 jours par semaine" in answer.text
