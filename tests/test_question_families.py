@@ -3612,3 +3612,18 @@ def test_who_holds_a_role_named_by_two_words_asks_for_a_team_member(write_postin
                                       "until when is the mission?", "Le contrat dure jusqu'à quand ?"])
 def test_until_when_the_contract_runs_asks_for_its_end_not_a_deadline(question: str) -> None:
     assert intents_of(question)[0] == "end"
+
+
+@pytest.mark.parametrize(("question", "intent"), [("Who would I be working with on a daily basis?", "team"),
+                                                  ("y a un daily ?", "rituals"),
+                                                  ("Is there a daily standup?", "rituals")])
+def test_on_a_daily_basis_is_every_day_not_the_daily_meeting(question: str, intent: str) -> None:
+    assert intents_of(question)[0] == intent
+
+
+def test_roles_side_by_side_say_who_one_works_with(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Ce que nous vous proposons\n\nL'équipe du service travaille à collecter "
+                                        "les données des organismes.\n\n### Le travail s'organisera au quotidien "
+                                        "avec :\n\n- L'équipe produit (PM, PO, Développeurs et Design)\n",
+                         "Who would I be working with on a daily basis?")
+    assert answer.answered and "(PM, PO, Développeurs et Design)" in answer.text.splitlines()[1]
