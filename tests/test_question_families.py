@@ -3627,3 +3627,17 @@ def test_roles_side_by_side_say_who_one_works_with(write_posting: WritePosting) 
                                         "avec :\n\n- L'équipe produit (PM, PO, Développeurs et Design)\n",
                          "Who would I be working with on a daily basis?")
     assert answer.answered and "(PM, PO, Développeurs et Design)" in answer.text.splitlines()[1]
+
+
+@pytest.mark.parametrize(("question", "intent"), [("j'aurai des gens sous ma responsabilité ?", "managing"),
+                                                  ("Will anyone report to me?", "managing"),
+                                                  ("Who will I report to?", "manager")])
+def test_people_under_the_candidate_are_managing_not_the_candidates_manager(question: str, intent: str) -> None:
+    assert intents_of(question)[0] == intent
+
+
+def test_experience_in_management_asked_of_the_candidate_is_no_team_to_manage(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Expérience & compétences recherchées\n\n- Expérience en management ou "
+                                        "pilotage fonctionnel d'une petite équipe\n",
+                         "j'aurai des gens sous ma responsabilité ?")
+    assert not answer.answered
