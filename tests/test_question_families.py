@@ -3641,3 +3641,19 @@ def test_experience_in_management_asked_of_the_candidate_is_no_team_to_manage(wr
                                         "pilotage fonctionnel d'une petite équipe\n",
                          "j'aurai des gens sous ma responsabilité ?")
     assert not answer.answered
+
+
+@pytest.mark.parametrize(("question", "is_location"), [("Where will the training content on the platform come from?",
+                                                        False),
+                                                       ("Where will I work?", True), ("where are the offices?", True)])
+def test_where_something_comes_from_is_no_place_of_work(question: str, is_location: bool) -> None:
+    assert ("location" in intents_of(question)) is is_location
+
+
+@pytest.mark.parametrize("question", ["je suis pas européen, vous pouvez m'aider pour le visa ?",
+                                      "Do you sponsor work permits?"])
+def test_a_product_handling_work_permits_says_nothing_of_the_candidates(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    answer = answer_from(write_posting, "WorkinFrance cherche un dèv·e pour faciliter les demandes d'autorisation de "
+                                        "travail pour les étrangers en France.\n", question)
+    assert not answer.answered
