@@ -3657,3 +3657,39 @@ def test_a_product_handling_work_permits_says_nothing_of_the_candidates(write_po
     answer = answer_from(write_posting, "WorkinFrance cherche un dèv·e pour faciliter les demandes d'autorisation de "
                                         "travail pour les étrangers en France.\n", question)
     assert not answer.answered
+
+
+@pytest.mark.parametrize("question", ["What would I actually be doing day to day as a dev there?",
+                                      "c'est quoi les missions du poste ?"])
+def test_the_jobs_missions_come_before_the_organisations(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "### Les missions de la Brigade\n\n- Proposer des solutions en situation de "
+                                        "crise\n- Renforcer l'impact de politiques prioritaires\n\n## Vos missions\n\n"
+                                        "- Organiser et assurer le développement de produits numériques ;\n"
+                                        "- Livrer en continu un produit aux utilisateurs ;\n", question)
+    assert answer.answered and answer.section == "Vos missions"
+
+
+@pytest.mark.parametrize(("body", "question", "line"), [
+    ("## Compétences\n\n- Une formation en développement web de niveau BAC + 4 minimum.\n",
+     "Do I need a degree for this?", "BAC + 4 minimum"),
+    ("## Conditions d'exercice\n\n- Une habilitation Confidentiel Défense sera demandée.\n",
+     "Is any security clearance required?", "habilitation Confidentiel Défense"),
+    ("## Mode de travail\n\n* Taux jour à discuter\n", "what's the day rate?", "Taux jour à discuter"),
+    ("## Mode de travail\n\n* Freelance, en portage par une société qui paie mensuellement et à 30 jours\n",
+     "How does payment work, who actually pays me and when?", "paie mensuellement"),
+    ("## Postuler\n\nEnvoyez votre CV à jobs@example.org avec pour objet « Recrutement • Développeur ».\n",
+     "Is there a specific email subject line I should use?", "avec pour objet"),
+    ("## Vous\n\nPassionné·e par l'opensource, vous rejoignez une communauté internationale.\n",
+     "c'est orienté open source ?", "Passionné·e par l'opensource"),
+])
+def test_ways_of_stating_a_fact_that_answer_its_question(write_posting: WritePosting, body: str, question: str,
+                                                         line: str) -> None:
+    """A level of study, a clearance (habilitation), a day rate, who pays and when, the email's subject, open source
+    ("specific", "orienté" ask nothing of their own)."""
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and line in answer.text, answer.reason
+
+
+def test_a_clearance_the_posting_never_mentions_is_not_guessed(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Modalités\n\nPoste basé à Paris.\n", "Faut-il une habilitation ?")
+    assert not answer.answered
