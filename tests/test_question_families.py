@@ -3693,3 +3693,20 @@ def test_ways_of_stating_a_fact_that_answer_its_question(write_posting: WritePos
 def test_a_clearance_the_posting_never_mentions_is_not_guessed(write_posting: WritePosting) -> None:
     answer = answer_from(write_posting, "## Modalités\n\nPoste basé à Paris.\n", "Faut-il une habilitation ?")
     assert not answer.answered
+
+
+@pytest.mark.parametrize(("body", "question", "line"), [
+    ("## Qui sommes-nous ?\n\nLe développeur interviendra sur la conception du service, au côté du CTO et d'un "
+     "développeur du Réseau Canopé.\n", "Who will I be working alongside day to day?", "au côté du CTO"),
+    ("## Modalités\n\nOù ? Chez toi et, au moins un jour par semaine, dans le 19ème arrondissement de Paris.\n\n"
+     "A quelle fréquence ? environ 10 jours par mois\n", "Is it full-time?", "environ 10 jours par mois"),
+    ("## Ton profil\n\nTu es pédagogue et aimes évoluer dans une petite équipe.\n\n## Tes expertises\n\n"
+     "- définition des parcours utilisateurs (wireframes, maquettes graphiques)\n",
+     "What skills are they after?", "wireframes, maquettes graphiques"),
+])
+def test_the_line_that_answers_among_lines_that_look_alike(write_posting: WritePosting, body: str, question: str,
+                                                           line: str) -> None:
+    """Who one works beside ("au côté du CTO"), how many days one works (not the day spent in the office), the
+    skills under "Tes expertises"."""
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and line in answer.text.splitlines()[1], answer.text
