@@ -3710,3 +3710,17 @@ def test_the_line_that_answers_among_lines_that_look_alike(write_posting: WriteP
     skills under "Tes expertises"."""
     answer = answer_from(write_posting, body, question)
     assert answer.answered and line in answer.text.splitlines()[1], answer.text
+
+
+def test_the_contract_in_the_front_matter_gives_the_length_when_it_holds_one(write_posting: WritePosting) -> None:
+    path = write_posting("2021-08-20-pm.md",
+                         "title: Responsable de portefeuille\ncontrat: Fonctionnaire A/A+ ou CDD 3 ans\nopen: true",
+                         "## L'environnement de travail\n\nLe télétravail est possible jusqu'à 3 jours par semaine.\n")
+    answer = engine_of(path).answer("how long is the fixed-term contract if I'm not a civil servant?", "2021-08-20-pm")
+    assert answer.answered and "CDD 3 ans" in answer.text
+
+
+def test_a_contract_in_the_front_matter_without_a_length_says_no_duration(write_posting: WritePosting) -> None:
+    path = write_posting("2021-08-20-pm.md", "title: Responsable de portefeuille\ncontrat: CDD\nopen: true",
+                         "## Modalités\n\nPoste basé à Paris.\n")
+    assert not engine_of(path).answer("how long is the contract?", "2021-08-20-pm").answered
