@@ -594,7 +594,10 @@ class Matcher:
         scored: list[tuple[float, IndexedPassage]] = []
         # a line with neither a cue of the intent nor one of its headings answers only when it names the thing
         # listed, defines what is asked or counts what is counted: otherwise those lines need not be read
-        wide = intent.defining or bool(counted_keys) or (intent.is_list and bool(asked_specific))
+        # "faudra bosser sur les questions de licences open data ?": a line of the list naming every word asked
+        named_words = [t for t in free if t not in query.context_words] if intent.is_list else []
+        named_words = named_words if len(named_words) >= 2 else []
+        wide = intent.defining or bool(counted_keys) or (intent.is_list and bool(asked_specific or named_words))
         for ip in pindex.passages if wide else pindex.cued_or_under_heading(intent, self.lexicon):
             if things and not any(self._line_names(w, ip) or self._phrase_synonym_in(query, w, ip) for w in things):
                 continue  # "Y a des tickets resto ?": the line on health insurance says nothing of them
@@ -603,7 +606,9 @@ class Matcher:
             if intent.min_cues > 1 and cue and not section and self._introduced_by_cue(ip, pindex, cues):
                 section = 1.0  # "Les technologies mises en œuvre sont : › - Vue.js pour la partie front": the
                 # line introducing the list speaks of the topic as a heading would
-            names_it = intent.is_list and any(self._line_names(t, ip) for t in asked_specific)
+            names_it = intent.is_list and (any(self._line_names(t, ip) for t in asked_specific)
+                                           or (bool(named_words)
+                                               and all(self._line_names(t, ip) for t in named_words)))
             # "# Ta mission › ### Identifier les usagers › - Proposer des formats...": a list item under one of the
             # intent's headings, a theme's heading between them, is listed under it too
             listed = intent.by_section and (section >= 1.0 or (section >= 0.5 and ip.passage.kind is PassageKind.ITEM))

@@ -3724,3 +3724,14 @@ def test_a_contract_in_the_front_matter_without_a_length_says_no_duration(write_
     path = write_posting("2021-08-20-pm.md", "title: Responsable de portefeuille\ncontrat: CDD\nopen: true",
                          "## Modalités\n\nPoste basé à Paris.\n")
     assert not engine_of(path).answer("how long is the contract?", "2021-08-20-pm").answered
+
+
+@pytest.mark.parametrize("question", ["faudra bosser sur les questions de licences open data ?",
+                                      "Would I work on open data licences?"])
+def test_a_mission_naming_every_word_asked_answers_whether_the_job_involves_it(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    answer = answer_from(write_posting, "Parallèlement, le chargé de déploiement Open Data Transport suivra la "
+                                        "formation Alpha.\n\nConcrètement, les missions incluent :\n\n- Accompagner "
+                                        "les collectivités\n- Soutenir l'équipe : harmonisation juridique sur les "
+                                        "questions de licence Open Data, données vélos\n", question)
+    assert answer.answered and "licence Open Data" in answer.text.split("\n", 2)[1], answer.text
