@@ -1426,9 +1426,10 @@ _NAMING_CUES = frozenset({"poste", "postes", "offre", "offres", "annonce", "job"
                           "posting", "vacancy", "chez", "recrute", "recrutent"})
 
 
-def _acronyms_in(text: str) -> set[str]:
+@lru_cache(maxsize=64)  # asked of each line an answer reads
+def _acronyms_in(text: str) -> frozenset[str]:
     """The words a question writes in capitals, as acronyms are ("FUN", "DGALN"), normalised."""
-    return {normalise(word) for word in _ACRONYM.findall(text)}
+    return frozenset(normalise(word) for word in _ACRONYM.findall(text))
 
 
 def _named_before_colon(query: Query) -> int:
@@ -1736,8 +1737,9 @@ def _aside_only(query: Query, term: str) -> bool:
 
 
 def _in_some_form_among(term: str, words: Collection[str], ordered: Sequence[str]) -> bool:
-    """_in_some_form over a posting's words, given as a set and sorted: the same answer without reading them all
-    (a longer form starts with the term's stem: found by bisection; a shorter one is one of the term's prefixes)."""
+    """Is the term among a posting's words (a set, and the same sorted) in a longer or a shorter form (docker,
+    dockerisée; React, ReactJS; Vue, VueJS; CMSs, CMS)? A longer form starts with the term's stem: found by
+    bisection; a shorter one is one of the term's prefixes."""
     core = stem(term)
     if term + "js" in words:
         return True
@@ -1749,23 +1751,14 @@ def _in_some_form_among(term: str, words: Collection[str], ordered: Sequence[str
 
 
 def _in_some_form_of(term: str, padded: str) -> bool:
-    """_in_some_form() over a normalised text between spaces (" text "): substrings found, not words compared one by
-    one, for the lines an answer reads."""
+    """The same question over a normalised line between spaces (" text "): substrings found, not words compared one
+    by one, for the lines an answer reads."""
     core = stem(term)
     if len(core) >= 4 and f" {core}" in padded:
         return True
     if f" {term}js " in padded:
         return True
     return any(f" {term[:n]} " in padded for n in range(3, len(term) + 1) if len(term) - n <= max(2, n // 2))
-
-
-def _in_some_form(term: str, words: Iterable[str]) -> bool:
-    """Is the term among the words in a longer or a shorter form (docker, dockerisée; React, ReactJS; Vue, VueJS;
-    CMSs, CMS)?"""
-    core = stem(term)
-    with_js = term + "js"
-    return any((len(core) >= 4 and w.startswith(core)) or w == with_js
-               or (len(w) >= 3 and term.startswith(w) and len(term) - len(w) <= max(2, len(w) // 2)) for w in words)
 
 
 _ASKING_BEFORE = frozenset({"combien", "quel", "quelle", "quels", "quelles", "how", "what", "which"})
