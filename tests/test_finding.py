@@ -618,3 +618,13 @@ def test_the_job_the_question_names_tells_two_postings_of_one_team_apart(write_p
                          "open: true",
                          "La DINUM lance la Brigade d'Intervention Numérique.\n\n## Modalités\n\nUn CDD de 20 mois.\n")
     assert top(engine_of(last), question) == "2022-03-30-developpeur-brigade"
+
+
+
+@pytest.mark.parametrize("question", [
+    "for the le.taxi deployment lead role, can I work remotely?",
+    "chez le.taxi le poste pour accompagner le déploiement auprès des taxis commence qd ?"])
+def test_an_entrepreneur_is_a_role_of_its_own(corpus: Engine, question: str) -> None:
+    """The posting of le.taxi whose name seeks only an associate entrepreneur is not one of its deployment
+    postings (four of them: too close to call, the candidate picks)."""
+    assert "entrepreneure" not in top(corpus, question)
