@@ -3735,3 +3735,35 @@ def test_a_mission_naming_every_word_asked_answers_whether_the_job_involves_it(w
                                         "les collectivités\n- Soutenir l'équipe : harmonisation juridique sur les "
                                         "questions de licence Open Data, données vélos\n", question)
     assert answer.answered and "licence Open Data" in answer.text.split("\n", 2)[1], answer.text
+
+
+@pytest.mark.parametrize("question", ["y a un parking ou un local vélo près des bureaux ?",
+                                      "Is there parking at the DINUM office?"])
+def test_an_amenity_of_the_office_the_posting_never_names_is_not_answered_by_the_address(
+        write_posting: WritePosting, question: str) -> None:
+    body = "## Modalités\n\nPossibilité de travailler à la DINUM (20 avenue de Ségur à Paris) ou en télétravail.\n"
+    answer = answer_from(write_posting, body, question)
+    assert not answer.answered and answer.reason.startswith("not-mentioned"), answer.text
+
+
+def test_an_amenity_the_posting_names_is_answered(write_posting: WritePosting) -> None:
+    body = "## Modalités\n\nNos bureaux, 20 avenue de Ségur à Paris, ont un parking vélo et des douches.\n"
+    answer = answer_from(write_posting, body, "y a un local vélo près des bureaux ?")
+    assert answer.answered and "parking vélo" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["Is there any budget for travel to the in-person meetups?",
+                                      "y a un budget pour les déplacements aux séminaires ?"])
+def test_a_budget_for_travel_asks_who_pays_not_how_often_one_meets(write_posting: WritePosting,
+                                                                   question: str) -> None:
+    body = ("## Modalités\n\nL’équipe travaille principalement à distance. Cependant on essaye de se retrouver en "
+            "présentiel une fois par mois.\n")
+    assert intents_of(question)[:1] == ["travel_costs"]
+    assert not answer_from(write_posting, body, question).answered
+
+
+def test_a_budget_for_travel_is_answered_by_the_costs_taken_in_charge(write_posting: WritePosting) -> None:
+    body = ("## Modalités\n\nOn se retrouve en présentiel une fois par mois. Les frais de déplacement sont pris en "
+            "charge.\n")
+    answer = answer_from(write_posting, body, "Is there any budget for travel to the in-person meetups?")
+    assert answer.answered and "frais de déplacement" in answer.text, answer.reason
