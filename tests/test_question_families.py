@@ -3767,3 +3767,15 @@ def test_a_budget_for_travel_is_answered_by_the_costs_taken_in_charge(write_post
             "charge.\n")
     answer = answer_from(write_posting, body, "Is there any budget for travel to the in-person meetups?")
     assert answer.answered and "frais de déplacement" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["What problem does Zero Logement Vacant solve?",
+                                      "quel problème résout le produit ?"])
+def test_the_lines_under_a_heading_naming_the_problem_state_it(write_posting: WritePosting, question: str) -> None:
+    """A heading "Le problème" says what its lines are: the figures under it state the problem, a task "résoudre
+    les problèmes techniques" of the job does not."""
+    body = ("## Zero Logement Vacant, qu’est-ce que c’est ?\n\n**Le problème**\n\n1,1 millions de logements sont "
+            "vacants depuis au moins deux ans dans le parc privé.\n\n## Responsabilités\n\n"
+            "- Résoudre les problèmes techniques rencontrés par l’équipe ;\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "logements sont vacants" in answer.text, (answer.reason, answer.text)
