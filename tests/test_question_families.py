@@ -3779,3 +3779,14 @@ def test_the_lines_under_a_heading_naming_the_problem_state_it(write_posting: Wr
             "- Résoudre les problèmes techniques rencontrés par l’équipe ;\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "logements sont vacants" in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["le produit à construire c'est quoi en fait ?", "What does the product do?"])
+def test_the_mission_of_the_agency_that_carries_a_product_is_not_the_product(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    body = ("## Contexte\n\nRejoins-nous pour piloter la construction d'un service numérique capable d'orienter les "
+            "collectivités territoriales vers des solutions adaptées.\n\n## Qui sommes-nous ?\n\n"
+            "L’Agence nationale de la cohésion des territoires a pour mission de conseiller et de soutenir les "
+            "collectivités territoriales dans la mise en œuvre de leurs projets.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "orienter" in answer.text and "Agence" not in answer.text, answer.text
