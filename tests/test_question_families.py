@@ -3790,3 +3790,27 @@ def test_the_mission_of_the_agency_that_carries_a_product_is_not_the_product(wri
             "collectivités territoriales dans la mise en œuvre de leurs projets.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "orienter" in answer.text and "Agence" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["y a une formation quand on arrive ?", "will I be trained when I start?"])
+def test_a_team_saying_it_trains_whom_it_hires_answers_onboarding(write_posting: WritePosting, question: str) -> None:
+    body = ("## Formation\n\nNous formons celles et ceux qui rejoignent la communauté beta.gouv.fr aux méthodes des "
+            "Startups d’État.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "Nous formons" in answer.text, answer.reason
+
+
+def test_the_degree_asked_under_a_training_heading_is_no_onboarding(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Formation\n\nBac+5 en informatique ou expérience équivalente.\n",
+                         "y a une formation quand on arrive ?")
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize(("question", "answered"), [("faut aimer téléphoner ?", True),
+                                                    ("faut aimer le vélo ?", False)])
+def test_liking_something_asks_about_the_thing(write_posting: WritePosting, question: str, answered: bool) -> None:
+    """"aimer" is no word the posting must hold: the thing liked is."""
+    body = "## Compétences\n\n- téléphoner ne te fait absolument pas peur ;\n- tu sais convaincre.\n"
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered is answered, (answer.reason, answer.text)
+    assert answered or "aimer" not in answer.reason
