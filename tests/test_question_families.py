@@ -3810,6 +3810,7 @@ def test_the_degree_asked_under_a_training_heading_is_no_onboarding(write_postin
                                                     ("faut aimer le vélo ?", False)])
 def test_liking_something_asks_about_the_thing(write_posting: WritePosting, question: str, answered: bool) -> None:
     """"aimer" is no word the posting must hold: the thing liked is."""
+    write_other_postings(write_posting, 6, "## Compétences\n\n- Tu sais convaincre.\n- Tu aimes le terrain.\n")
     body = "## Compétences\n\n- téléphoner ne te fait absolument pas peur ;\n- tu sais convaincre.\n"
     answer = answer_from(write_posting, body, question)
     assert answer.answered is answered, (answer.reason, answer.text)
