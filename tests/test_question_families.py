@@ -3815,3 +3815,24 @@ def test_liking_something_asks_about_the_thing(write_posting: WritePosting, ques
     answer = answer_from(write_posting, body, question)
     assert answer.answered is answered, (answer.reason, answer.text)
     assert answered or "aimer" not in answer.reason
+
+
+@pytest.mark.parametrize("question", ["pourquoi je rejoindrais ce programme, y a quoi d'intéressant ?",
+                                      "why should I join you?", "what's in it for me?"])
+def test_why_join_is_answered_by_what_the_team_says_one_gains(write_posting: WritePosting, question: str) -> None:
+    body = ("## Missions\n\n- Mener des entretiens avec les agents.\n\n## Pourquoi nous rejoindre ?\n\n"
+            "Vous participez à la construction d'un projet à impact positif.\n")
+    assert intents_of(question)[:1] == ["why_join"]
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "impact positif" in answer.text, answer.reason
+
+
+def test_why_join_is_not_answered_by_the_missions(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Missions\n\n- Mener des entretiens avec les agents.\n",
+                         "why should I join you?")
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["pourquoi venir au bureau à Paris ?", "pourquoi le poste est ouvert ?"])
+def test_other_whys_are_not_why_join(question: str) -> None:
+    assert "why_join" not in intents_of(question)
