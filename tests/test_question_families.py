@@ -3836,3 +3836,12 @@ def test_why_join_is_not_answered_by_the_missions(write_posting: WritePosting) -
 @pytest.mark.parametrize("question", ["pourquoi venir au bureau à Paris ?", "pourquoi le poste est ouvert ?"])
 def test_other_whys_are_not_why_join(question: str) -> None:
     assert "why_join" not in intents_of(question)
+
+
+@pytest.mark.parametrize("question", ["faut combien d'expérience en back ?", "how many years of experience?"])
+def test_an_age_is_no_experience(write_posting: WritePosting, question: str) -> None:
+    body = ("### L’équipe recherche un développeur ou une développeuse back\n\nDans la photo, les femmes sont "
+            "minoritaires dans la profession. Sur la tranche d'âge 25 - 35 ans, une véritable évaporation des femmes "
+            "professionnelles est à souligner.\n")
+    answer = answer_from(write_posting, body, question)
+    assert not answer.answered, answer.text
