@@ -3845,3 +3845,19 @@ def test_an_age_is_no_experience(write_posting: WritePosting, question: str) -> 
             "professionnelles est à souligner.\n")
     answer = answer_from(write_posting, body, question)
     assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["what will the designer actually do?", "what does the coach actually do?"])
+def test_what_the_person_hired_does_asks_for_the_missions(write_posting: WritePosting, question: str) -> None:
+    """Not what the product does, nor who the team's coach is."""
+    body = ("## Le produit\n\nLa solution permet aux collectivités de repérer les logements vacants.\n\n"
+            "## L'équipe\n\nUne coach de beta.gouv accompagne l'équipe.\n\n"
+            "## La mission\n\n- Tester et améliorer les premières maquettes avec les usagers.\n")
+    assert intents_of(question)[:1] == ["missions"]
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "maquettes" in answer.text.split("\n")[1], answer.text
+
+
+@pytest.mark.parametrize("question", ["what does the product actually do?", "what does Zero Logement Vacant do?"])
+def test_what_a_product_does_is_still_the_product(question: str) -> None:
+    assert intents_of(question)[:1] == ["product"]
