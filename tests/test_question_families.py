@@ -3861,3 +3861,18 @@ def test_what_the_person_hired_does_asks_for_the_missions(write_posting: WritePo
 @pytest.mark.parametrize("question", ["what does the product actually do?", "what does Zero Logement Vacant do?"])
 def test_what_a_product_does_is_still_the_product(question: str) -> None:
     assert intents_of(question)[:1] == ["product"]
+
+
+@pytest.mark.parametrize("question", ["how long is the gig?", "la mission dure combien de temps ?"])
+def test_a_contract_of_so_many_days_is_its_length(write_posting: WritePosting, question: str) -> None:
+    """Not how long the problem has lasted ("vacants depuis au moins deux ans"), nor the days worked a week."""
+    body = ("## Le problème\n\n1,1 millions de logements sont vacants depuis au moins deux ans.\n\n## Modalités\n\n"
+            "Poste ouvert pour un·e indépendant·e pour un contrat de 30 jours à répartir entre septembre et février "
+            "(environ 3 jours par semaine).\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "contrat de 30 jours" in answer.text.split("\n")[1], answer.text
+
+
+def test_how_long_something_has_lasted_is_no_length_of_the_mission(write_posting: WritePosting) -> None:
+    body = "## Le problème\n\n1,1 millions de logements sont vacants depuis au moins deux ans.\n"
+    assert not answer_from(write_posting, body, "how long is the gig?").answered
