@@ -3876,3 +3876,15 @@ def test_a_contract_of_so_many_days_is_its_length(write_posting: WritePosting, q
 def test_how_long_something_has_lasted_is_no_length_of_the_mission(write_posting: WritePosting) -> None:
     body = "## Le problème\n\n1,1 millions de logements sont vacants depuis au moins deux ans.\n"
     assert not answer_from(write_posting, body, "how long is the gig?").answered
+
+
+@pytest.mark.parametrize("question", ["y a déjà bcp de candidats sur ce poste ?", "how many applicants so far?"])
+def test_how_many_others_applied_is_not_how_to_apply(write_posting: WritePosting, question: str) -> None:
+    body = "## Candidater\n\nEnvoyez votre CV à recrutement@beta.gouv.fr.\n"
+    assert intents_of(question)[:1] == ["applicants"]
+    answer = answer_from(write_posting, body, question)
+    assert not answer.answered, answer.text
+
+
+def test_the_candidates_a_product_serves_are_no_applicants() -> None:
+    assert "applicants" not in intents_of("How many VAE candidates are you expecting?")
