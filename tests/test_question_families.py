@@ -3888,3 +3888,16 @@ def test_how_many_others_applied_is_not_how_to_apply(write_posting: WritePosting
 
 def test_the_candidates_a_product_serves_are_no_applicants() -> None:
     assert "applicants" not in intents_of("How many VAE candidates are you expecting?")
+
+
+@pytest.mark.parametrize("question", ["le projet est porté par quelle direction ?", "who is behind the project?"])
+def test_the_startups_name_does_not_say_who_carries_it(write_posting: WritePosting, question: str) -> None:
+    """The front matter's "startup: delta" names the team, not the administration behind it."""
+    answer = answer_from(write_posting, "## Missions\n\n- Concevoir les maquettes.\n", question)
+    assert not answer.answered, answer.text
+
+
+def test_the_administration_carrying_the_startup_answers_who_is_behind_it(write_posting: WritePosting) -> None:
+    body = "## L’équipe\n\nL’équipe est composée d’un intrapreneur, chef de projet à la DGALN.\n"
+    answer = answer_from(write_posting, body, "le projet est porté par quelle direction ?")
+    assert answer.answered and "DGALN" in answer.text, answer.reason
