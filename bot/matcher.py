@@ -69,7 +69,7 @@ _DEFINING_VERB = re.compile(
     r"(?:(?:est|sont|is|are)(?! (?:porte|incube|pilote|finance|rattache|lance|cree|soutenu|ne|nee|carried|run|led|"
     r"incubated|funded|backed|supported|hosted|based)\w*\b)|a pour|ont pour|vise|visent|permet|permettent|"
     r"fait partie|coordonne|rend|aide|aident|accompagne|propose|offre|recense|centralise|simplifie|facilite|"
-    r"developpe|heberge|gere|met en relation|"
+    r"developpe|heberge|gere|met en relation|consiste|consistent|consists|sert a|servent a|"
     r"dont la mission|dont l objectif|helps|makes|provides|offers|lets|develops|hosts|connects|runs)\b"
     r"(?! (?:egalement|aussi|also)\b)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,7}\b")
@@ -737,7 +737,11 @@ class Matcher:
                 continue  # "une vingtaine de projets", not "un ou plusieurs projets" for "combien de projets ?"
             if whole and not self._names_a_part(query, parts, ip):
                 continue  # "does the job involve user research?": a line about users only is no answer
-            coverage = 1.0 if whole and intent is not None else self._coverage(weights, ip) / total
+            # "Ce programme consiste à aider..." under "Lancement du Programme national d'investigation": a line
+            # defining what its own heading names covers the words of the heading too
+            defines = intent is not None and intent.defining and self._defines(query, ip)
+            coverage = 1.0 if whole and intent is not None else \
+                self._coverage(weights, ip, _own_heading(ip) if defines else frozenset()) / total
             if either:  # "Figma ou Sketch ?": the line naming one of the things asked covers the question
                 coverage = max(coverage, *(self._part_coverage(part, weights, ip) for part in parts))
             # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
@@ -752,7 +756,7 @@ class Matcher:
             score = coverage + 0.3 * heading
             if intent is not None:  # a definition: prefer lines that define, early in the posting
                 score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 8)
-                score += DEFINES_WEIGHT * self._defines(query, ip) + 0.3 * expands
+                score += DEFINES_WEIGHT * defines + 0.3 * expands
                 score += PREFERRED_WEIGHT * pindex.preferred(intent, ip)  # "a pour mission de...": what it is for
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1

@@ -3901,3 +3901,17 @@ def test_the_administration_carrying_the_startup_answers_who_is_behind_it(write_
     body = "## L’équipe\n\nL’équipe est composée d’un intrapreneur, chef de projet à la DGALN.\n"
     answer = answer_from(write_posting, body, "le projet est porté par quelle direction ?")
     assert answer.answered and "DGALN" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["c koi le programme national d'investigation ?",
+                                      "what is the national investigation programme?"])
+def test_a_line_defining_what_its_heading_names_answers_what_it_is(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    """"Ce programme consiste à..." under "Lancement du Programme national d'investigation" says what the programme
+    is; a line naming it in passing ("Dans le cadre du prochain Programme...") does not."""
+    body = ("## Contexte : Lancement du Programme national d'investigation\n\nCe programme consiste à aider à "
+            "détecter des problématiques rencontrées par les collectivités.\n\n## Missions\n\nDans le cadre du "
+            "prochain Programme national d'investigation, l'équipe recherche des coachs pour accompagner les "
+            "collectivités.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and answer.text.split("\n")[1].startswith("Ce programme consiste"), answer.text
