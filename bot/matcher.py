@@ -1307,10 +1307,16 @@ class Matcher:
         pairs: dict[str, tuple[float, tuple[str, ...], bool]] = {}
         stopwords = self.lexicon.stopwords
         named = {query.words[n] for n in covered}  # words of a name of several words, read as its acronym
+        spans: list[range] = []  # the positions in query.words of each word as written
+        for forms in query.forms:
+            at = spans[-1].stop if spans else 0
+            spans.append(range(at, at + len(forms) - 1))
         for text in (joined, [forms[0] for forms in query.forms]):
             for size in range(2, MAX_JOINED_WORDS + 1):
                 for start in range(len(text) - size + 1):
                     words = text[start:start + size]
+                    if text is not joined and _splits_a_name(spans[start:start + size], covered):
+                        continue  # "dev full stack": "full" is of the name "full stack", not of "devfull"
                     name = "".join(words)
                     if len(name) <= 4 or name not in index.name_postings or name in compounds:
                         continue
@@ -1389,6 +1395,13 @@ def _in_context(words: list[str], pairs: Mapping[tuple[str, str], tuple[str, str
 @lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in text.split())
+
+
+def _splits_a_name(spans: Sequence[range], covered: set[int]) -> bool:
+    """Do the words (by their positions) take part of a name of several words (a run of covered positions), not
+    all of it?"""
+    held = {n for span in spans for n in span}
+    return any(n + step in covered and n + step not in held for n in held & covered for step in (-1, 1))
 
 
 def _own_heading(ip: IndexedPassage) -> frozenset[str]:

@@ -628,3 +628,20 @@ def test_an_entrepreneur_is_a_role_of_its_own(corpus: Engine, question: str) -> 
     """The posting of le.taxi whose name seeks only an associate entrepreneur is not one of its deployment
     postings (four of them: too close to call, the candidate picks)."""
     assert "entrepreneure" not in top(corpus, question)
+
+
+def test_a_word_of_a_compound_is_not_joined_to_the_word_before_it(write_posting: WritePosting) -> None:
+    """"dev full stack": "full" belongs to "full stack", so "devfull" (the posting of another team whose file name
+    writes "devfullstack") is no name the question gives, and the postings whose text lacks it are not set back."""
+    other_teams(write_posting, 6)
+    write_posting("2020-09-21-recrutement-dossierfacile-devfullstack.md",
+                  "roles: Développeur‧se full-stack\nstartup: dossierfacile\nopen: true", "## Modalités\n\nÀ Paris.\n")
+    write_posting("2020-12-17-numerique-dev.md", "roles: Développeur·se front\nstartup: conseiller-numerique\n"
+                  "open: true", "## Modalités\n\nTélétravail possible. Un dev full stack nous rejoindra aussi.\n")
+    engine = engine_of(write_posting("2022-04-27-dev-full-stack.md", "roles: Une développeuse ou un développeur "
+                                     "full stack expérimenté(e)\nstartup: conseiller-numerique\nopen: true",
+                                     "## Modalités\n\nLe télétravail est la norme.\n"))
+    question = "le poste de dev full stack chez Conseiller numérique, c'est en télétravail ?"
+    (_, first), *others = engine.matcher.rank_postings(engine.matcher.analyse(question))
+    assert first.posting.stem == "2022-04-27-dev-full-stack"
+    assert all(score < AMBIGUITY for score, _ in others), others  # not another team's "devfullstack"
