@@ -423,7 +423,8 @@ class Matcher:
         own = [n for span in query.intent_words[1] for n in span]
         if own and max(own) < _named_before_colon(query):  # "Designer freelance mission (ANSSI): do I need...?"
             return None  # the words before the colon name the posting; they ask nothing
-        if query.clauses and not any(query.words[n] in _INTERROGATIVES for n in own):
+        if query.clauses and not any(query.words[n] in _INTERROGATIVES for n in own) \
+                and not _either_or(query, [n for span in query.intent_words[0] for n in span], own):
             lead_clauses = {query.clauses[n] for span in query.intent_words[0] for n in span}
             if all(query.clauses[n] in lead_clauses for n in own):
                 return None
@@ -1395,6 +1396,15 @@ def _in_context(words: list[str], pairs: Mapping[tuple[str, str], tuple[str, str
 @lru_cache(maxsize=4096)
 def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in text.split())
+
+
+def _either_or(query: Query, lead: Sequence[int], other: Sequence[int]) -> bool:
+    """Are the words of two intents the two sides of an "ou"/"or" ("c'est en full remote ou faut passer au
+    bureau ?"): either is asked?"""
+    if not lead or not other:
+        return False
+    low, high = (lead, other) if max(lead) < min(other) else (other, lead)
+    return max(low) < min(high) and any(w in ("ou", "or") for w in query.words[max(low) + 1:min(high)])
 
 
 def _splits_a_name(spans: Sequence[range], covered: set[int]) -> bool:

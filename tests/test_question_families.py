@@ -3915,3 +3915,14 @@ def test_a_line_defining_what_its_heading_names_answers_what_it_is(write_posting
             "collectivités.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and answer.text.split("\n")[1].startswith("Ce programme consiste"), answer.text
+
+
+@pytest.mark.parametrize("question", ["c'est en full remote ou faut passer au bureau ?",
+                                      "faut passer au bureau ou c'est full remote ?"])
+def test_either_side_of_an_or_is_asked(write_posting: WritePosting, question: str) -> None:
+    """Going to the office is not said; whether the job is remote is: that side answers."""
+    write_other_postings(write_posting, 4, "## Le produit\n\nLe service aide les usagers à passer leurs démarches.\n")
+    body = ("## Détails techniques\n\nTravail à distance — Le travail à distance est la norme. Nous souhaitons "
+            "néanmoins que vous puissiez être régulièrement présent·e dans nos bureaux parisiens.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "à distance est la norme" in answer.text, answer.reason
