@@ -3926,3 +3926,11 @@ def test_either_side_of_an_or_is_asked(write_posting: WritePosting, question: st
             "néanmoins que vous puissiez être régulièrement présent·e dans nos bureaux parisiens.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "à distance est la norme" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["la mission dure combien de temps ?", "how long does the mission last?"])
+def test_no_end_date_says_how_long_the_mission_lasts(write_posting: WritePosting, question: str) -> None:
+    body = ("## Détails\n\n- Date de début — Le plus tôt possible.\n"
+            "- Durée de la mission — Pas de date de fin de prévue :)\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "Pas de date de fin" in answer.text, answer.reason
