@@ -3934,3 +3934,19 @@ def test_no_end_date_says_how_long_the_mission_lasts(write_posting: WritePosting
             "- Durée de la mission — Pas de date de fin de prévue :)\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "Pas de date de fin" in answer.text, answer.reason
+
+
+def test_a_verb_of_working_in_the_conditional_asks_nothing_of_its_own(write_posting: WritePosting) -> None:
+    """"bosserais" is "bosser": who one works with is asked, not a word the posting must hold."""
+    body = "## Contexte\n\nTu travailleras avec un·e designer et un·e développeur·euse.\n"
+    answer = answer_from(write_posting, body, "je bosserais avec qui au quotidien ?")
+    assert answer.answered and "designer" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["après avoir envoyé mon msg il se passe quoi ?",
+                                      "une fois mon mail envoyé, il se passe quoi ?"])
+def test_what_follows_sending_ones_message_is_the_hiring_process(write_posting: WritePosting, question: str) -> None:
+    body = ("## Ta candidature\n\nPour postuler, envoie-nous un petit message à dora@beta.gouv.fr.\n\n"
+            "On te recontactera rapidement par mail pour convenir d’un rdv avec l’équipe !\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "recontactera" in answer.text, answer.reason
