@@ -209,9 +209,12 @@ class Matcher:
         all_spans = [span for _, spans in found for span in spans]
         terms: dict[str, float] = {}
         free: list[str] = []
+        capitals = _acronyms_in(question)  # "c'est quoi A-JUST ?": "JUST" is a name, not the English "just"
+        if 2 * len(capitals) > len(words):  # unless the whole question is written in capitals
+            capitals = frozenset()
         for word, start in zip(words, starts, strict=True):
             # "y a du Go ?": a stopword written as a name is the technology of that name, when the lexicon knows one
-            named = word in lex.specific and word in names
+            named = (word in lex.specific and word in names) or word in capitals
             if (word in lex.stopwords and not named) or word in lex.generic or len(word) < 2 or word in terms:
                 continue
             key = stem(word)

@@ -3950,3 +3950,19 @@ def test_what_follows_sending_ones_message_is_the_hiring_process(write_posting: 
             "On te recontactera rapidement par mail pour convenir d’un rdv avec l’équipe !\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "recontactera" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["c'est quoi A-JUST ?", "What is A-JUST?"])
+def test_a_stopword_written_in_capitals_is_a_name(write_posting: WritePosting, question: str) -> None:
+    """"JUST" of "A-JUST" is the product's name, not the English "just"."""
+    write_other_postings(write_posting, 4)
+    body = ("## L'équipe\n\nL'équipe compte une designer et deux développeurs.\n\n## Le projet\n\n"
+            "A-JUST vise à offrir aux justiciables des délais plus courts.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "A-JUST vise" in answer.text, answer.reason
+
+
+def test_a_question_all_in_capitals_keeps_its_stopwords_aside(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Modalités\n\nTélétravail possible 2 jours par semaine.\n",
+                         "IS IT REMOTE?")
+    assert answer.answered and "Télétravail" in answer.text, answer.reason
