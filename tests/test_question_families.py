@@ -3966,3 +3966,13 @@ def test_a_question_all_in_capitals_keeps_its_stopwords_aside(write_posting: Wri
     answer = answer_from(write_posting, "## Modalités\n\nTélétravail possible 2 jours par semaine.\n",
                          "IS IT REMOTE?")
     assert answer.answered and "Télétravail" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize(("question", "answered"), [("y a une clause de confidentialité ?", True),
+                                                    ("y a une clause de non-concurrence ?", False)])
+def test_a_clause_asks_about_what_it_binds_to(write_posting: WritePosting, question: str, answered: bool) -> None:
+    """"clause" is no word the posting must hold (nor a slip for "cause"): what the clause is about is."""
+    write_other_postings(write_posting, 4)
+    body = "## Modalités\n\nContrat de freelance, engagement de confidentialité.\n"
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered is answered, (answer.reason, answer.text)
