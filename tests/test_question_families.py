@@ -3976,3 +3976,16 @@ def test_a_clause_asks_about_what_it_binds_to(write_posting: WritePosting, quest
     body = "## Modalités\n\nContrat de freelance, engagement de confidentialité.\n"
     answer = answer_from(write_posting, body, question)
     assert answer.answered is answered, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["What are you building?", "vous construisez quoi ?",
+                                      "qu'est-ce que vous développez ?"])
+def test_what_the_team_builds_is_the_product(question: str) -> None:
+    assert intents_of(question)[:1] == ["product"]
+
+
+def test_what_you_are_building_is_answered_by_the_product(write_posting: WritePosting) -> None:
+    body = ("## Objectif du service\n\nNotre hypothèse de solution ? L’équipe cherche à réaliser une plateforme "
+            "collaborative à destination des femmes photographes.\n")
+    answer = answer_from(write_posting, body, "What are you building?")
+    assert answer.answered and "plateforme collaborative" in answer.text, answer.reason
