@@ -120,8 +120,15 @@ class PostingIndex:
             if self._cue_counts is None:
                 self._cue_counts = cue_counts(self.norms, lexicon)
             number = lexicon.number(intent.name)
-            cached = tuple(_cue_count(p, counts.get(number, 0), intent)
-                           for p, counts in zip(self.passages, self._cue_counts, strict=True))
+            if intent.email_cue:
+                cached = tuple(_cue_count(p, counts.get(number, 0), intent)
+                               for p, counts in zip(self.passages, self._cue_counts, strict=True))
+            else:  # the lines' counts as they are, the front matter's facts read apart: no call per line
+                found = [counts.get(number, 0) for counts in self._cue_counts]
+                for n, passage in enumerate(self.texts):
+                    if passage.kind is PassageKind.FACT:
+                        found[n] = _fact_count(passage, found[n], intent)
+                cached = tuple(found)
             self._cue_cache[intent.name] = cached
         return cached
 
@@ -251,11 +258,17 @@ def cue_counts(norms: list[str], lexicon: Lexicon) -> list[dict[int, int]]:
 
 def _cue_count(ip: IndexedPassage, count: int, intent: Intent) -> int:
     passage = ip.passage
-    if passage.kind is PassageKind.FACT:  # a front-matter fact answers the intents that name it, no other
-        if passage.fact in TEXT_FACTS:  # the title: what it says, read as a line ("recherche deux ...")
-            return count if passage.fact in intent.facts else 0
-        return 1 if passage.fact in intent.facts else 0
+    if passage.kind is PassageKind.FACT:
+        return _fact_count(passage, count, intent)
     return count + (1 if intent.email_cue and ip.has_email else 0)
+
+
+def _fact_count(passage: Passage, count: int, intent: Intent) -> int:
+    """A front-matter fact answers the intents that name it, no other; the title by what it says, read as a
+    line ("recherche deux ...")."""
+    if passage.fact in TEXT_FACTS:
+        return count if passage.fact in intent.facts else 0
+    return 1 if passage.fact in intent.facts else 0
 
 
 def _holds_evidence(ip: IndexedPassage, intent: Intent) -> bool:

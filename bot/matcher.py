@@ -1315,15 +1315,16 @@ class Matcher:
         for forms in query.forms:
             at = spans[-1].stop if spans else 0
             spans.append(range(at, at + len(forms) - 1))
-        for text in (joined, [forms[0] for forms in query.forms]):
+        written = [forms[0] for forms in query.forms]
+        for text in (joined, written) if written != joined else (joined,):  # most questions: one text, read once
             for size in range(2, MAX_JOINED_WORDS + 1):
                 for start in range(len(text) - size + 1):
                     words = text[start:start + size]
-                    if text is not joined and _splits_a_name(spans[start:start + size], covered):
-                        continue  # "dev full stack": "full" is of the name "full stack", not of "devfull"
                     name = "".join(words)
                     if len(name) <= 4 or name not in index.name_postings or name in compounds:
                         continue
+                    if text is written and _splits_a_name(spans[start:start + size], covered):
+                        continue  # "dev full stack": "full" is of the name "full stack", not of "devfull"
                     content = [w for w in words if w not in stopwords]
                     # two words, or more with stopwords ("Place des Entreprises": "placedesentreprises"; not "dev
                     # full stack"), not the words of a name already read as its acronym
