@@ -53,6 +53,7 @@ CANDIDATES = 4  # the postings a question naming none may be about, best first
 DATED_POOL = 12  # the postings searched for one of the date a question names, when the best is of another
 OTHER_ROLE = 0.25  # a posting whose name gives other jobs than the one the question names ("bizdev", not "dev")
 OTHER_YEAR = 0.8  # a posting dated another year than the one the question names ("l'offre de 2021")
+OTHER_SEASON = 0.6  # a posting that names not the season the question names ("la saison 2"), when another does
 MIN_WEIGHT = 2.0  # a question of common words only cannot point at one line
 UNMENTIONED_WEIGHT = 3.0  # a question word rarer than this (in < ~5 % of postings) must be in the posting
 CONTEXT_WEIGHT = 0.25  # how much a word of a clause that does not ask counts, next to one of the asking clause
@@ -149,6 +150,7 @@ class Matcher:
         self._correct = lru_cache(maxsize=16384)(self._correct_word)
         self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
         self._posting_roles: dict[int, frozenset[int]] = {}  # per posting, the jobs its name gives
+        self._posting_seasons: dict[int, frozenset[int]] = {}  # per posting, the seasons it names
         self._copy_keys: dict[Path, CopyKey] = {}  # per posting file, worked out when it is first ranked
         self._name_phrases = _name_phrases(lexicon)
         self._phrases_of = _phrases_by_word(lexicon)
@@ -1193,10 +1195,12 @@ class Matcher:
                     scores[n] *= OTHER_ROLE
         if not scores:
             return []
-        # the factors below lie between 0.6 * OTHER_YEAR and 1.3, and only scores within 60 % of the best are kept:
-        # a posting below this floor can never be kept (the same ranking, far fewer postings to weigh)
-        other_year = OTHER_YEAR if _years_named(query) else 1.0  # see _prefer_dates
-        floor = max(scores.values()) * 0.6 * other_year * 0.6 / 1.3 * 0.999
+        # the factors below lie between 0.6 * OTHER_YEAR (* OTHER_SEASON with a season named) and 1.3 (twice), and only
+        # scores within 60 % of the best are kept: a posting below this floor can never be kept (the same ranking,
+        # far fewer postings to weigh)
+        seasons = _seasons_in(query.norm) if _SEASON_WORD.search(query.norm) else frozenset()
+        lowest = (OTHER_YEAR if _years_named(query) else 1.0) * (OTHER_SEASON if seasons else 1.0)  # _prefer_dates
+        floor = max(scores.values()) * 0.6 * lowest * 0.6 / (1.3 * (1.3 if seasons else 1.0)) * 0.999
         scores = {n: score for n, score in scores.items() if score >= floor}
         for n, score in scores.items():  # prefer postings whose title the question covers (not only names)
             title = index.postings[n].title_keys
@@ -1204,11 +1208,25 @@ class Matcher:
                 covered = math.fsum(index.name_weight(k) for k in title & keys)  # in any order: see title_weight
                 scores[n] = score * (0.6 + 0.4 * covered / index.title_weight(n))
         _prefer_dates(scores, query, index)
+        if seasons:  # "la saison 2 des startups d'État de l'écologie": the posting of that season, when one says so
+            named = {n: self._seasons_of(n) for n in scores}
+            if any(found & seasons for found in named.values()):
+                for n in scores:
+                    scores[n] *= 1.3 if named[n] & seasons else OTHER_SEASON
         # equal scores rank postings in the order of their files' names (their numbers), whatever order the sets
         # above were read in: the same question gets the same answer from one start of the bot to the next
         ranked = sorted(scores.items(), key=lambda s: (-s[1], s[0]))[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
+
+    def _seasons_of(self, n: int) -> frozenset[int]:
+        """The seasons (editions) a posting names, in its name or its text ("saison2", "la deuxième saison"),
+        worked out once per posting."""
+        found = self._posting_seasons.get(n)
+        if found is None:
+            pindex = self.index.postings[n]
+            found = self._posting_seasons[n] = _seasons_in(" ".join([pindex.name_norm, *pindex.norms]))
+        return found
 
     def _roles_of(self, n: int) -> frozenset[int]:
         """The jobs a posting's name gives (title, roles), worked out once per posting."""
@@ -1611,6 +1629,25 @@ def _counted(query: Query) -> str:
 
 
 _COMBIEN_D = re.compile(r"\bcombien d['’]", re.IGNORECASE)
+
+
+_SEASON_WORD = re.compile(r"\b(?:saison|season|edition)")
+_ORDINALS = {"un": 1, "une": 1, "premiere": 1, "first": 1, "one": 1, "deux": 2, "deuxieme": 2, "seconde": 2,
+             "second": 2, "two": 2, "trois": 3, "troisieme": 3, "third": 3, "three": 3, "quatre": 4, "quatrieme": 4,
+             "fourth": 4, "four": 4, "cinq": 5, "cinquieme": 5, "fifth": 5, "five": 5}
+_NUMBER = r"\d{1,2}|" + "|".join(_ORDINALS)
+_SEASON = re.compile(rf"\b(?:saison|season|edition) ?({_NUMBER})\b|\b(\d{{1,2}})(?:e|eme|er|ere|nd|rd|th|st)? "
+                     rf"(?:saison|season|edition)\b|\b({'|'.join(_ORDINALS)}) (?:saison|season|edition)\b")
+
+
+def _seasons_in(norm: str) -> frozenset[int]:
+    """The seasons (editions) a normalised text names: "saison 2", "saison2", "season two", "2e saison",
+    "la deuxième saison"."""
+    found = set()
+    for match in _SEASON.finditer(norm):
+        word = next(group for group in match.groups() if group)
+        found.add(int(word) if word.isdigit() else _ORDINALS[word])
+    return frozenset(found)
 
 
 def _years_named(query: Query) -> set[str]:

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from bot.engine import Engine
-from bot.matcher import AMBIGUITY
+from bot.matcher import AMBIGUITY, _seasons_in
 from conftest import CORPUS, PROJECT, TODAY, WritePosting, engine_of, run_folder
 
 
@@ -645,3 +645,27 @@ def test_a_word_of_a_compound_is_not_joined_to_the_word_before_it(write_posting:
     (_, first), *others = engine.matcher.rank_postings(engine.matcher.analyse(question))
     assert first.posting.stem == "2022-04-27-dev-full-stack"
     assert all(score < AMBIGUITY for score, _ in others), others  # not another team's "devfullstack"
+
+
+@pytest.mark.parametrize("question", [
+    "les postes de lead dev pour la saison 2 des startups d'état du ministère de l'écologie, c'est où ?",
+    "lead dev pour la saison 2 des startups d'état de l'écologie : c'est où ?"])
+def test_a_season_named_tells_a_re_publication_apart(write_posting: WritePosting, question: str) -> None:
+    """The posting of the second season says so in its file name or its text ("la deuxième saison"); the first
+    season's, however close its title to the question's words, does not. (Named far from the rest of the name,
+    "..., deuxième saison : ...", the season does not yet outweigh a title that holds every other word.)"""
+    other_teams(write_posting, 6)
+    write_posting("2018-01-22-lead-dev-startups-ministere-ecologie.md", "title: un·e lead dev d'une Startup d'État "
+                  "du Ministère de l'écologie\nopen: true", "## Modalités\n\nPrésence à Paris (La Défense).\n")
+    engine = engine_of(write_posting(
+        "2018-09-27-dev-mineco-saison2.md", "roles: un·e lead développeur·se\nopen: true",
+        "Les Startups d'État des ministères de l'écologie cherchent des développeurs pour les 6 projets de la "
+        "deuxième saison.\n\n## Modalités\n\nPrésence régulière à Paris (La Défense).\n"))
+    assert top(engine, question) == "2018-09-27-dev-mineco-saison2"
+
+
+@pytest.mark.parametrize(("text", "seasons"), [("la saison 2 des startups", {2}), ("season two", {2}),
+                                               ("saison2", {2}), ("la deuxieme saison", {2}), ("3e saison", {3}),
+                                               ("saison de recrutement", set())])
+def test_the_seasons_a_text_names(text: str, seasons: set[int]) -> None:
+    assert _seasons_in(text) == seasons
