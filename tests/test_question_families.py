@@ -3989,3 +3989,15 @@ def test_what_you_are_building_is_answered_by_the_product(write_posting: WritePo
             "collaborative à destination des femmes photographes.\n")
     answer = answer_from(write_posting, body, "What are you building?")
     assert answer.answered and "plateforme collaborative" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["faut mettre quoi dans la candidature ? lettre de motiv, github ?",
+                                      "what should i put in my application? cv, github?"])
+def test_a_code_host_listed_among_what_to_send_asks_what_to_send(write_posting: WritePosting, question: str) -> None:
+    """GitHub named beside a cover letter or a CV is something to send, not the team's code repository."""
+    assert intents_of(question)[:1] == ["documents"]
+    body = ("## Le produit\n\ndata.gouv.fr est basé sur le logiciel libre udata (https://github.com/opendatateam/udata)."
+            "\n\n## Comment envoyer une candidature\n\nEnvoyez-nous votre candidature à candidatures@data.gouv.fr. "
+            "Ajoutez un lien vers votre compte Linkedin, GitHub, ou Twitter, si vous en possédez.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "compte Linkedin" in answer.text, answer.text
