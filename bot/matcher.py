@@ -151,6 +151,7 @@ class Matcher:
         self._group_scores = lru_cache(maxsize=4096)(self._scores_of_group)
         self._posting_roles: dict[int, frozenset[int]] = {}  # per posting, the jobs its name gives
         self._posting_seasons: dict[int, frozenset[int]] = {}  # per posting, the seasons it names
+        self._posting_distinctive: dict[str, frozenset[str]] = {}  # per posting (slug), its rare name keys
         self._copy_keys: dict[Path, CopyKey] = {}  # per posting file, worked out when it is first ranked
         self._name_phrases = _name_phrases(lexicon)
         self._phrases_of = _phrases_by_word(lexicon)
@@ -511,8 +512,13 @@ class Matcher:
         return "".join(words) in pindex.all_words or any(phrase in ip.norm for ip in pindex.passages)
 
     def _distinctive(self, pindex: PostingIndex) -> frozenset[str]:
-        """The word keys of a posting's name that name few postings: its products, its team."""
-        return frozenset(k for k in pindex.name_stems if self.index.name_weight(k) >= DISTINCTIVE_NAME)
+        """The word keys of a posting's name that name few postings: its products, its team (worked out once per
+        posting)."""
+        found = self._posting_distinctive.get(pindex.posting.slug)
+        if found is None:
+            found = self._posting_distinctive[pindex.posting.slug] = frozenset(
+                k for k in pindex.name_stems if self.index.name_weight(k) >= DISTINCTIVE_NAME)
+        return found
 
     def _rarity(self, word: str) -> float:
         """How rare the thing a word names is in the collection: "training" is as common as "formation", and a verb
