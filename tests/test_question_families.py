@@ -4001,3 +4001,12 @@ def test_a_code_host_listed_among_what_to_send_asks_what_to_send(write_posting: 
             "Ajoutez un lien vers votre compte Linkedin, GitHub, ou Twitter, si vous en possédez.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "compte Linkedin" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "answered"), [("on passe bcp de temps au tel ?", True),
+                                                    ("un outil tel que Figma ?", False)])
+def test_tel_after_au_is_the_phone(write_posting: WritePosting, question: str, answered: bool) -> None:
+    write_other_postings(write_posting, 4)
+    body = "## La mission\n\nVous passerez beaucoup de temps au téléphone et répondrez à de nombreux mails.\n"
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered is answered, (answer.reason, answer.text)
