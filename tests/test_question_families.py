@@ -4006,7 +4006,9 @@ def test_a_code_host_listed_among_what_to_send_asks_what_to_send(write_posting: 
 @pytest.mark.parametrize(("question", "answered"), [("on passe bcp de temps au tel ?", True),
                                                     ("un outil tel que Figma ?", False)])
 def test_tel_after_au_is_the_phone(write_posting: WritePosting, question: str, answered: bool) -> None:
-    write_other_postings(write_posting, 4)
+    """Read as "tel" (a rare word of the collection: "un outil tel que Sketch"), the posting would not mention it."""
+    write_other_postings(write_posting, 24)
+    write_posting("2021-02-01-design.md", "roles: Designer\nstartup: autre", "## Outils\n\nUn outil tel que Sketch.\n")
     body = "## La mission\n\nVous passerez beaucoup de temps au téléphone et répondrez à de nombreux mails.\n"
     answer = answer_from(write_posting, body, question)
     assert answer.answered is answered, (answer.reason, answer.text)
