@@ -212,9 +212,7 @@ class Matcher:
         all_spans = [span for _, spans in found for span in spans]
         terms: dict[str, float] = {}
         free: list[str] = []
-        capitals = _acronyms_in(question)  # "c'est quoi A-JUST ?": "JUST" is a name, not the English "just"
-        if 2 * len(capitals) > len(words):  # unless the whole question is written in capitals
-            capitals = frozenset()
+        capitals = _capitals(question, len(words))  # "c'est quoi A-JUST ?": "JUST" is a name, not "just"
         for word, start in zip(words, starts, strict=True):
             # "y a du Go ?": a stopword written as a name is the technology of that name, when the lexicon knows one
             named = (word in lex.specific and word in names) or word in capitals
@@ -1335,6 +1333,7 @@ class Matcher:
         pairs: dict[str, tuple[float, tuple[str, ...], bool]] = {}
         stopwords = self.lexicon.stopwords
         named = {query.words[n] for n in covered}  # words of a name of several words, read as its acronym
+        capitals = _capitals(query.text, len(query.words))
         spans: list[range] = []  # the positions in query.words of each word as written
         for forms in query.forms:
             at = spans[-1].stop if spans else 0
@@ -1349,7 +1348,7 @@ class Matcher:
                         continue
                     if text is written and _splits_a_name(spans[start:start + size], covered):
                         continue  # "dev full stack": "full" is of the name "full stack", not of "devfull"
-                    content = [w for w in words if w not in stopwords]
+                    content = [w for w in words if w not in stopwords or w in capitals]  # "A-JUST": "just"
                     # two words, or more with stopwords ("Place des Entreprises": "placedesentreprises"; not "dev
                     # full stack"), not the words of a name already read as its acronym
                     if not content or (size > 2 and (len(content) == size or set(content) <= named)):
@@ -1482,6 +1481,12 @@ _NAMING_CUES = frozenset({"poste", "postes", "offre", "offres", "annonce", "job"
 
 
 @lru_cache(maxsize=64)  # asked of each line an answer reads
+def _capitals(question: str, words: int) -> frozenset[str]:
+    """The words a question writes in capitals, as names are ("A-JUST"), unless it writes most of them so."""
+    capitals = _acronyms_in(question)
+    return capitals if 2 * len(capitals) <= words else frozenset()
+
+
 def _acronyms_in(text: str) -> frozenset[str]:
     """The words a question writes in capitals, as acronyms are ("FUN", "DGALN"), normalised."""
     return frozenset(normalise(word) for word in _ACRONYM.findall(text))

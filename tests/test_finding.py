@@ -669,3 +669,18 @@ def test_a_season_named_tells_a_re_publication_apart(write_posting: WritePosting
                                                ("saison de recrutement", set())])
 def test_the_seasons_a_text_names(text: str, seasons: set[int]) -> None:
     assert _seasons_in(text) == seasons
+
+
+@pytest.mark.parametrize("question", ["A-JUST senior UX designer: where's the office in Paris?",
+                                      "le poste de UX designer chez A-JUST, c'est combien de jours par mois ?"])
+def test_a_team_named_with_stopwords_in_capitals_is_found(write_posting: WritePosting, question: str) -> None:
+    """"A-JUST" is the team "a-just" ("ajust"), though "a" and "just" are stopwords when written in lower case."""
+    other_teams(write_posting, 6)
+    for n, team in enumerate(("culture", "sante-psy", "lab")):
+        write_posting(f"2021-0{n + 1}-01-designer-{team}.md", f"roles: UX Designer\nstartup: {team}\nopen: true",
+                      "## Modalités\n\n3 jours par semaine à Paris.\n")
+    engine = engine_of(write_posting("2021-11-25-designer.ux.md", "roles: Designer UX F/H senior\nstartup: a-just\n"
+                                     "open: true", "## Modalités\n\nEnviron 10 jours par mois, à Paris 19e.\n"))
+    (_, first), *others = engine.matcher.rank_postings(engine.matcher.analyse(question))
+    assert first.posting.stem == "2021-11-25-designer.ux"
+    assert all(score < AMBIGUITY for score, _ in others), others
