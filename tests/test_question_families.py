@@ -4012,3 +4012,12 @@ def test_tel_after_au_is_the_phone(write_posting: WritePosting, question: str, a
     body = "## La mission\n\nVous passerez beaucoup de temps au téléphone et répondrez à de nombreux mails.\n"
     answer = answer_from(write_posting, body, question)
     assert answer.answered is answered, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["la mission dure combien de temps ? 6 mois ?", "how long is the mission?"])
+def test_how_long_the_state_funds_a_programme_is_no_length_of_the_mission(write_posting: WritePosting,
+                                                                          question: str) -> None:
+    body = ("## L’environnement du poste\n\nSur une durée de 2 ans, l’État finance la formation et le déploiement de "
+            "4 000 conseillers numériques.\n")
+    answer = answer_from(write_posting, body, question)
+    assert not answer.answered, answer.text
