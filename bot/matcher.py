@@ -707,6 +707,8 @@ class Matcher:
                     return self._abstain(query, pindex.posting, "not-covered", intent)
                 return self._make_answer(query, pindex, _fit(naming[:2]), THRESHOLD, intent)
             scored = focused or scored
+        if intent.is_list:  # "what's the backend stack?": the lines under the posting's heading "Back", when it has
+            scored = self._under_side_asked(query, scored) or scored  # one for the side asked
         scored.sort(key=lambda s: (-s[0], s[1].position))
         best_score, best = scored[0]
         if best_score < THRESHOLD:
@@ -1222,6 +1224,14 @@ class Matcher:
         ranked = sorted(scores.items(), key=lambda s: (-s[1], s[0]))[:limit]
         top = ranked[0][1]
         return [(s / top, index.postings[n]) for n, s in ranked if s >= top * 0.6]
+
+    def _under_side_asked(self, query: Query, scored: list[tuple[float, IndexedPassage]]
+                          ) -> list[tuple[float, IndexedPassage]]:
+        """The lines under a heading of one word that a word asking the question names, in a form or by a synonym
+        ("backend": "### Back", "côté front": "### Front"); none when no such heading holds an answer."""
+        keys = {stem(s) for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2
+                for s in (w, *self.lexicon.synonyms.get(w, ())) if " " not in s}
+        return [(s, ip) for s, ip in scored if len(own := _own_heading(ip)) == 1 and own <= keys]
 
     def _seasons_of(self, n: int) -> frozenset[int]:
         """The seasons (editions) a posting names, in its name or its text ("saison2", "la deuxième saison"),

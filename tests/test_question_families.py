@@ -4021,3 +4021,13 @@ def test_how_long_the_state_funds_a_programme_is_no_length_of_the_mission(write_
             "4 000 conseillers numériques.\n")
     answer = answer_from(write_posting, body, question)
     assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize(("question", "first"), [("what's the backend stack?", "NodeJS"),
+                                                 ("quelles technos côté front ?", "HTML & CSS / SCSS")])
+def test_the_side_of_the_stack_asked_is_answered_by_its_heading(write_posting: WritePosting, question: str,
+                                                                first: str) -> None:
+    body = ("## Notre stack et nos outils\n\n### Front\n\n- HTML & CSS / SCSS\n- Javascript sous React\n\n"
+            "### Back\n\n- NodeJS\n- Framework Feathers\n- BDD : MongoDB\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and answer.text.split("\n")[1] == first, answer.text
