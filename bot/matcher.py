@@ -786,7 +786,9 @@ class Matcher:
         following = self._following_items(best, pindex)
         runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
         close = [ip for score, ip in scored[1:3] if best_score * RUNNER_UP <= score < best_score * 0.9]
-        chosen = _fit(list(dict.fromkeys([best, *following, *runners, *close])))
+        # a runner-up that leads into a list ("... sur chacune des phases de l'investigation :") comes with it
+        others = [line for ip in [*runners, *close] for line in (ip, *self._following_items(ip, pindex))]
+        chosen = _fit(list(dict.fromkeys([best, *following, *others])))
         return self._make_answer(query, pindex, chosen, min(1.0, best_score), intent)
 
     def _part_coverage(self, part: Sequence[str], weights: dict[str, float], ip: IndexedPassage) -> float:

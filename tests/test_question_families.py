@@ -4031,3 +4031,22 @@ def test_the_side_of_the_stack_asked_is_answered_by_its_heading(write_posting: W
             "### Back\n\n- NodeJS\n- Framework Feathers\n- BDD : MongoDB\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and answer.text.split("\n")[1] == first, answer.text
+
+
+@pytest.mark.parametrize(("question", "hiring"), [("what are the steps of an investigation?", False),
+                                                  ("combien d'étapes dans une investigation ?", False),
+                                                  ("what are the steps of the recruitment process?", True),
+                                                  ("combien d'étapes pour le recrutement ?", True),
+                                                  ("combien d'étapes ?", True)])
+def test_the_steps_of_something_else_than_hiring_are_no_hiring_process(question: str, hiring: bool) -> None:
+    assert ("interview" in intents_of(question)[:1]) is hiring
+
+
+def test_a_runner_up_leading_into_a_list_comes_with_its_first_items(write_posting: WritePosting) -> None:
+    write_other_postings(write_posting, 4)
+    body = ("## Missions\n\nDans le cadre du prochain Programme national d'investigation, l'incubateur recherche des "
+            "coachs pour accompagner les collectivités dans cette phase d'identification.\n\n"
+            "Durant 9 à 12 semaines, vous accompagnez une équipe d'agents sur chacune des phases de l'investigation :"
+            "\n\n- Évaluer la réalité et l’ampleur du problème soulevé ;\n- Tester le prototype.\n")
+    answer = answer_from(write_posting, body, "what are the phases of the investigation?")
+    assert answer.answered and "Évaluer la réalité" in answer.text, answer.text
