@@ -4050,3 +4050,11 @@ def test_a_runner_up_leading_into_a_list_comes_with_its_first_items(write_postin
             "\n\n- Évaluer la réalité et l’ampleur du problème soulevé ;\n- Tester le prototype.\n")
     answer = answer_from(write_posting, body, "what are the phases of the investigation?")
     assert answer.answered and "Évaluer la réalité" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["la mission se termine quand ?", "when does the mission end?"])
+def test_no_end_date_says_when_the_mission_ends(write_posting: WritePosting, question: str) -> None:
+    body = ("## Détails\n\n- Date de début — Le plus tôt possible.\n"
+            "- Durée de la mission — Pas de date de fin de prévue :)\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "Pas de date de fin" in answer.text, answer.reason
