@@ -4058,3 +4058,13 @@ def test_no_end_date_says_when_the_mission_ends(write_posting: WritePosting, que
             "- Durée de la mission — Pas de date de fin de prévue :)\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "Pas de date de fin" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["je connais pas trop python, c'est bloquant ?",
+                                      "I don't know Python well, is that a problem?"])
+def test_a_skill_welcome_but_not_required_answers_whether_lacking_it_blocks(write_posting: WritePosting,
+                                                                           question: str) -> None:
+    body = ("## Votre profil\n\nNous recherchons une personne :\n\n- à l’aise avec JavaScript et Python (ou à minima "
+            "pour Python, une appétence à s'y mettre) ;\n- qui connaît VueJS.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "appétence" in answer.text, answer.reason
