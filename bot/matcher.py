@@ -1785,13 +1785,16 @@ def _names_only(start: int, end: int, words: Sequence[str], starts: Sequence[int
     """Are the meaningful words of the phrase at start:end all written as names? A name after a preposition of
     place is a place asked about ("faut être sur Paris ?"), not the name of the posting."""
     inside = [n for n in range(len(words)) if start <= starts[n] < end]
-    if any(words[n] in _PLACE_PREPOSITIONS and n + 1 in inside and starts[n + 1] in names for n in inside):
-        return False
+    for n in inside:  # "sur Paris", "à la Défense": the name after the preposition (and its article)
+        after = n + 2 if n + 2 in inside and words[n + 1] in _ARTICLES else n + 1
+        if words[n] in _PLACE_PREPOSITIONS and after in inside and starts[after] in names:
+            return False
     content = [starts[n] in names for n in inside if words[n] not in lexicon.stopwords]
     return bool(content) and all(content)
 
 
 _PLACE_PREPOSITIONS = frozenset({"sur", "a", "en", "in", "near", "at", "to"})
+_ARTICLES = frozenset({"la", "le", "les", "the"})
 
 
 def _deferred(found: list[_Found], asides: Collection[int] = ()) -> list[_Found]:

@@ -4068,3 +4068,17 @@ def test_a_skill_welcome_but_not_required_answers_whether_lacking_it_blocks(writ
             "pour Python, une appétence à s'y mettre) ;\n- qui connaît VueJS.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "appétence" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["c'est à Paris ?", "c'est à la Défense ?", "is it in Paris?"])
+def test_a_city_asked_of_the_job_asks_where_it_is(question: str) -> None:
+    """"à la Défense": a place after a preposition and its article, not the posting's name."""
+    assert intents_of(question)[:1] == ["location"]
+
+
+def test_a_place_asked_is_answered_by_the_line_naming_it(write_posting: WritePosting) -> None:
+    write_other_postings(write_posting, 4)
+    body = ("## Modalités\n\nTélétravail partiel bienvenu, avec une présence régulière à Paris (La Défense).\n\n"
+            "## Profil\n\nVous aimez le travail en équipe.\n")
+    answer = answer_from(write_posting, body, "c'est à Paris ?")
+    assert answer.answered and "La Défense" in answer.text, answer.reason
