@@ -1351,7 +1351,7 @@ class Matcher:
             at = spans[-1].stop if spans else 0
             spans.append(range(at, at + len(forms) - 1))
         written = [forms[0] for forms in query.forms]
-        for text in (joined, written) if written != joined else (joined,):  # most questions: one text, read once
+        for text in (joined, written) if written != joined else (written,):  # most questions: one text, read once
             for size in range(2, MAX_JOINED_WORDS + 1):
                 for start in range(len(text) - size + 1):
                     words = text[start:start + size]
@@ -1492,13 +1492,14 @@ _NAMING_CUES = frozenset({"poste", "postes", "offre", "offres", "annonce", "job"
                           "posting", "vacancy", "chez", "recrute", "recrutent"})
 
 
-@lru_cache(maxsize=64)  # asked of each line an answer reads
+@lru_cache(maxsize=64)  # asked once when the question is read, once when its posting is looked for
 def _capitals(question: str, words: int) -> frozenset[str]:
     """The words a question writes in capitals, as names are ("A-JUST"), unless it writes most of them so."""
     capitals = _acronyms_in(question)
     return capitals if 2 * len(capitals) <= words else frozenset()
 
 
+@lru_cache(maxsize=64)  # asked of each line an answer reads
 def _acronyms_in(text: str) -> frozenset[str]:
     """The words a question writes in capitals, as acronyms are ("FUN", "DGALN"), normalised."""
     return frozenset(normalise(word) for word in _ACRONYM.findall(text))
