@@ -4082,3 +4082,31 @@ def test_a_place_asked_is_answered_by_the_line_naming_it(write_posting: WritePos
             "## Profil\n\nVous aimez le travail en équipe.\n")
     answer = answer_from(write_posting, body, "c'est à Paris ?")
     assert answer.answered and "La Défense" in answer.text, answer.reason
+
+
+def test_a_month_whose_name_ends_like_an_acronym_names_no_organisation(write_posting: WritePosting) -> None:
+    """"mars" is a month, not the ARS: a line dated in March says nothing of who hires."""
+    body = ("## Contexte\n\n75% des usagers jugent le service trop lent (enquête de mars 2014).\n\n"
+            "## Profil\n\nVous aimez le travail en équipe.\n")
+    answer = answer_from(write_posting, body, "c'est pour quel organisme ce poste ?")
+    assert not answer.answered, answer.text
+
+
+def test_a_product_that_reimburses_says_nothing_of_travel_costs(write_posting: WritePosting) -> None:
+    body = ("## Contexte\n\nIl existe 100 000 solutions en santé mais une seule est remboursée par la Sécurité "
+            "Sociale.\n\n## Profil\n\nVous aimez le travail en équipe.\n")
+    answer = answer_from(write_posting, body, "les frais de déplacement sont remboursés ?")
+    assert not answer.answered, answer.text
+
+
+def test_reimbursed_travel_answers_travel_costs(write_posting: WritePosting) -> None:
+    body = ("## Modalités\n\nTrajets à prévoir 1 à 2 fois par mois à Lyon, remboursement complet des frais pour ces "
+            "déplacements.\n\n## Profil\n\nVous aimez le travail en équipe.\n")
+    answer = answer_from(write_posting, body, "are travel expenses reimbursed?")
+    assert answer.answered and "remboursement complet" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["Anything they'd like me to cover in my application?",
+                                      "what should I cover in my cover letter?"])
+def test_covering_a_topic_asks_nothing_of_travel_costs(question: str) -> None:
+    assert "travel_costs" not in intents_of(question)
