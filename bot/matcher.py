@@ -374,9 +374,11 @@ class Matcher:
             words = [t for t in name if t in specific]
             if subject and len(words) > 1 and not self._name_mentioned(words, pindex):
                 return self._abstain(query, posting, "not-mentioned", intent, detail=" ".join(words))
-        if subject and intent is not None and not intent.is_list:  # "un CDI à l'ANCT ?": each known thing named
-            missing = [t for t in specific if t in self.lexicon.specific and not self._mentioned(t, pindex)]
-            if missing:
+        known = [t for t in specific if t in self.lexicon.specific]
+        if subject and intent is not None and known:  # "un CDI à l'ANCT ?": each known thing named; in a list,
+            # one at least ("faut une habilitation vu que c'est aux Armées ?": the Armées are no answer)
+            missing = [t for t in known if not self._mentioned(t, pindex)]
+            if missing and (not intent.is_list or len(missing) == len(known)):
                 return self._abstain(query, posting, "not-mentioned", intent, detail=", ".join(missing))
         unmentioned = self._unmentioned(query, pindex) if intent is None or intent.by_words else []
         if unmentioned:

@@ -4110,3 +4110,20 @@ def test_reimbursed_travel_answers_travel_costs(write_posting: WritePosting) -> 
                                       "what should I cover in my cover letter?"])
 def test_covering_a_topic_asks_nothing_of_travel_costs(question: str) -> None:
     assert "travel_costs" not in intents_of(question)
+
+
+def test_the_object_of_the_startup_says_what_the_product_does(write_posting: WritePosting) -> None:
+    body = ("## Contexte\n\nL’objet de la présente start-up d’Etat est de se concentrer sur un problème simple : "
+            "l’accélération des analyses de risque sur les navires.\n\n## Qui sommes-nous ?\n\nLa phase de "
+            "construction est suivie par un coach. La Startup d’État lance la construction du produit en recrutant "
+            "une personne chargée du développement du produit.\n")
+    answer = answer_from(write_posting, body, "le produit sert à quoi exactement ?")
+    assert answer.answered and "analyses de risque" in answer.text, answer.reason
+
+
+def test_a_known_requirement_never_named_is_not_answered_by_the_ministry_named_beside_it(
+        write_posting: WritePosting) -> None:
+    body = ("## Qui sommes nous ?\n\nCivils de la défense est une Startup d’État du Ministère des Armées.\n\n"
+            "## Compétences\n\n- Développeur web avec une bonne expérience de Django\n")
+    answer = answer_from(write_posting, body, "faut-il une habilitation secret défense vu que c'est aux Armées ?")
+    assert not answer.answered and answer.reason.startswith("not-mentioned"), answer.text
