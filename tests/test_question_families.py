@@ -4127,3 +4127,14 @@ def test_a_known_requirement_never_named_is_not_answered_by_the_ministry_named_b
             "## Compétences\n\n- Développeur web avec une bonne expérience de Django\n")
     answer = answer_from(write_posting, body, "faut-il une habilitation secret défense vu que c'est aux Armées ?")
     assert not answer.answered and answer.reason.startswith("not-mentioned"), answer.text
+
+
+@pytest.mark.parametrize("question", ["l'équipe globale c'est combien de personnes ?", "how many people in the team?"])
+def test_a_count_of_people_in_all_answers_the_team_size_before_one_per_trade(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    body = ("## Rôle\n\nEn tant que data analyst, et au côté de l'équipe existante (1 data analyst, 1 dev, "
+            "1 designer, 1 product manager), vous travaillerez sur le service pilotage.\n\n"
+            "## Environnement de travail\n\nVous travaillerez au sein d'une équipe composée de plus de 30 "
+            "personnes : intrapreneurs, développeurs, designers et coachs.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and answer.text.startswith("« Environnement de travail »"), answer.text
