@@ -298,9 +298,9 @@ def _heading_fit(pattern: LazyRegex | None, section_norm: str) -> float:
     if pattern is None:
         return 0.0
     *parents, own = section_norm.split(" › ")
-    if pattern.search(own):
+    if pattern.found_in(own):
         return 1.0
-    return 0.5 if any(pattern.search(p) for p in parents if p) else 0.0
+    return 0.5 if any(pattern.found_in(p) for p in parents if p) else 0.0
 
 
 @dataclass

@@ -35,18 +35,22 @@ class Example:
     line: int = 0
 
 
+MAX_REMEMBERED = 4096  # texts a LazyRegex remembers having read (headings), at most
+
+
 class LazyRegex:
     """A regular expression compiled the first time it is used, and pickled as its text: a lexicon loaded, or
     read from the index cache, compiles only the expressions its questions use. (Python takes milliseconds to
     compile each of the alternations an intent holds: read from the cache, the lexicon compiled them all at
     every start.) The phrases it is made of were each compiled when the lexicon was checked."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "_found", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
+        self._found: dict[str, bool] = {}
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -57,6 +61,16 @@ class LazyRegex:
     def search(self, text: str) -> re.Match[str] | None:
         return self.compiled.search(text)
 
+    def found_in(self, text: str) -> bool:
+        """Whether it occurs in a text that recurs (a heading: "Profil recherché" heads hundreds of postings),
+        each text read once."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= MAX_REMEMBERED:
+                self._found.clear()
+            found = self._found[text] = self.compiled.search(text) is not None
+        return found
+
     def sub(self, replacement: str, text: str) -> str:
         return self.compiled.sub(replacement, text)
 
@@ -66,6 +80,7 @@ class LazyRegex:
     def __setstate__(self, state: tuple[str, int]) -> None:
         self.pattern, self.flags = state
         self._compiled = None
+        self._found = {}
 
     def __repr__(self) -> str:
         return f"LazyRegex({self.pattern!r})"

@@ -585,7 +585,7 @@ class Matcher:
         parts = _parts(query.words, [t for t in free if t not in query.context_words]) if intent.whole_subject else []
         boilerplate = pindex.boilerplate(self.lexicon)
         asked_by = [w for w in query.lead_words if w not in self.lexicon.stopwords and len(w) > 2]
-        posting_date = _posting_day(pindex.posting)
+        posting_date = _posting_day(pindex.posting) if intent.future_dates else None
         asked_specific = [t for t in specific if t not in query.naming_words]  # not "(CDD à la DINUM, 2020)"
         # "combien d'agriculteurs utilisent le site ?": a line giving a number of farmers answers a count of users
         counted = _counted(query) if query.quantity and intent.count_answers else ""

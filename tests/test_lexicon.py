@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.lexicon import (
+    MAX_REMEMBERED,
+    LazyRegex,
     LexiconError,
     PhraseIndex,
     compile_phrases,
@@ -186,3 +188,13 @@ def test_a_prefix_in_a_phrase_takes_the_ending_of_inclusive_writing(text: str) -
     """"encadré·e par" reads "encadre e par": the phrase "encadre* par" finds it, as it finds "encadrées par"."""
     pattern = compile_phrases(["encadre* par"])
     assert pattern is not None and pattern.search(normalise(text))
+
+
+def test_a_lazy_regex_remembers_the_headings_it_read_within_bounds_and_pickles_without_them() -> None:
+    pattern = LazyRegex(r"\bprofil\b")
+    assert pattern.found_in("profil recherche") and not pattern.found_in("modalites")
+    for n in range(MAX_REMEMBERED + 10):
+        pattern.found_in(f"titre {n}")
+    assert len(pattern._found) <= MAX_REMEMBERED
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert copy._found == {} and copy.found_in("votre profil")
