@@ -101,6 +101,9 @@ _FRENCH_WORDS = frozenset({
 # "plusieurs": "vous utilisez plusieurs CMS ?" is answered by "un CMS maison")
 _QUANTITY = re.compile(r"\b(?:combien|how many|how much|how big|nombre|quelle taille|taille|size|count|minimum|maximum|"
                        r"minimal|minimale)\b")
+# asking what an acronym's letters stand for, not what the thing is
+_SPELLING_OUT = re.compile(r"\b(?:veut dire|veulent dire|signifi\w*|stands? for|short for|acronymes?|acronyms?|"
+                           r"abbreviations?|abreviations?|meaning|means|mean|sigle)\b")
 _FIGURE = re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|"
                      r"dizaine|quinzaine|vingtaine|centaine|millier\w*|millions?)\b")
 
@@ -728,6 +731,7 @@ class Matcher:
         subject = [t for t, w in weights.items() if w and t in query.free_words]
         whole = (intent is None or intent.whole_subject) and bool(subject)  # read by words: all of them count
         acronyms = [t for t in query.specific if t in subject and 3 <= len(t) <= 8 and t.isalpha()]
+        spelling_out = bool(acronyms) and bool(_SPELLING_OUT.search(query.norm))  # what the letters stand for
         parts = _parts(query.words, subject)  # "TDD and code reviews": either is a subject of its own
         listed = _listed(query.text, parts[0]) if len(parts) == 1 else []
         parts = listed or parts  # "nettoyage de données, dédoublonnage, ça fait partie du job ?": item by item
@@ -760,8 +764,8 @@ class Matcher:
                 coverage = max(coverage, *(self._part_coverage(part, weights, ip) for part in parts))
             # "c'est quoi la DGALN ?": the line that writes it out ("Direction générale de l'aménagement...")
             # or that names it in parentheses after what it stands for ("... données, algorithmes et codes (AMDAC)")
-            expands = intent is not None and any(spells(a, ip.norm.split()) or _in_parentheses(a, ip.passage.text)
-                                                 for a in acronyms)
+            glossed = intent is not None and any(_in_parentheses(a, ip.passage.text) for a in acronyms)
+            expands = glossed or (intent is not None and any(spells(a, ip.norm.split()) for a in acronyms))
             coverage = max(coverage, float(expands), float(by_count))  # a number of the thing counted
             own_heading = _own_heading(ip)
             heading = sum(w for t, w in weights.items() if stem(t) in own_heading) / total
@@ -771,6 +775,7 @@ class Matcher:
             if intent is not None:  # a definition: prefer lines that define, early in the posting
                 score += 0.1 * bool(_DEFINITIONAL.search(ip.norm)) + 0.05 * (ip.position < 8)
                 score += DEFINES_WEIGHT * defines + 0.3 * expands
+                score += 0.4 * (glossed and spelling_out)  # "PCRS ça veut dire quoi ?": "PCRS (Plan Corps de...)"
                 score += PREFERRED_WEIGHT * pindex.preferred(intent, ip)  # "a pour mission de...": what it is for
             if query.quantity and _FIGURE.search(ip.norm):
                 score += 0.1
@@ -1514,9 +1519,13 @@ def _named_before_colon(query: Query) -> int:
 
 
 def _in_parentheses(acronym: str, text: str) -> bool:
-    """Does the text give the acronym in parentheses after some words ("... codes sources (AMDAC)")?"""
+    """Does the text give the acronym in parentheses after some words ("... codes sources (AMDAC)"), or what it
+    stands for in parentheses after it ("PCRS (Plan Corps de Rue Simplifié)")?"""
     found = re.search(rf"\(\s*{re.escape(acronym)}\s*\)", text, re.IGNORECASE)
-    return found is not None and len(re.findall(r"\w+", text[:found.start()][-80:])) >= 2
+    if found is not None and len(re.findall(r"\w+", text[:found.start()][-80:])) >= 2:
+        return True
+    glossed = re.search(rf"\b{re.escape(acronym)}\s*\(([^()]{{3,120}})\)", text, re.IGNORECASE)
+    return glossed is not None and spells(acronym.lower(), normalise(glossed.group(1)).split())
 
 
 def _question_clauses(question: str) -> frozenset[int]:

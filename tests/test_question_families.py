@@ -4138,3 +4138,15 @@ def test_a_count_of_people_in_all_answers_the_team_size_before_one_per_trade(wri
             "personnes : intrapreneurs, développeurs, designers et coachs.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and answer.text.startswith("« Environnement de travail »"), answer.text
+
+
+@pytest.mark.parametrize("question", ["PCRS ça veut dire quoi ?", "what does PCRS stand for?"])
+def test_what_an_acronym_stands_for_is_answered_by_its_gloss_in_parentheses(write_posting: WritePosting,
+                                                                           question: str) -> None:
+    body = ("## L'équipe\n\nLa nouvelle startup d'État PCRS (Plan Corps de Rue Simplifié) est incubée au sein de "
+            "l’Incubateur des Territoires. L’équipe travaillera avec les collectivités.\n\n## Le produit\n\n"
+            "La startup PCRS est née d'un besoin concret des collectivités.\nSon objectif est de proposer un "
+            "accompagnement aux collectivités pour les aider à se doter d'un Plan Corps de Rue Simplifié, c'est à "
+            "dire un fond de plan très précis permettant aux opérateurs de travaux d'intervenir sans risque.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "PCRS (Plan Corps de Rue Simplifié)" in answer.passages[0].text, answer.text
