@@ -4150,3 +4150,11 @@ def test_what_an_acronym_stands_for_is_answered_by_its_gloss_in_parentheses(writ
             "dire un fond de plan très précis permettant aux opérateurs de travaux d'intervenir sans risque.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "PCRS (Plan Corps de Rue Simplifié)" in answer.passages[0].text, answer.text
+
+
+def test_the_studies_a_product_serves_say_nothing_of_the_degree_required(write_posting: WritePosting) -> None:
+    body = ("## Qui sommes nous ?\n\nAméliorer les sites d’orientation, Parcoursup au moment du bac ou « Trouver "
+            "mon master » pour les poursuites d’études supérieures.\n\n## Profil\n\nVous aimez le travail en "
+            "équipe.\n")
+    answer = answer_from(write_posting, body, "faut quel diplôme / niveau d'études ?")
+    assert not answer.answered, answer.text
