@@ -176,8 +176,11 @@ class Matcher:
         word_clauses: list[int] = []
         word_asides: list[bool] = []
         lang = _language(text.split(), names)
+        # "La Bonne Boite": a name, not "une entreprise"; "RDV-Solidarités ça sert à quoi ?": a name in capitals, not
+        # "rendez-vous", even where a sentence starts
+        kept = names | _capitals(question, len(text.split()))
         for raw, clause, aside in zip(_in_context(text.split(), lex.pair_abbreviations), clauses, asides, strict=True):
-            if raw in names and raw in self.index.known_words:  # "La Bonne Boite": a name, not "une entreprise"
+            if raw in kept and raw in self.index.known_words:
                 read = [raw]
             else:
                 word = lex.abbreviations.get(raw, raw)

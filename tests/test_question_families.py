@@ -4158,3 +4158,13 @@ def test_the_studies_a_product_serves_say_nothing_of_the_degree_required(write_p
             "équipe.\n")
     answer = answer_from(write_posting, body, "faut quel diplôme / niveau d'études ?")
     assert not answer.answered, answer.text
+
+
+def test_a_name_in_capitals_opening_the_question_is_not_read_as_an_abbreviation(write_posting: WritePosting) -> None:
+    """"RDV-Solidarités ça sert à quoi ?": the product's name, not "rendez-vous Solidarités"."""
+    write_other_postings(write_posting, 4, "## Le produit\n\nLe service aide les usagers à prendre rendez-vous.\n")
+    body = ("RDV-Solidarités est un outil de prise de RDV en ligne et d'organisation du temps des agents.\n\n"
+            "## Profil\n\nVous aimez le travail en équipe.\n")
+    path = write_posting("2023-05-01-support.md", "roles: Chargé de support\nstartup: rdv-solidarites", body)
+    answer = engine_of(path).answer("RDV-Solidarités ça sert à quoi exactement ?", "2023-05-01-support")
+    assert answer.answered and "outil de prise de RDV" in answer.text, answer.reason
