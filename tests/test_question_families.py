@@ -4178,3 +4178,9 @@ def test_the_person_sought_is_answered_by_the_profile(write_posting: WritePostin
             "- Vous êtes à l’aise dans la communication orale et écrite.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "initiative" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["what kind of people use the platform?",
+                                      "quel type de personnes utilise le service ?"])
+def test_the_kind_of_people_using_the_product_asks_its_users(question: str) -> None:
+    assert intents_of(question)[:1] == ["users"]
