@@ -4184,3 +4184,14 @@ def test_the_person_sought_is_answered_by_the_profile(write_posting: WritePostin
                                       "quel type de personnes utilise le service ?"])
 def test_the_kind_of_people_using_the_product_asks_its_users(question: str) -> None:
     assert intents_of(question)[:1] == ["users"]
+
+
+@pytest.mark.parametrize("question", ["faut venir du milieu de la santé ?",
+                                      "do I need a background in the health sector?"])
+def test_a_field_asked_as_a_milieu_or_sector_is_the_domain_the_posting_names(write_posting: WritePosting,
+                                                                            question: str) -> None:
+    write_other_postings(write_posting, 4, "## Profil\n\nVous connaissez le milieu associatif.\n")
+    body = ("## Profil recherché\n\n- Connaissance ou appétence pour le secteur public et le domaine de la santé ;\n"
+            "- Aisance à l'oral.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "domaine de la santé" in answer.text, answer.reason
