@@ -1096,6 +1096,12 @@ class Matcher:
         # those ranked above it lack one; none does, the question is about a posting we do not have
         fitting = next((rank for rank, (_, pindex) in enumerate(candidates)
                         if not self._names_unmentioned(names, pindex)), None)
+        if fitting is None and query.lang == "en":  # "Civilians of Defence startup (Ministry of Armed Forces)": an
+            # English rendering of a French name ("Civils de la défense", "ministère des Armées"); the best match,
+            # when it writes most of the names given in a form of its own ("civils", "armées"), is the one
+            unmentioned = self._names_unmentioned(names, candidates[0][1])
+            rendered = [t for t in unmentioned if not _rendered_in(t, candidates[0][1].words)]
+            fitting = 0 if 2 * len(rendered) < len(names) else None
         if fitting is None:
             unknown = self._names_unmentioned(names, candidates[0][1])
             return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
@@ -1519,6 +1525,14 @@ def _named_before_colon(query: Query) -> int:
     """How many of the question's words stand before a colon that introduces what it asks ("Poste de dev chez X
     (2021) : c'est quel contrat ?"): those words name the posting. 0 when there is no such colon."""
     return _before_colon(query.text, query.forms)
+
+
+def _rendered_in(term: str, words: Collection[str]) -> bool:
+    """Does a posting write a word of an English name in a French form of its own, sharing its first letters
+    ("civilians": "civils", "armed": "armees", "institute": "institut")?"""
+    size = max(4, min(len(term) - 4, 6))
+    head = term[:size]
+    return len(term) >= 5 and any(word.startswith(head) for word in words)
 
 
 def _in_parentheses(acronym: str, text: str) -> bool:

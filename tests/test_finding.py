@@ -145,6 +145,27 @@ def test_a_name_no_posting_mentions_still_means_another_posting(write_posting: W
     assert not answer.answered and answer.reason.startswith("no-posting")
 
 
+@pytest.mark.parametrize("question", ["At SNCF Connect, the developer job: how long is the mission?",
+                                      "Delta Airlines developer job: how long is the mission?"])
+def test_an_english_name_no_posting_mentions_still_means_another_posting(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    last = write_posting("2022-02-01-delta-dev.md", "roles: Développeur·se\nstartup: delta\nopen: true",
+                         "## Modalités\n\nMission de 6 mois.\n")
+    answer = engine_of(last).answer(question)
+    assert not answer.answered and answer.reason.startswith("no-posting"), answer.text
+
+
+def test_an_english_rendering_of_a_french_team_name_finds_the_posting(write_posting: WritePosting) -> None:
+    """"Civilians of Defence (Ministry of Armed Forces)": "Civils de la défense", of the "ministère des Armées"."""
+    other_teams(write_posting, 3)
+    last = write_posting("2018-07-16-dev-civils.md", "roles: un·e dev fullstack\nstartup: civils-de-la-defense",
+                         "## Qui sommes nous ?\n\nCivils de la défense est une Startup d’État du Ministère des "
+                         "Armées.\n\n## Modalités\n\nTélétravail partiel bienvenu.\n")
+    answer = engine_of(last).answer("Civilians of Defence startup (Ministry of Armed Forces), the fullstack dev job: "
+                                    "can I work remotely part of the week?")
+    assert answer.answered and "Télétravail partiel" in answer.text, answer.reason
+
+
 def test_a_team_named_apart_counts_once_whatever_the_posting_writes(collection: Engine) -> None:
     # "Aidants Connect" counts as much for a posting that writes "aidantsconnect" as for one writing it apart:
     # the role then tells them apart

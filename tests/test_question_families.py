@@ -4170,8 +4170,8 @@ def test_a_name_in_capitals_opening_the_question_is_not_read_as_an_abbreviation(
     assert answer.answered and "outil de prise de RDV" in answer.text, answer.reason
 
 
-@pytest.mark.parametrize("question", ["what sort of person/profile are they after?", "what sort of person are they after?",
-                                      "quel genre de personne vous cherchez ?"])
+@pytest.mark.parametrize("question", ["what sort of person/profile are they after?",
+                                      "what sort of person are they after?", "quel genre de personne vous cherchez ?"])
 def test_the_person_sought_is_answered_by_the_profile(write_posting: WritePosting, question: str) -> None:
     body = ("## Responsabilités\n\n- Support utilisateurs\n\n## Votre profil nous intéresse si :\n\n"
             "- Vous savez faire preuve d’initiative et tenir vos engagements.\n"
