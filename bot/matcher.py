@@ -1336,7 +1336,8 @@ class Matcher:
                     and (not read or any(query.clauses[n] != asking for n in read))
                 # a remark in parentheses ("(mission interministérielle, mars 2022)") may describe what only
                 # the posting's text says: its words add to a posting's name, none is required of it
-                required = not query.asides or not all(query.asides[n] for n in read)
+                required = not query.asides or not all(query.asides[n] for n in read) \
+                    or (len(read) == 1 and self._gloss(query, read.start, forms[0]))
                 # a key counts once: "designer UX" gives "design" by the first word, not again by the synonym of
                 # the second, or a posting titled "UI design" would be named twice
                 group -= {key for earlier in groups for key in earlier}
@@ -1350,6 +1351,14 @@ class Matcher:
                  for name in lex.acronyms[acronym] for w in name.split() if wanted(w)}
         spelt |= {stem(words[n]) for n in covered if wanted(words[n])}  # and "incubateur des territoires" too
         return list(groups.items()), frozenset(spelt)  # in the question's order: deterministic
+
+    @staticmethod
+    def _gloss(query: Query, at: int, written: str) -> bool:
+        """Is the word an acronym alone in parentheses, glossing the name before it ("Simplified Street Plan
+        (PCRS)")? It names the posting as much as the words it stands for."""
+        asides = query.asides
+        alone = (at == 0 or not asides[at - 1]) and (at + 1 >= len(asides) or not asides[at + 1])
+        return alone and written in _capitals(query.text, len(query.words))
 
     def _joined_names(self, query: Query, covered: set[int]) -> dict[str, tuple[float, tuple[str, ...], bool]]:
         """Words written apart that a posting's name writes together ("Aidants Connect", "aidantsconnect"; "Elles

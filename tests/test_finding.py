@@ -705,3 +705,10 @@ def test_a_team_named_with_stopwords_in_capitals_is_found(write_posting: WritePo
     (_, first), *others = engine.matcher.rank_postings(engine.matcher.analyse(question))
     assert first.posting.stem == "2021-11-25-designer.ux"
     assert all(score < AMBIGUITY for score, _ in others), others
+
+
+def test_an_acronym_alone_in_parentheses_names_the_posting_as_the_words_it_glosses(corpus: Engine) -> None:
+    """"Simplified Street Plan (PCRS)": the acronym is the team's name, not a remark that only adds to it (the
+    posting of the "plan de relance" would otherwise lead, by "Plan" and "ANCT")."""
+    assert top(corpus, "ANCT Simplified Street Plan (PCRS) product lead job: what's the daily rate?") == \
+        "2022-06-28-responsable-produit-PCRS"
