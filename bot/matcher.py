@@ -358,9 +358,11 @@ class Matcher:
         come ("ça peut passer à temps plein plus tard ?") a line about what may change, not the present terms;
         "how often?" a frequency, not "Poste basé à Paris" (the lexicon's demands)."""
         answer = self._answer_in(query, pindex)
+        # what the question asks, without the clauses that name the posting ("Dora designer role (labour ministry,
+        # insertion) – what's the day rate?" asks no ministry)
+        asked = " ".join(w for w in query.words if w not in query.naming_words) if query.naming_words else query.norm
         for demand in self.lexicon.demands if answer.answered else ():
-            if demand.asks.search(query.norm) and not any(demand.says.search(normalise(p.text))
-                                                          for p in answer.passages):
+            if demand.asks.search(asked) and not any(demand.says.search(normalise(p.text)) for p in answer.passages):
                 return self._abstain(query, pindex.posting, "not-covered", query.intent, detail=demand.detail)
         return answer
 

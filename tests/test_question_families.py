@@ -4195,3 +4195,11 @@ def test_a_field_asked_as_a_milieu_or_sector_is_the_domain_the_posting_names(wri
             "- Aisance à l'oral.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "domaine de la santé" in answer.text, answer.reason
+
+
+def test_a_ministry_named_beside_the_posting_asks_no_ministry(write_posting: WritePosting) -> None:
+    """"(labour ministry, insertion)" names the posting; the question asks the day rate."""
+    body = "## Environnement de travail\n\nTJM envisagé : entre 450€ et 650€ selon profil.\n"
+    answer = answer_from(write_posting, body, "Delta UX/UI designer role (labour ministry, insertion) – what's the "
+                                              "day rate range?")
+    assert answer.answered and "450€" in answer.text, answer.reason
