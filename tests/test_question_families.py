@@ -4203,3 +4203,11 @@ def test_a_ministry_named_beside_the_posting_asks_no_ministry(write_posting: Wri
     answer = answer_from(write_posting, body, "Delta UX/UI designer role (labour ministry, insertion) – what's the "
                                               "day rate range?")
     assert answer.answered and "450€" in answer.text, answer.reason
+
+
+def test_the_community_a_team_belongs_to_is_not_its_size(write_posting: WritePosting) -> None:
+    body = ("## L’équipe\n\nNous sommes aujourd’hui une équipe de 3 personnes : Didier, Olivier et Anne.\n\n"
+            "## La communauté\n\nL’équipe fait partie de la communauté beta.gouv.fr, qui réunit plus de 200 "
+            "personnes au profil d’innovateur.\n")
+    answer = answer_from(write_posting, body, "how many people are on the team atm?")
+    assert answer.answered and answer.text.startswith("« L’équipe »"), answer.text
