@@ -4211,3 +4211,18 @@ def test_the_community_a_team_belongs_to_is_not_its_size(write_posting: WritePos
             "personnes au profil d’innovateur.\n")
     answer = answer_from(write_posting, body, "how many people are on the team atm?")
     assert answer.answered and answer.text.startswith("« L’équipe »"), answer.text
+
+
+@pytest.mark.parametrize("question", ["Is there already a first version of the platform or are we starting from nothing?",
+                                      "le produit existe déjà ou faut tout créer ?"])
+def test_whether_a_product_exists_already_is_answered_by_its_stage(write_posting: WritePosting, question: str) -> None:
+    body = ("## Objectif du service\n\nUne première version en No-Code est en cours d’expérimentation auprès d’un "
+            "premier échantillon.\n\n## Modalités\n\nDémarrage dès que possible.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "première version" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["are we starting from scratch?", "on démarre de zéro ?"])
+def test_starting_from_nothing_is_not_a_start_date(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Modalités\n\nDémarrage dès que possible.\n", question)
+    assert not answer.answered, answer.text
