@@ -396,8 +396,9 @@ class Matcher:
             for term in weights:  # the posting's own name tells which posting, not which line, and so do the
                 # clauses that ask nothing ("Pour le poste de Y (CDD, 2020), ...")
                 if term in query.naming_words or (self._names_posting_word(term, pindex)
-                                                  and not _names_one_part(term, pindex, self._distinctive(pindex))):
-                    weights[term] = 0.0
+                                                  and not _names_one_part(term, pindex, self._distinctive(pindex))
+                                                  and term not in self.lexicon.specific):
+                    weights[term] = 0.0  # but a tool asked of a posting named after it ("React ou Vue ?") is asked
                 elif term in query.context_words:  # "quel profil ? | faut être commercial ?": asks, less
                     weights[term] *= CONTEXT_WEIGHT
         if intent is None or intent.by_words:

@@ -4226,3 +4226,12 @@ def test_whether_a_product_exists_already_is_answered_by_its_stage(write_posting
 def test_starting_from_nothing_is_not_a_start_date(write_posting: WritePosting, question: str) -> None:
     answer = answer_from(write_posting, "## Modalités\n\nDémarrage dès que possible.\n", question)
     assert not answer.answered, answer.text
+
+
+def test_a_tool_asked_of_a_posting_named_after_it_is_asked(write_posting: WritePosting) -> None:
+    """"c'est du react ou du vue ?" of the "Développeuse Front React" posting: React is asked, not only named."""
+    path = write_posting("2022-05-20-dev-front.md", "title: Développeuse Front React/Typescript\nstartup: delta",
+                         "L'équipe cherche une personne développeuse React/Typescript pour son produit.\n\n"
+                         "## Missions\n\n- Développement de vues back-end : aller chercher les données.\n")
+    answer = engine_of(path).answer("c'est du react ou du vue ?", "2022-05-20-dev-front")
+    assert answer.answered and "React/Typescript" in answer.passages[0].text, answer.text
