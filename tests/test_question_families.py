@@ -4213,9 +4213,10 @@ def test_the_community_a_team_belongs_to_is_not_its_size(write_posting: WritePos
     assert answer.answered and answer.text.startswith("« L’équipe »"), answer.text
 
 
-@pytest.mark.parametrize("question", ["Is there already a first version of the platform or are we starting from nothing?",
-                                      "le produit existe déjà ou faut tout créer ?"])
-def test_whether_a_product_exists_already_is_answered_by_its_stage(write_posting: WritePosting, question: str) -> None:
+@pytest.mark.parametrize("question", ["Is there already a first version of the platform or are we starting from "
+                                      "nothing?", "le produit existe déjà ou faut tout créer ?"])
+def test_whether_a_product_exists_already_is_answered_by_its_stage(write_posting: WritePosting,
+                                                                  question: str) -> None:
     body = ("## Objectif du service\n\nUne première version en No-Code est en cours d’expérimentation auprès d’un "
             "premier échantillon.\n\n## Modalités\n\nDémarrage dès que possible.\n")
     answer = answer_from(write_posting, body, question)
@@ -4235,3 +4236,13 @@ def test_a_tool_asked_of_a_posting_named_after_it_is_asked(write_posting: WriteP
                          "## Missions\n\n- Développement de vues back-end : aller chercher les données.\n")
     answer = engine_of(path).answer("c'est du react ou du vue ?", "2022-05-20-dev-front")
     assert answer.answered and "React/Typescript" in answer.passages[0].text, answer.text
+
+
+@pytest.mark.parametrize("question", ["Do I ever need to come to Paris or is it 100% remote?",
+                                      "faut venir à Paris ou c'est full remote ?"])
+def test_an_occasional_presence_asked_answers_whether_the_job_is_fully_remote(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    body = ("## Modalités\n\n- Une présence occasionnelle à Paris est demandée pour participer aux sessions "
+            "stratégiques.\n- Le télétravail est possible.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "présence occasionnelle" in answer.passages[0].text, answer.text
