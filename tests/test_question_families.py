@@ -4246,3 +4246,13 @@ def test_an_occasional_presence_asked_answers_whether_the_job_is_fully_remote(wr
             "stratégiques.\n- Le télétravail est possible.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "présence occasionnelle" in answer.passages[0].text, answer.text
+
+
+@pytest.mark.parametrize("question", ["what problem does the product solve?", "le produit résout quel problème ?"])
+def test_the_jobs_work_on_problems_is_no_problem_the_product_solves(write_posting: WritePosting,
+                                                                    question: str) -> None:
+    body = ("## Assumer les missions suivantes\n\n- Faire remonter les problèmes techniques, bloquants et/ou "
+            "irritants dans l’expérience de l’usager.\n- Animer des ateliers pour résoudre les problématiques "
+            "techniques.\n")
+    answer = answer_from(write_posting, body, question)
+    assert not answer.answered, answer.text
