@@ -4256,3 +4256,22 @@ def test_the_jobs_work_on_problems_is_no_problem_the_product_solves(write_postin
             "techniques.\n")
     answer = answer_from(write_posting, body, question)
     assert not answer.answered, answer.text
+
+
+def test_a_trial_of_the_product_is_no_experience_asked(write_posting: WritePosting) -> None:
+    """"l'expérimentation elle se passe où ?": where the product is tried, not the candidate's experience."""
+    body = ("## Les atouts pour la personne recherchée\n\n- Expérience de business development avec des partenaires "
+            "publics\n- Sens du service public\n")
+    answer = answer_from(write_posting, body, "l'expérimentation elle se passe où ?")
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["what kind of experience do you expect from candidates?",
+                                      "quelle expérience attendez-vous ?"])
+def test_the_kind_of_experience_is_answered_by_the_profile_line_describing_it(write_posting: WritePosting,
+                                                                              question: str) -> None:
+    path = write_posting("2021-12-09-coach.md", "roles: Coach\nstartup: delta\njunior: true",
+                         "## Votre profil nous intéresse si\n\n- Si vous avez eu des expériences structurantes et "
+                         "formatrices sur la stratégie de conception de produit numérique\n- Si vous êtes autonome\n")
+    answer = engine_of(path).answer(question, "2021-12-09-coach")
+    assert answer.answered and "expériences structurantes" in answer.passages[0].text, answer.text
