@@ -926,7 +926,10 @@ class Matcher:
                 chosen.append(ip)
             elif score >= best_score * RUNNER_UP:
                 close.append(ip)  # nearly as good: shown after them when the answer has room
-        return _fit([*chosen, *close])
+        # a runner-up that leads into a list ("Ne vous censurez pas si :") comes with its items
+        chosen = [line for ip in chosen for line in (ip, *(self._following_items(ip, pindex) if ip is not best
+                                                          else ()))]
+        return _fit(list(dict.fromkeys([*chosen, *close])))
 
     @staticmethod
     def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:

@@ -4275,3 +4275,11 @@ def test_the_kind_of_experience_is_answered_by_the_profile_line_describing_it(wr
                          "formatrices sur la stratégie de conception de produit numérique\n- Si vous êtes autonome\n")
     answer = engine_of(path).answer(question, "2021-12-09-coach")
     assert answer.answered and "expériences structurantes" in answer.passages[0].text, answer.text
+
+
+def test_a_runner_up_leading_into_a_list_brings_its_items_when_an_intent_answers(write_posting: WritePosting) -> None:
+    body = ("## Votre profil\n\n- Vous savez coder en Python.\n\nNe vous censurez pas si :\n\n"
+            "- Vous ne cochez pas toutes les cases ci-dessus, mais vous avez envie d’apprendre et de progresser ;\n\n"
+            "- Vous ne connaissez pas très bien l’écosystème de l’aviation civile.\n")
+    answer = answer_from(write_posting, body, "I know basically nothing about aviation, should I still apply?")
+    assert answer.answered and "aviation civile" in answer.text, answer.text
