@@ -4283,3 +4283,14 @@ def test_a_runner_up_leading_into_a_list_brings_its_items_when_an_intent_answers
             "- Vous ne connaissez pas très bien l’écosystème de l’aviation civile.\n")
     answer = answer_from(write_posting, body, "I know basically nothing about aviation, should I still apply?")
     assert answer.answered and "aviation civile" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["who are the users of the platform?", "c'est pour qui la plateforme ?"])
+def test_the_users_are_answered_by_the_list_a_for_whom_line_introduces(write_posting: WritePosting,
+                                                                       question: str) -> None:
+    body = ("L'équipe cherche une développeuse pour son produit qui accompagne les collectivités.\n\n"
+            "## Le produit\n\nLa plateforme aide les collectivités à prioriser leurs actions.\n\nPour qui :\n\n"
+            "- Personnes référentes sur la transition écologique dans une collectivité\n"
+            "- Personnes accompagnatrices des collectivités\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "Personnes référentes" in answer.text, answer.text
