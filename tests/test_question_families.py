@@ -4294,3 +4294,13 @@ def test_the_users_are_answered_by_the_list_a_for_whom_line_introduces(write_pos
             "- Personnes accompagnatrices des collectivités\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "Personnes référentes" in answer.text, answer.text
+
+
+def test_the_responsibilities_announced_to_the_candidate_lead_the_missions(write_posting: WritePosting) -> None:
+    body = ("## Vos missions\n\nL'équipe Mesure d'impact aura pour mission de proposer un accompagnement adapté aux "
+            "différents porteurs de services pour les aider à mettre en oeuvre une démarche centrée utilisateurs.\n\n"
+            "En tant que membre de l'équipe, vous aurez la responsabilité de\n\n"
+            "- Concevoir cet accompagnement avec les équipes\n- Promouvoir et suivre l'accompagnement\n")
+    answer = answer_from(write_posting, body, "les missions concrètement c quoi ?")
+    assert answer.answered and "vous aurez la responsabilité de" in answer.passages[0].text, answer.text
+    assert "Concevoir cet accompagnement" in answer.text
