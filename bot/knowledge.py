@@ -345,6 +345,9 @@ BOLD_LEVEL = 7  # a bold line taken for a heading stands below the six levels of
 
 # a heading that states something itself: a label and what it says ("Date de démarrage : janvier 2022"), or an
 # e-mail address
+# a heading written as a sentence, with nothing under it, says something itself: "### L'équipe Lab Agora recherche un
+# développeur pour construire la première startup d'État de l'Institut National du Cancer."
+_SENTENCE = re.compile(r"^(?:\S+\s+){7,}\S*[.!]$")
 _STATING = re.compile(r"\w\s?:\s+\w")
 _ADDRESS = re.compile(r"[\w.-]@[\w-]+\.\w")
 
@@ -367,8 +370,9 @@ def parse_body(markdown: str) -> tuple[Section, ...]:
             if not _addressed_heading(builder, int(tok.tag[1:]), text):
                 stating = None if linked else _STATING.search(text)
                 label = _clean_heading(text[:stating.start() + 1]) if stating else ""
+                says = linked or stating or _SENTENCE.search(text.strip())  # "### L'équipe X recherche ... ."
                 builder.heading(int(tok.tag[1:]), _clean_heading(text),
-                                alone=_clean_text(text) if linked or stating else None, label=label)
+                                alone=_clean_text(text) if says else None, label=label)
             i += 3
             continue
         if kind in {"bullet_list_open", "ordered_list_open"}:

@@ -895,3 +895,16 @@ def test_a_bold_line_giving_a_label_and_its_value_is_a_line_not_a_heading(tmp_pa
 def test_a_bold_line_with_lines_under_it_still_heads_them(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "gras.md", "## Profil\n\n**Savoir-faire**\n\n- Python\n- SQL\n")
     assert texts(posting, "Profil › Savoir-faire") == ["Python", "SQL"]
+
+
+def test_a_heading_written_as_a_sentence_with_nothing_under_it_is_a_line() -> None:
+    sections = parse_body("### L’équipe Lab Agora recherche un développeur pour construire la première startup "
+                          "d’État de l’Institut National du Cancer.\n\n# Contexte\n\nQuelques chiffres.\n")
+    lines = [(s.title, p.text) for s in sections for p in s.passages]
+    assert lines[0][1].endswith("de l’Institut National du Cancer.") and lines[0][0] != "Contexte", lines
+
+
+def test_a_heading_written_as_a_sentence_with_lines_under_it_stays_a_heading() -> None:
+    sections = parse_body("### Ce que vous ferez au quotidien dans notre équipe produit.\n\nDu code.\n")
+    assert [(s.title, [p.text for p in s.passages]) for s in sections] == \
+        [("Ce que vous ferez au quotidien dans notre équipe produit", ["Du code."])]

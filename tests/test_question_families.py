@@ -4304,3 +4304,10 @@ def test_the_responsibilities_announced_to_the_candidate_lead_the_missions(write
     answer = answer_from(write_posting, body, "les missions concrètement c quoi ?")
     assert answer.answered and "vous aurez la responsabilité de" in answer.passages[0].text, answer.text
     assert "Concevoir cet accompagnement" in answer.text
+
+
+def test_the_body_a_sentence_heading_names_answers_who_hires(write_posting: WritePosting) -> None:
+    body = ("### L’équipe Lab Agora recherche un développeur pour construire la première startup d’État de l’Institut "
+            "National du Cancer.\n\n# Contexte\n\nQuelques chiffres sur les patients.\n")
+    answer = answer_from(write_posting, body, "c'est pour quelle administration ce poste ?")
+    assert answer.answered and "Institut National du Cancer" in answer.text, answer.reason
