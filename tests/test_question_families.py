@@ -4311,3 +4311,11 @@ def test_the_body_a_sentence_heading_names_answers_who_hires(write_posting: Writ
             "National du Cancer.\n\n# Contexte\n\nQuelques chiffres sur les patients.\n")
     answer = answer_from(write_posting, body, "c'est pour quelle administration ce poste ?")
     assert answer.answered and "Institut National du Cancer" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["c pour un profil junior ou senior ?", "is it a senior position?"])
+def test_a_title_naming_the_level_answers_junior_or_senior(write_posting: WritePosting, question: str) -> None:
+    path = write_posting("2022-03-08-dev-oss.md", "roles: un·e accompagnant·e dev open source senior\nstartup: delta",
+                         "## Missions\n\nAccompagner les équipes vers l'open source.\n")
+    answer = engine_of(path).answer(question, "2022-03-08-dev-oss")
+    assert answer.answered and "senior" in answer.text, answer.reason
