@@ -345,11 +345,11 @@ BOLD_LEVEL = 7  # a bold line taken for a heading stands below the six levels of
 
 # a heading that states something itself: a label and what it says ("Date de démarrage : janvier 2022"), or an
 # e-mail address
+_STATING = re.compile(r"\w\s?:\s+\w")
+_ADDRESS = re.compile(r"[\w.-]@[\w-]+\.\w")
 # a heading written as a sentence, with nothing under it, says something itself: "### L'équipe Lab Agora recherche un
 # développeur pour construire la première startup d'État de l'Institut National du Cancer."
 _SENTENCE = re.compile(r"^(?:\S+\s+){7,}\S*[.!]$")
-_STATING = re.compile(r"\w\s?:\s+\w")
-_ADDRESS = re.compile(r"[\w.-]@[\w-]+\.\w")
 
 
 def parse_body(markdown: str) -> tuple[Section, ...]:
