@@ -419,8 +419,9 @@ class Matcher:
         if answer.answered and rival is not None:  # two things asked alike: show the best line of each
             other = self._answer_by_intent(query, pindex, rival, weights, specific)
             if other.answered and other.passages[0] not in answer.passages:
-                chosen = [ip for line in (answer.passages[0], other.passages[0])  # the leading intent's first
-                          for ip in pindex.passages if ip.passage is line]
+                # the leading intent's first line (with the line it leads into, "Vous avez :" and its first item)
+                lead = answer.passages[:2] if _leads_in(answer.passages[0].text) else answer.passages[:1]
+                chosen = [ip for line in (*lead, other.passages[0]) for ip in pindex.passages if ip.passage is line]
                 return self._make_answer(query, pindex, _fit(chosen), min(answer.score, other.score), intent)
         return answer
 

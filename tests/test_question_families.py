@@ -4319,3 +4319,18 @@ def test_a_title_naming_the_level_answers_junior_or_senior(write_posting: WriteP
                          "## Missions\n\nAccompagner les équipes vers l'open source.\n")
     answer = engine_of(path).answer(question, "2022-03-08-dev-oss")
     assert answer.answered and "senior" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["do I need to have worked in product teams before?",
+                                      "faut avoir déjà bossé dans une équipe produit ?"])
+def test_having_worked_somewhere_before_asks_the_experience(question: str) -> None:
+    assert intents_of(question)[:1] == ["experience"]
+
+
+def test_a_lead_in_shown_beside_another_intents_line_keeps_what_it_introduces(write_posting: WritePosting) -> None:
+    body = ("## Principales missions\n\n- Aider les porteurs de projets à déterminer l’impact de leur service, avec "
+            "l'équipe produit.\n\n## Profils recherchés\n\nVous êtes à l’aise avec les organisations horizontales. "
+            "Vous avez :\n\n- Une expérience au sein d’équipes produits privilégiée ;\n"
+            "- Une aisance orale en public.\n")
+    answer = answer_from(write_posting, body, "do I need to have worked in product teams before?")
+    assert answer.answered and "Une expérience au sein d’équipes produits" in answer.text, answer.text
