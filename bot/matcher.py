@@ -358,10 +358,12 @@ class Matcher:
         come ("ça peut passer à temps plein plus tard ?") a line about what may change, not the present terms;
         "how often?" a frequency, not "Poste basé à Paris" (the lexicon's demands)."""
         answer = self._answer_in(query, pindex)
+        if not answer.answered:
+            return answer
         # what the question asks, without the clauses that name the posting ("Dora designer role (labour ministry,
         # insertion) – what's the day rate?" asks no ministry)
         asked = " ".join(w for w in query.words if w not in query.naming_words) if query.naming_words else query.norm
-        for demand in self.lexicon.demands if answer.answered else ():
+        for demand in self.lexicon.demands:
             if demand.asks.search(asked) and not any(demand.says.search(normalise(p.text)) for p in answer.passages):
                 return self._abstain(query, pindex.posting, "not-covered", query.intent, detail=demand.detail)
         return answer
@@ -801,8 +803,7 @@ class Matcher:
         runners = [ip for score, ip in scored[1:3] if score >= best_score * 0.9]
         close = [ip for score, ip in scored[1:3] if best_score * RUNNER_UP <= score < best_score * 0.9]
         # a runner-up that leads into a list ("... sur chacune des phases de l'investigation :") comes with it
-        others = [line for ip in [*runners, *close] for line in (ip, *self._following_items(ip, pindex))]
-        chosen = _fit(list(dict.fromkeys([best, *following, *others])))
+        chosen = _fit(list(dict.fromkeys([best, *following, *runners, *close])), pindex)
         return self._make_answer(query, pindex, chosen, min(1.0, best_score), intent)
 
     def _part_coverage(self, part: Sequence[str], weights: dict[str, float], ip: IndexedPassage) -> float:
@@ -928,9 +929,7 @@ class Matcher:
             elif score >= best_score * RUNNER_UP:
                 close.append(ip)  # nearly as good: shown after them when the answer has room
         # a runner-up that leads into a list ("Ne vous censurez pas si :") comes with its items
-        chosen = [line for ip in chosen for line in (ip, *(self._following_items(ip, pindex) if ip is not best
-                                                          else ()))]
-        return _fit(list(dict.fromkeys([*chosen, *close])))
+        return _fit([*chosen, *close], pindex)
 
     @staticmethod
     def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:
@@ -1103,16 +1102,16 @@ class Matcher:
         # those ranked above it lack one; none does, the question is about a posting we do not have
         fitting = next((rank for rank, (_, pindex) in enumerate(candidates)
                         if not self._names_unmentioned(names, pindex)), None)
-        if fitting is None and query.lang == "en":  # "Civilians of Defence startup (Ministry of Armed Forces)": an
-            # English rendering of a French name ("Civils de la défense", "ministère des Armées"); the best match,
-            # when it writes most of the names given in a form of its own ("civils", "armées"), is the one
-            unmentioned = self._names_unmentioned(names, candidates[0][1])
-            rendered = [t for t in unmentioned if not _rendered_in(t, candidates[0][1].words)]
-            fitting = 0 if 2 * len(rendered) < len(names) else None
         if fitting is None:
             unknown = self._names_unmentioned(names, candidates[0][1])
-            return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
-                          intent=_name(query.intent), lang=query.lang)
+            # "Civilians of Defence startup (Ministry of Armed Forces)": an English rendering of a French name
+            # ("Civils de la défense", "ministère des Armées"); the best match, when it writes most of the names
+            # given in a form of its own ("civils", "armées"), is the one
+            unrendered = [t for t in unknown if not _rendered_in(t, candidates[0][1].words)]
+            if query.lang != "en" or 2 * len(unrendered) >= len(names):
+                return Answer(query.text, False, None, reason=f"no-posting: {', '.join(unknown)}",
+                              intent=_name(query.intent), lang=query.lang)
+            fitting = 0
         candidates = candidates[fitting:]
         candidates = self._without_closed_copies(candidates)
         query = self._without_asides(query, [pindex for _, pindex in candidates])
