@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
-from .lexicon_schema import CODE_MARK, DEMANDS, EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, validate
+from .lexicon_schema import CODE_MARK, DEMANDS, EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, check
 from .models import Problem
 from .text import ELIDED, normalise, stem
 
@@ -244,32 +244,34 @@ def load_lexicon(path: Path) -> Lexicon:
         reason = f"invalid YAML: {getattr(exc, 'problem', exc)}"
         where = f"{path}:{line}" if line else str(path)
         raise LexiconError(f"{where}: {reason}", [Problem(path.name, reason, line=line)]) from None
-    problems, lines = validate(root, path.name)
-    if problems:
-        raise LexiconError("\n".join(f"{path}:{p.line}: {p.reason}" for p in problems), problems)
-    return parse_lexicon(data, source=str(path), lines=lines)
+    checked = check(root, path.name)
+    if checked.problems:
+        raise LexiconError("\n".join(f"{path}:{p.line}: {p.reason}" for p in checked.problems), checked.problems)
+    return parse_lexicon(data, source=str(path), lines=checked.lines, compiled=checked.compiled)
 
 
 def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon",
-                  lines: Mapping[tuple[str | int, ...], int] | None = None) -> Lexicon:
-    """Compile a lexicon from its YAML data (checked by load_lexicon); every key is read through `Entry`,
-    so that the loader reads only the keys the schema declares."""
-    return _parse(Entry(data, TOP_LEVEL), source, lines or {})
+                  lines: Mapping[tuple[str | int, ...], int] | None = None,
+                  compiled: Mapping[str, re.Pattern[str]] | None = None) -> Lexicon:
+    """Compile a lexicon from its YAML data (checked by load_lexicon, which hands over the regex phrases it
+    compiled); every key is read through `Entry`, so that the loader reads only the keys the schema declares."""
+    return _parse(Entry(data, TOP_LEVEL), source, lines or {}, compiled or {})
 
 
 def loader_keys() -> tuple[frozenset[str], frozenset[str]]:
     """The top-level keys and the intent keys the loader reads (for the test that keeps the schema true)."""
     top = Entry({"intents": {"any": {}}}, TOP_LEVEL)
     intent = Entry({}, INTENT)
-    _parse(top, "lexicon", {})
+    _parse(top, "lexicon", {}, {})
     _intent("any", intent, {}, {})
     return frozenset(top.read), frozenset(intent.read)
 
 
-def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int]) -> Lexicon:
+def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int],
+           checked: Mapping[str, re.Pattern[str]]) -> Lexicon:
     intents = []
     specs: dict[str, Entry] = {}
-    compiled: dict[str, re.Pattern[str]] = {}  # the regexes of the phrases, compiled once here for the indexes
+    compiled = dict(checked)  # the regexes of the phrases, compiled once (by the check, or here) for the indexes
     raw_intents = data.get("intents")
     if not isinstance(raw_intents, Mapping):
         raise LexiconError(f"{source}: the lexicon must be a mapping with an 'intents' mapping")
@@ -323,7 +325,7 @@ def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
             compiled: dict[str, re.Pattern[str]]) -> Intent:
     cues = [str(c) for c in spec.get("cues", [])]
     for phrase in [*map(str, spec.get("triggers", [])), *cues]:  # matched through the PhraseIndexes:
-        if phrase.startswith("re:"):  # a bad regular expression is the lexicon's error now, not a question's
+        if phrase.startswith("re:") and phrase not in compiled:  # a bad one is the lexicon's error, not a question's
             compiled[phrase] = re.compile(phrase[3:], re.MULTILINE)
     label = spec.get("label", {})
     examples = spec.get("examples", {})
