@@ -54,7 +54,8 @@ class Rule:
 # the lexicon's pairs of keys NAME_asks / NAME_says (what a kind of question demands of the lines that answer it),
 # and what the engine says when no line holds what is demanded
 DEMANDS: Mapping[str, str] = {"later": "a change to come", "frequency": "how often",
-                              "permanent": "a permanent contract later", "ministry": "which ministry"}
+                              "permanent": "a permanent contract later", "ministry": "which ministry",
+                              "place": "which place"}
 
 TOP_LEVEL: Mapping[str, Rule] = {
     "version": Rule(Kind.VERSION),

@@ -1452,6 +1452,26 @@ def test_a_line_naming_the_ministries_says_which_ministry(write_posting: WritePo
     assert answer.answered and "ministères de la Transition écologique" in answer.text
 
 
+# --- "where exactly?" is answered by a line naming a place -------------------------------------------------
+
+ON_SITE = ("## Environnement de travail\n\nVous travaillerez au sein d’une équipe composée de: 1 PO et 1 UX. "
+           "Ces derniers travaillant principalement en présentiel.\n")
+
+
+@pytest.mark.parametrize("question", ["les bureaux c'est où exactement ?", "Where exactly is the office?"])
+def test_working_on_site_does_not_say_where_the_office_is(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, ON_SITE)
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason.startswith("not-covered"), answer.text
+
+
+@pytest.mark.parametrize("question", ["les bureaux c'est où exactement ?", "Where exactly is the office?"])
+def test_a_line_naming_the_city_says_where_the_office_is(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, ON_SITE + "\nPoste basé à Paris 15e, présence au bureau 3 jours.\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "Paris 15e" in answer.text, answer.reason
+
+
 @pytest.mark.parametrize("question", ["Date limite pour candidater ?", "Until when can I apply?"])
 def test_the_day_the_posting_goes_offline_answers_until_when_one_may_apply(write_posting: WritePosting,
                                                                            question: str) -> None:

@@ -4334,3 +4334,13 @@ def test_a_lead_in_shown_beside_another_intents_line_keeps_what_it_introduces(wr
             "- Une aisance orale en public.\n")
     answer = answer_from(write_posting, body, "do I need to have worked in product teams before?")
     assert answer.answered and "Une expérience au sein d’équipes produits" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["il y a combien de référents départementaux à animer ?",
+                                      "how many local referents would I coordinate?"])
+def test_the_referents_a_job_works_with_are_not_whom_to_contact(question: str) -> None:
+    assert "contact" not in intents_of(question)
+
+
+def test_a_referent_for_the_job_is_still_whom_to_contact() -> None:
+    assert intents_of("Qui est le référent pour ce poste ?")[:1] == ["contact"]
