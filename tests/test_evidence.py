@@ -1472,6 +1472,28 @@ def test_a_line_naming_the_city_says_where_the_office_is(write_posting: WritePos
     assert answer.answered and "Paris 15e" in answer.text, answer.reason
 
 
+# --- trips away from the office are answered by a line about trips -----------------------------------------
+
+AT_THE_OFFICE = "## Modalités\n\nPoste basé à Paris 15e, télétravail possible 1 jour par semaine maximum\n"
+
+
+@pytest.mark.parametrize("question", ["Will I have to travel outside Paris to meet the partners?",
+                                      "Faudra-t-il se déplacer en dehors de Paris pour rencontrer les partenaires ?"])
+def test_days_at_the_office_say_nothing_of_trips_away(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, AT_THE_OFFICE)
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason.startswith("not-covered"), answer.text
+
+
+@pytest.mark.parametrize("question", ["Will I have to travel outside Paris to meet the partners?",
+                                      "Faudra-t-il se déplacer en dehors de Paris pour rencontrer les partenaires ?"])
+def test_a_line_about_trips_answers_trips_away(write_posting: WritePosting, question: str) -> None:
+    trips = "\nDes déplacements ponctuels en région sont à prévoir.\n"
+    engine, stem = posting_with(write_posting, AT_THE_OFFICE + trips)
+    answer = engine.answer(question, stem)
+    assert answer.answered and "déplacements ponctuels" in answer.text, answer.reason
+
+
 @pytest.mark.parametrize("question", ["Date limite pour candidater ?", "Until when can I apply?"])
 def test_the_day_the_posting_goes_offline_answers_until_when_one_may_apply(write_posting: WritePosting,
                                                                            question: str) -> None:
