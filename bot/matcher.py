@@ -908,7 +908,7 @@ class Matcher:
             return _fit(chosen)
         following = self._following_items(best, pindex)
         if following:
-            return _fit([best, *following])
+            return _fit([best, *self._asked_first(query, best, following)])
         if intent.is_list:  # the asked-about lines, then their neighbours in the list, then close runners-up
             best_score = scored[0][0]
             naming = [ip for _, ip in scored[1:] if with_terms and self._coverage_of_specific(query, ip)]
@@ -930,6 +930,17 @@ class Matcher:
                 close.append(ip)  # nearly as good: shown after them when the answer has room
         # a runner-up that leads into a list ("Ne vous censurez pas si :") comes with its items
         return _fit([*chosen, *close], pindex)
+
+    def _asked_first(self, query: Query, lead: IndexedPassage, items: list[IndexedPassage]) -> list[IndexedPassage]:
+        """A lead-in's items, too many to show whole: the one naming most of the question's own words first, then
+        those after it, then those before ("je ferais quoi ? de la prospection ?": "Identifier les contacts clés
+        ... (prospection, prise de rendez-vous ...)", the list's second item, after "vous aurez pour mission :")."""
+        if sum(len(ip.passage.text) + 1 for ip in [lead, *items]) <= MAX_ANSWER_CHARS:
+            return items
+        weights = {t: query.terms.get(t, 0.0) for t in query.free_words - query.naming_words}  # not the posting's name
+        covered = [self._coverage(weights, ip) for ip in items]
+        at = max(range(len(items)), key=covered.__getitem__)
+        return [items[at], *items[at + 1:], *items[:at]] if covered[at] else items
 
     @staticmethod
     def _following_items(best: IndexedPassage, pindex: PostingIndex) -> list[IndexedPassage]:

@@ -4344,3 +4344,16 @@ def test_the_referents_a_job_works_with_are_not_whom_to_contact(question: str) -
 
 def test_a_referent_for_the_job_is_still_whom_to_contact() -> None:
     assert intents_of("Qui est le référent pour ce poste ?")[:1] == ["contact"]
+
+
+def test_the_item_naming_what_is_asked_comes_first_after_its_lead_in(write_posting: WritePosting) -> None:
+    body = ("## Rôle et missions\n\nAu sein de l’équipe déploiement, vous aurez pour mission de contribuer au "
+            "déploiement de l’offre de service de la plateforme à destination des collectivités et des "
+            "administrations publiques, avec le reste de l'équipe produit et les partenaires de la startup :\n\n"
+            "* Comprendre les enjeux en matière d’engagement au sein des territoires afin de faire évoluer le parcours "
+            "et l’offre de service auprès des collectivités ;\n"
+            "* Identifier les contacts clés au sein des collectivités et entamer les actions requises pour déployer la "
+            "plateforme (prospection, prise de rendez-vous, présentation du dispositif...) ;\n"
+            "* Accompagner les collectivités dans la prise en main de la plateforme.\n")
+    answer = answer_from(write_posting, body, "concrètement au quotidien je ferais quoi ? de la prospection ?")
+    assert answer.answered and "prospection" in answer.text, answer.text
