@@ -4357,3 +4357,10 @@ def test_the_item_naming_what_is_asked_comes_first_after_its_lead_in(write_posti
             "* Accompagner les collectivités dans la prise en main de la plateforme.\n")
     answer = answer_from(write_posting, body, "concrètement au quotidien je ferais quoi ? de la prospection ?")
     assert answer.answered and "prospection" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["le projet en est où aujourd'hui ?", "vous en êtes où ?",
+                                      "where does the product stand today?"])
+def test_where_the_project_stands_asks_its_stage(question: str) -> None:
+    intents = intents_of(question)
+    assert intents[:1] == ["maturity"] and "location" not in intents, intents
