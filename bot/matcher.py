@@ -28,7 +28,7 @@ from .contacts import Directory, resolve_contact
 from .duplicates import CopyKey, copies_of, prefer_open
 from .index import FIGURE, Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
-from .lexicon import Intent, Lexicon
+from .lexicon import Intent, LazyRegex, Lexicon
 from .models import Answer, PassageKind, Posting
 from .people import names_someone, person_asked
 from .text import normalise, root, spells, spelt_end, stem
@@ -132,6 +132,7 @@ class Query:
     forms: tuple[tuple[str, ...], ...] = ()  # each word as written (normalised), then as read (abbreviations, typos)
     clauses: tuple[int, ...] = ()  # each word's clause ("je ne peux pas monter à Paris, | c'est en remote ?")
     asides: tuple[bool, ...] = ()  # whether each word stands inside parentheses ("(Scala/Angular, en 2019)")
+    demanded: LazyRegex | None = None  # what an answer's line must hold (a demand its first answer missed)
 
     @property
     def intent(self) -> Intent | None:
@@ -365,6 +366,11 @@ class Matcher:
         asked = " ".join(w for w in query.words if w not in query.naming_words) if query.naming_words else query.norm
         for demand in self.lexicon.demands:
             if demand.asks.search(asked) and not any(demand.says.search(normalise(p.text)) for p in answer.passages):
+                # the best of the intent's lines that hold what is demanded ("which other teams?": "en relation
+                # directe avec les équipes API Entreprise", not "une équipe composée de : 1 PO et 1 UX"), or none
+                again = self._answer_in(replace(query, demanded=demand.says), pindex) if query.intent else answer
+                if again.answered and demand.says.search(normalise(again.passages[0].text)):
+                    return again
                 return self._abstain(query, pindex.posting, "not-covered", query.intent, detail=demand.detail)
         return answer
 
@@ -623,6 +629,8 @@ class Matcher:
         named_words = named_words if len(named_words) >= 2 else []
         wide = intent.defining or bool(counted_keys) or (intent.is_list and bool(asked_specific or named_words))
         for ip in pindex.passages if wide else pindex.cued_or_under_heading(intent, self.lexicon):
+            if query.demanded is not None and not query.demanded.search(ip.norm):
+                continue
             if things and not any(self._line_names(w, ip) or self._phrase_synonym_in(query, w, ip) for w in things):
                 continue  # "Y a des tickets resto ?": the line on health insurance says nothing of them
             cue = cues[ip.position] or int(bool(counted_keys) and _counts_of(counted_keys, ip.norm))

@@ -1494,6 +1494,26 @@ def test_a_line_about_trips_answers_trips_away(write_posting: WritePosting, ques
     assert answer.answered and "déplacements ponctuels" in answer.text, answer.reason
 
 
+# --- "which other teams?" is answered by a line about working with others -----------------------------------
+
+TEAM_MADE_OF = "## Environnement de travail\n\nVous travaillerez au sein d’une équipe composée de : 1 PO et 1 UX.\n"
+
+
+@pytest.mark.parametrize("question", ["which other teams would I be working with?",
+                                      "je serai en lien avec quelles autres équipes ?"])
+def test_the_teams_own_make_up_does_not_say_which_other_teams(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, TEAM_MADE_OF)
+    answer = engine.answer(question, stem)
+    assert not answer.answered, answer.text
+
+
+def test_a_line_about_working_with_other_teams_says_which(write_posting: WritePosting) -> None:
+    others = "\nVous serez en relation directe avec les équipes API Entreprise et API Particulier.\n"
+    engine, stem = posting_with(write_posting, TEAM_MADE_OF + others)
+    answer = engine.answer("which other teams would I be working with?", stem)
+    assert answer.answered and "API Entreprise" in answer.text, answer.reason
+
+
 @pytest.mark.parametrize("question", ["Date limite pour candidater ?", "Until when can I apply?"])
 def test_the_day_the_posting_goes_offline_answers_until_when_one_may_apply(write_posting: WritePosting,
                                                                            question: str) -> None:
