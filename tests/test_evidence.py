@@ -1494,6 +1494,22 @@ def test_a_line_about_trips_answers_trips_away(write_posting: WritePosting, ques
     assert answer.answered and "déplacements ponctuels" in answer.text, answer.reason
 
 
+@pytest.mark.parametrize("question", ["vous utilisez quelle bdd ?", "Which database do you use?"])
+def test_a_techno_field_naming_no_database_does_not_say_which(write_posting: WritePosting, question: str) -> None:
+    path = write_posting("2020-01-13-api.md", "roles: développeur.se full stack\nstartup: delta\n"
+                         "techno: React 16, NextJS, NodeJS 12", "## Rôle\n\nImplémenter les maquettes.\n")
+    answer = engine_of(path).answer(question, "2020-01-13-api")
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["vous utilisez quelle bdd ?", "Which database do you use?"])
+def test_a_techno_field_naming_a_database_says_which(write_posting: WritePosting, question: str) -> None:
+    path = write_posting("2020-01-13-api.md", "roles: développeur.se full stack\nstartup: delta\n"
+                         "techno: React 16, NodeJS 12, PostgreSQL", "## Rôle\n\nImplémenter les maquettes.\n")
+    answer = engine_of(path).answer(question, "2020-01-13-api")
+    assert answer.answered and "PostgreSQL" in answer.text, answer.reason
+
+
 # --- "which other teams?" is answered by a line about working with others -----------------------------------
 
 TEAM_MADE_OF = "## Environnement de travail\n\nVous travaillerez au sein d’une équipe composée de : 1 PO et 1 UX.\n"
