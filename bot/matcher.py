@@ -1737,8 +1737,26 @@ def _seasons_in(norm: str) -> frozenset[int]:
 
 
 def _years_named(query: Query) -> set[str]:
-    """The years a question names ("l'offre de 2021")."""
-    return {w for w in query.words if _YEAR.match(w)}
+    """The years a question names ("l'offre de 2021"); of several, those that tell the posting ("celui de 2019,
+    avant le lancement officiel de janvier 2020": 2019)."""
+    years = [(n, w) for n, w in enumerate(query.words) if _YEAR.match(w)]
+    if len({w for _, w in years}) > 1:
+        telling = {w for n, w in years if _tells_posting(query.words[max(0, n - 3):n])}
+        if telling:
+            return telling
+    return {w for _, w in years}
+
+
+def _tells_posting(before: Sequence[str]) -> bool:
+    """Do the words before a year name the posting's own date ("celui de", "l'offre publiée en", "the one from
+    early")? Months, seasons and "de" may stand between."""
+    for word in reversed(before):
+        if word in _POSTING_WORDS:
+            return True
+        if word not in _OF and word not in _MONTH_NUMBERS and word not in _SEASONS \
+                and word not in {"en", "in", "from", "du", "le", "la", "l"}:
+            return False
+    return False
 
 
 def _prefer_dates(scores: dict[int, float], query: Query, index: Index) -> None:
@@ -1767,6 +1785,9 @@ _SEASONS = {"printemps": _SPRING, "spring": _SPRING, "ete": _SUMMER, "summer": _
 _AND_OR = frozenset({"et", "ou", "and", "or", "ni", "nor"})
 _JOB_NOUNS = frozenset({"poste", "job", "role", "offre", "annonce", "position", "emploi", "posting", "opening"})
 _OF = frozenset({"de", "d", "as", "of", "for", "pour"})
+# words that name a posting's own date before a year ("celui de 2019", "l'offre publiée en mai 2021")
+_POSTING_WORDS = _JOB_NOUNS | {"celui", "celle", "one", "version", "publie", "publiee", "published", "posted",
+                               "publication", "edition", "saison", "season"}
 # the words that start a clause after a comma, not an item of a list: "Les données, elles sont publiées où ?"
 _CLAUSE_STARTS = frozenset({"il", "elle", "ils", "elles", "c", "ca", "cela", "on", "vous", "tu", "je", "j", "est",
                             "sont", "y", "it", "they", "is", "are", "do", "does", "can", "will", "would", "i", "we",

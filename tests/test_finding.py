@@ -303,6 +303,22 @@ def test_the_one_posting_of_the_year_named_answers_rather_than_a_better_match_of
     assert answer.posting.stem == "2022-01-25-lynx-assistance" and "4 jours par semaine" in answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "Le poste de chargé·e de déploiement Lynx (celui de 2019, avant le lancement de janvier 2020) : télétravail ?",
+    "Lynx deployment officer (the one from 2019, before the January 2020 launch): remote work?"])
+def test_of_several_years_named_the_one_that_dates_the_posting_tells_which(write_posting: WritePosting,
+                                                                           question: str) -> None:
+    """"celui de 2019" dates the posting; "le lancement de janvier 2020" is an event the posting speaks of."""
+    other_teams(write_posting, 3)
+    write_posting("2020-03-10-lynx-deploiement.md", "title: Chargé·e de déploiement\nstartup: lynx\nopen: true",
+                  "## Modalités\n\nPoste basé à Paris, télétravail possible 2 jours par semaine.\n")
+    last = write_posting("2019-09-12-lynx-deploiement.md", "title: Chargé·e de déploiement\nstartup: lynx\nopen: true",
+                         "## Modalités\n\nPoste basé à Paris, télétravail possible 1 jour par semaine maximum.\n")
+    answer = engine_of(last).answer(question)
+    assert answer.answered and answer.posting is not None, (answer.reason, answer.text)
+    assert answer.posting.stem == "2019-09-12-lynx-deploiement" and "1 jour par semaine" in answer.text
+
+
 @pytest.mark.parametrize("question", ["le poste de dev Django chez Lynx (fin 2019) : combien de jours par semaine ?",
                                       "Lynx Django developer opening (late 2019): how many days a week?"])
 def test_the_posting_of_the_year_named_is_found_below_more_than_a_handful_of_better_matches(
