@@ -4364,3 +4364,20 @@ def test_the_item_naming_what_is_asked_comes_first_after_its_lead_in(write_posti
 def test_where_the_project_stands_asks_its_stage(question: str) -> None:
     intents = intents_of(question)
     assert intents[:1] == ["maturity"] and "location" not in intents, intents
+
+
+STARTUP_NAMED = ("## Qui sommes-nous ?\n\nLa Startup d'État Engagement Civique a pour mission de concevoir et de "
+                 "déployer des services numériques en faveur de l’engagement civique.\n\nAprès cette première phase, "
+                 "la Startup d’État poursuit la construction du produit.\n")
+
+
+@pytest.mark.parametrize("question", ["c'est quelle start-up d'état qui recrute ?", "which startup is hiring?"])
+def test_the_line_naming_the_startup_says_which_startup_hires(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, STARTUP_NAMED, question)
+    assert answer.answered and "Engagement Civique" in answer.text, answer.reason
+
+
+def test_a_startup_unnamed_does_not_say_which_startup_hires(write_posting: WritePosting) -> None:
+    body = "## Qui sommes-nous ?\n\nAprès cette phase, la Startup d’État poursuit la construction du produit.\n"
+    answer = answer_from(write_posting, body, "c'est quelle start-up d'état qui recrute ?")
+    assert not answer.answered, answer.text
