@@ -4381,3 +4381,10 @@ def test_a_startup_unnamed_does_not_say_which_startup_hires(write_posting: Write
     body = "## Qui sommes-nous ?\n\nAprès cette phase, la Startup d’État poursuit la construction du produit.\n"
     answer = answer_from(write_posting, body, "c'est quelle start-up d'état qui recrute ?")
     assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize(("question", "intent"), [("Trackdéchets ça fait quoi concrètement ?", "product"),
+                                                  ("le poste ça fait quoi concrètement ?", "missions"),
+                                                  ("ça consiste en quoi le poste ?", "missions")])
+def test_what_it_does_asks_the_product_unless_the_job_is_named(question: str, intent: str) -> None:
+    assert intents_of(question)[:1] == [intent]
