@@ -4388,3 +4388,11 @@ def test_a_startup_unnamed_does_not_say_which_startup_hires(write_posting: Write
                                                   ("ça consiste en quoi le poste ?", "missions")])
 def test_what_it_does_asks_the_product_unless_the_job_is_named(question: str, intent: str) -> None:
     assert intents_of(question)[:1] == [intent]
+
+
+@pytest.mark.parametrize("question", ["l'équipe est composée de qui ?", "what's the team made up of?"])
+def test_what_the_team_is_made_of_is_answered_by_its_members(write_posting: WritePosting, question: str) -> None:
+    body = ("## Qui sommes-nous ?\n\nTu rejoindrais une équipe motivée, constituée de 1 intrapreneur porteur du "
+            "projet, 1 coach produit, 6 développeurs et 3 chargées de déploiement.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "6 développeurs" in answer.text, answer.reason
