@@ -4396,3 +4396,10 @@ def test_what_the_team_is_made_of_is_answered_by_its_members(write_posting: Writ
             "projet, 1 coach produit, 6 développeurs et 3 chargées de déploiement.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "6 développeurs" in answer.text, answer.reason
+
+
+def test_free_software_is_asked_in_english_of_a_line_saying_gratuit(write_posting: WritePosting) -> None:
+    body = ("## Qui sommes-nous ?\n\nEntièrement libre et gratuit, modulable et réutilisable, OpenFisca est un moteur "
+            "de microsimulation des systèmes socio-fiscaux.\n")
+    answer = answer_from(write_posting, body, "is the software free / open source?")
+    assert answer.answered and "libre et gratuit" in answer.text, answer.reason
