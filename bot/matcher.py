@@ -988,8 +988,11 @@ class Matcher:
         return _in_some_form_of(term, padded) or (f"{term} " in padded and self._after_a_tool(term, ip.norm.split()))
 
     def _after_a_tool(self, term: str, words: Iterable[str]) -> bool:
-        """Is the term written after a known tool's name, in one word ("CI" in "HerokuCI", "GitLabCI")?"""
-        return len(term) >= 2 and any(w.endswith(term) and w[:-len(term)] in self.lexicon.specific for w in words)
+        """Is the term written after a known tool's name, in one word ("CI" in "HerokuCI", "GitLabCI"), or does a
+        known tool's name end with it ("CircleCI")?"""
+        specific = self.lexicon.specific
+        return len(term) >= 2 and any(w.endswith(term) and w != term and (w[:-len(term)] in specific or w in specific)
+                                      for w in words)
 
     def _term_in(self, term: str, stems: frozenset[str], passages: Sequence[IndexedPassage]) -> bool:
         if stem(term) in stems:

@@ -219,10 +219,12 @@ def test_a_wording_reads_as_the_topic_it_asks(bundled: Engine, question: str, in
     ("ça représente cmb de jours hebdo ?", "Temps de travail : 3 ou 4 jours / semaine"),
     ("y aura du phoning ?", "Démarchage téléphonique et mailing auprès des associations"),
     ("Which CI do you use?", "Tooling : GitHub, HerokuCI"),
+    ("What CI tool do you use?", "Outils : GitHub, CircleCI, Nginx, Kibana, Grafana"),
 ])
 def test_shorthand_and_jargon_find_the_line_that_says_it(write_posting: WritePosting, question: str,
                                                          line: str) -> None:
-    """"cmb", "hebdo": "combien", "par semaine"; "phoning": démarchage téléphonique; "CI" in "HerokuCI"."""
+    """"cmb", "hebdo": "combien", "par semaine"; "phoning": démarchage téléphonique; "CI" in "HerokuCI" and in
+    "CircleCI"."""
     write_other_postings(write_posting, 3)  # a word of one posting only is rare, as in a real collection
     path = write_posting("2023-05-01-dev.md", "roles: Chargé·e de déploiement\nstartup: delta",
                          f"## Missions\n\n- {line}\n\n## Modalités\n\nTélétravail possible.\n")
