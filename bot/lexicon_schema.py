@@ -55,7 +55,8 @@ class Rule:
 # and what the engine says when no line holds what is demanded
 DEMANDS: Mapping[str, str] = {"later": "a change to come", "frequency": "how often",
                               "permanent": "a permanent contract later", "ministry": "which ministry",
-                              "place": "which place", "trips": "trips away", "others": "which other teams"}
+                              "place": "which place", "trips": "trips away", "others": "which other teams",
+                              "years": "a number of years"}
 
 TOP_LEVEL: Mapping[str, Rule] = {
     "version": Rule(Kind.VERSION),

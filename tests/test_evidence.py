@@ -1664,3 +1664,24 @@ def test_days_of_work_a_week_still_say_how_much_one_works(write_posting: WritePo
                                                "télétravail.\n")
     answer = engine.answer("Could I do it part-time, say 4 days a week?", stem)
     assert answer.answered and "3 jours par semaine" in answer.text
+
+
+# --- "how many years?" is answered by a line that counts years ----------------------------------------------
+
+A_LEVEL = "## Profil recherché\n\nexpert·e growth marketing\n"
+
+
+@pytest.mark.parametrize("question", ["How many years of growth marketing experience are you asking for?",
+                                      "Il faut combien d'années d'expérience en growth marketing ?"])
+def test_a_level_alone_does_not_say_how_many_years(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, A_LEVEL)
+    answer = engine.answer(question, stem)
+    assert not answer.answered and answer.reason.startswith("not-covered"), answer.text
+
+
+@pytest.mark.parametrize("question", ["How many years of growth marketing experience are you asking for?",
+                                      "Il faut combien d'années d'expérience en growth marketing ?"])
+def test_a_line_counting_years_says_how_many(write_posting: WritePosting, question: str) -> None:
+    engine, stem = posting_with(write_posting, A_LEVEL + "\n3 ans d'expérience minimum en growth marketing\n")
+    answer = engine.answer(question, stem)
+    assert answer.answered and "3 ans d'expérience" in answer.text, answer.reason

@@ -4403,3 +4403,15 @@ def test_free_software_is_asked_in_english_of_a_line_saying_gratuit(write_postin
             "de microsimulation des systèmes socio-fiscaux.\n")
     answer = answer_from(write_posting, body, "is the software free / open source?")
     assert answer.answered and "libre et gratuit" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["What languages and frameworks do I need to know?",
+                                      "Which languages and frameworks do you lean towards?"])
+def test_languages_asked_with_frameworks_are_programming_languages(question: str) -> None:
+    assert intents_of(question)[0] == "stack"
+
+
+def test_a_preference_leaned_towards_names_nothing_the_posting_must_hold(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Technique\n\nNous utilisons Python (Django) et React.\n",
+                         "Which languages and frameworks do you lean towards?")
+    assert answer.answered and "Python (Django)" in answer.text, answer.reason
