@@ -4415,3 +4415,26 @@ def test_a_preference_leaned_towards_names_nothing_the_posting_must_hold(write_p
     answer = answer_from(write_posting, "## Technique\n\nNous utilisons Python (Django) et React.\n",
                          "Which languages and frameworks do you lean towards?")
     assert answer.answered and "Python (Django)" in answer.text, answer.reason
+
+
+WHY_HIRING = ("## Le poste\n\nRecrutement d'un ou une stagiaire pour une durée de 6 mois.\n\n"
+              "## Où en sommes-nous ?\n\nEn pleine phase de croissance, nous avons besoin d'aide pour gérer "
+              "l'intégration de nouveaux partenaires.\n")
+
+
+@pytest.mark.parametrize("question", ["pourquoi vous cherchez un stagiaire ?", "Pourquoi vous recrutez maintenant ?",
+                                      "Why are you hiring for this role?", "What's the reason for this hire?"])
+def test_why_the_team_hires_is_answered_by_what_it_needs(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, WHY_HIRING, question)
+    assert answer.answered and answer.intent == "hiring_reason", answer.reason
+    assert "besoin d'aide" in answer.text
+
+
+@pytest.mark.parametrize("question", ["pourquoi vous recrutez ?", "Why are you hiring?"])
+def test_a_posting_that_says_no_need_does_not_say_why_it_hires(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Le poste\n\nMission de 6 mois, à Paris.\n", question)
+    assert not answer.answered, answer.text
+
+
+def test_a_job_open_to_freelancers_only_asks_about_the_contract_not_why() -> None:
+    assert intents_of("pourquoi le poste est ouvert aux indépendants seulement ?")[0] != "hiring_reason"
