@@ -52,3 +52,10 @@ def test_a_posting_that_gives_no_pay_abstains_on_pay(corpus: Engine) -> None:
     answer = corpus.answer("Quel est le salaire ?", "2020-03-31-fullstack-js-apprentissage")
     assert not answer.answered and answer.intent == "pay"
     assert answer.forward_to == "antoine.bigard@beta.gouv.fr"
+
+
+def test_what_a_team_sets_out_to_build_answers_what_it_builds(corpus: Engine) -> None:
+    """"cherche à réaliser une plateforme collaborative ...", under "Objectif du service", not the team's line
+    that names the product's construction ("L'équipe s'agrandit au fil de la construction du produit")."""
+    answer = corpus.answer("Vous construisez quoi exactement ?", "2021-07-20-dev-back-end-eflc")
+    assert answer.answered and answer.section == "Objectif du service", (answer.section, answer.text)

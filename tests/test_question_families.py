@@ -4438,3 +4438,13 @@ def test_a_posting_that_says_no_need_does_not_say_why_it_hires(write_posting: Wr
 
 def test_a_job_open_to_freelancers_only_asks_about_the_contract_not_why() -> None:
     assert intents_of("pourquoi le poste est ouvert aux indépendants seulement ?")[0] != "hiring_reason"
+
+
+@pytest.mark.parametrize("question", ["C'est quoi l'objectif du produit ?", "Quel est l'objectif de la plateforme ?"])
+def test_the_products_objective_asks_about_the_product_not_the_jobs_objectives(question: str) -> None:
+    assert intents_of(question)[0] == "product"
+
+
+def test_the_jobs_objectives_still_ask_about_the_missions() -> None:
+    assert intents_of("Quels sont les objectifs du poste ?")[0] == "missions"
+
