@@ -207,8 +207,8 @@ class Matcher:
         named = _before_colon(shaped, forms)
         if 0 < named < len(words):  # "Fabrique numérique senior developers posting (2019): who should I send my
             cut = starts[named]  # application to?": the words before the colon name the posting, they ask nothing
-            asked_after = [f for f in found if any(s >= cut for s, _ in f[1])]
-            found = asked_after or found
+            # even when nothing after it is an intent ("... freelance role from 2022: do you expose a public API?")
+            found = [f for f in found if any(s >= cut for s, _ in f[1])]
         aside_starts = {starts[i] for i, aside in enumerate(word_asides) if aside}
         # an intent asked only in parentheses ("(quand le site était expérimenté...) : la mission dure combien ?")
         # is context, not the question: it comes after those asked outside them

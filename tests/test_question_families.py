@@ -4448,3 +4448,10 @@ def test_the_products_objective_asks_about_the_product_not_the_jobs_objectives(q
 def test_the_jobs_objectives_still_ask_about_the_missions() -> None:
     assert intents_of("Quels sont les objectifs du poste ?")[0] == "missions"
 
+
+
+@pytest.mark.parametrize("question", ["Ops freelance role from September 2022: do you expose a public API?",
+                                      "Le poste de dev en CDD de 2021 : vous exposez une API publique ?"])
+def test_the_words_before_a_colon_name_the_posting_even_when_nothing_after_it_is_an_intent(question: str) -> None:
+    """What follows the colon asks; "freelance", "CDD" before it tell which posting, they ask no contract."""
+    assert "contract" not in intents_of(question)
