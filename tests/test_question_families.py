@@ -4455,3 +4455,54 @@ def test_the_jobs_objectives_still_ask_about_the_missions() -> None:
 def test_the_words_before_a_colon_name_the_posting_even_when_nothing_after_it_is_an_intent(question: str) -> None:
     """What follows the colon asks; "freelance", "CDD" before it tell which posting, they ask no contract."""
     assert "contract" not in intents_of(question)
+
+
+@pytest.mark.parametrize("question", ["Concrètement, le job c'est quoi ?", "C'est quoi le poste en résumé ?",
+                                      "concretement le designer il fait quoi ?", "c'est quoi le stage ?"])
+def test_what_the_job_is_asks_about_the_missions(question: str) -> None:
+    assert intents_of(question)[0] == "missions"
+
+
+def test_what_the_startups_job_is_asks_about_the_product() -> None:
+    assert intents_of("c'est quoi le poste de la startup ?")[0] != "missions"
+
+
+def test_the_role_that_names_the_posting_still_asks_what_it_does(write_posting: WritePosting) -> None:
+    """"designer" names the posting; "le designer il fait quoi ?" still asks what the job does."""
+    path = write_posting("2023-05-01-designer.md", "roles: Designer\nstartup: delta\nopen: true",
+                         "## Missions\n\nFaciliter des ateliers de conception avec les agents.\n")
+    answer = engine_of(path).answer("le designer il fait quoi ?", "2023-05-01-designer")
+    assert answer.answered and "ateliers de conception" in answer.text, answer.reason
+
+
+def test_the_context_of_the_mission_is_no_heading_of_the_missions(write_posting: WritePosting) -> None:
+    body = ("## Contexte de la mission : lancement du programme\n\nL'ambition du plan de relance est double :\n\n"
+            "1. Mettre à disposition des collectivités des outils ;\n2. Générer des synergies entre collectivités.\n\n"
+            "## Missions // Rôle\n\nVous accompagnez une équipe d'agents territoriaux sur chaque phase :\n\n"
+            "1. Évaluer l'ampleur du problème ;\n2. Tester le prototype.\n")
+    answer = answer_from(write_posting, body, "Quelles sont les missions ?")
+    assert answer.answered and answer.section == "Missions // Rôle", (answer.section, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Who is the service meant for?", "Who is the platform intended for?"])
+def test_who_the_service_is_meant_for_asks_about_its_users(question: str) -> None:
+    assert intents_of(question)[0] == "users"
+
+
+def test_a_job_meant_for_juniors_asks_no_users() -> None:
+    assert intents_of("Is this job meant for juniors?")[0:1] != ["users"]
+
+
+@pytest.mark.parametrize("question", ["A quoi ressemble une journée type ?", "What does a typical day look like?"])
+def test_the_list_of_missions_alone_does_not_tell_a_typical_day(write_posting: WritePosting, question: str) -> None:
+    answer = answer_from(write_posting, "## Missions\n\n- Prospection des partenaires ;\n- Rédaction de contenus.\n",
+                         question)
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["A quoi ressemble une journée type ?", "What does a typical day look like?"])
+def test_a_line_about_the_days_tells_a_typical_day(write_posting: WritePosting, question: str) -> None:
+    body = ("## Missions\n\n- Prospection des partenaires ;\n- Rédaction de contenus.\n\n"
+            "Au quotidien, vous écrivez des articles le matin et aidez les locataires l'après-midi.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "le matin" in answer.text, answer.reason
