@@ -141,6 +141,9 @@ class Query:
 
 
 MAX_SLIP = 2  # letters a slip changes in a tool's name, at most ("typescrpt", "kubernets")
+_VERB_TENSES = ("eraient", "erions", "eriez", "erais", "erait", "erons", "eront", "aient", "ions", "iez", "ais", "ait",
+                "ant", "ez", "ent", "ons")  # the longest first
+_VERB_BASES = ("er", "e", "re", "ir", "")  # the forms a text writes: compter, compte; prendre; finir; ...
 _INFLECTIONS = ("es", "e", "s")  # after a known word: "demandee", "demandees", "demandes" are forms of "demande"
 
 
@@ -327,8 +330,18 @@ class Matcher:
         """The known word an unknown one is with a French ending, feminine or plural ("demandees" is "demande"
         with one: a form of it, not a slip for "demandeurs", the nearest word); "" when there is none."""
         known = self.index.known_words
-        return next((word[:-len(ending)] for ending in _INFLECTIONS
-                     if word.endswith(ending) and word[:-len(ending)] in known), "")
+        found = next((word[:-len(ending)] for ending in _INFLECTIONS
+                      if word.endswith(ending) and word[:-len(ending)] in known), "")
+        if found:
+            return found
+        # a verb's tense: "comptait" is "compte" conjugated, not a slip for "comptalib"; "recrutaient", "recrute"
+        for ending in _VERB_TENSES:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                base = word[:-len(ending)]
+                found = next((base + end for end in _VERB_BASES if base + end in known), "")
+                if found:
+                    return found
+        return ""
 
     def _specific(self, question: str, terms: Sequence[str], names: set[str]) -> tuple[str, ...]:
         """Terms that name specific things: known tools and degrees, capitalised names, acronyms."""

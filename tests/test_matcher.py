@@ -45,6 +45,14 @@ def test_an_inflected_form_of_a_known_word_is_no_typo_of_another(write_posting: 
     assert answer.answered and "2-3 ans d’expériences minimum" in answer.text
 
 
+def test_a_verbs_tense_is_no_typo_of_another_word(write_posting: WritePosting) -> None:
+    """'comptait' is 'compte' in the past, not a slip for 'comptalib', a product the postings name."""
+    engine = engine_of(write_posting("2023-05-01-dev.md", "roles: Développeur\nstartup: delta\nopen: true",
+                                     "## Contexte\n\nComptalib aide les associations. L'équipe compte 4 personnes.\n"))
+    words = engine.matcher.analyse("l'équipe comptait un data scientist ?").words
+    assert "comptalib" not in words and "compte" in words
+
+
 def test_a_word_is_not_mended_into_a_tools_name_it_is_no_slip_of(write_posting: WritePosting) -> None:
     """"supervise" is three letters away from "superset" (a tool): no slip, so not read as the tool, which the
     posting would then be said not to mention; "typescrpt" is a slip of "typescript"."""
