@@ -4506,3 +4506,17 @@ def test_a_line_about_the_days_tells_a_typical_day(write_posting: WritePosting, 
             "Au quotidien, vous écrivez des articles le matin et aidez les locataires l'après-midi.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "le matin" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", [
+    "L'annonce lead dev des ministères de l'écologie et du logement, ça démarre quand ?",
+    "For the lead developer call from the ecology and housing ministries, when does it start?",
+    "Le poste de dev chez Zéro Logement Vacant démarre quand ?"])
+def test_a_ministry_or_a_product_named_after_housing_asks_no_relocation(question: str) -> None:
+    assert "relocation" not in intents_of(question)
+
+
+@pytest.mark.parametrize("question", ["Proposez-vous une aide pour trouver un logement ?",
+                                      "Do you help with housing?"])
+def test_help_with_housing_still_asks_about_relocation(question: str) -> None:
+    assert intents_of(question)[0] == "relocation"
