@@ -56,7 +56,7 @@ class Rule:
 DEMANDS: Mapping[str, str] = {"later": "a change to come", "frequency": "how often",
                               "permanent": "a permanent contract later", "ministry": "which ministry",
                               "place": "which place", "trips": "trips away", "others": "which other teams",
-                              "years": "a number of years", "day": "a typical day"}
+                              "years": "a number of years"}
 
 TOP_LEVEL: Mapping[str, Rule] = {
     "version": Rule(Kind.VERSION),

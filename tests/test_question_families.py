@@ -4493,21 +4493,6 @@ def test_a_job_meant_for_juniors_asks_no_users() -> None:
     assert intents_of("Is this job meant for juniors?")[0:1] != ["users"]
 
 
-@pytest.mark.parametrize("question", ["A quoi ressemble une journée type ?", "What does a typical day look like?"])
-def test_the_list_of_missions_alone_does_not_tell_a_typical_day(write_posting: WritePosting, question: str) -> None:
-    answer = answer_from(write_posting, "## Missions\n\n- Prospection des partenaires ;\n- Rédaction de contenus.\n",
-                         question)
-    assert not answer.answered, answer.text
-
-
-@pytest.mark.parametrize("question", ["A quoi ressemble une journée type ?", "What does a typical day look like?"])
-def test_a_line_about_the_days_tells_a_typical_day(write_posting: WritePosting, question: str) -> None:
-    body = ("## Missions\n\n- Prospection des partenaires ;\n- Rédaction de contenus.\n\n"
-            "Au quotidien, vous écrivez des articles le matin et aidez les locataires l'après-midi.\n")
-    answer = answer_from(write_posting, body, question)
-    assert answer.answered and "le matin" in answer.text, answer.reason
-
-
 @pytest.mark.parametrize("question", [
     "L'annonce lead dev des ministères de l'écologie et du logement, ça démarre quand ?",
     "For the lead developer call from the ecology and housing ministries, when does it start?",
