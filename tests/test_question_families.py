@@ -4505,3 +4505,26 @@ def test_a_ministry_or_a_product_named_after_housing_asks_no_relocation(question
                                       "Do you help with housing?"])
 def test_help_with_housing_still_asks_about_relocation(question: str) -> None:
     assert intents_of(question)[0] == "relocation"
+
+
+USED = ("## Le produit\n\nLe service accompagne les locataires dans la constitution de leur dossier.\n\n"
+        "Il a déjà aidé plus de 20 000 locataires, avec 90% de taux de satisfaction chez nos usagers.\n")
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("Le produit a combien d'utilisateurs ?", "20 000 locataires"),
+    ("Combien de personnes ont déjà utilisé le service ?", "20 000 locataires"),
+    ("How many users does the product have?", "20 000 locataires"),
+    ("les usagers sont contents du service ou pas ?", "taux de satisfaction")])
+def test_how_much_the_service_is_used_is_answered_by_a_figure_of_use(write_posting: WritePosting, question: str,
+                                                                      line: str) -> None:
+    answer = answer_from(write_posting, USED, question)
+    assert answer.answered and answer.intent == "traction" and line in answer.text, (answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("question", ["Le produit a combien d'utilisateurs ?", "How many users does the product have?"])
+def test_a_posting_giving_no_figure_of_use_does_not_say_how_many_users(write_posting: WritePosting,
+                                                                        question: str) -> None:
+    body = "## Le produit\n\nLe service accompagne les locataires dans la constitution de leur dossier.\n"
+    answer = answer_from(write_posting, body, question)
+    assert not answer.answered, answer.text
