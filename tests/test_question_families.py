@@ -4528,3 +4528,22 @@ def test_a_posting_giving_no_figure_of_use_does_not_say_how_many_users(write_pos
     body = "## Le produit\n\nLe service accompagne les locataires dans la constitution de leur dossier.\n"
     answer = answer_from(write_posting, body, question)
     assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("question", ["À qui puis-je écrire si j'ai des questions sur la mission ?",
+                                      "à qui je peux poser mes questions ?"])
+def test_whom_to_write_to_with_questions_asks_the_contact(question: str) -> None:
+    assert intents_of(question)[0] == "contact"
+
+
+@pytest.mark.parametrize("question", ["Do I have to write a proper cover letter?",
+                                      "Faut-il rédiger une lettre de motivation ?"])
+def test_writing_a_cover_letter_asks_about_the_documents(question: str) -> None:
+    assert intents_of(question)[0] == "documents"
+
+
+def test_alongside_is_how_a_question_asks_not_a_thing_the_posting_must_name(write_posting: WritePosting) -> None:
+    answer = answer_from(write_posting, "## Rôle\n\nVous travaillerez en collaboration avec les coachs et une équipe "
+                                        "d'agents territoriaux.\n",
+                         "Would I be working on my own or alongside other people?")
+    assert answer.answered and "en collaboration avec les coachs" in answer.text, answer.reason
