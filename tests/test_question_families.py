@@ -4547,3 +4547,11 @@ def test_alongside_is_how_a_question_asks_not_a_thing_the_posting_must_name(writ
                                         "d'agents territoriaux.\n",
                          "Would I be working on my own or alongside other people?")
     assert answer.answered and "en collaboration avec les coachs" in answer.text, answer.reason
+
+
+def test_previous_interns_are_other_people_not_the_contract_asked() -> None:
+    assert intents_of("What kind of tasks did previous interns do?") == ["missions"]
+
+
+def test_an_internship_asked_still_asks_the_contract() -> None:
+    assert intents_of("Is it an internship?")[0] == "contract"
