@@ -1251,8 +1251,11 @@ class Matcher:
                 missing = len(distinctive) - present.get(n, 0)
                 if missing:
                     scores[n] *= 0.6 ** missing
-        asked_roles = {self.lexicon.roles[k] for group, (_, naming, _) in groups if naming
-                       for k in group if k in self.lexicon.roles}
+        asked_roles = {self.lexicon.roles[k] for group, (_, naming, required) in groups if naming and required
+                       for k in group if k in self.lexicon.roles}  # not a role in a remark ("(team with a data
+        # scientist)" of a developer's posting)
+        asked_roles = asked_roles or {self.lexicon.roles[k] for group, (_, naming, _) in groups if naming
+                                      for k in group if k in self.lexicon.roles}
         if asked_roles:  # "le poste de développeur à la Brigade": not the bizdev's posting of the Brigade
             for n in scores:
                 held = self._roles_of(n)
@@ -1334,7 +1337,7 @@ class Matcher:
                     best[n] = max(best.get(n, 0.0), 0.3 * weight)
         return best, rare
 
-    def _name_key_groups(self, query: Query, found: tuple[list[frozenset[str]], set[int]]
+    def _name_key_groups(self, query: Query, found: tuple[list[tuple[frozenset[str], range]], set[int]]
                          ) -> tuple[list[tuple[frozenset[str], tuple[bool, bool, bool]]], frozenset[str]]:
         """The word keys that may name a posting, one group per word of the question: its key, its whole form,
         its synonyms' keys, and the form it was written in ("dev" as well as "developpeur"). A name of several
@@ -1386,8 +1389,8 @@ class Matcher:
                     continue
                 was = groups.get(frozenset(group), (False, False, False))
                 groups[frozenset(group)] = (was[0] or in_body, was[1] or naming, was[2] or required)
-        for keys in phrases:
-            groups[keys] = (True, True, True)
+        for keys, at in phrases:  # a name in a remark ("(team with a data scientist)") is not required either
+            groups[keys] = (True, True, not query.asides or not all(query.asides[n] for n in at))
         spelt = {stem(w) for acronym in set(words) & set(lex.acronyms)  # "anct": "incubateur des territoires"
                  for name in lex.acronyms[acronym] for w in name.split() if wanted(w)}
         spelt |= {stem(words[n]) for n in covered if wanted(words[n])}  # and "incubateur des territoires" too
@@ -1651,16 +1654,16 @@ def _name_phrases(lexicon: Lexicon) -> _Phrases:
     return by_first
 
 
-def _phrases_in(words: Sequence[str], phrases: _Phrases) -> tuple[list[frozenset[str]], set[int]]:
-    """The names of several words standing in the words (left to right, the longest first), and the positions
-    of the words they cover."""
-    found: list[frozenset[str]] = []
+def _phrases_in(words: Sequence[str], phrases: _Phrases) -> tuple[list[tuple[frozenset[str], range]], set[int]]:
+    """The names of several words standing in the words (left to right, the longest first), each with the
+    positions of its words, and the positions of the words they cover."""
+    found: list[tuple[frozenset[str], range]] = []
     covered: set[int] = set()
     n = 0
     while n < len(words):
         for phrase, keys in phrases.get(words[n], ()):
             if tuple(words[n:n + len(phrase)]) == phrase:
-                found.append(keys)
+                found.append((keys, range(n, n + len(phrase))))
                 covered.update(range(n, n + len(phrase)))
                 n += len(phrase)
                 break

@@ -728,3 +728,13 @@ def test_an_acronym_alone_in_parentheses_names_the_posting_as_the_words_it_gloss
     posting of the "plan de relance" would otherwise lead, by "Plan" and "ANCT")."""
     assert top(corpus, "ANCT Simplified Street Plan (PCRS) product lead job: what's the daily rate?") == \
         "2022-06-28-responsable-produit-PCRS"
+
+
+@pytest.mark.parametrize("question", [
+    "Trackdéchets full-stack web developer posting from July 2019 (team with a data scientist): where do I apply?",
+    "Pour l'offre de dev web full-stack chez Trackdéchets de juillet 2019 (celle où l'équipe comptait un data "
+    "scientist), c'est à temps plein ?"])
+def test_a_role_in_a_remark_describes_the_team_it_does_not_name_the_posting(corpus: Engine, question: str) -> None:
+    """The data scientist in parentheses is a member of the team: the developer's posting of July 2019 is asked,
+    not the data scientist's posting of the same team (May 2019)."""
+    assert top(corpus, question) == "2019-07-01-trackdechets-full-stack"
