@@ -4555,3 +4555,12 @@ def test_previous_interns_are_other_people_not_the_contract_asked() -> None:
 
 def test_an_internship_asked_still_asks_the_contract() -> None:
     assert intents_of("Is it an internship?")[0] == "contract"
+
+
+@pytest.mark.parametrize("question", ["C'est financé jusqu'à quand ?", "Until when is the team funded?"])
+def test_until_when_the_work_is_funded_asks_the_end_not_the_deadline(question: str) -> None:
+    assert intents_of(question)[0] == "end"
+
+
+def test_until_when_one_may_apply_still_asks_the_deadline() -> None:
+    assert intents_of("On peut postuler jusqu'à quand ?")[0] == "deadline"
