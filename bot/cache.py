@@ -25,6 +25,7 @@ import hmac
 import logging
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -137,8 +138,9 @@ def knowledge_key(parts: Iterable[str | bytes]) -> str:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """The SHA-256 of the bot's source files (bot/**/*.py): a code change makes every cached index stale."""
-    digest = hashlib.sha256()
+    """The SHA-256 of the bot's source files (bot/**/*.py) and of the Python version: a code change makes every
+    cached index stale, and so does another interpreter (the cache holds its compiled regexes: bot/regex.py)."""
+    digest = hashlib.sha256(sys.version.encode("utf-8"))
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode("utf-8"))

@@ -134,6 +134,7 @@ class Engine:
                     kept_files.append(path.name)
             index = assemble_index(indexes, lexicon)
             if cache is not None and key:
+                lexicon.precompile()  # kept compiled in the cache: no start from it compiles a regex again
                 cache.save(folder, key, (index, tuple(problems[start:]), hashes, warnings, lexicon))
         postings = tuple(p.posting for p in index.postings)
         faq = load_faq(folder / "faq", {p.slug for p in postings} | {p.stem for p in postings}, problems,

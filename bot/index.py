@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .lexicon import Intent, LazyRegex, Lexicon
+from .lexicon import Intent, Lexicon
 from .models import Passage, PassageKind, Posting
+from .regex import LazyRegex
 from .text import fold, normalise, normalise_many, stem
 
 _EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")

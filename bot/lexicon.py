@@ -19,6 +19,7 @@ import yaml
 from .bounded import MAX_LEXICON_BYTES, load_yaml_nodes, read_limited
 from .lexicon_schema import CODE_MARK, DEMANDS, EMAIL_MARK, INTENT, LINK_MARK, TOP_LEVEL, Entry, check
 from .models import Problem
+from .regex import LazyRegex
 from .text import ELIDED, normalise, stem
 
 EMAIL_CUE = EMAIL_MARK
@@ -33,57 +34,6 @@ class Example:
     text: str
     lang: str
     line: int = 0
-
-
-MAX_REMEMBERED = 4096  # texts a LazyRegex remembers having read (headings), at most
-
-
-class LazyRegex:
-    """A regular expression compiled the first time it is used, and pickled as its text: a lexicon loaded, or
-    read from the index cache, compiles only the expressions its questions use. (Python takes milliseconds to
-    compile each of the alternations an intent holds: read from the cache, the lexicon compiled them all at
-    every start.) The phrases it is made of were each compiled when the lexicon was checked."""
-
-    __slots__ = ("_compiled", "_found", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-        self._found: dict[str, bool] = {}
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.compiled.search(text)
-
-    def found_in(self, text: str) -> bool:
-        """Whether it occurs in a text that recurs (a heading: "Profil recherché" heads hundreds of postings),
-        each text read once."""
-        found = self._found.get(text)
-        if found is None:
-            if len(self._found) >= MAX_REMEMBERED:
-                self._found.clear()
-            found = self._found[text] = self.compiled.search(text) is not None
-        return found
-
-    def sub(self, replacement: str, text: str) -> str:
-        return self.compiled.sub(replacement, text)
-
-    def __getstate__(self) -> tuple[str, int]:
-        return self.pattern, self.flags
-
-    def __setstate__(self, state: tuple[str, int]) -> None:
-        self.pattern, self.flags = state
-        self._compiled = None
-        self._found = {}
-
-    def __repr__(self) -> str:
-        return f"LazyRegex({self.pattern!r})"
 
 
 @dataclass(frozen=True)
@@ -197,6 +147,18 @@ class Lexicon:
         """The intent called name (KeyError when there is none)."""
         return self.intents[self.number(name)]
 
+    def precompile(self) -> int:
+        """Compile every regex the lexicon holds, so that the index cache keeps them all compiled (bot/regex.py)
+        and no start from it compiles one again; the number compiled now."""
+        compiled = 0
+        for value in _regexes_in([self, *self.intents, *self.demands]):
+            if isinstance(value, PhraseIndex):
+                compiled += value.precompile()
+            elif value._compiled is None:
+                value.compiled  # noqa: B018
+                compiled += 1
+        return compiled
+
     def number(self, name: str) -> int:
         """The position of the intent called name in `intents` (KeyError when there is none)."""
         return self._numbers[name]
@@ -252,7 +214,7 @@ def load_lexicon(path: Path) -> Lexicon:
 
 def parse_lexicon(data: Mapping[str, Any], *, source: str = "lexicon",
                   lines: Mapping[tuple[str | int, ...], int] | None = None,
-                  compiled: Mapping[str, re.Pattern[str]] | None = None) -> Lexicon:
+                  compiled: Mapping[str, LazyRegex] | None = None) -> Lexicon:
     """Compile a lexicon from its YAML data (checked by load_lexicon, which hands over the regex phrases it
     compiled); every key is read through `Entry`, so that the loader reads only the keys the schema declares."""
     return _parse(Entry(data, TOP_LEVEL), source, lines or {}, compiled or {})
@@ -268,7 +230,7 @@ def loader_keys() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int],
-           checked: Mapping[str, re.Pattern[str]]) -> Lexicon:
+           checked: Mapping[str, LazyRegex]) -> Lexicon:
     intents = []
     specs: dict[str, Entry] = {}
     compiled = dict(checked)  # the regexes of the phrases, compiled once (by the check, or here) for the indexes
@@ -322,11 +284,12 @@ def _parse(data: Entry, source: str, lines: Mapping[tuple[str | int, ...], int],
 
 
 def _intent(name: str, spec: Entry, lines: Mapping[tuple[str | int, ...], int],
-            compiled: dict[str, re.Pattern[str]]) -> Intent:
+            compiled: dict[str, LazyRegex]) -> Intent:
     cues = [str(c) for c in spec.get("cues", [])]
     for phrase in [*map(str, spec.get("triggers", [])), *cues]:  # matched through the PhraseIndexes:
         if phrase.startswith("re:") and phrase not in compiled:  # a bad one is the lexicon's error, not a question's
-            compiled[phrase] = re.compile(phrase[3:], re.MULTILINE)
+            compiled[phrase] = LazyRegex(phrase[3:], re.MULTILINE)
+            compiled[phrase].compiled  # noqa: B018  (compiled now: a bad one fails the load)
     label = spec.get("label", {})
     examples = spec.get("examples", {})
     return Intent(
@@ -397,6 +360,14 @@ def _abbreviations(entries: Mapping[Any, Any]
             first, second = read.split()
             pairs[(written[0], written[1])] = (first, second)
     return words, pairs
+
+
+def _regexes_in(holders: Iterable[Any]) -> Iterator[LazyRegex | PhraseIndex]:
+    """The regexes and phrase indexes the fields of some dataclasses hold."""
+    for holder in holders:
+        for value in vars(holder).values():
+            if isinstance(value, LazyRegex | PhraseIndex):
+                yield value
 
 
 def compile_phrases(phrases: Iterable[Any], *, prefix: bool = False) -> re.Pattern[str] | None:
@@ -479,18 +450,18 @@ class PhraseIndex:
     def __init__(self) -> None:
         self.exact: dict[str, list[tuple[int, str]]] = {}
         self.prefixes: list[tuple[str, int, str]] = []
-        self.raw: list[tuple[int, re.Pattern[str]]] = []
+        self.raw: list[tuple[int, LazyRegex]] = []
         self.figures: list[tuple[int, str]] = []  # regexes starting with a figure, tried where a word starts with one
         self._prefix_starts: tuple[str, ...] = ()
         self._by_start: dict[str, list[tuple[str, int, str]]] = {}
         self._next: dict[str, str | None] = {}  # a plain phrase's second word, None for one word: see _candidates
         self._plain: dict[str, str] = {}  # a phrase of plain words as a normalised text writes it: see _candidates
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[str, LazyRegex] = {}  # pickled with their compiled codes (bot/regex.py)
         self._by_word: dict[str, tuple[Candidate, ...]] = {}  # see _candidates
 
     @classmethod
     def build(cls, groups: Iterable[tuple[int, Iterable[Any]]],
-              compiled: Mapping[str, re.Pattern[str]] | None = None) -> PhraseIndex:
+              compiled: Mapping[str, LazyRegex] | None = None) -> PhraseIndex:
         """Index phrases of numbered groups (one group per intent), with the regexes of "re:" phrases already
         compiled (with re.MULTILINE) when given: processes forked to read postings then inherit them."""
         index = cls()
@@ -512,7 +483,7 @@ class PhraseIndex:
                     else:
                         index.exact.setdefault(word, []).append((number, text))
             if raw:
-                index.raw.append((number, re.compile("(?:" + "|".join(map(_at_word, raw)) + ")", re.MULTILINE)))
+                index.raw.append((number, LazyRegex("(?:" + "|".join(map(_at_word, raw)) + ")", re.MULTILINE)))
             for text in texts:
                 if text.startswith("re:") or not text.split():
                     continue
@@ -534,13 +505,13 @@ class PhraseIndex:
         return index
 
     def _pattern(self, phrase: str) -> re.Pattern[str]:
-        pattern = self._compiled.get(phrase)
-        if pattern is None:
+        lazy = self._compiled.get(phrase)
+        if lazy is None:
             # MULTILINE: texts are read joined by line ends, and "^" / "$" stand for a passage's start and end
-            compiled = re.compile(phrase[3:], re.MULTILINE) if phrase.startswith("re:") else compile_phrases([phrase])
-            assert compiled is not None
-            pattern = self._compiled[phrase] = compiled
-        return pattern
+            lazy = LazyRegex(phrase[3:], re.MULTILINE) if phrase.startswith("re:") else lazy_phrases([phrase])
+            assert lazy is not None
+            self._compiled[phrase] = lazy
+        return lazy.compiled
 
     def spans(self, norm: str, words: Sequence[str], starts: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """For each group, the spans of its phrases found in the normalised text."""
@@ -599,9 +570,21 @@ class PhraseIndex:
             return number, following, None, self._plain[phrase]
         return number, following, self._pattern(phrase), ""
 
+    def precompile(self) -> int:
+        """Compile every phrase's regex (kept compiled in the index cache); the number compiled now."""
+        before = sum(lazy._compiled is not None for lazy in self._compiled.values())
+        phrases = [phrase for entries in self.exact.values() for _, phrase in entries]
+        phrases += [phrase for _, _, phrase in self.prefixes] + [phrase for _, phrase in self.figures]
+        for phrase in dict.fromkeys(phrases):
+            if self._next.get(phrase, "") == "":  # what _candidate compiles: neither one word nor plain words
+                self._pattern(phrase)
+        for _, raw in self.raw:
+            raw.compiled  # noqa: B018
+        return sum(lazy._compiled is not None for lazy in self._compiled.values()) - before + len(self.raw)
+
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without what it compiles and keeps on the way (the index cache stays small and quick to read)."""
-        return {**self.__dict__, "_compiled": {}, "_by_word": {}}
+        return {**self.__dict__, "_by_word": {}}
 
     def counts(self, norm: str) -> dict[int, int]:
         """For each group, how many distinct phrases of it a normalised text holds."""

@@ -22,6 +22,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .models import Problem
+from .regex import LazyRegex
 
 
 class Kind(Enum):
@@ -149,7 +150,7 @@ class Checker:
     source: str
     problems: list[Problem] = field(default_factory=list)
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
-    compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)  # each regex phrase, compiled once
+    compiled: dict[str, LazyRegex] = field(default_factory=dict)  # each regex phrase, compiled once
 
     def error(self, node: Node, reason: str) -> None:
         self.problems.append(Problem(self.source, reason, line=_line(node)))
@@ -312,7 +313,9 @@ class Checker:
         text = str(node.value)
         if text.startswith("re:"):
             try:  # as the lexicon compiles it: kept for it (re's own cache holds 512, the lexicon about 650)
-                self.compiled[text] = re.compile(text[3:], re.MULTILINE)
+                lazy = LazyRegex(text[3:], re.MULTILINE)
+                lazy.compiled  # noqa: B018  (compiled now, to report a bad one with its line)
+                self.compiled[text] = lazy
             except re.error as exc:
                 self.error(node, f"{what}: bad regular expression '{text}': {exc}; check its brackets and escapes "
                                  "(a backslash is written \\\\ in double quotes)")

@@ -28,9 +28,10 @@ from .contacts import Directory, resolve_contact
 from .duplicates import CopyKey, copies_of, prefer_open
 from .index import FIGURE, Index, IndexedPassage, PostingIndex
 from .knowledge import INTRO
-from .lexicon import Intent, LazyRegex, Lexicon
+from .lexicon import Intent, Lexicon
 from .models import Answer, PassageKind, Posting
 from .people import names_someone, person_asked
+from .regex import LazyRegex
 from .text import normalise, root, spells, spelt_end, stem
 
 MAX_ANSWER_CHARS = 500
