@@ -4564,3 +4564,12 @@ def test_until_when_the_work_is_funded_asks_the_end_not_the_deadline(question: s
 
 def test_until_when_one_may_apply_still_asks_the_deadline() -> None:
     assert intents_of("On peut postuler jusqu'à quand ?")[0] == "deadline"
+
+
+@pytest.mark.parametrize("question", ["On part de zéro ou il y a déjà du code ?", "Are we starting from scratch?"])
+def test_code_that_exists_already_says_the_work_does_not_start_from_scratch(write_posting: WritePosting,
+                                                                           question: str) -> None:
+    body = ("## Responsabilités\n\nVous serez en charge de développer le service en vous appuyant sur la base de code "
+            "existante en Next.js / NodeJS.\n")
+    answer = answer_from(write_posting, body, question)
+    assert answer.answered and "base de code existante" in answer.text, answer.reason
