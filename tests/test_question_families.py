@@ -4573,3 +4573,10 @@ def test_code_that_exists_already_says_the_work_does_not_start_from_scratch(writ
             "existante en Next.js / NodeJS.\n")
     answer = answer_from(write_posting, body, question)
     assert answer.answered and "base de code existante" in answer.text, answer.reason
+
+
+def test_who_one_would_be_talking_to_asks_the_users_not_a_thing_named_talking(write_posting: WritePosting) -> None:
+    body = ("## Le poste\n\nTa principale mission sera de maintenir un contact régulier avec les utilisateurs du "
+            "service, à savoir les conseillers du service public.\n")
+    answer = answer_from(write_posting, body, "Who are the users I would mostly be talking to?")
+    assert answer.answered and "les conseillers du service public" in answer.text, answer.reason
