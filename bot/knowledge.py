@@ -42,7 +42,8 @@ _FRENCH_DATE = "%d/%m/%Y"
 _OTHER_KNOWLEDGE = {".yaml", ".yml", ".json", ".txt", ".csv", ".py"}
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢➤►→✓✔-]|\\-)\s*")
 # "·" is a bullet only with a space on one side: in "un·e indépendant·e" it is inclusive writing.
-_INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=[•▪◦●■➢➤►✓✔]|(?<=\s)·|·\s)")
+# a bullet after a space or a colon: not the "•" of inclusive writing ("En tant que chargé•e de développement, ...")
+_INLINE_LEAD = re.compile(r"^([^.!?•·]{2,50}?)\s*:?\s*(?=(?<=[\s:])[•▪◦●■➢➤►✓✔]|(?<=\s)·|·\s)")
 _LABELLED = re.compile(r"^(?:[^\s:.!?]++ ?){1,4}:\s?\S")  # "Durée : 6 mois": a short label, a colon, a value
 _HAS_BULLET = re.compile(r"[•·▪◦●■➢➤►✓✔]")
 _BULLET_SPLIT = re.compile(r"\s+(?=[•·▪◦●■➢➤►✓✔]\s)")

@@ -784,6 +784,14 @@ def test_an_inclusive_writing_middle_dot_is_not_taken_for_a_bullet(tmp_path: Pat
     assert texts(posting, "Modalités")[0].startswith("Poste ouvert pour un·e indépendant·e")
 
 
+def test_an_inclusive_writing_bullet_is_not_taken_for_a_list(tmp_path: Path) -> None:
+    """"chargé•e" is inclusive writing (with a bullet, as some write it): the line is no heading and its items."""
+    body = "## Le poste\n\nEn tant que chargé•e de développement, tu participeras au déploiement • régional.\n"
+    posting = load_one(tmp_path, "puce-inclusive.md", body)
+    assert [s.path for s in posting.sections if s.passages] == [("Le poste",)]
+    assert texts(posting, "Le poste")[0].startswith("En tant que chargé•e de développement")
+
+
 def test_a_spaced_middle_dot_still_separates_inline_items(tmp_path: Path) -> None:
     posting = load_one(tmp_path, "points.md", "## Profil\n\nSavoir être : · Curieux · Autonome\n")
     assert texts(posting, "Profil › Savoir être") == ["Curieux", "Autonome"]
