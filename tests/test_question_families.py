@@ -4580,3 +4580,28 @@ def test_who_one_would_be_talking_to_asks_the_users_not_a_thing_named_talking(wr
             "service, à savoir les conseillers du service public.\n")
     answer = answer_from(write_posting, body, "Who are the users I would mostly be talking to?")
     assert answer.answered and "les conseillers du service public" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["What languages is the codebase in?", "Which languages are used in the app?"])
+def test_languages_of_the_code_are_programming_languages(question: str) -> None:
+    assert intents_of(question)[0] == "stack"
+
+
+def test_spoken_languages_are_still_the_languages_asked() -> None:
+    assert intents_of("What languages do I need to speak?")[0] == "language"
+
+
+@pytest.mark.parametrize("question", ["Quelles qualités vous attendez du/de la stagiaire ?",
+                                      "La stagiaire devra faire quoi ?"])
+def test_the_intern_spoken_of_is_a_person_not_the_contract_asked(question: str) -> None:
+    assert "contract" not in intents_of(question)
+
+
+def test_an_internship_offered_still_asks_the_contract() -> None:
+    assert intents_of("C'est pour un stagiaire ?")[0] == "contract"
+
+
+@pytest.mark.parametrize("question", ["Who are the people this service is meant to help?",
+                                      "Who does the platform serve?"])
+def test_whom_a_service_is_meant_to_help_asks_its_users(question: str) -> None:
+    assert intents_of(question)[0] == "users"
