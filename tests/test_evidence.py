@@ -1685,3 +1685,18 @@ def test_a_line_counting_years_says_how_many(write_posting: WritePosting, questi
     engine, stem = posting_with(write_posting, A_LEVEL + "\n3 ans d'expérience minimum en growth marketing\n")
     answer = engine.answer(question, stem)
     assert answer.answered and "3 ans d'expérience" in answer.text, answer.reason
+
+
+@pytest.mark.parametrize("question", ["Quel PaaS / hébergeur vous utilisez ?", "Where is the app hosted?"])
+def test_a_product_that_is_a_cloud_platform_says_not_where_it_is_hosted(write_posting: WritePosting,
+                                                                         question: str) -> None:
+    body = "## Contexte\n\nIl s'agit de créer une plateforme cloud qui permette de publier des données scientifiques.\n"
+    engine, stem = posting_with(write_posting, body)
+    answer = engine.answer(question, stem)
+    assert not answer.answered, answer.text
+
+
+def test_a_line_saying_where_the_product_runs_in_the_cloud_says_where_it_is_hosted(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Technique\n\nL'application tourne dans le cloud chez Scalingo.\n")
+    answer = engine.answer("Quel PaaS / hébergeur vous utilisez ?", stem)
+    assert answer.answered and "Scalingo" in answer.text, answer.reason
