@@ -780,7 +780,7 @@ class Matcher:
                 continue
             if intent is not None and intent.defining and ip.passage.kind is PassageKind.FACT:
                 continue  # "Poste : responsable produit pour le tableau de bord" names the thing, says not what it is
-            if query.quantity and intent is None and not FIGURE.search(ip.norm):
+            if query.quantity and not FIGURE.search(ip.norm):
                 continue  # "il y a combien de tuteurs ?": a line without a figure says not how many
             if by_count and not _counts_of(self._keys(counted), ip.norm):
                 continue  # "une vingtaine de projets", not "un ou plusieurs projets" for "combien de projets ?"

@@ -4605,3 +4605,16 @@ def test_an_internship_offered_still_asks_the_contract() -> None:
                                       "Who does the platform serve?"])
 def test_whom_a_service_is_meant_to_help_asks_its_users(question: str) -> None:
     assert intents_of(question)[0] == "users"
+
+
+def test_how_many_is_answered_by_a_figure_even_where_the_job_involves_the_thing(write_posting: WritePosting) -> None:
+    """"combien de CFA faudra-t-il accompagner ?": the line saying the job supports CFAs gives no number of them."""
+    body = "## Rôle\n\n- Accompagner les CFA pour faciliter la mise en place des services ;\n"
+    answer = answer_from(write_posting, body, "Combien de CFA faudra-t-il accompagner à peu près ?")
+    assert not answer.answered, answer.text
+
+
+def test_a_figure_of_the_things_the_job_involves_says_how_many(write_posting: WritePosting) -> None:
+    body = "## Rôle\n\n- Accompagner une vingtaine de CFA, soit 25 CFA la première année ;\n"
+    answer = answer_from(write_posting, body, "Combien de CFA faudra-t-il accompagner à peu près ?")
+    assert answer.answered and "25 CFA" in answer.text, answer.reason
