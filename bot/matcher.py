@@ -682,6 +682,9 @@ class Matcher:
                     and not (query.quantity and intent.count_answers and pindex.counts(intent, ip)):
                 continue  # a line without the kind of fact asked is no answer, however close its words; a count
                 # answers how many ("plus de 350 utilisateurs"), not who
+            if query.specific and _restates_asked(intent, ip, query.specific, self.lexicon.stopwords):
+                continue  # "l'Incubateur des Territoires, ça dépend de qui ?": a line naming the incubator asked
+                # ("Les technologies mises en œuvre au sein de l'Incubateur des Territoires") says not who carries it
             if parts and not self._names_a_part(query, parts, ip):
                 continue  # "le product owner, c'est qui ?": a line that names no product owner is no answer
             covered = self._coverage(weights, ip, _own_heading(ip) if section >= 1.0 else frozenset())
@@ -1851,6 +1854,18 @@ def _listed(question: str, subject: Sequence[str]) -> list[list[str]]:
     if len(items) < 2 or sorted(w for item in items for w in item) != sorted(subject):
         return []
     return items
+
+
+def _restates_asked(intent: Intent, ip: IndexedPassage, words: Sequence[str], stopwords: frozenset[str]) -> bool:
+    """Is every piece of evidence the line holds made of names the question itself writes (the thing it asks
+    about, named again: "l'Incubateur des Territoires, ça dépend de qui ?"), with no other kind of fact? A
+    value asked ("c'est du freelance ?") is answered by the line that says it: these are names only."""
+    if intent.evidence is None or intent.evidence_marks or ip.passage.kind is PassageKind.FACT:
+        return False
+    asked = set(words)
+    found = [match.group() for match in intent.evidence.compiled.finditer(ip.norm)]
+    named = [set(text.split()) - stopwords for text in found]
+    return bool(named) and all(kept and kept <= asked for kept in named)
 
 
 def _parts(words: Sequence[str], subject: Sequence[str]) -> list[list[str]]:

@@ -1700,3 +1700,21 @@ def test_a_line_saying_where_the_product_runs_in_the_cloud_says_where_it_is_host
     engine, stem = posting_with(write_posting, "## Technique\n\nL'application tourne dans le cloud chez Scalingo.\n")
     answer = engine.answer("Quel PaaS / hébergeur vous utilisez ?", stem)
     assert answer.answered and "Scalingo" in answer.text, answer.reason
+
+
+def test_a_line_naming_the_body_asked_about_says_not_who_carries_it(write_posting: WritePosting) -> None:
+    """"l'Incubateur des Territoires, ça dépend de qui ?": the line that only names the incubator again is no
+    answer; the line saying whose agency it belongs to is."""
+    body = ("## Missions et rôle\n\nLes technologies mises en œuvre au sein de l'Incubateur des Territoires sont :\n\n"
+            "- VueJS pour le site internet ;\n\n"
+            "## Qui sommes nous\n\nNous sommes l'Incubateur des Territoires de l'Agence Nationale de la Cohésion des "
+            "Territoires (ANCT).\n")
+    engine, stem = posting_with(write_posting, body)
+    answer = engine.answer("C'est quoi exactement l'Incubateur des Territoires, ça dépend de qui ?", stem)
+    assert answer.answered and "Agence Nationale de la Cohésion des Territoires" in answer.text, answer.text
+
+
+def test_a_value_asked_is_answered_by_the_line_that_says_it(write_posting: WritePosting) -> None:
+    engine, stem = posting_with(write_posting, "## Modalités\n\nPoste ouvert aux freelances.\n")
+    answer = engine.answer("c'est du freelance ?", stem)
+    assert answer.answered and "freelances" in answer.text, answer.reason
