@@ -1770,14 +1770,16 @@ def _years_named(query: Query) -> set[str]:
     return {w for _, w in years}
 
 
+_DATE_LINKS = frozenset({"en", "in", "from", "du", "le", "la", "l"})  # "l'offre publiée en", "the one from"
+
+
 def _tells_posting(before: Sequence[str]) -> bool:
     """Do the words before a year name the posting's own date ("celui de", "l'offre publiée en", "the one from
     early")? Months, seasons and "de" may stand between."""
     for word in reversed(before):
         if word in _POSTING_WORDS:
             return True
-        if word not in _OF and word not in _MONTH_NUMBERS and word not in _SEASONS \
-                and word not in {"en", "in", "from", "du", "le", "la", "l"}:
+        if word not in _OF and word not in _MONTH_NUMBERS and word not in _SEASONS and word not in _DATE_LINKS:
             return False
     return False
 
