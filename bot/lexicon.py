@@ -147,17 +147,14 @@ class Lexicon:
         """The intent called name (KeyError when there is none)."""
         return self.intents[self.number(name)]
 
-    def precompile(self) -> int:
+    def precompile(self) -> None:
         """Compile every regex the lexicon holds, so that the index cache keeps them all compiled (bot/regex.py)
-        and no start from it compiles one again; the number compiled now."""
-        compiled = 0
+        and no start from it compiles one again."""
         for value in _regexes_in([self, *self.intents, *self.demands]):
             if isinstance(value, PhraseIndex):
-                compiled += value.precompile()
-            elif value._compiled is None:
+                value.precompile()
+            else:
                 value.compiled  # noqa: B018
-                compiled += 1
-        return compiled
 
     def number(self, name: str) -> int:
         """The position of the intent called name in `intents` (KeyError when there is none)."""
@@ -570,9 +567,8 @@ class PhraseIndex:
             return number, following, None, self._plain[phrase]
         return number, following, self._pattern(phrase), ""
 
-    def precompile(self) -> int:
-        """Compile every phrase's regex (kept compiled in the index cache); the number compiled now."""
-        before = sum(lazy._compiled is not None for lazy in self._compiled.values())
+    def precompile(self) -> None:
+        """Compile every phrase's regex (kept compiled in the index cache)."""
         phrases = [phrase for entries in self.exact.values() for _, phrase in entries]
         phrases += [phrase for _, _, phrase in self.prefixes] + [phrase for _, phrase in self.figures]
         for phrase in dict.fromkeys(phrases):
@@ -580,7 +576,6 @@ class PhraseIndex:
                 self._pattern(phrase)
         for _, raw in self.raw:
             raw.compiled  # noqa: B018
-        return sum(lazy._compiled is not None for lazy in self._compiled.values()) - before + len(self.raw)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without what it compiles and keeps on the way (the index cache stays small and quick to read)."""

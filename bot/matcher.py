@@ -1255,11 +1255,10 @@ class Matcher:
                 missing = len(distinctive) - present.get(n, 0)
                 if missing:
                     scores[n] *= 0.6 ** missing
-        asked_roles = {self.lexicon.roles[k] for group, (_, naming, required) in groups if naming and required
-                       for k in group if k in self.lexicon.roles}  # not a role in a remark ("(team with a data
-        # scientist)" of a developer's posting)
-        asked_roles = asked_roles or {self.lexicon.roles[k] for group, (_, naming, _) in groups if naming
-                                      for k in group if k in self.lexicon.roles}
+        named_roles = [(self.lexicon.roles[k], required) for group, (_, naming, required) in groups if naming
+                       for k in group if k in self.lexicon.roles]
+        # not a role in a remark ("(team with a data scientist)" of a developer's posting), when another is named
+        asked_roles = {role for role, required in named_roles if required} or {role for role, _ in named_roles}
         if asked_roles:  # "le poste de développeur à la Brigade": not the bizdev's posting of the Brigade
             for n in scores:
                 held = self._roles_of(n)
